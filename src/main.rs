@@ -1,0 +1,4 @@
+fn main() {
+    eprintln!("neap: not yet");
+    std::process::exit(1);
+}
