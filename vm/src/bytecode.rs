@@ -7,9 +7,13 @@
 //!
 //! Conventions shared by the compiler and the interpreter:
 //! - Slots are relative to the frame base: slot 0 is the first parameter.
-//!   The called function sits in the slot just below the base.
-//! - A call at slot A: function in A, arguments from A+1. Results land in
-//!   A, A+1, ... (B-1 of them; B = 0 means "all", setting MULTRES).
+//!   Two slots sit below the base: the called function (base-2) and the
+//!   frame link (base-1). This is LuaJIT's two-slot frame layout (`LJ_FR2`,
+//!   used by its 64-bit builds), so Neap's bytecode for a program is the
+//!   same as `luajit -bl` lists for it.
+//! - A call at slot A: function in A, A+1 reserved for the frame link,
+//!   arguments from A+2. Results land in A, A+1, ... (B-1 of them; B = 0
+//!   means "all", setting MULTRES). C = number of arguments + 1.
 //! - MULTRES is the count of values produced by the last multi-result
 //!   instruction (CALLM/CALL with B=0, VARG with B=0); CALLM, CALLMT, RETM and
 //!   TSETM consume it.
@@ -224,16 +228,17 @@ opcodes! {
     TSETM(Base, None, Num);
 
     // Calls and iteration.
-    /// A, ..., A+B-2 = A(A+1, ..., A+C+MULTRES-1).
+    /// A, ..., A+B-2 = A(A+2, ..., A+C+MULTRES): C-1 fixed arguments, then
+    /// MULTRES more.
     CALLM(Base, Lit, Lit);
-    /// A, ..., A+B-2 = A(A+1, ..., A+C-1).
+    /// A, ..., A+B-2 = A(A+2, ..., A+C): C-1 arguments.
     CALL(Base, Lit, Lit);
-    /// return A(A+1, ..., A+D+MULTRES-1).
+    /// return A(A+2, ..., A+D+MULTRES): D-1 fixed arguments, then MULTRES.
     CALLMT(Base, None, Lit);
-    /// return A(A+1, ..., A+D-1).
+    /// return A(A+2, ..., A+D): D-1 arguments.
     CALLT(Base, None, Lit);
-    /// Generic for iterator call: A, A+1, A+2 = A-3, A-2, A-1;
-    /// then A, ..., A+B-2 = A(A+1, A+2).
+    /// Generic for iterator call: A, A+2, A+3 = A-3, A-2, A-1;
+    /// then A, ..., A+B-2 = A(A+2, A+3). C is always 3.
     ITERC(Base, Lit, Lit);
     /// Like ITERC, specialised for `next` (the interpreter may treat it as ITERC).
     ITERN(Base, Lit, Lit);
