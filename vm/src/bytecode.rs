@@ -228,12 +228,12 @@ opcodes! {
     TSETM(Base, None, Num);
 
     // Calls and iteration.
-    /// A, ..., A+B-2 = A(A+2, ..., A+C+MULTRES): C-1 fixed arguments, then
+    /// A, ..., A+B-2 = A(A+2, ..., A+C+MULTRES+1): C fixed arguments, then
     /// MULTRES more.
     CALLM(Base, Lit, Lit);
     /// A, ..., A+B-2 = A(A+2, ..., A+C): C-1 arguments.
     CALL(Base, Lit, Lit);
-    /// return A(A+2, ..., A+D+MULTRES): D-1 fixed arguments, then MULTRES.
+    /// return A(A+2, ..., A+D+MULTRES+1): D fixed arguments, then MULTRES.
     CALLMT(Base, None, Lit);
     /// return A(A+2, ..., A+D): D-1 arguments.
     CALLT(Base, None, Lit);
@@ -248,7 +248,7 @@ opcodes! {
     ISNEXT(Base, None, Jump);
 
     // Returns.
-    /// return A, ..., A+D+MULTRES-1.
+    /// return A, ..., A+D+MULTRES-1: D fixed values, then MULTRES.
     RETM(Base, None, Lit);
     /// return A, ..., A+D-2.
     RET(Rbase, None, Lit);
