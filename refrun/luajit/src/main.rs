@@ -129,12 +129,14 @@ unsafe fn run_script(state: *mut ffi::lua_State, args: &[CString]) -> Outcome {
     let handler_index = ffi::lua_gettop(state) - nargs - 1;
     let status = ffi::lua_pcall(state, nargs, 0, handler_index);
     if status == 0 {
-        ffi::lua_pop(state, 1); // the handler
+        // Pop the handler.
+        ffi::lua_pop(state, 1);
         return Outcome::Finished;
     }
     let message = take_error_message(state);
-    ffi::lua_pop(state, 1); // the handler
-                            // The real interpreter collects garbage after a failed call, before reporting.
+    // Pop the handler.
+    ffi::lua_pop(state, 1);
+    // The real interpreter collects garbage after a failed call, before reporting.
     ffi::lua_gc(state, ffi::LUA_GCCOLLECT, 0);
     Outcome::Failed(message)
 }
