@@ -23,6 +23,8 @@ pub struct Config {
     pub root: PathBuf,
     pub reference: PathBuf,
     pub neap: PathBuf,
+    /// Options given to `neap` before the script (to pick a tier, e.g. `-joff`).
+    pub neap_args: Vec<String>,
     /// Time limit of each single run.
     pub timeout: Duration,
     /// Programs run at once.
@@ -99,13 +101,21 @@ pub fn run_all(config: &Config, programs: &[String]) -> Vec<ProgramResult> {
 }
 
 fn run_one(config: &Config, path: &str) -> ProgramResult {
-    let run = |engine: &Path| {
-        Outcome::from_run(&process::run(engine, &[path], &config.root, config.timeout))
+    let run = |engine: &Path, args: &[&str]| {
+        Outcome::from_run(&process::run(engine, args, &config.root, config.timeout))
     };
+    let neap_args: Vec<&str> = config
+        .neap_args
+        .iter()
+        .map(String::as_str)
+        .chain([path])
+        .collect();
     ProgramResult {
         path: path.to_owned(),
-        reference: run(&config.reference),
-        neap: run(&config.neap),
-        reference_again: config.check_determinism.then(|| run(&config.reference)),
+        reference: run(&config.reference, &[path]),
+        neap: run(&config.neap, &neap_args),
+        reference_again: config
+            .check_determinism
+            .then(|| run(&config.reference, &[path])),
     }
 }

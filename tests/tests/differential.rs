@@ -105,16 +105,26 @@ fn run() -> Result<bool, String> {
     let config = Config {
         reference: engines::reference_runner(&root, &dirs)?,
         neap: engines::neap(&root, &dirs)?,
+        neap_args: std::env::var("NEAP_ARGS")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
         timeout: Duration::from_secs(env_number("NEAP_TEST_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)?),
         jobs: env_number("NEAP_TEST_JOBS", DEFAULT_JOBS)?,
         check_determinism: !std::env::var("NEAP_CHECK_DETERMINISM").is_ok_and(|v| v == "0"),
         root: root.clone(),
     };
     println!(
-        "differential: {} programs, reference {}, neap {}",
+        "differential: {} programs, reference {}, neap {}{}",
         programs.len(),
         config.reference.display(),
-        config.neap.display()
+        config.neap.display(),
+        config
+            .neap_args
+            .iter()
+            .map(|arg| format!(" {arg}"))
+            .collect::<String>()
     );
 
     let known_failures_file = match std::env::var("NEAP_KNOWN_FAILURES") {
