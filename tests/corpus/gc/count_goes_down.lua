@@ -1,9 +1,11 @@
 -- collecting garbage frees memory held by dropped tables
+local function churn()
+  local big = {}
+  for i = 1, 100000 do big[i] = {i} end
+  return collectgarbage("count")
+end
 local before = collectgarbage("count")
-local big = {}
-for i = 1, 100000 do big[i] = {i} end
-local during = collectgarbage("count")
-big = nil
+local during = churn()
 collectgarbage()
 collectgarbage()
 local after = collectgarbage("count")

@@ -1,9 +1,10 @@
 -- several finalizers all run at collection
 local log = {}
-for i = 1, 3 do
+local function make(i)
   local p = newproxy(true)
   getmetatable(p).__gc = function() log[#log + 1] = i end
 end
+for i = 1, 3 do make(i) end
 collectgarbage()
 collectgarbage()
 table.sort(log)

@@ -1,9 +1,10 @@
 -- a finalizer may store its object somewhere reachable
 local saved
-do
+local function make()
   local p = newproxy(true)
   getmetatable(p).__gc = function(self) saved = self end
 end
+make()
 collectgarbage()
 collectgarbage()
 print(type(saved))

@@ -6,7 +6,8 @@ local function get(key)
   return v
 end
 local held = get("held")
-get("dropped")
+local function drop() get("dropped") end
+drop()
 collectgarbage()
 collectgarbage()
 print(cache.held == held, cache.dropped)

@@ -1,8 +1,11 @@
 -- __mode "k" lets keys be collected
 local t = setmetatable({}, {__mode = "k"})
 local key1 = {}
-t[key1] = "kept"
-t[{}] = "lost"
+local function fill()
+  t[key1] = "kept"
+  t[{}] = "lost"
+end
+fill()
 collectgarbage()
 collectgarbage()
 local n = 0

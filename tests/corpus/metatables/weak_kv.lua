@@ -1,10 +1,14 @@
 -- __mode "kv" makes both keys and values weak
 local t = setmetatable({}, {__mode = "kv"})
 local k, v = {}, {}
-t[k] = {}
-t[{}] = v
-t.strong = k
-t[1] = "string value"
+local function fill()
+  t[k] = {}
+  t[{}] = v
+  t.strong = k
+  t[1] = "string value"
+end
+fill()
+collectgarbage()
 collectgarbage()
 print(t[k], t.strong == k, t[1])
 local n = 0
