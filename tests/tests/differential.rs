@@ -149,14 +149,18 @@ fn run() -> Result<bool, String> {
     let in_corpus = |path: &str| corpus::contains(&root, path);
     let show_known = env_flag("NEAP_SHOW_KNOWN");
 
-    let mut corpus_problems = 0;
+    let mut broken_programs = BTreeSet::new();
     for result in &results {
         if let Some(problem) = result.corpus_problem() {
-            corpus_problems += 1;
+            broken_programs.insert(result.path.as_str());
             println!("\n=== CORPUS PROBLEM {}: {problem}", result.path);
         }
     }
+    let corpus_problems = broken_programs.len();
 
+    // Per program: passed (agrees, as expected), failed (a corpus problem, or a result
+    // the known-failures list did not expect) or skipped (a listed known failure).
+    let mut tally = Tally::default();
     let passed = if env_flag("NEAP_UPDATE_KNOWN_FAILURES") {
         let file = known_failures_file
             .ok_or("NEAP_UPDATE_KNOWN_FAILURES needs a known-failures file, not `none`")?;
@@ -168,6 +172,9 @@ fn run() -> Result<bool, String> {
             file.display(),
             list.len()
         );
+        for (path, agreed) in &agreement {
+            tally.count(broken_programs.contains(path.as_str()), *agreed, !*agreed);
+        }
         corpus_problems == 0
     } else {
         let verdict = known_failures::judge(&agreement, &listed, in_corpus);
@@ -181,6 +188,18 @@ fn run() -> Result<bool, String> {
             verdict.stale.len(),
             corpus_problems
         );
+        let expected: BTreeSet<&str> = verdict.expected.iter().map(String::as_str).collect();
+        for (path, agreed) in &agreement {
+            let path = path.as_str();
+            let listed_and_failing = expected.contains(path);
+            let as_expected = (*agreed && !listed.contains(path)) || listed_and_failing;
+            tally.count(
+                broken_programs.contains(path),
+                as_expected,
+                listed_and_failing,
+            );
+        }
+        tally.failed += verdict.stale.len();
         verdict.passed() && corpus_problems == 0
     };
 
@@ -191,7 +210,31 @@ fn run() -> Result<bool, String> {
         started.elapsed().as_secs_f64(),
         if passed { "ok" } else { "FAILED" }
     );
+    println!(
+        "differential: {} passed, {} failed, {} skipped",
+        tally.passed, tally.failed, tally.skipped
+    );
     Ok(passed)
+}
+
+/// The closing line's counts; known failures count as skipped.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    skipped: usize,
+}
+
+impl Tally {
+    fn count(&mut self, broken: bool, as_expected: bool, known_failure: bool) {
+        if broken || !as_expected {
+            self.failed += 1;
+        } else if known_failure {
+            self.skipped += 1;
+        } else {
+            self.passed += 1;
+        }
+    }
 }
 
 fn report_mismatches(

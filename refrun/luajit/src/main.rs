@@ -50,6 +50,7 @@ fn main() {
 }
 
 /// What happened to the script.
+#[derive(Debug, PartialEq, Eq)]
 enum Outcome {
     /// The main chunk returned.
     Finished,
@@ -60,14 +61,24 @@ enum Outcome {
 
 /// Runs `args[1]` with `args[2..]` as its arguments and returns the exit status.
 fn run(args: &[OsString]) -> i32 {
-    let c_args = match args.iter().map(to_c_string).collect::<Option<Vec<_>>>() {
-        Some(c_args) => c_args,
-        None => {
-            report(Some(b"argument contains a NUL byte"));
-            return 1;
-        }
+    let Some(c_args) = args.iter().map(to_c_string).collect::<Option<Vec<_>>>() else {
+        report(Some(b"argument contains a NUL byte"));
+        return 1;
     };
+    let mut status = 0;
+    execute(&c_args, |outcome| {
+        if let Outcome::Failed(message) = outcome {
+            report(message.as_deref());
+            status = 1;
+        }
+    });
+    status
+}
 
+/// Runs the script `args[1]` in a fresh state, hands the outcome to `on_outcome`, then
+/// closes the state. The outcome is reported before closing, as the real interpreter
+/// does; closing runs pending `__gc` finalizers, which may still print.
+fn execute(args: &[CString], on_outcome: impl FnOnce(&Outcome)) {
     // SAFETY: `unsafe_new_with` only allows loading the unsafe libraries (debug, ffi);
     // this process exists to run untrusted-by-design test programs, like `luajit`.
     let lua = unsafe { Lua::unsafe_new_with(StdLib::ALL ^ StdLib::FFI, LuaOptions::default()) };
@@ -78,24 +89,14 @@ fn run(args: &[OsString]) -> i32 {
     // `lua_pcall`, so nothing unwinds through mlua's frames.
     let setup = unsafe {
         lua.exec_raw::<()>((), |state| {
-            outcome = run_script(state, &c_args);
+            outcome = run_script(state, args);
         })
     };
     if let Err(err) = setup {
-        report(Some(err.to_string().as_bytes()));
-        return 1;
+        outcome = Outcome::Failed(Some(err.to_string().into_bytes()));
     }
-
-    let status = match outcome {
-        Outcome::Finished => 0,
-        Outcome::Failed(message) => {
-            report(message.as_deref());
-            1
-        }
-    };
-    // Closing the state runs pending `__gc` finalizers, which may still print.
+    on_outcome(&outcome);
     drop(lua);
-    status
 }
 
 /// Registers `package.preload.ffi`, sets `arg`, loads the script and calls it with a
@@ -250,5 +251,100 @@ fn to_c_string(arg: &OsString) -> Option<CString> {
     #[cfg(not(unix))]
     {
         CString::new(arg.to_string_lossy().into_owned()).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `source` as a script file with the given arguments; returns the outcome
+    /// with any traceback cut off the message.
+    fn outcome_of(source: &str, script_args: &[&str]) -> Outcome {
+        let dir = std::env::temp_dir().join(format!("refrun-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let name = format!(
+            "t{}.lua",
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let path = dir.join(name);
+        std::fs::write(&path, source).unwrap();
+        let mut args = vec![
+            CString::new("refrun-luajit").unwrap(),
+            CString::new(path.to_str().unwrap()).unwrap(),
+        ];
+        args.extend(script_args.iter().map(|a| CString::new(*a).unwrap()));
+        let mut result = None;
+        execute(&args, |outcome| {
+            result = Some(match outcome {
+                Outcome::Finished => Outcome::Finished,
+                Outcome::Failed(message) => Outcome::Failed(message.as_ref().map(|m| {
+                    let text = String::from_utf8_lossy(m);
+                    let text = text.replace(path.to_str().unwrap(), "FILE");
+                    let cut = text.find("\nstack traceback:").unwrap_or(text.len());
+                    text.as_bytes()[..cut].to_vec()
+                })),
+            })
+        });
+        std::fs::remove_file(&path).unwrap();
+        result.unwrap()
+    }
+
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    fn failed(message: &str) -> Outcome {
+        Outcome::Failed(Some(message.as_bytes().to_vec()))
+    }
+
+    #[test]
+    fn a_clean_script_finishes() {
+        assert_eq!(outcome_of("local x = 1 + 1", &[]), Outcome::Finished);
+    }
+
+    #[test]
+    fn string_and_number_errors_keep_their_text() {
+        assert_eq!(outcome_of("error('boom')", &[]), failed("FILE:1: boom"));
+        assert_eq!(outcome_of("error(42)", &[]), failed("FILE:1: 42"));
+        assert_eq!(outcome_of("error(2.5, 0)", &[]), failed("2.5"));
+    }
+
+    #[test]
+    fn other_error_values_print_as_luajit_does() {
+        assert_eq!(outcome_of("error(nil)", &[]), Outcome::Failed(None));
+        assert_eq!(outcome_of("error()", &[]), Outcome::Failed(None));
+        let not_a_string = failed("(error object is not a string)");
+        assert_eq!(outcome_of("error({})", &[]), not_a_string);
+        assert_eq!(outcome_of("error(true)", &[]), not_a_string);
+        let tostring = "error(setmetatable({}, {__tostring = function() return 'T' end}))";
+        assert_eq!(outcome_of(tostring, &[]), failed("T"));
+        let failing = "error(setmetatable({}, {__tostring = function() error('x') end}))";
+        assert_eq!(outcome_of(failing, &[]), failed("error in error handling"));
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_from_loading() {
+        assert_eq!(
+            outcome_of("x = = 1", &[]),
+            failed("FILE:1: unexpected symbol near '='")
+        );
+    }
+
+    #[test]
+    fn arguments_reach_arg_and_varargs() {
+        let script = "assert(arg[1] == 'a' and arg[2] == 'b' and #arg == 2)
+            assert(arg[-1] == 'refrun-luajit')
+            assert(select('#', ...) == 2 and select(2, ...) == 'b')";
+        assert_eq!(outcome_of(script, &["a", "b"]), Outcome::Finished);
+    }
+
+    #[test]
+    fn ffi_is_preloaded_not_global() {
+        let script = "assert(ffi == nil) assert(type(require('ffi').new) == 'function')";
+        assert_eq!(outcome_of(script, &[]), Outcome::Finished);
+    }
+
+    #[test]
+    fn the_jit_is_on() {
+        assert_eq!(outcome_of("assert(jit.status())", &[]), Outcome::Finished);
     }
 }
