@@ -66,7 +66,7 @@ impl ProgramResult {
         match &self.reference_again {
             Some(again) if *again != self.reference => Some(format!(
                 "the reference gave different results on two runs:\n{}",
-                outcome::diff(&self.reference, again)
+                outcome::diff_labelled(&self.reference, again, "first run", "second run")
             )),
             _ => None,
         }

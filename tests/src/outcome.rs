@@ -90,17 +90,22 @@ const DIFF_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// A unified diff from the reference's outcome to Neap's.
 pub fn diff(reference: &Outcome, neap: &Outcome) -> String {
-    let (old, new) = (reference.render(), neap.render());
+    diff_labelled(reference, neap, "luajit (reference)", "neap")
+}
+
+/// A unified diff between two outcomes, headed by the given names.
+pub fn diff_labelled(old: &Outcome, new: &Outcome, old_name: &str, new_name: &str) -> String {
+    let (old_text, new_text) = (old.render(), new.render());
     // A time budget: a runaway program's output could make an exact diff slow; past
     // it the diff is coarser but still correct.
     let mut text = similar::TextDiff::configure()
         .timeout(DIFF_TIME_BUDGET)
-        .diff_lines(&old, &new)
+        .diff_lines(&old_text, &new_text)
         .unified_diff()
         .context_radius(3)
-        .header("luajit (reference)", "neap")
+        .header(old_name, new_name)
         .to_string();
-    if old == new {
+    if old_text == new_text {
         // Same rendering, different bytes: only possible through the escaping.
         text.push_str("(outputs differ only in bytes the rendering can't show)\n");
     }

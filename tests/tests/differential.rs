@@ -32,45 +32,106 @@ struct Args {
     ignored_only: bool,
 }
 
-fn parse_args() -> Args {
-    const TAKES_VALUE: [&str; 6] = [
-        "--test-threads",
-        "--skip",
-        "--color",
-        "--format",
-        "--logfile",
-        "-Z",
-    ];
-    let mut args = Args {
-        filters: Vec::new(),
-        list_only: false,
-        ignored_only: false,
-    };
-    let mut words = std::env::args().skip(1);
-    while let Some(word) = words.next() {
-        match word.as_str() {
-            "--list" => args.list_only = true,
-            "--ignored" => args.ignored_only = true,
-            flag if TAKES_VALUE.contains(&flag) => {
-                words.next();
+impl Args {
+    fn parse() -> Args {
+        const TAKES_VALUE: [&str; 6] = [
+            "--test-threads",
+            "--skip",
+            "--color",
+            "--format",
+            "--logfile",
+            "-Z",
+        ];
+        let mut args = Args {
+            filters: Vec::new(),
+            list_only: false,
+            ignored_only: false,
+        };
+        let mut words = std::env::args_os()
+            .skip(1)
+            .map(|word| word.to_string_lossy().into_owned());
+        while let Some(word) = words.next() {
+            match word.as_str() {
+                "--list" => args.list_only = true,
+                "--ignored" => args.ignored_only = true,
+                flag if TAKES_VALUE.contains(&flag) => {
+                    words.next();
+                }
+                flag if flag.starts_with('-') => {}
+                _ => args.filters.push(word),
             }
-            flag if flag.starts_with('-') => {}
-            filter => args.filters.push(filter.to_owned()),
+        }
+        args
+    }
+
+    fn selects(&self, path: &str) -> bool {
+        self.filters.is_empty() || self.filters.iter().any(|f| path.contains(f.as_str()))
+    }
+}
+
+/// The settings read from the environment.
+struct Settings {
+    /// The known-failures list, or `None` when every program must agree.
+    known_failures_file: Option<PathBuf>,
+    update_known_failures: bool,
+    show_known: bool,
+    timeout: Duration,
+    jobs: usize,
+    check_determinism: bool,
+    neap_args: Vec<String>,
+}
+
+impl Settings {
+    fn from_env(root: &Path) -> Result<Settings, String> {
+        let known_failures_file = match env_text("NEAP_KNOWN_FAILURES") {
+            Some(value) if value == "none" => None,
+            Some(value) => Some(root.join(value)),
+            None => Some(root.join(DEFAULT_KNOWN_FAILURES)),
+        };
+        Ok(Settings {
+            known_failures_file,
+            update_known_failures: env_flag("NEAP_UPDATE_KNOWN_FAILURES"),
+            show_known: env_flag("NEAP_SHOW_KNOWN"),
+            timeout: Duration::from_secs(env_number("NEAP_TEST_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)?),
+            jobs: env_number("NEAP_TEST_JOBS", DEFAULT_JOBS)?,
+            check_determinism: env_text("NEAP_CHECK_DETERMINISM").as_deref() != Some("0"),
+            neap_args: env_text("NEAP_ARGS")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+
+    fn listed_known_failures(&self) -> Result<BTreeSet<String>, String> {
+        let Some(file) = &self.known_failures_file else {
+            return Ok(BTreeSet::new());
+        };
+        match std::fs::read_to_string(file) {
+            Ok(text) => Ok(known_failures::parse(&text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
+            Err(e) => Err(format!("reading {}: {e}", file.display())),
         }
     }
-    args
+}
+
+/// A non-empty environment variable's text.
+fn env_text(name: &str) -> Option<String> {
+    std::env::var_os(name)
+        .map(|value| value.to_string_lossy().into_owned())
+        .filter(|value| !value.is_empty())
 }
 
 fn env_flag(name: &str) -> bool {
-    std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0")
+    env_text(name).is_some_and(|value| value != "0")
 }
 
 fn env_number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
-    match std::env::var(name) {
-        Ok(text) if !text.is_empty() => text
+    match env_text(name) {
+        Some(text) => text
             .parse()
             .map_err(|_| format!("{name}={text} is not a number")),
-        _ => Ok(default),
+        None => Ok(default),
     }
 }
 
@@ -81,7 +142,7 @@ fn repository_root() -> PathBuf {
 }
 
 fn run() -> Result<bool, String> {
-    let args = parse_args();
+    let args = Args::parse();
     if args.list_only {
         println!("differential: test");
         return Ok(true);
@@ -92,119 +153,49 @@ fn run() -> Result<bool, String> {
     }
     let started = Instant::now();
     let root = repository_root();
-    let all_programs = corpus::programs(&root)?;
-    let programs: Vec<String> = all_programs
-        .iter()
-        .filter(|path| {
-            args.filters.is_empty() || args.filters.iter().any(|f| path.contains(f.as_str()))
-        })
-        .cloned()
+    let settings = Settings::from_env(&root)?;
+    let programs: Vec<String> = corpus::programs(&root)?
+        .into_iter()
+        .filter(|path| args.selects(path))
         .collect();
 
     let dirs = engines::BuildDirs::of_current_exe()?;
     let config = Config {
         reference: engines::reference_runner(&root, &dirs)?,
         neap: engines::neap(&root, &dirs)?,
-        neap_args: std::env::var("NEAP_ARGS")
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect(),
-        timeout: Duration::from_secs(env_number("NEAP_TEST_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)?),
-        jobs: env_number("NEAP_TEST_JOBS", DEFAULT_JOBS)?,
-        check_determinism: !std::env::var("NEAP_CHECK_DETERMINISM").is_ok_and(|v| v == "0"),
+        neap_args: settings.neap_args.clone(),
+        timeout: settings.timeout,
+        jobs: settings.jobs,
+        check_determinism: settings.check_determinism,
         root: root.clone(),
     };
+    let neap_command: String = std::iter::once(config.neap.display().to_string())
+        .chain(config.neap_args.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" ");
     println!(
-        "differential: {} programs, reference {}, neap {}{}",
+        "differential: {} programs, reference {}, neap {neap_command}",
         programs.len(),
         config.reference.display(),
-        config.neap.display(),
-        config
-            .neap_args
-            .iter()
-            .map(|arg| format!(" {arg}"))
-            .collect::<String>()
     );
 
-    let known_failures_file = match std::env::var("NEAP_KNOWN_FAILURES") {
-        Ok(value) if value == "none" => None,
-        Ok(value) if !value.is_empty() => Some(root.join(value)),
-        _ => Some(root.join(DEFAULT_KNOWN_FAILURES)),
-    };
-    let listed = match &known_failures_file {
-        None => BTreeSet::new(),
-        Some(file) => match std::fs::read_to_string(file) {
-            Ok(text) => known_failures::parse(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeSet::new(),
-            Err(e) => return Err(format!("reading {}: {e}", file.display())),
-        },
-    };
-
+    let listed = settings.listed_known_failures()?;
     let results = neap_tests::run_all(&config, &programs);
-    let agreement: Vec<(String, bool)> = results
-        .iter()
-        .map(|r| (r.path.clone(), r.agrees()))
-        .collect();
+    let broken = report_corpus_problems(&results);
     let in_corpus = |path: &str| corpus::contains(&root, path);
-    let show_known = env_flag("NEAP_SHOW_KNOWN");
 
-    let mut broken_programs = BTreeSet::new();
-    for result in &results {
-        if let Some(problem) = result.corpus_problem() {
-            broken_programs.insert(result.path.as_str());
-            println!("\n=== CORPUS PROBLEM {}: {problem}", result.path);
-        }
-    }
-    let corpus_problems = broken_programs.len();
-
-    // Per program: passed (agrees, as expected), failed (a corpus problem, or a result
-    // the known-failures list did not expect) or skipped (a listed known failure).
-    let mut tally = Tally::default();
-    let passed = if env_flag("NEAP_UPDATE_KNOWN_FAILURES") {
-        let file = known_failures_file
+    let (passed, tally) = if settings.update_known_failures {
+        let file = settings
+            .known_failures_file
+            .as_ref()
             .ok_or("NEAP_UPDATE_KNOWN_FAILURES needs a known-failures file, not `none`")?;
-        let list = known_failures::updated(&agreement, &listed, in_corpus);
-        std::fs::write(&file, known_failures::render(&list))
-            .map_err(|e| format!("writing {}: {e}", file.display()))?;
-        println!(
-            "differential: wrote {} ({} entries)",
-            file.display(),
-            list.len()
-        );
-        // The rewritten list expects exactly this run's disagreements.
-        for (path, agreed) in &agreement {
-            tally.count(broken_programs.contains(path.as_str()), true, !*agreed);
-        }
-        corpus_problems == 0
+        let tally = update_known_failures(file, &results, &listed, &broken, in_corpus)?;
+        (broken.is_empty(), tally)
     } else {
-        let verdict = known_failures::judge(&agreement, &listed, in_corpus);
-        report_mismatches(&results, &verdict, show_known);
-        println!(
-            "\ndifferential: {} known failures, {} unexpected disagreements, {} listed but \
-             agreeing now, {} stale entries, {} corpus problems",
-            verdict.expected.len(),
-            verdict.unexpected.len(),
-            verdict.fixed.len(),
-            verdict.stale.len(),
-            corpus_problems
-        );
-        let expected: BTreeSet<&str> = verdict.expected.iter().map(String::as_str).collect();
-        for (path, agreed) in &agreement {
-            let path = path.as_str();
-            let listed_and_failing = expected.contains(path);
-            let as_expected = (*agreed && !listed.contains(path)) || listed_and_failing;
-            tally.count(
-                broken_programs.contains(path),
-                as_expected,
-                listed_and_failing,
-            );
-        }
-        tally.failed += verdict.stale.len();
-        verdict.passed() && corpus_problems == 0
+        judge(&results, &listed, &broken, settings.show_known, in_corpus)
     };
 
-    let agreeing = agreement.iter().filter(|(_, agreed)| *agreed).count();
+    let agreeing = results.iter().filter(|r| r.agrees()).count();
     println!(
         "differential: {agreeing} of {} programs agree ({:.1} s): {}",
         results.len(),
@@ -218,7 +209,85 @@ fn run() -> Result<bool, String> {
     Ok(passed)
 }
 
-/// The closing line's counts; known failures count as skipped.
+fn agreement(results: &[ProgramResult]) -> Vec<(String, bool)> {
+    results
+        .iter()
+        .map(|r| (r.path.clone(), r.agrees()))
+        .collect()
+}
+
+/// Prints the programs whose reference runs are unusable; returns their paths.
+fn report_corpus_problems(results: &[ProgramResult]) -> BTreeSet<String> {
+    let mut broken = BTreeSet::new();
+    for result in results {
+        if let Some(problem) = result.corpus_problem() {
+            println!("\n=== CORPUS PROBLEM {}: {problem}", result.path);
+            broken.insert(result.path.clone());
+        }
+    }
+    broken
+}
+
+/// Rewrites the known-failures list from this run.
+fn update_known_failures(
+    file: &Path,
+    results: &[ProgramResult],
+    listed: &BTreeSet<String>,
+    broken: &BTreeSet<String>,
+    in_corpus: impl Fn(&str) -> bool,
+) -> Result<Tally, String> {
+    let agreement = agreement(results);
+    let list = known_failures::updated(&agreement, listed, in_corpus);
+    std::fs::write(file, known_failures::render(&list))
+        .map_err(|e| format!("writing {}: {e}", file.display()))?;
+    println!(
+        "differential: wrote {} ({} entries)",
+        file.display(),
+        list.len()
+    );
+    // The rewritten list expects exactly this run's disagreements.
+    let mut tally = Tally::default();
+    for (path, agreed) in &agreement {
+        tally.count(broken.contains(path), true, !*agreed);
+    }
+    Ok(tally)
+}
+
+/// Judges the run against the known-failures list, prints what fails, and returns
+/// whether the test passes.
+fn judge(
+    results: &[ProgramResult],
+    listed: &BTreeSet<String>,
+    broken: &BTreeSet<String>,
+    show_known: bool,
+    in_corpus: impl Fn(&str) -> bool,
+) -> (bool, Tally) {
+    let agreement = agreement(results);
+    let verdict = known_failures::judge(&agreement, listed, in_corpus);
+    report_mismatches(results, &verdict, show_known);
+    println!(
+        "\ndifferential: {} known failures, {} unexpected disagreements, {} listed but \
+         agreeing now, {} stale entries, {} corpus problems",
+        verdict.expected.len(),
+        verdict.unexpected.len(),
+        verdict.fixed.len(),
+        verdict.stale.len(),
+        broken.len()
+    );
+    let still_failing: BTreeSet<&str> = verdict.expected.iter().map(String::as_str).collect();
+    let mut tally = Tally::default();
+    for (path, agreed) in &agreement {
+        let known_failure = still_failing.contains(path.as_str());
+        let as_expected = known_failure || (*agreed && !listed.contains(path));
+        tally.count(broken.contains(path), as_expected, known_failure);
+    }
+    tally.failed += verdict.stale.len();
+    (verdict.passed() && broken.is_empty(), tally)
+}
+
+/// The closing line's counts, per program: passed (agrees, as expected), failed (a
+/// corpus problem, or a result the known-failures list did not expect), skipped (a
+/// listed known failure that still disagrees). Stale list entries count as failed.
 #[derive(Default)]
 struct Tally {
     passed: usize,
