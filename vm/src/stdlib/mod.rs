@@ -8,7 +8,10 @@ use crate::value::Value;
 
 pub mod base;
 pub mod coroutine;
+pub mod io;
 pub mod math;
+pub mod os;
+pub mod package;
 pub mod string;
 pub mod table;
 
@@ -19,6 +22,9 @@ pub fn open_all(vm: &mut Vm) {
     math::open(vm);
     string::open(vm);
     table::open(vm);
+    io::open(vm);
+    os::open(vm);
+    package::open(vm);
 }
 
 /// Creates a library table, registers `funcs` in it and stores it as a global.
