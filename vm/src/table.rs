@@ -1,8 +1,619 @@
-//! Tables: an array part plus a hash part.
+//! Tables: an array part plus a hash part, sized the way LuaJIT 2.1 sizes them.
+//!
+//! Which integer keys sit in the array part is observable from Lua: `#` looks
+//! at the array part first and only searches the hash part when the array's
+//! last slot is taken. So this module follows LuaJIT's policy exactly:
+//!
+//! - The array part holds keys `0..asize` (slot 0 included). A key is in the
+//!   array part if and only if it is an integer in that range; every other key
+//!   is in the hash part.
+//! - The hash part has a logical capacity of `2^hash_bits` keys (none when
+//!   `hash_bits` is 0). A key that is new and finds the hash part full
+//!   triggers a rehash: integer keys are counted in power-of-two bins and the
+//!   array part becomes the largest power-of-two range (plus slot 0) that is
+//!   more than half full; the hash part is sized for the rest.
+//! - Storing nil into an existing key keeps the key as a dead entry, so that
+//!   `next` can continue a traversal that clears fields. Storing nil into an
+//!   absent key also creates a dead entry (LuaJIT's `newkey` does too, and it
+//!   can trigger the rehash). A rehash drops the dead entries.
+//!
+//! The hash part is a `Vec` of entries in insertion order plus a hashbrown
+//! index from key to position. Traversal walks the array part, then the
+//! entries in order, so its order never depends on a hash seed.
+//!
+//! One known difference: LuaJIT lets a new key reuse a dead node when that node
+//! is the key's main position in its chained hash. We cannot mirror its hash
+//! functions, so dead entries count against the capacity until the next
+//! rehash. Without deletions the rehash points agree exactly; with deletions
+//! a rehash may come earlier here than in LuaJIT.
 
 use crate::gc::GcHeader;
+use crate::value::{Tag, Value};
+use hashbrown::HashTable;
+
+/// Largest array part LuaJIT allows (keys 0..=2^27).
+pub const MAX_ARRAY_SIZE: u32 = (1 << (MAX_ARRAY_BITS - 1)) + 1;
+/// Largest hash part LuaJIT allows, as log2 of its number of slots.
+pub const MAX_HASH_BITS: u32 = 26;
+/// Number of power-of-two bins integer keys are counted in (LuaJIT's `LJ_MAX_ABITS`).
+const MAX_ARRAY_BITS: u32 = 28;
+/// Hash parts up to this many slots are allocated in full up front; larger
+/// ones grow on demand, so a bogus size operand cannot force a huge allocation.
+const PREALLOCATE_LIMIT: usize = 1 << 12;
+
+/// Why `set` refused a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableKeyError {
+    Nil,
+    NaN,
+}
+
+impl std::fmt::Display for TableKeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TableKeyError::Nil => "table index is nil",
+            TableKeyError::NaN => "table index is NaN",
+        })
+    }
+}
+
+/// `next` was given a key that is not in the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidKey;
+
+impl std::fmt::Display for InvalidKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("invalid key to 'next'")
+    }
+}
+
+/// A requested size is beyond LuaJIT's limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableOverflow;
+
+impl std::fmt::Display for TableOverflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("table overflow")
+    }
+}
+
+/// One slot of the hash part. A nil `value` marks a dead entry.
+#[derive(Clone, Copy)]
+struct Entry {
+    key: Value,
+    value: Value,
+}
 
 #[repr(C)]
 pub struct Table {
     pub header: GcHeader,
+    /// Null when the table has no metatable.
+    pub metatable: *mut Table,
+    /// Keys `0..array.len()`; `array.len()` is LuaJIT's `asize`.
+    array: Vec<Value>,
+    /// The hash part in insertion order, dead entries included.
+    entries: Vec<Entry>,
+    /// Positions in `entries`, found by key.
+    index: HashTable<u32>,
+    /// log2 of the hash part's capacity; 0 means no hash part.
+    hash_bits: u32,
+}
+
+/// The exact int32 value of a number, as LuaJIT's `lj_num2int_check` (-0 gives 0).
+#[inline(always)]
+fn number_to_int(n: f64) -> Option<i32> {
+    let k = n as i32;
+    (k as f64 == n).then_some(k)
+}
+
+/// LuaJIT's `hsize2hbits`: log2 of the number of slots that holds `size` keys.
+pub fn hash_size_to_bits(size: u32) -> u32 {
+    match size {
+        0 => 0,
+        1 => 1,
+        s => 1 + floor_log2(s - 1),
+    }
+}
+
+/// Index of the highest set bit (LuaJIT's `lj_fls`); `x` must not be 0.
+#[inline(always)]
+fn floor_log2(x: u32) -> u32 {
+    31 - x.leading_zeros()
+}
+
+/// A fast multiplicative hash of a key's bits (folded 64x64->128 multiply),
+/// good in both the low bits (bucket) and the high bits (hashbrown's tag).
+#[inline(always)]
+fn hash_key(key: Value) -> u64 {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+    const SEED: u64 = 0x243f_6a88_85a3_08d3;
+    let product = ((key.bits() ^ SEED) as u128) * (MULTIPLIER as u128);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+/// Which counting bin an array-eligible integer key falls in: bin 0 holds
+/// keys 0..=2, bin b >= 1 holds keys 2^b+1..=2^(b+1).
+#[inline(always)]
+fn key_bin(k: u32) -> usize {
+    if k > 2 {
+        floor_log2(k - 1) as usize
+    } else {
+        0
+    }
+}
+
+/// Counts `key` into `bins` if it could live in an array part (LuaJIT's `countint`).
+fn count_int_key(key: Value, bins: &mut [u32; MAX_ARRAY_BITS as usize]) -> u32 {
+    match key.as_number().and_then(number_to_int) {
+        Some(k) if (k as u32) < MAX_ARRAY_SIZE => {
+            bins[key_bin(k as u32)] += 1;
+            1
+        }
+        _ => 0,
+    }
+}
+
+/// LuaJIT's `bestasize`: the array size for `int_keys` integer keys counted in
+/// `bins`, and how many of them it holds. The array covers the largest range
+/// 0..=2^(b+1) that is more than half full.
+fn best_array_size(bins: &[u32; MAX_ARRAY_BITS as usize], int_keys: u32) -> (u32, u32) {
+    let (mut sum, mut size, mut held) = (0u64, 0u32, 0u32);
+    let int_keys = int_keys as u64;
+    for (b, &count) in bins.iter().enumerate() {
+        if 2 * int_keys <= 1u64 << b || sum == int_keys {
+            break;
+        }
+        if count > 0 {
+            sum += count as u64;
+            if 2 * sum > 1u64 << b {
+                size = (2u32 << b) + 1;
+                held = sum as u32;
+            }
+        }
+    }
+    (size, held)
+}
+
+impl Table {
+    /// A table with `array_size` array slots (slot 0 included) and room for
+    /// `2^hash_bits` hash keys (none if 0), as TNEW makes it.
+    pub fn new(array_size: u32, hash_bits: u32) -> Table {
+        let array_size = array_size.min(MAX_ARRAY_SIZE) as usize;
+        let mut table = Table {
+            header: GcHeader::new(Tag::Table),
+            metatable: std::ptr::null_mut(),
+            array: vec![Value::NIL; array_size],
+            entries: Vec::new(),
+            index: HashTable::new(),
+            hash_bits: hash_bits.min(MAX_HASH_BITS),
+        };
+        table.preallocate_hash();
+        table
+    }
+
+    /// A table sized as `lua_createtable(narray, nhash)` / `table.new` size it
+    /// (LuaJIT's `lj_tab_new_ah`): keys 1..=narray in the array part.
+    pub fn new_ah(narray: u32, nhash: u32) -> Table {
+        let array_size = if narray > 0 { narray.saturating_add(1) } else { 0 };
+        Table::new(array_size, hash_size_to_bits(nhash))
+    }
+
+    /// TDUP: a copy of a constant template. `array[i]` is the value of key
+    /// `i` (slot 0 included); `hash` holds the other keys, and a pair whose
+    /// value is nil reserves its key (the constructor stores it later);
+    /// `hash_size` is the number of hash slots.
+    pub fn from_template(array: &[Value], hash: &[(Value, Value)], hash_size: u32) -> Table {
+        let mut table = Table::new(array.len().min(MAX_ARRAY_SIZE as usize) as u32, hash_size_to_bits(hash_size));
+        let n = table.array.len();
+        table.array.copy_from_slice(&array[..n]);
+        for &(key, value) in hash {
+            let Some(key) = Table::hash_key_of(key) else { continue };
+            if let Some(slot) = table.array_slot_of(key) {
+                table.array[slot] = value;
+            } else if let Some(i) = table.find(key) {
+                table.entries[i].value = value;
+            } else {
+                table.push_entry(key, value);
+            }
+        }
+        table.ensure_capacity_invariant();
+        table
+    }
+
+    /// Number of array slots (LuaJIT's `asize`, slot 0 included).
+    #[inline(always)]
+    pub fn array_size(&self) -> usize {
+        self.array.len()
+    }
+
+    /// Number of hash slots (LuaJIT's `hmask + 1`, or 0 without a hash part).
+    pub fn hash_size(&self) -> usize {
+        if self.hash_bits == 0 {
+            0
+        } else {
+            1usize.checked_shl(self.hash_bits).unwrap_or(usize::MAX)
+        }
+    }
+
+    /// The array part, keys `0..array_size()`.
+    #[inline(always)]
+    pub fn array(&self) -> &[Value] {
+        &self.array
+    }
+
+    /// Raw get; nil if the key is absent.
+    pub fn get(&self, key: Value) -> Value {
+        if let Some(n) = key.as_number() {
+            if let Some(k) = number_to_int(n) {
+                return self.get_int(k as i64);
+            }
+            if n.is_nan() {
+                return Value::NIL;
+            }
+        } else if key.is_nil() {
+            return Value::NIL;
+        }
+        self.hash_get(key)
+    }
+
+    /// Raw get of an integer key.
+    #[inline(always)]
+    pub fn get_int(&self, key: i64) -> Value {
+        if (key as u64) < self.array.len() as u64 {
+            self.array[key as usize]
+        } else {
+            self.hash_get(Value::number(key as f64))
+        }
+    }
+
+    /// Raw get of a string key (interned, so compared by identity).
+    #[inline(always)]
+    pub fn get_str(&self, key: Value) -> Value {
+        self.hash_get(key)
+    }
+
+    /// Raw set. Nil and NaN keys are refused, as `rawset` and `t[k] = v` refuse them.
+    pub fn set(&mut self, key: Value, value: Value) -> Result<(), TableKeyError> {
+        if let Some(n) = key.as_number() {
+            if let Some(k) = number_to_int(n) {
+                self.set_int(k as i64, value);
+                return Ok(());
+            }
+            if n.is_nan() {
+                return Err(TableKeyError::NaN);
+            }
+        } else if key.is_nil() {
+            return Err(TableKeyError::Nil);
+        }
+        self.hash_set(key, value);
+        Ok(())
+    }
+
+    /// Raw set of an integer key.
+    #[inline(always)]
+    pub fn set_int(&mut self, key: i64, value: Value) {
+        if (key as u64) < self.array.len() as u64 {
+            self.array[key as usize] = value;
+        } else {
+            self.hash_set(Value::number(key as f64), value);
+        }
+    }
+
+    /// Raw set of a string key.
+    #[inline(always)]
+    pub fn set_str(&mut self, key: Value, value: Value) {
+        self.hash_set(key, value);
+    }
+
+    /// LuaJIT's `lj_tab_reasize`, used when TSETM stores past the array part:
+    /// make the array part hold keys up to `last_index` (the hash part keeps
+    /// its size and loses its dead entries).
+    pub fn resize_array(&mut self, last_index: u32) -> Result<(), TableOverflow> {
+        let size = last_index.checked_add(1).filter(|&s| s <= MAX_ARRAY_SIZE).ok_or(TableOverflow)?;
+        self.resize(size, self.hash_bits);
+        Ok(())
+    }
+
+    /// The length operator's border, found as LuaJIT finds it: a binary search
+    /// in the array part if its last slot is nil, else (with a hash part) an
+    /// unbounded search upwards from the end of the array part.
+    pub fn len(&self) -> usize {
+        let mut hi = self.array.len().saturating_sub(1);
+        if hi > 0 && self.array[hi].is_nil() {
+            // array[0] counts as taken: the border lies in 0..hi.
+            let mut lo = 0;
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if self.array[mid].is_nil() {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            return lo;
+        }
+        // Without a hash part, there is an implicit nil after the array part.
+        if self.hash_bits == 0 {
+            return hi;
+        }
+        self.len_with_hash(hi)
+    }
+
+    /// Whether `t[i]` is non-nil.
+    fn has_int(&self, i: usize) -> bool {
+        !self.get_int(i as i64).is_nil()
+    }
+
+    /// `#` past the array part: `lo` is a non-nil index (or 0).
+    fn len_with_hash(&self, lo: usize) -> usize {
+        let mut lo = lo;
+        let mut hi = lo + 1;
+        // Double until a nil is found; give up doubling near the int32 limit.
+        while self.has_int(hi) {
+            lo = hi;
+            hi += hi;
+            if hi > 0x7fff_fffd {
+                let mut n = 1;
+                while self.has_int(n) {
+                    n += 1;
+                }
+                return n - 1;
+            }
+        }
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.has_int(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// `next`: the pair after `key` (nil starts), array part in key order, then
+    /// the hash part in insertion order. `Ok(None)` at the end.
+    pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, InvalidKey> {
+        let start = self.position_after(key)?;
+        let asize = self.array.len();
+        if let Some(rest) = self.array.get(start..) {
+            if let Some(offset) = rest.iter().position(|v| !v.is_nil()) {
+                let i = start + offset;
+                return Ok(Some((Value::number(i as f64), self.array[i])));
+            }
+        }
+        let from = start.saturating_sub(asize);
+        let rest = self.entries.get(from..).unwrap_or(&[]);
+        Ok(rest.iter().find(|e| !e.value.is_nil()).map(|e| (e.key, e.value)))
+    }
+
+    /// The traversal position just after `key`: array slots come first
+    /// (position = key), then entries (position = asize + index).
+    fn position_after(&self, key: Value) -> Result<usize, InvalidKey> {
+        if key.is_nil() {
+            return Ok(0);
+        }
+        let key = Table::hash_key_of(key).ok_or(InvalidKey)?;
+        if let Some(slot) = self.array_slot_of(key) {
+            return Ok(slot + 1);
+        }
+        match self.find(key) {
+            Some(i) => Ok(self.array.len() + i + 1),
+            None => Err(InvalidKey),
+        }
+    }
+
+    /// `table.clear`: every key goes, the sizes stay.
+    pub fn clear(&mut self) {
+        self.array.fill(Value::NIL);
+        self.entries.clear();
+        self.index.clear();
+    }
+
+    /// Calls `f` on every collectable key and value of a live pair (array
+    /// values included). Dead entries' keys are skipped, as LuaJIT skips them:
+    /// the table never dereferences a key, it only compares bits, so a dead
+    /// key may outlive its object.
+    pub fn for_each_gc_ref(&self, mut f: impl FnMut(Value)) {
+        for &v in &self.array {
+            if v.is_gc() {
+                f(v);
+            }
+        }
+        for e in &self.entries {
+            if !e.value.is_nil() {
+                if e.key.is_gc() {
+                    f(e.key);
+                }
+                if e.value.is_gc() {
+                    f(e.value);
+                }
+            }
+        }
+    }
+
+    /// Calls `f(key, value)` on every live pair (array keys as numbers), for
+    /// callers that treat keys and values apart (weak tables).
+    pub fn for_each_pair(&self, mut f: impl FnMut(Value, Value)) {
+        for (i, &v) in self.array.iter().enumerate() {
+            if !v.is_nil() {
+                f(Value::number(i as f64), v);
+            }
+        }
+        for e in &self.entries {
+            if !e.value.is_nil() {
+                f(e.key, e.value);
+            }
+        }
+    }
+
+    /// Drops every live pair for which `f(key, value)` is false (weak tables
+    /// after marking). A dropped pair becomes a dead slot, exactly as if nil
+    /// had been assigned, so a traversal in progress can go on.
+    pub fn retain(&mut self, mut f: impl FnMut(Value, Value) -> bool) {
+        for (i, v) in self.array.iter_mut().enumerate() {
+            if !v.is_nil() && !f(Value::number(i as f64), *v) {
+                *v = Value::NIL;
+            }
+        }
+        for e in &mut self.entries {
+            if !e.value.is_nil() && !f(e.key, e.value) {
+                e.value = Value::NIL;
+            }
+        }
+    }
+
+    /// Heap bytes owned by the table (not counting the `Table` itself).
+    pub fn approx_bytes(&self) -> usize {
+        self.array.capacity() * std::mem::size_of::<Value>()
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.index.allocation_size()
+    }
+
+    // -- Hash part ---------------------------------------------------------
+
+    /// A key as the hash part stores it: -0 becomes 0; nil and NaN have none.
+    #[inline(always)]
+    fn hash_key_of(key: Value) -> Option<Value> {
+        match key.as_number() {
+            Some(n) if n.is_nan() => None,
+            Some(n) if n == 0.0 => Some(Value::number(0.0)),
+            Some(_) => Some(key),
+            None if key.is_nil() => None,
+            None => Some(key),
+        }
+    }
+
+    /// The array slot of a normalised key, if it has one.
+    #[inline(always)]
+    fn array_slot_of(&self, key: Value) -> Option<usize> {
+        let k = number_to_int(key.as_number()?)?;
+        ((k as u32 as usize) < self.array.len() && k >= 0).then_some(k as usize)
+    }
+
+    /// Position of a normalised key in `entries`.
+    #[inline(always)]
+    fn find(&self, key: Value) -> Option<usize> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let entries = &self.entries;
+        self.index
+            .find(hash_key(key), |&i| entries.get(i as usize).is_some_and(|e| e.key == key))
+            .map(|&i| i as usize)
+    }
+
+    #[inline(always)]
+    fn hash_get(&self, key: Value) -> Value {
+        match self.find(key) {
+            Some(i) => self.entries[i].value,
+            None => Value::NIL,
+        }
+    }
+
+    /// Stores into the hash part; `key` is normalised and not array-bound.
+    fn hash_set(&mut self, key: Value, value: Value) {
+        match self.find(key) {
+            Some(i) => self.entries[i].value = value,
+            None => self.insert_new_key(key, value),
+        }
+    }
+
+    /// LuaJIT's `newkey`: a full hash part rehashes first, after which the
+    /// key may belong to the (resized) array part.
+    fn insert_new_key(&mut self, key: Value, value: Value) {
+        if self.entries.len() >= self.hash_size() {
+            self.rehash(key);
+            if let Some(slot) = self.array_slot_of(key) {
+                self.array[slot] = value;
+                return;
+            }
+            if self.entries.len() >= self.hash_size() {
+                // The rehash sizes counted this key, so this cannot happen;
+                // growing keeps the capacity invariant if it ever did.
+                self.hash_bits += 1;
+            }
+        }
+        self.push_entry(key, value);
+    }
+
+    /// Appends a key known to be absent, without any capacity check.
+    fn push_entry(&mut self, key: Value, value: Value) {
+        let position = self.entries.len() as u32;
+        self.entries.push(Entry { key, value });
+        let entries = &self.entries;
+        self.index.insert_unique(hash_key(key), position, |&i| {
+            entries.get(i as usize).map_or(0, |e| hash_key(e.key))
+        });
+    }
+
+    /// Grows `hash_bits` until the entries fit (only a malformed template or
+    /// an array shrink can need this).
+    fn ensure_capacity_invariant(&mut self) {
+        while self.entries.len() > self.hash_size() && self.hash_bits < 63 {
+            self.hash_bits += 1;
+        }
+    }
+
+    /// Reserves room for the whole hash part if it is small enough.
+    fn preallocate_hash(&mut self) {
+        let slots = self.hash_size().min(PREALLOCATE_LIMIT);
+        self.entries = Vec::with_capacity(slots);
+        self.index = HashTable::with_capacity(slots);
+    }
+
+    // -- Rehash ------------------------------------------------------------
+
+    /// LuaJIT's `rehashtab`: resize for the live keys plus `new_key`.
+    fn rehash(&mut self, new_key: Value) {
+        let mut bins = [0u32; MAX_ARRAY_BITS as usize];
+        let mut int_keys = 0u32;
+        for (i, v) in self.array.iter().enumerate() {
+            if !v.is_nil() {
+                bins[key_bin(i as u32)] += 1;
+                int_keys += 1;
+            }
+        }
+        let mut total = 1 + int_keys as u64; // 1 for the new key
+        for e in &self.entries {
+            if !e.value.is_nil() {
+                total += 1;
+                int_keys += count_int_key(e.key, &mut bins);
+            }
+        }
+        int_keys += count_int_key(new_key, &mut bins);
+        let (array_size, in_array) = best_array_size(&bins, int_keys);
+        let hash_keys = (total - in_array as u64).min(u32::MAX as u64) as u32;
+        self.resize(array_size, hash_size_to_bits(hash_keys));
+    }
+
+    /// LuaJIT's `lj_tab_resize`: new sizes, dead entries dropped, keys moved
+    /// between the parts as the new array size dictates.
+    fn resize(&mut self, array_size: u32, hash_bits: u32) {
+        let array_size = array_size as usize;
+        let old_entries = std::mem::take(&mut self.entries);
+        self.hash_bits = hash_bits;
+        self.preallocate_hash();
+        if array_size > self.array.len() {
+            self.array.resize(array_size, Value::NIL);
+        } else if array_size < self.array.len() {
+            let cut = self.array.split_off(array_size);
+            self.array.shrink_to_fit();
+            for (offset, v) in cut.into_iter().enumerate() {
+                if !v.is_nil() {
+                    self.push_entry(Value::number((array_size + offset) as f64), v);
+                }
+            }
+        }
+        for e in old_entries {
+            if e.value.is_nil() {
+                continue;
+            }
+            match self.array_slot_of(e.key) {
+                Some(slot) => self.array[slot] = e.value,
+                None => self.push_entry(e.key, e.value),
+            }
+        }
+        self.ensure_capacity_invariant();
+    }
 }
