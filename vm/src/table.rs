@@ -378,21 +378,31 @@ impl Table {
     /// the hash part in insertion order. `Ok(None)` at the end.
     pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, InvalidKey> {
         let start = self.position_after(key)?;
-        let asize = self.array.len();
-        if let Some(rest) = self.array.get(start..) {
-            if let Some(offset) = rest.iter().position(|v| !v.is_nil()) {
-                let i = start + offset;
-                return Ok(Some((Value::number(i as f64), self.array[i])));
-            }
-        }
-        let from = start.saturating_sub(asize);
-        let rest = self.entries.get(from..).unwrap_or(&[]);
-        Ok(rest.iter().find(|e| !e.value.is_nil()).map(|e| (e.key, e.value)))
+        Ok(self.next_at(start).map(|(_, k, v)| (k, v)))
     }
 
-    /// The traversal position just after `key`: array slots come first
-    /// (position = key), then entries (position = asize + index).
-    fn position_after(&self, key: Value) -> Result<usize, InvalidKey> {
+    /// Traversal by position, for an iterator that keeps its place as a
+    /// number (LuaJIT's ITERN does): the first live pair at or after `pos`
+    /// (0 starts), with the position to resume from. Positions stay valid
+    /// while no new key is added; a stale one yields some pair or `None`.
+    pub fn next_at(&self, pos: usize) -> Option<(usize, Value, Value)> {
+        let asize = self.array.len();
+        if let Some(rest) = self.array.get(pos..) {
+            if let Some(offset) = rest.iter().position(|v| !v.is_nil()) {
+                let i = pos + offset;
+                return Some((i + 1, Value::number(i as f64), self.array[i]));
+            }
+        }
+        let from = pos.saturating_sub(asize);
+        let rest = self.entries.get(from..).unwrap_or(&[]);
+        let offset = rest.iter().position(|e| !e.value.is_nil())?;
+        let e = rest[offset];
+        Some((asize + from + offset + 1, e.key, e.value))
+    }
+
+    /// The traversal position just after `key` (nil: 0). Array slots come
+    /// first (position = key), then entries (position = asize + index).
+    pub fn position_after(&self, key: Value) -> Result<usize, InvalidKey> {
         if key.is_nil() {
             return Ok(0);
         }
@@ -893,6 +903,26 @@ mod tests {
         // An array key whose slot is nil still continues the traversal.
         assert_eq!(t.next(num(1.0)).unwrap().map(|(k, _)| k.bits()), Some(num(2.0).bits()));
         assert_eq!(t.next(num(-0.0)).unwrap().map(|(k, _)| k.bits()), Some(num(2.0).bits()));
+    }
+
+    #[test]
+    fn traversal_by_position_agrees_with_next() {
+        let mut t = Table::new(3, 0);
+        for i in [0, 2, 7, 9] {
+            t.set_int(i, num(i as f64));
+        }
+        t.set(name("a"), num(1.0)).unwrap();
+        t.set(name("b"), num(2.0)).unwrap();
+        t.set(name("a"), Value::NIL).unwrap();
+        let mut by_position = Vec::new();
+        let mut pos = 0;
+        while let Some((next, k, v)) = t.next_at(pos) {
+            assert_eq!(t.position_after(k), Ok(next));
+            by_position.push((k.bits(), v.bits()));
+            pos = next;
+        }
+        assert_eq!(by_position, traverse(&t));
+        assert_eq!(t.next_at(usize::MAX), None);
     }
 
     #[test]
