@@ -243,6 +243,12 @@ impl Table {
         &self.array
     }
 
+    /// The array part, for in-place updates (its size cannot change).
+    #[inline(always)]
+    pub fn array_mut(&mut self) -> &mut [Value] {
+        &mut self.array
+    }
+
     /// Raw get; nil if the key is absent.
     pub fn get(&self, key: Value) -> Value {
         if let Some(n) = key.as_number() {
@@ -608,6 +614,8 @@ impl Table {
         self.hash_bits = hash_bits;
         self.preallocate_hash();
         if array_size > self.array.len() {
+            // Exactly the new size: the array part is sized by its own policy.
+            self.array.reserve_exact(array_size - self.array.len());
             self.array.resize(array_size, Value::NIL);
         } else if array_size < self.array.len() {
             let cut = self.array.split_off(array_size);
