@@ -91,6 +91,10 @@ pub struct Table {
     pub header: GcHeader,
     /// Null when the table has no metatable.
     pub metatable: *mut Table,
+    /// Negative metamethod cache for when this table is a metatable (LuaJIT's
+    /// `nomm`): the owner may set bit i once metamethod i is known absent.
+    /// Every store that could add a string key clears it.
+    pub nomm: u8,
     /// Keys `0..array.len()`; `array.len()` is LuaJIT's `asize`.
     array: Vec<Value>,
     /// The hash part in insertion order, dead entries included.
@@ -184,6 +188,7 @@ impl Table {
         let mut table = Table {
             header: GcHeader::new(Tag::Table),
             metatable: std::ptr::null_mut(),
+            nomm: 0,
             array: vec![Value::NIL; array_size],
             entries: Vec::new(),
             index: HashTable::new(),
@@ -247,6 +252,19 @@ impl Table {
     #[inline(always)]
     pub fn array_mut(&mut self) -> &mut [Value] {
         &mut self.array
+    }
+
+    /// The slot of a key that is already in the table (an array slot, or a
+    /// hash entry even if dead); `None` if storing to `key` would add it.
+    /// For stores that must check `__newindex` when the old value is nil.
+    pub fn slot_mut(&mut self, key: Value) -> Option<&mut Value> {
+        let key = Table::hash_key_of(key)?;
+        if let Some(slot) = self.array_slot_of(key) {
+            return self.array.get_mut(slot);
+        }
+        let i = self.find(key)?;
+        self.nomm = 0;
+        self.entries.get_mut(i).map(|e| &mut e.value)
     }
 
     /// Raw get; nil if the key is absent.
@@ -424,6 +442,7 @@ impl Table {
 
     /// `table.clear`: every key goes, the sizes stay.
     pub fn clear(&mut self) {
+        self.nomm = 0;
         self.array.fill(Value::NIL);
         self.entries.clear();
         self.index.clear();
@@ -532,6 +551,7 @@ impl Table {
 
     /// Stores into the hash part; `key` is normalised and not array-bound.
     fn hash_set(&mut self, key: Value, value: Value) {
+        self.nomm = 0;
         match self.find(key) {
             Some(i) => self.entries[i].value = value,
             None => self.insert_new_key(key, value),
@@ -951,6 +971,28 @@ mod tests {
         assert_eq!(seen, before);
         assert!(traverse(&t).is_empty());
         assert_eq!(t.len(), 0);
+    }
+
+    #[test]
+    fn slot_mut_finds_existing_keys_only() {
+        let mut t = Table::new(3, 1);
+        t.set(name("x"), num(1.0)).unwrap();
+        t.set(name("y"), num(1.0)).unwrap();
+        t.set(name("y"), Value::NIL).unwrap();
+        t.nomm = 0xff;
+        *t.slot_mut(num(2.0)).unwrap() = num(2.0);
+        assert_eq!(t.nomm, 0xff, "array stores cannot add metamethods");
+        assert_eq!(t.get_int(2).bits(), num(2.0).bits());
+        *t.slot_mut(name("x")).unwrap() = num(3.0);
+        assert_eq!(t.get(name("x")).bits(), num(3.0).bits());
+        assert_eq!(t.nomm, 0);
+        assert!(t.slot_mut(name("y")).is_some_and(|v| v.is_nil()));
+        assert!(t.slot_mut(name("z")).is_none());
+        assert!(t.slot_mut(num(3.0)).is_none());
+        assert!(t.slot_mut(Value::NIL).is_none());
+        t.nomm = 1;
+        t.set_str(name("z"), num(1.0));
+        assert_eq!(t.nomm, 0);
     }
 
     #[test]
