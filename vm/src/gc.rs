@@ -269,13 +269,13 @@ impl Marker {
                         self.weak.push((h as *mut Table, wk, wv));
                         // Strings are values, never cleared from weak tables.
                         let mut pending = Vec::new();
-                        let mut is_key = true;
-                        t.for_each_gc_ref(|v| {
-                            let weak = if is_key { wk } else { wv };
-                            if !weak || v.is_string() {
+                        t.for_each_pair(|k, v| {
+                            if !wk || k.is_string() {
+                                pending.push(k);
+                            }
+                            if !wv || v.is_string() {
                                 pending.push(v);
                             }
-                            is_key = !is_key;
                         });
                         for v in pending {
                             self.mark_value(v);

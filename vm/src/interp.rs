@@ -9,11 +9,11 @@ use crate::bytecode::Op;
 use crate::error::{ErrorKind, LuaError, LuaResult};
 use crate::func::{Function, FunctionKind, Kgc, Special, UpVal};
 use crate::gc::GcHeader;
-use crate::meta::Arith;
+use crate::meta::{Arith, CmpStep, Step};
 use crate::proto::UpvalSource;
 use crate::state::{Args, Vm};
 use crate::table::Table;
-use crate::thread::{CoStatus, Frame, FrameKind, PendingCall, Thread, EXTRA_STACK, MAX_STACK};
+use crate::thread::{CoStatus, ContKind, Frame, FrameKind, PendingCall, Thread, EXTRA_STACK, MAX_STACK};
 use crate::value::{Tag, Value};
 
 /// Closes the open upvalues of `th` at stack slots `>= level`.
@@ -192,6 +192,24 @@ impl Vm {
     /// had (`ret`, `nres`, `kind`). Sets `multres` and `top`.
     pub(crate) fn finish_call(&mut self, ret: usize, nres: i32, kind: FrameKind, src: usize, n: usize) {
         let th = self.th();
+        if let FrameKind::Cont(k) = kind {
+            let v = if n > 0 { th.stack[src] } else { Value::NIL };
+            let caller = th.frames.last_mut().expect("a metamethod frame has a caller");
+            match k {
+                ContKind::Store { dst } => th.stack[caller.base + dst as usize] = v,
+                ContKind::Discard => {}
+                ContKind::Cond { negate } => {
+                    let f = th.stack[caller.func].as_function_ptr().unwrap();
+                    // The caller is a live Lua frame; its pc points at the
+                    // JMP after the comparison.
+                    let proto = unsafe { &*(*f).proto().unwrap() };
+                    let jmp = proto.code[caller.pc];
+                    caller.pc = if v.is_truthy() != negate { jmp.jump_target(caller.pc) } else { caller.pc + 1 };
+                }
+            }
+            th.top = ret;
+            return;
+        }
         let (dest, prefix) = match kind {
             FrameKind::Pcall => (ret - 2, 1),
             FrameKind::Xpcall => (ret - 3, 1),
@@ -405,14 +423,69 @@ impl Vm {
                     }
                 }};
             }
+            // Calls a metamethod as a frame above this one; `finish_call`
+            // delivers its result as `$kind` says when it returns.
+            macro_rules! meta_call {
+                ($mm:expr, $args:expr, $n:expr, $kind:expr) => {{
+                    let func = base + frame_size;
+                    let th = self.th();
+                    th.ensure(func + 5);
+                    th.stack[func] = $mm;
+                    th.stack[func + 1] = Value::NIL;
+                    th.stack[func + 2..func + 2 + $n].copy_from_slice(&$args[..$n]);
+                    th.top = func + 2 + $n;
+                    save_pc!();
+                    match self.precall(func, $n, 1, FrameKind::Cont($kind)) {
+                        Ok(true) => continue 'newframe,
+                        Ok(false) => {
+                            refresh!();
+                            let th = self.th();
+                            th.top = base + frame_size;
+                            pc = th.frames[fi].pc;
+                        }
+                        Err(e) => {
+                            err = e;
+                            break;
+                        }
+                    }
+                }};
+            }
+            // Stores the outcome of a step into slot `$dst`.
+            macro_rules! step_to {
+                ($step:expr, $dst:expr) => {{
+                    match tri!($step) {
+                        Step::Done(v) => r!($dst) = v,
+                        Step::Call(mm, args, n) => meta_call!(mm, args, n, ContKind::Store { dst: $dst as u8 }),
+                    }
+                }};
+            }
+            macro_rules! step_discard {
+                ($step:expr) => {{
+                    match tri!($step) {
+                        Step::Done(_) => {}
+                        Step::Call(mm, args, n) => meta_call!(mm, args, n, ContKind::Discard),
+                    }
+                }};
+            }
+            // A comparison's outcome: take the following jump when it holds
+            // (flipped when `$invert`).
+            macro_rules! cmp_jump {
+                ($step:expr, $invert:expr) => {{
+                    match $step {
+                        CmpStep::Done(holds) => jump_if!(holds != $invert),
+                        CmpStep::Call { mm, a: x, b: y, negate } => {
+                            meta_call!(mm, [x, y], 2, ContKind::Cond { negate: negate != $invert })
+                        }
+                    }
+                }};
+            }
             macro_rules! arith {
                 ($op:expr, $a:expr, $b:expr, $ca:expr, $cb:expr, $dst:expr) => {{
                     let (x, y): (Value, Value) = ($a, $b);
                     if x.is_number() && y.is_number() {
                         r!($dst) = Value::number($op.apply(x.num_unchecked(), y.num_unchecked()));
                     } else {
-                        let v = tri!(self.arith($op, x, y, $ca, $cb));
-                        r!($dst) = v;
+                        step_to!(self.arith_step($op, x, y, $ca, $cb), $dst);
                     }
                 }};
             }
@@ -427,30 +500,25 @@ impl Vm {
                         Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT => {
                             let (x, y) = (r!(a), r!(ins.d()));
                             let le = matches!(ins.op(), Op::ISLE | Op::ISGT);
-                            let holds = if x.is_number() && y.is_number() {
+                            let invert = matches!(ins.op(), Op::ISGE | Op::ISGT);
+                            if x.is_number() && y.is_number() {
                                 let (x, y) = (x.num_unchecked(), y.num_unchecked());
-                                if le {
-                                    x <= y
-                                } else {
-                                    x < y
-                                }
+                                let holds = if le { x <= y } else { x < y };
+                                jump_if!(holds != invert);
                             } else {
-                                tri!(self.less(x, y, le))
-                            };
-                            jump_if!(holds == matches!(ins.op(), Op::ISLT | Op::ISLE));
+                                let step = tri!(self.less_step(x, y, le));
+                                cmp_jump!(step, invert);
+                            }
                         }
                         Op::ISEQV | Op::ISNEV => {
                             let (x, y) = (r!(a), r!(ins.d()));
-                            let eq = if x.is_number() && y.is_number() {
-                                x.num_unchecked() == y.num_unchecked()
-                            } else if x == y {
-                                true
-                            } else if (x.is_table() && y.is_table()) || (x.is_userdata() && y.is_userdata()) {
-                                tri!(self.equals(x, y))
+                            let invert = ins.op() == Op::ISNEV;
+                            if x.is_number() && y.is_number() {
+                                jump_if!((x.num_unchecked() == y.num_unchecked()) != invert);
                             } else {
-                                false
-                            };
-                            jump_if!(eq == (ins.op() == Op::ISEQV));
+                                let step = self.equals_step(x, y);
+                                cmp_jump!(step, invert);
+                            }
                         }
                         Op::ISEQS => jump_if!(r!(a) == p.kstr(ins.d() as usize)),
                         Op::ISNES => jump_if!(r!(a) != p.kstr(ins.d() as usize)),
@@ -481,19 +549,19 @@ impl Vm {
                         Op::NOT => r!(a) = Value::boolean(r!(ins.d()).is_falsy()),
                         Op::UNM => {
                             let v = r!(ins.d());
-                            r!(a) = if v.is_number() {
-                                Value::number(-v.num_unchecked())
+                            if v.is_number() {
+                                r!(a) = Value::number(-v.num_unchecked());
                             } else {
-                                tri!(self.unm(v, Some(ins.d() as usize)))
-                            };
+                                step_to!(self.unm_step(v, Some(ins.d() as usize)), a);
+                            }
                         }
                         Op::LEN => {
                             let v = r!(ins.d());
-                            r!(a) = if let Some(t) = v.as_table_ptr() {
-                                Value::number((*t).len() as f64)
+                            if let Some(t) = v.as_table_ptr() {
+                                r!(a) = Value::number((*t).len() as f64);
                             } else {
-                                tri!(self.len(v, Some(ins.d() as usize)))
-                            };
+                                step_to!(self.len_step(v, Some(ins.d() as usize)), a);
+                            }
                         }
                         Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN => {
                             let op = arith_of(ins.op());
@@ -574,18 +642,18 @@ impl Vm {
                         Op::GGET => {
                             let key = p.kstr(ins.d() as usize);
                             let v = (*env).get_str(key);
-                            r!(a) = if v.is_nil() && !(*env).metatable.is_null() {
-                                tri!(self.index(Value::table(env), key, None))
+                            if v.is_nil() && !(*env).metatable.is_null() {
+                                step_to!(self.index_step(Value::table(env), key, None), a);
                             } else {
-                                v
-                            };
+                                r!(a) = v;
+                            }
                         }
                         Op::GSET => {
                             let key = p.kstr(ins.d() as usize);
                             if (*env).metatable.is_null() {
                                 (*env).set_str(key, r!(a));
                             } else {
-                                tri!(self.set_index(Value::table(env), key, r!(a), None));
+                                step_discard!(self.set_index_step(Value::table(env), key, r!(a), None));
                             }
                         }
                         Op::TGETV | Op::TGETS | Op::TGETB => {
@@ -609,8 +677,7 @@ impl Vm {
                                 }
                             }
                             if !done {
-                                let v = tri!(self.index(t, key, Some(b)));
-                                r!(a) = v;
+                                step_to!(self.index_step(t, key, Some(b)), a);
                             }
                         }
                         Op::TSETV | Op::TSETS | Op::TSETB => {
@@ -626,7 +693,7 @@ impl Vm {
                                 Some(tp) if (*tp).metatable.is_null() => {
                                     tri!(self.raw_set(tp, key, val));
                                 }
-                                _ => tri!(self.set_index(t, key, val, Some(b))),
+                                _ => step_discard!(self.set_index_step(t, key, val, Some(b))),
                             }
                         }
                         Op::TSETM => {

@@ -1,8 +1,10 @@
 //! The slow paths of Lua operations: metatables, metamethods, coercions,
 //! and the "attempt to ..." errors, as LuaJIT applies them.
 //!
-//! Metamethods are called through [`Vm::call_at`] (a nested interpreter
-//! loop), so a coroutine cannot yield from inside one yet.
+//! Each operation comes in two forms: a `*_step` that stops where a
+//! metamethod must be called (the interpreter then calls it as a Lua frame,
+//! so coroutines can yield inside metamethods), and a plain form for native
+//! code that calls the metamethod through a nested interpreter loop.
 
 use crate::error::{LuaError, LuaResult};
 use crate::state::{MetaMethod, Vm};
@@ -12,6 +14,20 @@ use crate::value::{Tag, Value};
 /// Where an operand came from, so an error can name it
 /// (`local 'x'`, `field 'y'`...): a slot of the running Lua frame.
 pub type Culprit = Option<usize>;
+
+/// An operation that either finished, or needs a metamethod called with
+/// the first `n` of the given arguments (its first result is the answer).
+pub enum Step {
+    Done(Value),
+    Call(Value, [Value; 3], usize),
+}
+
+/// A comparison that either finished, or needs a metamethod called; the
+/// truth of its first result, flipped if `negate`, is the answer.
+pub enum CmpStep {
+    Done(bool),
+    Call { mm: Value, a: Value, b: Value, negate: bool },
+}
 
 /// Arithmetic operators that have metamethods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,8 +161,9 @@ impl Vm {
 
     // ---- Indexing -----------------------------------------------------------
 
-    /// `obj[key]` with `__index`.
-    pub fn index(&mut self, obj: Value, key: Value, culprit: Culprit) -> LuaResult<Value> {
+    /// `obj[key]` with `__index`, up to the point where a metamethod
+    /// function must be called.
+    pub fn index_step(&mut self, obj: Value, key: Value, culprit: Culprit) -> LuaResult<Step> {
         let mut cur = obj;
         for _ in 0..100 {
             let mm;
@@ -154,15 +171,15 @@ impl Vm {
                 // `cur` is live: it is the operand or reached from it.
                 let v = unsafe { (*t).get(key) };
                 if !v.is_nil() {
-                    return Ok(v);
+                    return Ok(Step::Done(v));
                 }
                 let mt = unsafe { (*t).metatable };
                 if mt.is_null() {
-                    return Ok(Value::NIL);
+                    return Ok(Step::Done(Value::NIL));
                 }
                 mm = unsafe { (*mt).get_str(self.mm_name(MetaMethod::Index)) };
                 if mm.is_nil() {
-                    return Ok(Value::NIL);
+                    return Ok(Step::Done(Value::NIL));
                 }
             } else {
                 mm = self.metamethod(cur, MetaMethod::Index);
@@ -172,28 +189,30 @@ impl Vm {
                 }
             }
             if mm.is_function() {
-                return self.call_meta(mm, &[cur, key]);
+                return Ok(Step::Call(mm, [cur, key, Value::NIL], 2));
             }
             cur = mm;
         }
         Err(self.error_str("loop in gettable"))
     }
 
-    /// `obj[key] = val` with `__newindex`.
-    pub fn set_index(&mut self, obj: Value, key: Value, val: Value, culprit: Culprit) -> LuaResult<()> {
+    /// `obj[key] = val` with `__newindex`, up to a metamethod call.
+    pub fn set_index_step(&mut self, obj: Value, key: Value, val: Value, culprit: Culprit) -> LuaResult<Step> {
         let mut cur = obj;
         for _ in 0..100 {
             let mm;
             if let Some(t) = cur.as_table_ptr() {
-                // As in `index`.
+                // As in `index_step`.
                 let table = unsafe { &mut *t };
                 let existing = table.get(key);
                 if !existing.is_nil() || table.metatable.is_null() {
-                    return self.raw_set(t, key, val);
+                    self.raw_set(t, key, val)?;
+                    return Ok(Step::Done(Value::NIL));
                 }
                 mm = unsafe { (*table.metatable).get_str(self.mm_name(MetaMethod::NewIndex)) };
                 if mm.is_nil() {
-                    return self.raw_set(t, key, val);
+                    self.raw_set(t, key, val)?;
+                    return Ok(Step::Done(Value::NIL));
                 }
             } else {
                 mm = self.metamethod(cur, MetaMethod::NewIndex);
@@ -203,24 +222,31 @@ impl Vm {
                 }
             }
             if mm.is_function() {
-                let th = self.th();
-                let func = th.top;
-                if !th.ensure(func + 5) {
-                    return Err(self.error_str("stack overflow"));
-                }
-                th.stack[func] = mm;
-                th.stack[func + 1] = Value::NIL;
-                th.stack[func + 2] = cur;
-                th.stack[func + 3] = key;
-                th.stack[func + 4] = val;
-                th.top = func + 5;
-                self.call_at(func, 3, 0)?;
-                self.th().top = func;
-                return Ok(());
+                return Ok(Step::Call(mm, [cur, key, val], 3));
             }
             cur = mm;
         }
         Err(self.error_str("loop in settable"))
+    }
+
+    /// Finishes a step by calling the metamethod on the Rust stack.
+    fn finish_step(&mut self, step: Step) -> LuaResult<Value> {
+        match step {
+            Step::Done(v) => Ok(v),
+            Step::Call(mm, args, n) => self.call_meta(mm, &args[..n]),
+        }
+    }
+
+    /// `obj[key]` with `__index`.
+    pub fn index(&mut self, obj: Value, key: Value, culprit: Culprit) -> LuaResult<Value> {
+        let step = self.index_step(obj, key, culprit)?;
+        self.finish_step(step)
+    }
+
+    /// `obj[key] = val` with `__newindex`.
+    pub fn set_index(&mut self, obj: Value, key: Value, val: Value, culprit: Culprit) -> LuaResult<()> {
+        let step = self.set_index_step(obj, key, val, culprit)?;
+        self.finish_step(step).map(|_| ())
     }
 
     /// A raw store with LuaJIT's key errors.
@@ -236,9 +262,9 @@ impl Vm {
     // ---- Arithmetic ---------------------------------------------------------
 
     /// `a op b` when the fast path (two numbers) did not apply.
-    pub fn arith(&mut self, op: Arith, a: Value, b: Value, ca: Culprit, cb: Culprit) -> LuaResult<Value> {
+    pub fn arith_step(&mut self, op: Arith, a: Value, b: Value, ca: Culprit, cb: Culprit) -> LuaResult<Step> {
         if let (Some(x), Some(y)) = (to_number(a), to_number(b)) {
-            return Ok(Value::number(op.apply(x, y)));
+            return Ok(Step::Done(Value::number(op.apply(x, y))));
         }
         let mut mm = self.metamethod(a, op.metamethod());
         if mm.is_nil() {
@@ -248,89 +274,110 @@ impl Vm {
             let (v, c) = if to_number(a).is_some() { (b, cb) } else { (a, ca) };
             return Err(self.op_error("perform arithmetic on", v, c));
         }
-        self.call_meta(mm, &[a, b])
+        Ok(Step::Call(mm, [a, b, Value::NIL], 2))
     }
 
-    pub fn unm(&mut self, a: Value, ca: Culprit) -> LuaResult<Value> {
+    pub fn arith(&mut self, op: Arith, a: Value, b: Value, ca: Culprit, cb: Culprit) -> LuaResult<Value> {
+        let step = self.arith_step(op, a, b, ca, cb)?;
+        self.finish_step(step)
+    }
+
+    pub fn unm_step(&mut self, a: Value, ca: Culprit) -> LuaResult<Step> {
         if let Some(x) = to_number(a) {
-            return Ok(Value::number(-x));
+            return Ok(Step::Done(Value::number(-x)));
         }
         let mm = self.metamethod(a, MetaMethod::Unm);
         if mm.is_nil() {
             return Err(self.op_error("perform arithmetic on", a, ca));
         }
-        self.call_meta(mm, &[a, a])
+        Ok(Step::Call(mm, [a, a, Value::NIL], 2))
     }
 
-    pub fn len(&mut self, a: Value, ca: Culprit) -> LuaResult<Value> {
+    pub fn len_step(&mut self, a: Value, ca: Culprit) -> LuaResult<Step> {
         if let Some(s) = a.as_string_ptr() {
             // A string operand is live.
-            return Ok(Value::number(unsafe { (*s).len() } as f64));
+            return Ok(Step::Done(Value::number(unsafe { (*s).len() } as f64)));
         }
         if let Some(t) = a.as_table_ptr() {
             // As above.
-            return Ok(Value::number(unsafe { (*t).len() } as f64));
+            return Ok(Step::Done(Value::number(unsafe { (*t).len() } as f64)));
         }
         let mm = self.metamethod(a, MetaMethod::Len);
         if mm.is_nil() {
             return Err(self.op_error("get length of", a, ca));
         }
-        self.call_meta(mm, &[a, Value::NIL])
+        Ok(Step::Call(mm, [a, Value::NIL, Value::NIL], 2))
     }
 
     // ---- Comparison ---------------------------------------------------------
 
-    /// `a == b` with `__eq`.
-    pub fn equals(&mut self, a: Value, b: Value) -> LuaResult<bool> {
+    /// `a == b` with `__eq`, up to the metamethod call.
+    pub fn equals_step(&mut self, a: Value, b: Value) -> CmpStep {
         if a == b {
-            return Ok(match a.as_number() {
+            return CmpStep::Done(match a.as_number() {
                 Some(n) => !n.is_nan(),
                 None => true,
             });
         }
         if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-            return Ok(x == y);
+            return CmpStep::Done(x == y);
         }
         let both = (a.is_table() && b.is_table()) || (a.is_userdata() && b.is_userdata());
         if !both {
-            return Ok(false);
+            return CmpStep::Done(false);
         }
         let mm = self.metamethod(a, MetaMethod::Eq);
-        if mm.is_nil() {
-            return Ok(false);
+        if mm.is_nil() || mm != self.metamethod(b, MetaMethod::Eq) {
+            return CmpStep::Done(false);
         }
-        let mm2 = self.metamethod(b, MetaMethod::Eq);
-        if mm != mm2 {
-            return Ok(false);
-        }
-        Ok(self.call_meta(mm, &[a, b])?.is_truthy())
+        CmpStep::Call { mm, a, b, negate: false }
     }
 
-    /// `a < b` (`le == false`) or `a <= b` (`le == true`).
-    pub fn less(&mut self, a: Value, b: Value, le: bool) -> LuaResult<bool> {
+    /// `a == b` with `__eq`.
+    pub fn equals(&mut self, a: Value, b: Value) -> LuaResult<bool> {
+        let step = self.equals_step(a, b);
+        self.finish_cmp(step)
+    }
+
+    /// `a < b` (`le == false`) or `a <= b` (`le == true`), up to the
+    /// metamethod call.
+    pub fn less_step(&mut self, a: Value, b: Value, le: bool) -> LuaResult<CmpStep> {
         if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-            return Ok(if le { x <= y } else { x < y });
+            return Ok(CmpStep::Done(if le { x <= y } else { x < y }));
         }
         if let (Some(x), Some(y)) = (a.as_string_ptr(), b.as_string_ptr()) {
             // Both operands are live strings.
             let (x, y) = unsafe { ((*x).as_bytes(), (*y).as_bytes()) };
-            return Ok(if le { x <= y } else { x < y });
+            return Ok(CmpStep::Done(if le { x <= y } else { x < y }));
         }
         if a.tag() == b.tag() {
             let which = if le { MetaMethod::Le } else { MetaMethod::Lt };
             let mm = self.metamethod(a, which);
             if !mm.is_nil() && mm == self.metamethod(b, which) {
-                return Ok(self.call_meta(mm, &[a, b])?.is_truthy());
+                return Ok(CmpStep::Call { mm, a, b, negate: false });
             }
             if le {
                 // `a <= b` as `not (b < a)`.
                 let mm = self.metamethod(b, MetaMethod::Lt);
                 if !mm.is_nil() && mm == self.metamethod(a, MetaMethod::Lt) {
-                    return Ok(!self.call_meta(mm, &[b, a])?.is_truthy());
+                    return Ok(CmpStep::Call { mm, a: b, b: a, negate: true });
                 }
             }
         }
         Err(self.compare_error(a, b))
+    }
+
+    /// `a < b` or `a <= b`.
+    pub fn less(&mut self, a: Value, b: Value, le: bool) -> LuaResult<bool> {
+        let step = self.less_step(a, b, le)?;
+        self.finish_cmp(step)
+    }
+
+    fn finish_cmp(&mut self, step: CmpStep) -> LuaResult<bool> {
+        match step {
+            CmpStep::Done(r) => Ok(r),
+            CmpStep::Call { mm, a, b, negate } => Ok(self.call_meta(mm, &[a, b])?.is_truthy() != negate),
+        }
     }
 
     // ---- Concatenation ------------------------------------------------------
