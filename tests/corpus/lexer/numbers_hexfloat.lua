@@ -1,0 +1,5 @@
+-- hexadecimal floats with binary exponents
+print(0x1p4, 0x1P-1, 0x.8p1, 0x1.8p1)
+print(0xA.8p0, 0x.1p4, 0x1p+2)
+print(0x10p-4 == 1)
+print(0x1.fffffffffffffp1023 > 1e308)
