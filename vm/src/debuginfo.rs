@@ -23,26 +23,36 @@ pub fn frame_line(proto: &Proto, frame: &Frame) -> u32 {
     proto.lines.get(pc).copied().unwrap_or(0)
 }
 
-/// `chunk:line: ` for the Lua function `level` Lua-or-native frames up from
-/// the top (0 = the running function; natives give an empty prefix when they
-/// are at that level, as LuaJIT's `luaL_where`). Level 0 from a native means
-/// its caller: errors raised by natives point at the calling Lua code.
+/// The stack levels of the running thread, innermost first, as LuaJIT
+/// counts them: each frame is a level, and a `pcall`/`xpcall` is a C level of
+/// its own below the function it called. `None` stands for such a C level.
+pub fn levels(vm: &Vm) -> Vec<Option<usize>> {
+    let frames = &vm.th().frames;
+    let mut out = Vec::with_capacity(frames.len() + 4);
+    for i in (0..frames.len()).rev() {
+        out.push(Some(i));
+        let f = &frames[i];
+        if f.via_pcall || matches!(f.kind, FrameKind::Pcall | FrameKind::Xpcall) {
+            out.push(None);
+        }
+    }
+    out
+}
+
+/// `chunk:line: ` of the Lua function at stack `level` (0 = the running
+/// function), or nothing when that level is a native or does not exist.
+/// Level 0 while a native runs means its caller: errors raised by natives
+/// point at the Lua code that called them (if Lua code did).
 pub fn where_(vm: &Vm, level: usize) -> Vec<u8> {
     let frames = &vm.th().frames;
-    let mut idx = frames.len();
-    // Skip the running native (errors raised inside natives are reported at
-    // the Lua code that called them).
-    if level == 0 {
-        while idx > 0 && frames[idx - 1].kind == FrameKind::Native {
-            idx -= 1;
-        }
-    } else {
-        idx = idx.saturating_sub(level);
-    }
-    if idx == 0 {
+    let level = match frames.last() {
+        Some(f) if level == 0 && f.kind == FrameKind::Native => 1,
+        _ => level,
+    };
+    let Some(Some(idx)) = levels(vm).get(level).copied() else {
         return Vec::new();
-    }
-    let frame = &frames[idx - 1];
+    };
+    let frame = &frames[idx];
     match frame_proto(vm, frame) {
         Some(p) => {
             // Prototypes of live frames are live.

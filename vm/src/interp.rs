@@ -96,7 +96,7 @@ impl Vm {
                         s[base + i] = Value::NIL;
                     }
                 }
-                th.frames.push(Frame { func: fslot, base, ret: func, nres, pc: 1, nvarargs, kind });
+                th.frames.push(Frame { func: fslot, base, ret: func, nres, pc: 1, nvarargs, kind, via_pcall: false });
                 th.top = base + frame_size;
                 Ok(true)
             }
@@ -165,7 +165,9 @@ impl Vm {
                         return Err(LuaError { value: Value::NIL, traceback: None, kind: ErrorKind::Yield });
                     }
                 }
-                th.frames.push(native_frame(func, nres));
+                let mut frame = native_frame(func, nres);
+                frame.via_pcall = matches!(kind, FrameKind::Pcall | FrameKind::Xpcall);
+                th.frames.push(frame);
                 th.top = func + 2 + nargs;
                 th.ensure(th.top);
                 let r = native(self, Args { base: func + 2, n: nargs });
@@ -178,8 +180,15 @@ impl Vm {
                         Ok(false)
                     }
                     Err(e) => {
-                        if e.kind != ErrorKind::Yield {
-                            th.frames.pop();
+                        if e.kind == ErrorKind::Yield {
+                            return Err(e);
+                        }
+                        th.frames.pop();
+                        if matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
+                            // The native was called by pcall/xpcall directly:
+                            // catch its error here.
+                            self.catch_error(func, nres, kind, e);
+                            return Ok(false);
                         }
                         Err(e)
                     }
@@ -253,25 +262,48 @@ impl Vm {
             return Err(err);
         };
         let frame = th.frames[idx];
-        let mut value = err.value;
-        if frame.kind == FrameKind::Xpcall {
-            let handler = th.stack[frame.ret - 1];
-            if th.top < frame.base {
-                th.top = frame.base;
-            }
-            value = match self.call(handler, &[value]) {
-                Ok(r) => r.first().copied().unwrap_or(Value::NIL),
-                Err(_) => self.new_str(b"error in error handling"),
-            };
+        if th.top < frame.base {
+            th.top = frame.base;
         }
+        // The handler runs before unwinding, so it sees the failing frames.
+        let value = self.run_error_handler(frame.ret, frame.kind, err.value);
         let th = self.th();
         close_upvals(th, frame.func);
         th.frames.truncate(idx);
-        let dest = if frame.kind == FrameKind::Pcall { frame.ret - 2 } else { frame.ret - 3 };
+        self.deliver_failure(frame.ret, frame.nres, frame.kind, value);
+        Ok(())
+    }
+
+    /// For an `xpcall` frame, the handler's result for `value`; else `value`.
+    fn run_error_handler(&mut self, ret: usize, kind: FrameKind, value: Value) -> Value {
+        if kind != FrameKind::Xpcall {
+            return value;
+        }
+        let handler = self.th().stack[ret - 1];
+        match self.call(handler, &[value]) {
+            Ok(r) => r.first().copied().unwrap_or(Value::NIL),
+            Err(_) => self.new_str(b"error in error handling"),
+        }
+    }
+
+    /// Delivers `false, value` as the results of a failed pcall/xpcall.
+    fn deliver_failure(&mut self, ret: usize, nres: i32, kind: FrameKind, value: Value) {
+        let dest = if kind == FrameKind::Pcall { ret - 2 } else { ret - 3 };
+        let th = self.th();
         th.stack[dest] = Value::FALSE;
         th.stack[dest + 1] = value;
-        self.finish_call(dest, frame.nres, FrameKind::Lua, dest, 2);
-        Ok(())
+        self.finish_call(dest, nres, FrameKind::Lua, dest, 2);
+    }
+
+    /// A native called directly by pcall/xpcall failed with `err`.
+    fn catch_error(&mut self, func: usize, nres: i32, kind: FrameKind, err: LuaError) {
+        let th = self.th();
+        close_upvals(th, func);
+        if th.top < func + 2 {
+            th.top = func + 2;
+        }
+        let value = self.run_error_handler(func, kind, err.value);
+        self.deliver_failure(func, nres, kind, value);
     }
 
     /// Resumes coroutine `co` with `args`. `Ok(values)` when it yields or
@@ -885,7 +917,7 @@ impl Vm {
 }
 
 fn native_frame(func: usize, nres: i32) -> Frame {
-    Frame { func, base: func + 2, ret: func, nres, pc: 0, nvarargs: 0, kind: FrameKind::Native }
+    Frame { func, base: func + 2, ret: func, nres, pc: 0, nvarargs: 0, kind: FrameKind::Native, via_pcall: false }
 }
 
 fn arith_of(op: Op) -> Arith {

@@ -421,10 +421,17 @@ impl Vm {
         LuaError::new(self.new_str(&text))
     }
 
-    /// An error for a native function's caller: `bad argument #n to 'f' (msg)`.
+    /// An error for a native function's caller: `bad argument #n to 'f' (msg)`,
+    /// or `calling 'f' on bad self (msg)` for argument 1 of a method call.
     pub fn arg_error(&mut self, args: Args, n: usize, msg: &str) -> LuaError {
         let _ = args;
-        let name = self.current_native_name();
+        let (kind, name) = self.native_call_name();
+        if kind == Some("method") {
+            if n == 1 {
+                return self.error_str(&format!("calling '{}' on bad self ({})", name, msg));
+            }
+            return self.error_str(&format!("bad argument #{} to '{}' ({})", n - 1, name, msg));
+        }
         self.error_str(&format!("bad argument #{} to '{}' ({})", n, name, msg))
     }
 
@@ -432,6 +439,38 @@ impl Vm {
     pub fn type_error(&mut self, args: Args, n: usize, expected: &str) -> LuaError {
         let got = if n > args.n { "no value" } else { self.arg(args, n - 1).type_name() };
         self.arg_error(args, n, &format!("{} expected, got {}", expected, got))
+    }
+
+    /// How the running native was called, as LuaJIT names functions in
+    /// argument errors: from the calling instruction (`global`, `local`,
+    /// `field`, `method`... and the name), or `(None, "?")` when no Lua
+    /// instruction called it (pcall, a native caller).
+    pub fn native_call_name(&self) -> (Option<&'static str>, String) {
+        let th = self.th();
+        let unknown = (None, "?".to_string());
+        let n = th.frames.len();
+        if n < 2 || th.frames[n - 1].kind != crate::thread::FrameKind::Native {
+            return unknown;
+        }
+        let (me, caller) = (th.frames[n - 1], th.frames[n - 2]);
+        let Some(p) = crate::debuginfo::frame_proto(self, &caller) else { return unknown };
+        // The caller's prototype is live while its frame is.
+        let proto = unsafe { &*p };
+        let pc = caller.pc.saturating_sub(1);
+        let Some(ins) = proto.code.get(pc) else { return unknown };
+        use crate::bytecode::Op;
+        match ins.op() {
+            Op::CALL | Op::CALLM if caller.base + ins.a() as usize == me.func => {
+                match crate::debuginfo::slot_name(proto, pc, ins.a() as usize) {
+                    Some((kind, name)) => (Some(kind), String::from_utf8_lossy(&name).into_owned()),
+                    None => unknown,
+                }
+            }
+            Op::ITERC | Op::ITERN if caller.base + ins.a() as usize == me.func => {
+                (Some("for iterator"), "for iterator".to_string())
+            }
+            _ => unknown,
+        }
     }
 
     /// The name of the native function running in the top frame.

@@ -55,6 +55,9 @@ pub struct Frame {
     /// Number of extra arguments of a vararg call (they sit below `func`).
     pub nvarargs: usize,
     pub kind: FrameKind,
+    /// A native called directly by `pcall`/`xpcall` (which counts as a C
+    /// level of its own in error positions and tracebacks, as in LuaJIT).
+    pub via_pcall: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
