@@ -145,21 +145,20 @@ impl Vm {
                         return self.precall(func + 3, nargs - 2, nres, FrameKind::Xpcall);
                     }
                     Special::Yield => {
-                        th.frames.push(native_frame(func, nres));
-                        let err = if self.current == self.main_thread {
-                            Some("attempt to yield from outside a coroutine")
-                        } else if th.native_depth > 0 {
-                            Some("attempt to yield across C-call boundary")
-                        } else {
-                            None
-                        };
-                        if let Some(msg) = err {
-                            let e = self.error_str(msg);
+                        if self.current == self.main_thread || th.native_depth > 0 {
+                            // LuaJIT gives this message for the main thread too.
+                            let mut frame = native_frame(func, nres);
+                            frame.via_pcall = matches!(kind, FrameKind::Pcall | FrameKind::Xpcall);
+                            th.frames.push(frame);
+                            let e = self.error_str("attempt to yield across C-call boundary");
                             self.th().frames.pop();
+                            if frame.via_pcall {
+                                self.catch_error(func, nres, kind, e);
+                                return Ok(false);
+                            }
                             return Err(e);
                         }
                         let th = self.th();
-                        th.frames.pop();
                         th.yield_call = Some(PendingCall { ret: func, nres, kind, first: func + 2, n: nargs });
                         th.top = func + 2 + nargs;
                         return Err(LuaError { value: Value::NIL, traceback: None, kind: ErrorKind::Yield });
