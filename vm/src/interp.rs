@@ -70,6 +70,9 @@ impl Vm {
             Err(v) => return Err(self.op_error("call", v, None)),
         };
         let th = self.th();
+        // The frame link slot: clear whatever stale value the caller left
+        // there, so the collector does not keep it alive.
+        th.stack[func + 1] = Value::NIL;
         let fp = th.stack[func].as_function_ptr().unwrap();
         // The function is live: it sits in a stack slot below `top`.
         let f: &Function = unsafe { &*fp };
