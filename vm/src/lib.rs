@@ -5,7 +5,9 @@
 pub mod bytecode;
 pub mod func;
 pub mod gc;
+pub mod pattern;
 pub mod proto;
+pub mod strfmt;
 pub mod string;
 pub mod table;
 pub mod thread;

@@ -1,0 +1,603 @@
+//! Number and string formatting exactly as LuaJIT 2.1 does it: `tostring`
+//! of numbers and `string.format`.
+//!
+//! Facts from LuaJIT 2.1 (x64, no dual-number mode) this module follows:
+//!
+//! - `tostring(n)` is `%.14g`. NaN prints as `nan` whatever its sign bit
+//!   (`NAN` for upper-case conversions), infinities as `inf`/`-inf`, negative
+//!   zero as `-0`. Decimal digits are correctly rounded, ties to even.
+//! - `string.format` accepts the flags `-+ #0` (repeated freely), a width and
+//!   a precision of at most two digits each, and the conversions
+//!   `a A c d e E f F g G i o p q s u x X` plus `%%`. Anything else is
+//!   `invalid option '%…' to 'format'` (the message quotes the spec up to and
+//!   including the offending byte).
+//! - `%d %i` convert the number to a 64-bit integer by truncation (x86
+//!   `cvttsd2si`: NaN and out-of-range give -2^63); there is no "no integer
+//!   representation" error. `%u %x %X %o` format the 64-bit unsigned value
+//!   (negative numbers wrap, `2^63..2^64+2^63` are taken modulo 2^64).
+//! - `%c` truncates to a 32-bit integer (out of range gives 0) and writes its
+//!   low byte.
+//! - `%q` ignores flags, width and precision; it escapes `"`, `\` and newline
+//!   with a backslash, writes control bytes (0-31, 127) as decimal escapes of
+//!   one to three digits (three when a digit follows), other bytes as is.
+//! - `%a` rounds half up when the precision drops hex digits, and its default
+//!   precision is the fewest digits that are exact.
+//! - `%p` ignores flags and width; 0 prints as `NULL`.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Appends `tostring(n)` for a number: LuaJIT's `%.14g`.
+pub fn write_number(out: &mut Vec<u8>, n: f64) {
+    // Integers below 10^14 print as themselves; this is the common case.
+    if n.fract() == 0.0 && n.abs() < 1e14 && !(n == 0.0 && n.is_sign_negative()) {
+        write_decimal(out, n as i64);
+        return;
+    }
+    let spec = Spec {
+        precision: Some(14),
+        ..Spec::plain(Conversion::Float(FloatStyle::General))
+    };
+    write_float(out, &spec, n);
+}
+
+/// `tostring(n)` for a number, as a new byte vector.
+pub fn number_to_string(n: f64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(24);
+    write_number(&mut out, n);
+    out
+}
+
+/// An integer argument: LuaJIT formats 64-bit FFI integers (`cdata<int64_t>`,
+/// `cdata<uint64_t>`) by their bits and every other number as a double.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum IntegerArg {
+    /// The raw 64 bits of an `int64_t`/`uint64_t` cdata.
+    Bits(u64),
+    /// A Lua number.
+    Number(f64),
+}
+
+/// The arguments of `string.format`, supplied on demand by the caller.
+///
+/// Arguments are numbered as Lua numbers them: the format string is argument
+/// 1, so the first value is argument 2. `format` checks that an argument
+/// exists (`arg <= arg_count()`) before asking for it; the methods raise the
+/// type errors (`bad argument #3 to 'format' (number expected, got nil)`)
+/// as `Self::Error`.
+pub trait FormatArgs {
+    type Error;
+
+    /// The number of arguments including the format string.
+    fn arg_count(&self) -> usize;
+
+    /// A number for `%a %c %e %f %g` (LuaJIT's `lj_lib_checknum`: numbers and
+    /// numeric strings).
+    fn number(&mut self, arg: usize) -> Result<f64, Self::Error>;
+
+    /// A value for `%d %i %u %o %x %X`. The default asks `number`.
+    fn integer(&mut self, arg: usize) -> Result<IntegerArg, Self::Error> {
+        self.number(arg).map(IntegerArg::Number)
+    }
+
+    /// The text for `%s` and `%q`: the string itself, or what `tostring`
+    /// gives (`__tostring`, numbers via [`write_number`], `nil`, `true`,
+    /// `table: 0x…`, `function: builtin#N`).
+    fn string(&mut self, arg: usize) -> Result<Cow<'_, [u8]>, Self::Error>;
+
+    /// The address `%p` prints (LuaJIT's `lj_obj_ptr`: 0 for values that are
+    /// not objects, such as numbers, nil and booleans).
+    fn pointer(&mut self, arg: usize) -> Result<usize, Self::Error>;
+}
+
+/// Why `string.format` failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError<E> {
+    /// An unknown or malformed conversion spec, holding the spec text from
+    /// `%` through the offending byte. LuaJIT raises it as a plain error
+    /// (with the caller's location prefix): see [`FormatError::message`].
+    InvalidOption(Vec<u8>),
+    /// The spec has no argument. LuaJIT raises it as an argument error:
+    /// `bad argument #N to 'format' (value expected)` with N the argument.
+    NoValue(usize),
+    /// An error from [`FormatArgs`].
+    Arg(E),
+}
+
+impl<E> FormatError<E> {
+    /// The message LuaJIT gives, without location prefix; for `NoValue` the
+    /// inner text of the argument error. `None` for `Arg`.
+    pub fn message(&self) -> Option<Vec<u8>> {
+        match self {
+            FormatError::InvalidOption(spec) => {
+                let mut msg = b"invalid option '".to_vec();
+                msg.extend_from_slice(spec);
+                msg.extend_from_slice(b"' to 'format'");
+                Some(msg)
+            }
+            FormatError::NoValue(_) => Some(b"value expected".to_vec()),
+            FormatError::Arg(_) => None,
+        }
+    }
+}
+
+/// `string.format(fmt, ...)`.
+pub fn format<A: FormatArgs>(fmt: &[u8], args: &mut A) -> Result<Vec<u8>, FormatError<A::Error>> {
+    let mut out = Vec::with_capacity(fmt.len() + 16);
+    let mut rest = fmt;
+    let mut arg = 1;
+    while !rest.is_empty() {
+        let Some(percent) = rest.iter().position(|&c| c == b'%') else {
+            out.extend_from_slice(rest);
+            break;
+        };
+        out.extend_from_slice(&rest[..percent]);
+        rest = &rest[percent..];
+        if rest.get(1) == Some(&b'%') {
+            out.push(b'%');
+            rest = &rest[2..];
+            continue;
+        }
+        let (spec, used) = parse_spec(rest).map_err(FormatError::InvalidOption)?;
+        rest = &rest[used..];
+        arg += 1;
+        if arg > args.arg_count() {
+            return Err(FormatError::NoValue(arg));
+        }
+        write_arg(&mut out, &spec, args, arg).map_err(FormatError::Arg)?;
+    }
+    Ok(out)
+}
+
+fn write_arg<A: FormatArgs>(out: &mut Vec<u8>, spec: &Spec, args: &mut A, arg: usize) -> Result<(), A::Error> {
+    match spec.conversion {
+        Conversion::Integer(kind) => {
+            let bits = match args.integer(arg)? {
+                IntegerArg::Bits(bits) => bits,
+                IntegerArg::Number(n) if kind == IntegerKind::Signed => truncate_to_i64(n) as u64,
+                IntegerArg::Number(n) => truncate_to_u64(n),
+            };
+            write_integer(out, spec, kind, bits);
+        }
+        Conversion::Float(_) => write_float(out, spec, args.number(arg)?),
+        Conversion::Char => {
+            let byte = truncate_to_i32(args.number(arg)?) as u8;
+            pad(out, spec, 1, |out| out.push(byte));
+        }
+        Conversion::Str => {
+            let text = args.string(arg)?;
+            let len = match spec.precision {
+                Some(p) => text.len().min(p),
+                None => text.len(),
+            };
+            pad(out, spec, len, |out| out.extend_from_slice(&text[..len]));
+        }
+        Conversion::Quoted => write_quoted(out, &args.string(arg)?),
+        Conversion::Pointer => write_pointer(out, args.pointer(arg)?),
+    }
+    Ok(())
+}
+
+/// A parsed conversion spec `%[flags][width][.precision]conversion`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Spec {
+    left: bool,
+    plus: bool,
+    space: bool,
+    alt: bool,
+    zero: bool,
+    upper: bool,
+    width: usize,
+    precision: Option<usize>,
+    conversion: Conversion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Conversion {
+    Integer(IntegerKind),
+    Float(FloatStyle),
+    Char,
+    Str,
+    Quoted,
+    Pointer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IntegerKind {
+    Signed,
+    Unsigned,
+    Hex,
+    Octal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FloatStyle {
+    Hex,
+    Exponent,
+    Fixed,
+    General,
+}
+
+impl Spec {
+    fn plain(conversion: Conversion) -> Spec {
+        Spec {
+            left: false,
+            plus: false,
+            space: false,
+            alt: false,
+            zero: false,
+            upper: false,
+            width: 0,
+            precision: None,
+            conversion,
+        }
+    }
+}
+
+/// Parses the spec at the start of `text` (which starts with `%`): the spec
+/// and its length, or the text LuaJIT quotes in its error.
+fn parse_spec(text: &[u8]) -> Result<(Spec, usize), Vec<u8>> {
+    // LuaJIT reads the C string: NUL past the end.
+    let at = |i: usize| text.get(i).copied().unwrap_or(0);
+    let mut spec = Spec::plain(Conversion::Char);
+    let mut i = 1;
+    loop {
+        match at(i) {
+            b'-' => spec.left = true,
+            b'+' => spec.plus = true,
+            b'0' => spec.zero = true,
+            b' ' => spec.space = true,
+            b'#' => spec.alt = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    let read_two_digits = |i: &mut usize| {
+        let mut value = 0;
+        for _ in 0..2 {
+            if !at(*i).is_ascii_digit() {
+                break;
+            }
+            value = value * 10 + usize::from(at(*i) - b'0');
+            *i += 1;
+        }
+        value
+    };
+    spec.width = read_two_digits(&mut i);
+    if at(i) == b'.' {
+        i += 1;
+        spec.precision = Some(read_two_digits(&mut i));
+    }
+    let c = at(i);
+    spec.upper = c.is_ascii_uppercase();
+    spec.conversion = match c {
+        b'a' | b'A' => Conversion::Float(FloatStyle::Hex),
+        b'e' | b'E' => Conversion::Float(FloatStyle::Exponent),
+        b'f' | b'F' => Conversion::Float(FloatStyle::Fixed),
+        b'g' | b'G' => Conversion::Float(FloatStyle::General),
+        b'x' | b'X' => Conversion::Integer(IntegerKind::Hex),
+        b'd' | b'i' => Conversion::Integer(IntegerKind::Signed),
+        b'u' => Conversion::Integer(IntegerKind::Unsigned),
+        b'o' => Conversion::Integer(IntegerKind::Octal),
+        b'c' => Conversion::Char,
+        b's' => Conversion::Str,
+        b'q' => Conversion::Quoted,
+        b'p' => Conversion::Pointer,
+        _ => {
+            let end = if c >= 32 { i + 1 } else { i };
+            return Err(text[..end.min(text.len())].to_vec());
+        }
+    };
+    Ok((spec, i + 1))
+}
+
+/// Writes `len` bytes produced by `body`, padded with spaces to the width.
+fn pad(out: &mut Vec<u8>, spec: &Spec, len: usize, body: impl FnOnce(&mut Vec<u8>)) {
+    let fill = spec.width.saturating_sub(len);
+    if !spec.left {
+        out.resize(out.len() + fill, b' ');
+    }
+    body(out);
+    if spec.left {
+        out.resize(out.len() + fill, b' ');
+    }
+}
+
+/// Writes a number laid out as sign/prefix, then digits: spaces before the
+/// prefix, zeros after it (with the `0` flag), or spaces after the whole.
+fn write_padded_number(out: &mut Vec<u8>, spec: &Spec, zero_pad: bool, prefix: &[u8], digits: &[u8]) {
+    let fill = spec.width.saturating_sub(prefix.len() + digits.len());
+    if spec.left {
+        out.extend_from_slice(prefix);
+        out.extend_from_slice(digits);
+        out.resize(out.len() + fill, b' ');
+    } else if zero_pad {
+        out.extend_from_slice(prefix);
+        out.resize(out.len() + fill, b'0');
+        out.extend_from_slice(digits);
+    } else {
+        out.resize(out.len() + fill, b' ');
+        out.extend_from_slice(prefix);
+        out.extend_from_slice(digits);
+    }
+}
+
+/// Double to int64 as x86-64 `cvttsd2si` does: truncation, with NaN and
+/// out-of-range values giving -2^63.
+fn truncate_to_i64(n: f64) -> i64 {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if n.is_nan() || !(-TWO_63..TWO_63).contains(&n) {
+        i64::MIN
+    } else {
+        n as i64
+    }
+}
+
+/// Double to uint64 as LuaJIT's `lj_vm_num2u64` on x64: the signed
+/// conversion, retried with 2^64 subtracted when it overflows.
+fn truncate_to_u64(n: f64) -> u64 {
+    match truncate_to_i64(n) {
+        i64::MIN => truncate_to_i64(n - 18_446_744_073_709_551_616.0) as u64,
+        k => k as u64,
+    }
+}
+
+/// Double to int32 as `cvttsd2si` with a 32-bit result: out of range is -2^31.
+fn truncate_to_i32(n: f64) -> i32 {
+    if n.is_nan() || !(-2_147_483_648.0..2_147_483_648.0).contains(&n) {
+        i32::MIN
+    } else {
+        n as i32
+    }
+}
+
+fn write_decimal(out: &mut Vec<u8>, k: i64) {
+    let _ = write!(VecWriter(out), "{k}");
+}
+
+/// `%d %i %u %x %X %o` of the 64-bit value `bits`.
+fn write_integer(out: &mut Vec<u8>, spec: &Spec, kind: IntegerKind, bits: u64) {
+    let mut magnitude = bits;
+    let mut prefix: &[u8] = b"";
+    if kind == IntegerKind::Signed {
+        if (bits as i64) < 0 {
+            magnitude = bits.wrapping_neg();
+            prefix = b"-";
+        } else if spec.plus {
+            prefix = b"+";
+        } else if spec.space {
+            prefix = b" ";
+        }
+    }
+    let mut digits = String::new();
+    if magnitude == 0 {
+        // An explicit zero precision prints nothing, except `%#o`.
+        if spec.precision != Some(0) || (kind == IntegerKind::Octal && spec.alt) {
+            digits.push('0');
+        }
+    } else {
+        let _ = match kind {
+            IntegerKind::Signed | IntegerKind::Unsigned => write!(digits, "{magnitude}"),
+            IntegerKind::Hex if spec.upper => write!(digits, "{magnitude:X}"),
+            IntegerKind::Hex => write!(digits, "{magnitude:x}"),
+            IntegerKind::Octal if spec.alt => write!(digits, "0{magnitude:o}"),
+            IntegerKind::Octal => write!(digits, "{magnitude:o}"),
+        };
+        if kind == IntegerKind::Hex && spec.alt {
+            prefix = if spec.upper { b"0X" } else { b"0x" };
+        }
+    }
+    let min_digits = spec.precision.unwrap_or(0);
+    let mut body = vec![b'0'; min_digits.saturating_sub(digits.len())];
+    body.extend_from_slice(digits.as_bytes());
+    // A precision turns off zero padding.
+    let zero_pad = spec.zero && spec.precision.is_none();
+    write_padded_number(out, spec, zero_pad, prefix, &body);
+}
+
+/// `%a %e %f %g` (and their upper-case forms) of `n`.
+fn write_float(out: &mut Vec<u8>, spec: &Spec, n: f64) {
+    let Conversion::Float(style) = spec.conversion else {
+        return;
+    };
+    let negative = n.is_sign_negative();
+    if !n.is_finite() {
+        // The sign of a NaN is never shown; the `0` flag pads with spaces.
+        let prefix: &[u8] = if n.is_nan() {
+            if spec.space { b" " } else { b"" }
+        } else if negative {
+            b"-"
+        } else if spec.plus {
+            b"+"
+        } else if spec.space {
+            b" "
+        } else {
+            b""
+        };
+        let word: &[u8] = match (n.is_nan(), spec.upper) {
+            (true, false) => b"nan",
+            (true, true) => b"NAN",
+            (false, false) => b"inf",
+            (false, true) => b"INF",
+        };
+        write_padded_number(out, spec, false, prefix, word);
+        return;
+    }
+    let sign: &[u8] = if negative {
+        b"-"
+    } else if spec.plus {
+        b"+"
+    } else if spec.space {
+        b" "
+    } else {
+        b""
+    };
+    let magnitude = n.abs();
+    let zero_pad = spec.zero;
+    match style {
+        FloatStyle::Hex => {
+            let (prefix, digits) = hex_float_parts(spec, sign, magnitude);
+            write_padded_number(out, spec, zero_pad, &prefix, digits.as_bytes());
+        }
+        FloatStyle::Exponent => {
+            let digits = exponent_digits(magnitude, spec.precision.unwrap_or(6), spec.alt, false, spec.upper);
+            write_padded_number(out, spec, zero_pad, sign, digits.as_bytes());
+        }
+        FloatStyle::Fixed => {
+            let mut digits = format!("{:.*}", spec.precision.unwrap_or(6), magnitude);
+            if spec.alt && spec.precision == Some(0) {
+                digits.push('.');
+            }
+            write_padded_number(out, spec, zero_pad, sign, digits.as_bytes());
+        }
+        FloatStyle::General => {
+            let digits = general_digits(magnitude, spec.precision.unwrap_or(6), spec.alt, spec.upper);
+            write_padded_number(out, spec, zero_pad, sign, digits.as_bytes());
+        }
+    }
+}
+
+/// Splits Rust's `{:e}` output (`d.ddde-5`) into mantissa and exponent.
+fn scientific(magnitude: f64, precision: usize) -> (String, i32) {
+    let text = format!("{:.*e}", precision, magnitude);
+    match text.split_once('e') {
+        Some((mantissa, exponent)) => (mantissa.to_string(), exponent.parse().unwrap_or(0)),
+        None => (text, 0),
+    }
+}
+
+/// `%e` digits of a finite non-negative number: `d.ddde+XX`, the exponent
+/// with at least two digits. `strip_zeros` drops trailing fraction zeros.
+fn exponent_digits(magnitude: f64, precision: usize, alt: bool, strip_zeros: bool, upper: bool) -> String {
+    let (mut mantissa, exponent) = scientific(magnitude, precision);
+    if strip_zeros && mantissa.contains('.') {
+        let kept = mantissa.trim_end_matches('0').trim_end_matches('.').len();
+        mantissa.truncate(kept);
+    }
+    if alt && !mantissa.contains('.') {
+        mantissa.push('.');
+    }
+    let e = if upper { 'E' } else { 'e' };
+    let sign = if exponent < 0 { '-' } else { '+' };
+    format!("{mantissa}{e}{sign}{:02}", exponent.unsigned_abs())
+}
+
+/// `%g` digits of a finite non-negative number: `%e` or `%f` style depending
+/// on the exponent after rounding, trailing zeros dropped unless `#`.
+fn general_digits(magnitude: f64, precision: usize, alt: bool, upper: bool) -> String {
+    let significant = precision.max(1);
+    let (_, exponent) = scientific(magnitude, significant - 1);
+    if exponent < -4 || exponent >= significant as i32 {
+        return exponent_digits(magnitude, significant - 1, alt, !alt, upper);
+    }
+    let decimals = (significant as i32 - 1 - exponent) as usize;
+    let mut digits = format!("{:.*}", decimals, magnitude);
+    if alt {
+        if !digits.contains('.') {
+            digits.push('.');
+        }
+    } else if digits.contains('.') {
+        let kept = digits.trim_end_matches('0').trim_end_matches('.').len();
+        digits.truncate(kept);
+    }
+    digits
+}
+
+/// `%a`: the prefix (sign and `0x`, which zero padding follows) and the rest.
+fn hex_float_parts(spec: &Spec, sign: &[u8], magnitude: f64) -> (Vec<u8>, String) {
+    const FRACTION_BITS: u32 = 52;
+    let bits = magnitude.to_bits();
+    let biased = (bits >> FRACTION_BITS) as i32;
+    let mut mantissa = bits & ((1u64 << FRACTION_BITS) - 1);
+    let mut exponent = 0;
+    if biased != 0 {
+        mantissa |= 1 << FRACTION_BITS;
+        exponent = biased - 1023;
+    } else if mantissa != 0 {
+        // Subnormal: normalise so that bit 52 is the leading one.
+        let shift = mantissa.leading_zeros() - (63 - FRACTION_BITS);
+        mantissa <<= shift;
+        exponent = -1022 - shift as i32;
+    }
+    let fraction = mantissa & ((1u64 << FRACTION_BITS) - 1);
+    let precision = match spec.precision {
+        // The fewest hex digits that represent the fraction exactly.
+        None if fraction == 0 => 0,
+        None => 13 - (fraction.trailing_zeros() / 4) as usize,
+        Some(p) => p,
+    };
+    if precision < 13 {
+        // Round half up at the last kept hex digit.
+        mantissa += 1 << (51 - 4 * precision as u32);
+    }
+    let hex = |d: u64| {
+        let c = b"0123456789abcdef"[d as usize] as char;
+        if spec.upper { c.to_ascii_uppercase() } else { c }
+    };
+    let mut prefix = sign.to_vec();
+    prefix.extend_from_slice(if spec.upper { b"0X" } else { b"0x" });
+    let mut digits = String::new();
+    digits.push(char::from(b'0' + (mantissa >> FRACTION_BITS) as u8));
+    if precision > 0 || spec.alt {
+        digits.push('.');
+        for i in 0..precision.min(13) {
+            digits.push(hex((mantissa >> (48 - 4 * i)) & 15));
+        }
+        for _ in 13..precision {
+            digits.push('0');
+        }
+    }
+    digits.push(if spec.upper { 'P' } else { 'p' });
+    digits.push(if exponent < 0 { '-' } else { '+' });
+    let _ = write!(digits, "{}", exponent.unsigned_abs());
+    (prefix, digits)
+}
+
+/// `%q`: the string in double quotes with LuaJIT's escapes.
+fn write_quoted(out: &mut Vec<u8>, text: &[u8]) {
+    out.push(b'"');
+    for (i, &c) in text.iter().enumerate() {
+        match c {
+            b'"' | b'\\' | b'\n' => out.extend_from_slice(&[b'\\', c]),
+            0..=31 | 127 => {
+                let next_is_digit = text.get(i + 1).is_some_and(u8::is_ascii_digit);
+                out.push(b'\\');
+                if c >= 100 || next_is_digit {
+                    let _ = write!(VecWriter(out), "{c:03}");
+                } else {
+                    let _ = write!(VecWriter(out), "{c}");
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push(b'"');
+}
+
+/// `%p`: `NULL`, or `0x` and at least 8 hex digits (more, in whole bytes,
+/// when the upper 32 bits are set).
+fn write_pointer(out: &mut Vec<u8>, address: usize) {
+    let address = address as u64;
+    if address == 0 {
+        out.extend_from_slice(b"NULL");
+        return;
+    }
+    let high = address >> 32;
+    let digits = if high == 0 {
+        8
+    } else {
+        let highest_bit = 63 - high.leading_zeros() as usize;
+        8 + 2 + 2 * (highest_bit / 8)
+    };
+    let _ = write!(VecWriter(out), "0x{:0width$x}", address, width = digits);
+}
+
+/// Lets `write!` append to a byte vector.
+struct VecWriter<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for VecWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
