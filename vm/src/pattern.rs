@@ -624,3 +624,141 @@ impl Matcher<'_> {
         Ok((rest.len() >= len && rest[..len] == self.src[start..end]).then_some(s + len))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Escapes bytes as the oracle script did: `\xHH` for all but
+    /// alphanumerics and most punctuation.
+    fn esc(bytes: &[u8]) -> String {
+        let kept = b" !#$&'()*+,-./:;<=>?@[]^_`{|}~\"%";
+        let mut out = String::new();
+        for &c in bytes {
+            if c.is_ascii_alphanumeric() || kept.contains(&c) {
+                out.push(c as char);
+            } else {
+                out.push_str(&format!("\\x{c:02x}"));
+            }
+        }
+        out
+    }
+
+    fn unescape(text: &str) -> Vec<u8> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'x') {
+                out.push(u8::from_str_radix(&text[i + 2..i + 4], 16).unwrap());
+                i += 4;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn show_capture(subject: &[u8], c: Capture) -> String {
+        match c {
+            Capture::Bytes { start, end } => format!("s:{}", esc(&subject[start..end])),
+            Capture::Position(p) => format!("n:{p}"),
+        }
+    }
+
+    fn show_values(subject: &[u8], values: Vec<Capture>) -> Vec<String> {
+        values.into_iter().map(|c| show_capture(subject, c)).collect()
+    }
+
+    /// `string.find(s, p, init)` serialised like the oracle script.
+    fn find(s: &[u8], p: &[u8], init: i64) -> Result<String, PatternError> {
+        let start = start_offset(s.len(), init);
+        if !has_specials(p) {
+            return Ok(match find_plain(s, p, start) {
+                Some(at) => format!("n:{} n:{}", at + 1, at + p.len()),
+                None => "nil".to_string(),
+            });
+        }
+        Ok(match find_at(s, p, start)? {
+            Some(m) => {
+                let mut parts = vec![format!("n:{}", m.start + 1), format!("n:{}", m.end)];
+                parts.extend(show_values(s, m.find_captures()?));
+                parts.join(" ")
+            }
+            None => "nil".to_string(),
+        })
+    }
+
+    fn match_(s: &[u8], p: &[u8], init: i64) -> Result<String, PatternError> {
+        Ok(match find_at(s, p, start_offset(s.len(), init))? {
+            Some(m) => show_values(s, m.values()?).join(" "),
+            None => "nil".to_string(),
+        })
+    }
+
+    /// Up to 40 rounds of `for a, b, c in s:gmatch(p)`.
+    fn gmatch(s: &[u8], p: &[u8]) -> Result<String, PatternError> {
+        let mut state = GmatchState::default();
+        let mut rounds = Vec::new();
+        while rounds.len() < 40 {
+            let Some(m) = state.next(s, p)? else { break };
+            let mut values = show_values(s, m.values()?);
+            values.resize(3.max(values.len()), "nil".to_string());
+            values.truncate(3);
+            rounds.push(values.join(" "));
+        }
+        Ok(rounds.join(";"))
+    }
+
+    fn gsub_string(s: &[u8], p: &[u8], repl: &[u8]) -> Result<String, PatternError> {
+        let (out, n) = gsub(s, p, None, |m, out: &mut Vec<u8>| expand_replacement(repl, s, m, out))?;
+        Ok(format!("s:{} n:{n}", esc(&out)))
+    }
+
+    /// ~4000 `find`/`match`/`gmatch`/`gsub` calls, hand-written and random
+    /// patterns, with the results LuaJIT 2.1 gave (generated with the
+    /// mlua-vendored LuaJIT; errors without their location prefix).
+    #[test]
+    fn patterns_match_luajit() {
+        let mut failures = Vec::new();
+        for line in include_str!("testdata/patterns.txt").lines() {
+            let fields: Vec<&str> = line.splitn(5, '\t').collect();
+            let [op, s, p, extra, expected] = fields[..] else {
+                panic!("bad line {line}")
+            };
+            let (s, p, extra) = (unescape(s), unescape(p), unescape(extra));
+            let init = || std::str::from_utf8(&extra).unwrap().parse::<i64>().unwrap();
+            let got = match op {
+                "find" => find(&s, &p, init()),
+                "match" => match_(&s, &p, init()),
+                "gmatch" => gmatch(&s, &p),
+                "gsub" => gsub_string(&s, &p, &extra),
+                _ => panic!("bad op {op}"),
+            };
+            let got = got.unwrap_or_else(|e| format!("E:{e}"));
+            if got != expected {
+                failures.push(format!("{op} {:?} {:?} {:?}: got {got} want {expected}", esc(&s), esc(&p), esc(&extra)));
+            }
+        }
+        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures[..failures.len().min(40)].join("\n"));
+    }
+
+    #[test]
+    fn find_plain_edges() {
+        assert_eq!(find_plain(b"hello", b"", 5), Some(5));
+        assert_eq!(find_plain(b"hello", b"", 6), None);
+        assert_eq!(find_plain(b"hello", b"lo", 0), Some(3));
+        assert_eq!(find_plain(b"hello", b"hellos", 0), None);
+        assert_eq!(find_plain(b"a\0b", b"\0b", 0), Some(1));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let subject = vec![b'a'; 100_000];
+        let pattern = b"a?".repeat(50_000);
+        assert_eq!(find_at(&subject, &pattern, 0), Err(PatternError::TooComplex));
+        let pattern = b"(".repeat(40);
+        assert_eq!(find_at(&subject, &pattern, 0), Err(PatternError::TooManyCaptures));
+    }
+}
