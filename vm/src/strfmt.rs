@@ -444,10 +444,7 @@ fn write_float(out: &mut Vec<u8>, spec: &Spec, n: f64) {
             write_padded_number(out, spec, zero_pad, sign, digits.as_bytes());
         }
         FloatStyle::Fixed => {
-            let mut digits = format!("{:.*}", spec.precision.unwrap_or(6), magnitude);
-            if spec.alt && spec.precision == Some(0) {
-                digits.push('.');
-            }
+            let digits = fixed::digits(magnitude, spec.precision.unwrap_or(6), spec.alt);
             write_padded_number(out, spec, zero_pad, sign, digits.as_bytes());
         }
         FloatStyle::General => {
@@ -551,6 +548,203 @@ fn hex_float_parts(spec: &Spec, sign: &[u8], magnitude: f64) -> (Vec<u8>, String
     digits.push(if exponent < 0 { '-' } else { '+' });
     let _ = write!(digits, "{}", exponent.unsigned_abs());
     (prefix, digits)
+}
+
+/// `%f` as LuaJIT computes it: in a fixed decimal buffer of 64 limbs of
+/// nine digits, used as a ring. The integer part grows up from limb 0, the
+/// fraction down from limb 63. That is exact for every double from about
+/// 1e-160 up, and gives exactly what `{:.N}` gives. Below, the fraction's
+/// digits wrap around onto the integer limbs and LuaJIT prints garbage (e.g.
+/// `string.format("%f", 1e-200)` is `287445976335078589.119159`). Neap must
+/// print the same, so this module does the same arithmetic.
+mod fixed {
+    use std::fmt::Write as _;
+
+    const LIMBS: usize = 64;
+    const LIMB_BASE: u32 = 1_000_000_000;
+    /// Largest power of two that one multiplication step applies.
+    const MUL_STEP: u32 = 29;
+
+    type Limbs = [u32; LIMBS];
+
+    fn below(i: usize) -> usize {
+        (i + LIMBS - 1) % LIMBS
+    }
+
+    fn above(i: usize) -> usize {
+        (i + 1) % LIMBS
+    }
+
+    /// The digits of the non-negative finite `magnitude` with `precision`
+    /// decimals (and a `.` even without decimals if `alt`).
+    pub(super) fn digits(magnitude: f64, precision: usize, alt: bool) -> String {
+        let mut nd: Limbs = [0; LIMBS];
+        let bits = magnitude.to_bits();
+        let (hi, lo) = ((bits >> 32) as u32, bits as u32);
+        // magnitude == mantissa * 2^exponent, the mantissa loaded into nd.
+        let mut exponent = ((hi >> 20) & 0x7ff) as i32;
+        nd[0] = hi & 0xf_ffff;
+        if exponent == 0 {
+            exponent = 1;
+        } else {
+            nd[0] |= 0x10_0000;
+        }
+        exponent -= 1043;
+        let mut top = 0;
+        if lo != 0 {
+            exponent -= 32;
+            nd[0] = (nd[0] << 3) | (lo >> 29);
+            top = mul_pow2(&mut nd, top, MUL_STEP, lo & 0x1fff_ffff);
+        }
+        let mut bottom = 0;
+        if exponent >= 0 {
+            top = mul_pow2(&mut nd, top, exponent as u32, 0);
+        } else {
+            bottom = div_pow2(&mut nd, top, exponent.unsigned_abs());
+            if top != 0 && nd[top] == 0 {
+                top -= 1;
+            }
+        }
+        let fraction_limbs = (LIMBS - bottom) % LIMBS;
+        if precision < fraction_limbs * 9 {
+            top = round_half_even(&mut nd, bottom, top, -(precision as i32) - 1);
+        }
+        let mut text = nd[top].to_string();
+        for i in (0..top).rev() {
+            let _ = write!(text, "{:09}", nd[i]);
+        }
+        if precision > 0 || alt {
+            text.push('.');
+            let fraction_start = text.len();
+            let mut i = 0;
+            while text.len() - fraction_start < precision && i != bottom {
+                i = below(i);
+                let _ = write!(text, "{:09}", nd[i]);
+            }
+            text.truncate(fraction_start + precision);
+            text.extend(std::iter::repeat_n('0', fraction_start + precision - text.len()));
+        }
+        text
+    }
+
+    /// nd = nd * 2^k + carry; returns the new top limb.
+    fn mul_pow2(nd: &mut Limbs, mut top: usize, mut k: u32, mut carry: u32) -> usize {
+        while k > 0 {
+            let step = k.min(MUL_STEP);
+            for limb in nd.iter_mut().take(top + 1) {
+                let value = (u64::from(*limb) << step) | u64::from(carry);
+                carry = (value / u64::from(LIMB_BASE)) as u32;
+                *limb = (value % u64::from(LIMB_BASE)) as u32;
+            }
+            if carry != 0 {
+                top = above(top);
+                nd[top] = carry;
+                carry = 0;
+            }
+            k -= step;
+        }
+        top
+    }
+
+    /// nd = nd / 2^k, the fraction growing downwards from limb 63 and
+    /// wrapping around the ring; returns the bottom limb.
+    fn div_pow2(nd: &mut Limbs, mut top: usize, mut k: u32) -> usize {
+        let mut bottom = 0;
+        if top == 0 {
+            if nd[0] == 0 {
+                return 0;
+            }
+            let shift = nd[0].trailing_zeros();
+            if shift >= k {
+                nd[0] >>= k;
+                return 0;
+            }
+            nd[0] >>= shift;
+            k -= shift;
+        }
+        while k > 0 {
+            let step = k.min(9);
+            let mask = (1u32 << step) - 1;
+            let scale = LIMB_BASE >> step;
+            let mut i = top;
+            let mut carry = 0u32;
+            loop {
+                let value = nd[i];
+                nd[i] = (value >> step).wrapping_add(carry);
+                carry = (value & mask).wrapping_mul(scale);
+                if i == bottom {
+                    break;
+                }
+                i = below(i);
+            }
+            if carry != 0 {
+                bottom = below(bottom);
+                nd[bottom] = carry;
+            }
+            // Whole steps of 2^9 also drop a top limb that became zero.
+            if step == 9 && nd[top] == 0 {
+                top = below(top);
+            }
+            k -= step;
+        }
+        bottom
+    }
+
+    /// Rounds to the decimal digit above 10^e (e < 0), ties to even; the
+    /// digits below are left as they are. Returns the new top limb.
+    fn round_half_even(nd: &mut Limbs, bottom: usize, top: usize, e: i32) -> usize {
+        let (i, d) = digit_position(e);
+        let limb = format!("{:09}", nd[i]).into_bytes();
+        if limb[d] < b'5' {
+            return top;
+        }
+        if limb[d] == b'5' {
+            let previous_odd = if d > 0 { limb[d - 1] & 1 == 1 } else { nd[above(i)] & 1 == 1 };
+            if !previous_odd && limb[d + 1..].iter().all(|&c| c == b'0') {
+                // LuaJIT checks the limbs from this one down to the bottom.
+                let mut j = i;
+                let mut rest_is_zero = true;
+                while j != bottom {
+                    if nd[j] != 0 {
+                        rest_is_zero = false;
+                        break;
+                    }
+                    j = below(j);
+                }
+                if rest_is_zero {
+                    return top;
+                }
+            }
+        }
+        add_five_at(nd, top, e)
+    }
+
+    /// Limb index and digit index (0 = most significant of nine) of 10^e.
+    fn digit_position(e: i32) -> (usize, usize) {
+        let limb_offset = (e - 8) / 9;
+        ((LIMBS as i32 + limb_offset) as usize, (8 - e + limb_offset * 9) as usize)
+    }
+
+    /// nd += 5 * 10^e (e < 0); returns the new top limb.
+    fn add_five_at(nd: &mut Limbs, mut top: usize, e: i32) -> usize {
+        let (mut i, d) = digit_position(e);
+        let mut carry = 5 * 10u32.pow(8 - d as u32);
+        loop {
+            let value = nd[i] + carry;
+            if value < LIMB_BASE {
+                nd[i] = value;
+                return top;
+            }
+            nd[i] = value - LIMB_BASE;
+            if i == top {
+                top = above(top);
+                nd[top] = 1;
+                return top;
+            }
+            carry = 1;
+            i = above(i);
+        }
+    }
 }
 
 /// `%q`: the string in double quotes with LuaJIT's escapes.
