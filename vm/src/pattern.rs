@@ -566,7 +566,12 @@ impl Matcher<'_> {
     }
 
     /// Lazy repetition: as few items as possible, adding one at a time.
-    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> Result<Option<usize>, PatternError> {
+    fn min_expand(
+        &mut self,
+        mut s: usize,
+        p: usize,
+        ep: usize,
+    ) -> Result<Option<usize>, PatternError> {
         loop {
             if let Some(end) = self.match_from(s, ep + 1)? {
                 return Ok(Some(end));
@@ -579,7 +584,12 @@ impl Matcher<'_> {
         }
     }
 
-    fn start_capture(&mut self, s: usize, p: usize, slot: Slot) -> Result<Option<usize>, PatternError> {
+    fn start_capture(
+        &mut self,
+        s: usize,
+        p: usize,
+        slot: Slot,
+    ) -> Result<Option<usize>, PatternError> {
         if self.slots.len() >= MAX_CAPTURES {
             return Err(PatternError::TooManyCaptures);
         }
@@ -668,7 +678,10 @@ mod tests {
     }
 
     fn show_values(subject: &[u8], values: Vec<Capture>) -> Vec<String> {
-        values.into_iter().map(|c| show_capture(subject, c)).collect()
+        values
+            .into_iter()
+            .map(|c| show_capture(subject, c))
+            .collect()
     }
 
     /// `string.find(s, p, init)` serialised like the oracle script.
@@ -712,7 +725,9 @@ mod tests {
     }
 
     fn gsub_string(s: &[u8], p: &[u8], repl: &[u8]) -> Result<String, PatternError> {
-        let (out, n) = gsub(s, p, None, |m, out: &mut Vec<u8>| expand_replacement(repl, s, m, out))?;
+        let (out, n) = gsub(s, p, None, |m, out: &mut Vec<u8>| {
+            expand_replacement(repl, s, m, out)
+        })?;
         Ok(format!("s:{} n:{n}", esc(&out)))
     }
 
@@ -738,10 +753,20 @@ mod tests {
             };
             let got = got.unwrap_or_else(|e| format!("E:{e}"));
             if got != expected {
-                failures.push(format!("{op} {:?} {:?} {:?}: got {got} want {expected}", esc(&s), esc(&p), esc(&extra)));
+                failures.push(format!(
+                    "{op} {:?} {:?} {:?}: got {got} want {expected}",
+                    esc(&s),
+                    esc(&p),
+                    esc(&extra)
+                ));
             }
         }
-        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures[..failures.len().min(40)].join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures[..failures.len().min(40)].join("\n")
+        );
     }
 
     #[test]
@@ -757,8 +782,14 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let subject = vec![b'a'; 100_000];
         let pattern = b"a?".repeat(50_000);
-        assert_eq!(find_at(&subject, &pattern, 0), Err(PatternError::TooComplex));
+        assert_eq!(
+            find_at(&subject, &pattern, 0),
+            Err(PatternError::TooComplex)
+        );
         let pattern = b"(".repeat(40);
-        assert_eq!(find_at(&subject, &pattern, 0), Err(PatternError::TooManyCaptures));
+        assert_eq!(
+            find_at(&subject, &pattern, 0),
+            Err(PatternError::TooManyCaptures)
+        );
     }
 }
