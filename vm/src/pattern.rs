@@ -19,6 +19,23 @@
 //!   captures that are only read after the match are raised lazily, when a
 //!   caller asks for the capture ([`Match::capture`]): `gsub` with a
 //!   replacement string that does not mention the capture succeeds in LuaJIT.
+//!
+//! How LuaJIT's library functions use these pieces (for the glue):
+//!
+//! - `find(s, p, init, plain)`: `st = start_offset(#s, init)`. If `plain` is
+//!   true or `!has_specials(p)`: `find_plain(s, p, st)` gives `at`, and the
+//!   results are `at + 1, at + #p`. Otherwise `find_at(s, p, st)` gives `m`,
+//!   and the results are `m.start + 1, m.end` and then `m.find_captures()`.
+//!   No match: a single `nil`.
+//! - `match(s, p, init)`: `find_at(s, p, start_offset(#s, init))`, results
+//!   `m.values()` (always pattern matching, even without special bytes).
+//! - `gmatch(s, p)`: one [`GmatchState`] per iterator; each call returns
+//!   `m.values()` or nothing.
+//! - `gsub(s, p, repl, n)`: [`gsub`] with `max_replacements = n`. A string or
+//!   number `repl` appends [`expand_replacement`]; a function gets
+//!   `m.values()`; a table is indexed with `m.capture(0)`. A `nil`/`false`
+//!   result keeps the matched text `s[m.start..m.end]`; a result that is not
+//!   a string or number raises `invalid replacement value (a <type>)`.
 
 use std::fmt;
 

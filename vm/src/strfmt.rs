@@ -10,7 +10,9 @@
 //!   a precision of at most two digits each, and the conversions
 //!   `a A c d e E f F g G i o p q s u x X` plus `%%`. Anything else is
 //!   `invalid option '%…' to 'format'` (the message quotes the spec up to and
-//!   including the offending byte).
+//!   including the offending byte). PUC Lua's `invalid format (repeated
+//!   flags)` and `invalid format (width or precision too long)` do not exist
+//!   in LuaJIT: `%123d` is `invalid option '%123' to 'format'`.
 //! - `%d %i` convert the number to a 64-bit integer by truncation (x86
 //!   `cvttsd2si`: NaN and out-of-range give -2^63); there is no "no integer
 //!   representation" error. `%u %x %X %o` format the 64-bit unsigned value
