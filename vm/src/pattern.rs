@@ -304,9 +304,11 @@ pub fn expand_replacement(
         }
         let escaped = bytes.next().copied().unwrap_or(0);
         match escaped {
-            b'0' => out.extend_from_slice(&subject[m.start..m.end]),
+            b'0' => out.extend_from_slice(subject.get(m.start..m.end).unwrap_or_default()),
             b'1'..=b'9' => match m.capture(usize::from(escaped - b'1'))? {
-                Capture::Bytes { start, end } => out.extend_from_slice(&subject[start..end]),
+                Capture::Bytes { start, end } => {
+                    out.extend_from_slice(subject.get(start..end).unwrap_or_default())
+                }
                 Capture::Position(p) => out.extend_from_slice(p.to_string().as_bytes()),
             },
             other => out.push(other),
@@ -793,6 +795,35 @@ mod tests {
         assert_eq!(find_plain(b"hello", b"lo", 0), Some(3));
         assert_eq!(find_plain(b"hello", b"hellos", 0), None);
         assert_eq!(find_plain(b"a\0b", b"\0b", 0), Some(1));
+    }
+
+    #[test]
+    fn deepest_match_fits_a_small_stack() {
+        // The depth limit as LuaJIT has it (oracle: 199 items match, 200 are
+        // `pattern too complex`), checked on a 256 KiB stack in a debug build.
+        let worker = std::thread::Builder::new().stack_size(256 * 1024);
+        let handle = worker
+            .spawn(|| {
+                let subject = vec![b'a'; 300];
+                let mut results = Vec::new();
+                for item in [&b"a?"[..], b"a*", b"a-", b"(a)"] {
+                    for count in [199, 200] {
+                        let found = find_at(&subject, &item.repeat(count), 0);
+                        results.push(found.map(|m| m.map(|m| (m.start, m.end))));
+                    }
+                }
+                results
+            })
+            .unwrap();
+        let results = handle.join().unwrap();
+        let too_complex = Err(PatternError::TooComplex);
+        assert_eq!(results[0], Ok(Some((0, 199))));
+        assert_eq!(results[1], too_complex);
+        assert_eq!(results[2], Ok(Some((0, 300))));
+        assert_eq!(results[3], too_complex);
+        assert_eq!(results[4], Ok(Some((0, 0))));
+        assert_eq!(results[5], too_complex);
+        assert_eq!(results[6], Err(PatternError::TooManyCaptures));
     }
 
     #[test]
