@@ -25,6 +25,9 @@
 //! - `%a` rounds half up when the precision drops hex digits, and its default
 //!   precision is the fewest digits that are exact.
 //! - `%p` ignores flags and width; 0 prints as `NULL`.
+//! - `%f` of numbers below about 1e-160 is not the true value: LuaJIT's
+//!   fixed-size decimal buffer wraps around, and this module reproduces its
+//!   output (see `fixed`).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
