@@ -13,6 +13,7 @@ pub mod interp;
 pub mod lex;
 pub mod meta;
 pub mod parse;
+pub mod pattern;
 pub mod proto;
 pub mod state;
 pub mod stdlib;
