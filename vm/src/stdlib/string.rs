@@ -1,5 +1,4 @@
-//! The `string` library (the pattern and format functions arrive with the
-//! pattern matcher and formatter).
+//! The `string` library.
 
 use super::{arg, check_int, check_str, opt_int, ret};
 use crate::error::LuaResult;
@@ -19,6 +18,11 @@ pub fn open(vm: &mut Vm) {
             ("reverse", reverse),
             ("byte", byte),
             ("char", char),
+            ("find", find),
+            ("match", match_),
+            ("gmatch", gmatch),
+            ("gsub", gsub),
+            ("format", format),
         ],
     );
     // Strings index the string table through their shared metatable.
@@ -132,4 +136,222 @@ fn char(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
     let r = vm.new_str(&out);
     ret(vm, &[r])
+}
+
+// ---- Pattern matching -------------------------------------------------------
+
+use crate::error::LuaError;
+use crate::pattern::{self, Capture, Match, PatternError};
+
+fn pattern_error(vm: &mut Vm, e: PatternError) -> LuaError {
+    vm.error_str(e.message())
+}
+
+fn capture_value(vm: &mut Vm, subject: &[u8], c: Capture) -> Value {
+    match c {
+        Capture::Bytes { start, end } => vm.new_str(&subject[start..end]),
+        Capture::Position(p) => Value::number(p as f64),
+    }
+}
+
+fn push_captures(vm: &mut Vm, subject: &[u8], caps: Result<Vec<Capture>, PatternError>) -> LuaResult<usize> {
+    let caps = caps.map_err(|e| pattern_error(vm, e))?;
+    for &c in &caps {
+        let v = capture_value(vm, subject, c);
+        vm.push(v);
+    }
+    Ok(caps.len())
+}
+
+fn str_find_aux(vm: &mut Vm, args: Args, find: bool) -> LuaResult<usize> {
+    let s = bytes_of(vm, args, 1)?;
+    let p = bytes_of(vm, args, 2)?;
+    let init = opt_int(vm, args, 3, 1)?;
+    let st = pattern::start_offset(s.len(), init);
+    if init > s.len() as i64 + 1 {
+        return ret(vm, &[Value::NIL]);
+    }
+    if find && (arg(vm, args, 4).is_truthy() || !pattern::has_specials(&p)) {
+        return match pattern::find_plain(&s, &p, st) {
+            Some(at) => ret(vm, &[Value::number(at as f64 + 1.0), Value::number((at + p.len()) as f64)]),
+            None => ret(vm, &[Value::NIL]),
+        };
+    }
+    let m = pattern::find_at(&s, &p, st).map_err(|e| pattern_error(vm, e))?;
+    match m {
+        None => ret(vm, &[Value::NIL]),
+        Some(m) => {
+            if find {
+                vm.push(Value::number(m.start as f64 + 1.0));
+                vm.push(Value::number(m.end as f64));
+                let n = push_captures(vm, &s, m.find_captures())?;
+                Ok(n + 2)
+            } else {
+                push_captures(vm, &s, m.values())
+            }
+        }
+    }
+}
+
+fn find(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    str_find_aux(vm, args, true)
+}
+
+fn match_(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    str_find_aux(vm, args, false)
+}
+
+fn gmatch(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let s = check_str(vm, args, 1)?;
+    let p = check_str(vm, args, 2)?;
+    let env = vm.globals;
+    let f = vm.heap.alloc(crate::func::Function::new_native(
+        env,
+        "gmatch_aux",
+        gmatch_aux,
+        Box::new([s, p, Value::number(0.0)]),
+    ));
+    ret(vm, &[Value::function(f)])
+}
+
+fn gmatch_aux(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
+    let th = vm.th();
+    let me = th.stack[th.frames.last().unwrap().func].as_function_ptr().unwrap();
+    // The running native is live in its frame slot; its upvalues are the
+    // subject, the pattern and the position.
+    let ups = match unsafe { &mut (*me).kind } {
+        crate::func::FunctionKind::Native { upvals, .. } => upvals,
+        _ => unreachable!(),
+    };
+    let s = vm.str_of(ups[0]).to_vec();
+    let p = vm.str_of(ups[1]).to_vec();
+    let mut state = pattern::GmatchState { position: ups[2].num_unchecked() as usize };
+    let m = state.next(&s, &p).map_err(|e| pattern_error(vm, e))?;
+    ups[2] = Value::number(state.position as f64);
+    match m {
+        None => Ok(0),
+        Some(m) => push_captures(vm, &s, m.values()),
+    }
+}
+
+/// Errors inside `gsub`: from the matcher, or from the replacement.
+enum GsubError {
+    Pattern(PatternError),
+    Lua(LuaError),
+}
+
+impl From<PatternError> for GsubError {
+    fn from(e: PatternError) -> GsubError {
+        GsubError::Pattern(e)
+    }
+}
+
+fn gsub(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let s = bytes_of(vm, args, 1)?;
+    let p = bytes_of(vm, args, 2)?;
+    let repl = arg(vm, args, 3);
+    let max = if arg(vm, args, 4).is_nil() { None } else { Some(check_int(vm, args, 4)?) };
+    enum Repl {
+        Str(Vec<u8>),
+        Table(Value),
+        Func(Value),
+    }
+    let r = if repl.is_number() || repl.is_string() {
+        let v = check_str(vm, args, 3)?;
+        Repl::Str(vm.str_of(v).to_vec())
+    } else if repl.is_table() {
+        Repl::Table(repl)
+    } else if repl.is_function() {
+        Repl::Func(repl)
+    } else {
+        return Err(vm.type_error(args, 3, "string/function/table"));
+    };
+    let result = pattern::gsub(&s, &p, max, |m: &Match, out: &mut Vec<u8>| -> Result<(), GsubError> {
+        let v = match &r {
+            Repl::Str(text) => {
+                pattern::expand_replacement(text, &s, m, out).map_err(|e| GsubError::Lua(pattern_error(vm, e)))?;
+                return Ok(());
+            }
+            Repl::Table(t) => {
+                let key = m.capture(0).map_err(|e| GsubError::Lua(pattern_error(vm, e)))?;
+                let key = capture_value(vm, &s, key);
+                vm.index(*t, key, None).map_err(GsubError::Lua)?
+            }
+            Repl::Func(f) => {
+                let caps = m.values().map_err(|e| GsubError::Lua(pattern_error(vm, e)))?;
+                let vals: Vec<Value> = caps.iter().map(|&c| capture_value(vm, &s, c)).collect();
+                vm.call(*f, &vals).map_err(GsubError::Lua)?.first().copied().unwrap_or(Value::NIL)
+            }
+        };
+        if v.is_falsy() {
+            out.extend_from_slice(&s[m.start..m.end]);
+        } else if v.is_string() || v.is_number() {
+            vm.append_tostring_primitive(out, v);
+        } else {
+            let msg = format!("invalid replacement value (a {})", v.type_name());
+            return Err(GsubError::Lua(vm.error_str(&msg)));
+        }
+        Ok(())
+    });
+    let (out, count) = match result {
+        Ok(r) => r,
+        Err(GsubError::Lua(e)) => return Err(e),
+        Err(GsubError::Pattern(e)) => return Err(pattern_error(vm, e)),
+    };
+    let v = vm.new_str(&out);
+    ret(vm, &[v, Value::number(count as f64)])
+}
+
+// ---- string.format ----------------------------------------------------------
+
+struct LuaFormatArgs<'a> {
+    vm: &'a mut Vm,
+    args: Args,
+    scratch: Vec<u8>,
+}
+
+impl crate::strfmt::FormatArgs for LuaFormatArgs<'_> {
+    type Error = LuaError;
+
+    fn arg_count(&self) -> usize {
+        self.args.n
+    }
+
+    fn number(&mut self, arg: usize) -> Result<f64, LuaError> {
+        super::check_number(self.vm, self.args, arg)
+    }
+
+    fn string(&mut self, arg: usize) -> Result<std::borrow::Cow<'_, [u8]>, LuaError> {
+        let v = self.vm.arg(self.args, arg - 1);
+        let s = if v.is_string() { v } else { self.vm.tostring(v)? };
+        if !s.is_string() {
+            return Err(self.vm.error_str("'tostring' must return a string to 'format'"));
+        }
+        self.scratch = self.vm.str_of(s).to_vec();
+        Ok(std::borrow::Cow::Borrowed(&self.scratch))
+    }
+
+    fn pointer(&mut self, arg: usize) -> Result<usize, LuaError> {
+        let v = self.vm.arg(self.args, arg - 1);
+        Ok(v.gc_header().map(|h| h as usize).unwrap_or(0))
+    }
+}
+
+fn format(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let f = check_str(vm, args, 1)?;
+    let fmt = vm.str_of(f).to_vec();
+    let mut fa = LuaFormatArgs { vm, args, scratch: Vec::new() };
+    let r = crate::strfmt::format(&fmt, &mut fa);
+    match r {
+        Ok(out) => {
+            let v = vm.new_str(&out);
+            ret(vm, &[v])
+        }
+        Err(crate::strfmt::FormatError::Arg(e)) => Err(e),
+        Err(crate::strfmt::FormatError::NoValue(n)) => Err(vm.arg_error(args, n, "value expected")),
+        Err(e) => {
+            let msg = String::from_utf8_lossy(&e.message().unwrap_or_default()).into_owned();
+            Err(vm.error_str(&msg))
+        }
+    }
 }
