@@ -53,6 +53,9 @@ fn scan(s: &[u8]) -> Option<f64> {
     let mut base = 10u32;
     let mut has_digit = false;
     let mut dot: Option<usize> = None;
+    // Number of digits after the decimal point that are kept: zeros between
+    // the point and the first significant digit count too.
+    let mut frac_digits: i64 = 0;
     if at(s, p) <= b'0' {
         if at(s, p) == b'0' {
             if lower_is(at(s, p + 1), b'x') {
@@ -66,7 +69,12 @@ fn scan(s: &[u8]) -> Option<f64> {
         // Leading zeros (and a decimal point among them) carry no digits.
         loop {
             match at(s, p) {
-                b'0' => has_digit = true,
+                b'0' => {
+                    has_digit = true;
+                    if dot.is_some() {
+                        frac_digits += 1;
+                    }
+                }
                 b'.' => {
                     if dot.is_some() {
                         return None;
@@ -84,8 +92,6 @@ fn scan(s: &[u8]) -> Option<f64> {
     };
     // Significant digits (leading zeros skipped), in order.
     let mut digits: Vec<u8> = Vec::new();
-    // Number of significant digits after the decimal point.
-    let mut frac_digits: i64 = 0;
     loop {
         let c = at(s, p);
         if is_digit(c) {
