@@ -39,11 +39,15 @@ fn error_text(vm: &mut Vm, e: &LuaError) -> String {
             }
         }
     }
-    format!("(error object is a {} value)", v.type_name())
+    "(error object is not a string)".to_string()
 }
 
 fn report(vm: &mut Vm, e: &LuaError) {
     let _ = std::io::stdout().flush();
+    if e.value.is_nil() {
+        // luajit reports nothing for a nil error value.
+        return;
+    }
     let msg = error_text(vm, e);
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{PROGNAME}: {msg}");

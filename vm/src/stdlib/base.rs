@@ -269,9 +269,9 @@ fn assert(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 fn error(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let v = arg(vm, args, 1);
     let level = opt_int(vm, args, 2, 1)?;
-    if v.is_string() && level > 0 {
+    if (v.is_string() || v.is_number()) && level > 0 {
         let mut text = crate::debuginfo::where_(vm, level as usize);
-        text.extend_from_slice(vm.str_of(v));
+        vm.append_tostring_primitive(&mut text, v);
         let s = vm.new_str(&text);
         return Err(LuaError::new(s));
     }
