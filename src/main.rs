@@ -43,7 +43,7 @@ fn error_text(vm: &mut Vm, e: &LuaError) -> String {
 }
 
 fn report(vm: &mut Vm, e: &LuaError) {
-    let _ = std::io::stdout().flush();
+    vm.flush_stdout();
     if e.value.is_nil() {
         // luajit reports nothing for a nil error value.
         return;
@@ -80,6 +80,7 @@ fn repl(vm: &mut Vm) {
     let stdin = std::io::stdin();
     let mut buffer = String::new();
     loop {
+        vm.flush_stdout();
         print!("{}", if buffer.is_empty() { "> " } else { ">> " });
         let _ = std::io::stdout().flush();
         let mut line = String::new();
@@ -152,6 +153,7 @@ fn main() -> ExitCode {
                 i += 1;
             }
             "-v" => {
+                vm.flush_stdout();
                 println!("{}", version());
                 ran_something = true;
                 i += 1;
@@ -210,6 +212,6 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let _ = std::io::stdout().flush();
+    vm.flush_stdout();
     ExitCode::SUCCESS
 }

@@ -89,6 +89,9 @@ pub struct Vm {
     pub native_depth: u32,
     /// Objects kept alive by the host (registry values live in `registry`).
     pub pinned: Vec<Value>,
+    /// Buffered standard output for `print` and `io.write` (C stdio buffers
+    /// too; a syscall per line would dominate print-heavy programs).
+    pub stdout: std::io::BufWriter<std::io::Stdout>,
 }
 
 impl Vm {
@@ -117,6 +120,7 @@ impl Vm {
             mm_names,
             native_depth: 0,
             pinned: Vec::new(),
+            stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
         })
     }
 
@@ -504,8 +508,17 @@ impl Vm {
     }
 }
 
+impl Vm {
+    /// Writes out buffered standard output.
+    pub fn flush_stdout(&mut self) {
+        use std::io::Write;
+        let _ = self.stdout.flush();
+    }
+}
+
 impl Drop for Vm {
     fn drop(&mut self) {
+        self.flush_stdout();
         self.heap.free_all();
     }
 }

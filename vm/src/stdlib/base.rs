@@ -81,9 +81,7 @@ fn print(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         }
     }
     out.push(b'\n');
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    let _ = lock.write_all(&out);
+    let _ = vm.stdout.write_all(&out);
     Ok(0)
 }
 

@@ -49,9 +49,9 @@ fn write_values(vm: &mut Vm, args: Args, first: usize, out: &mut dyn Write) -> L
 }
 
 fn io_write(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    write_values(vm, args, 1, &mut lock)?;
+    let mut out = Vec::new();
+    write_values(vm, args, 1, &mut out)?;
+    let _ = vm.stdout.write_all(&out);
     let io = vm.get_global("io").as_table_ptr().unwrap();
     let out = vm.get_field(io, "stdout");
     ret(vm, &[out])
@@ -75,21 +75,21 @@ fn file_write(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let s = stream_of(vm, args)?;
     match s {
         Stream::Stderr => {
-            let _ = std::io::stdout().flush();
+            vm.flush_stdout();
             let mut e = std::io::stderr();
             write_values(vm, args, 2, &mut e)?;
         }
         _ => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            write_values(vm, args, 2, &mut lock)?;
+            let mut out = Vec::new();
+            write_values(vm, args, 2, &mut out)?;
+            let _ = vm.stdout.write_all(&out);
         }
     }
     ret(vm, &[arg(vm, args, 1)])
 }
 
 fn file_flush(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let _ = std::io::stdout().flush();
+    vm.flush_stdout();
     ret(vm, &[arg(vm, args, 1)])
 }
 
@@ -98,7 +98,7 @@ fn read_stdin(vm: &mut Vm, args: Args, first: usize) -> LuaResult<usize> {
         Some(s) => vm.str_of(s).to_vec(),
         None => b"*l".to_vec(),
     };
-    let _ = std::io::stdout().flush();
+    vm.flush_stdout();
     let stdin = std::io::stdin();
     let mut lock = stdin.lock();
     let mut buf = Vec::new();

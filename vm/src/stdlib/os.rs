@@ -4,7 +4,6 @@ use super::{check_str, ret};
 use crate::error::LuaResult;
 use crate::state::{Args, Vm};
 use crate::value::Value;
-use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub fn open(vm: &mut Vm) {
@@ -54,6 +53,6 @@ fn exit(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     } else {
         0
     };
-    let _ = std::io::stdout().flush();
+    vm.flush_stdout();
     std::process::exit(code);
 }
