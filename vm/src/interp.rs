@@ -11,7 +11,7 @@ use crate::func::{Function, FunctionKind, Kgc, Special, UpVal};
 use crate::gc::GcHeader;
 use crate::meta::{Arith, CmpStep, Step};
 use crate::proto::UpvalSource;
-use crate::state::{Args, Vm};
+use crate::state::{Args, MetaMethod, Vm};
 use crate::table::Table;
 use crate::thread::{CoStatus, ContKind, Frame, FrameKind, PendingCall, Thread, EXTRA_STACK, MAX_STACK};
 use crate::value::{Tag, Value};
@@ -699,15 +699,25 @@ impl Vm {
                                 _ => Value::number(ins.c() as f64),
                             };
                             let mut done = false;
-                            if let Some(tp) = t.as_table_ptr() {
-                                let v = match ins.op() {
-                                    Op::TGETS => (*tp).get_str(key),
-                                    Op::TGETB => (*tp).get_int(ins.c() as i64),
-                                    _ => (*tp).get(key),
-                                };
-                                if !v.is_nil() || (*tp).metatable.is_null() {
-                                    r!(a) = v;
-                                    done = true;
+                            if let Some(mut tp) = t.as_table_ptr() {
+                                // Follow `__index` tables (the usual class
+                                // pattern) without leaving the fast path.
+                                for _ in 0..8 {
+                                    let v = match ins.op() {
+                                        Op::TGETS => (*tp).get_str(key),
+                                        Op::TGETB => (*tp).get_int(ins.c() as i64),
+                                        _ => (*tp).get(key),
+                                    };
+                                    let mt = (*tp).metatable;
+                                    if !v.is_nil() || mt.is_null() {
+                                        r!(a) = v;
+                                        done = true;
+                                        break;
+                                    }
+                                    match (*mt).get_str(self.mm_name(MetaMethod::Index)).as_table_ptr() {
+                                        Some(next) => tp = next,
+                                        None => break,
+                                    }
                                 }
                             }
                             if !done {
@@ -726,6 +736,10 @@ impl Vm {
                             match t.as_table_ptr() {
                                 Some(tp) if (*tp).metatable.is_null() => {
                                     tri!(self.raw_set(tp, key, val));
+                                }
+                                Some(tp) if matches!((*tp).slot_mut(key), Some(old) if !old.is_nil()) => {
+                                    // An existing field: `__newindex` does not apply.
+                                    *(*tp).slot_mut(key).unwrap() = val;
                                 }
                                 _ => step_discard!(self.set_index_step(t, key, val, Some(b))),
                             }
@@ -747,6 +761,33 @@ impl Vm {
                             }
                             let func = base + a;
                             save_pc!();
+                            // Fast path: a fixed-argument Lua function whose
+                            // frame fits in the stack we have.
+                            if let Some(fp) = r!(a).as_function_ptr() {
+                                if let FunctionKind::Lua { proto: cp, .. } = &(*fp).kind {
+                                    let cp = &**cp;
+                                    let nbase = func + 2;
+                                    let size = cp.frame_size as usize;
+                                    let th = self.th();
+                                    if !cp.is_vararg && nbase + size + EXTRA_STACK <= th.stack.len() && nbase + size <= MAX_STACK {
+                                        r!(a + 1) = Value::NIL;
+                                        for i in nargs..cp.num_params as usize {
+                                            r!(a + 2 + i) = Value::NIL;
+                                        }
+                                        th.frames.push(Frame {
+                                            func,
+                                            base: nbase,
+                                            ret: func,
+                                            nres: ins.b() as i32 - 1,
+                                            pc: 1,
+                                            nvarargs: 0,
+                                            kind: FrameKind::Lua,
+                                            via_pcall: false,
+                                        });
+                                        continue 'newframe;
+                                    }
+                                }
+                            }
                             let nargs = match self.resolve_call(func, nargs) {
                                 Ok(n) => n,
                                 Err(v) => {
@@ -850,7 +891,20 @@ impl Vm {
                                 }
                             }
                             let me = th.frames.pop().unwrap();
-                            self.finish_call(me.ret, me.nres, me.kind, base + a, n);
+                            if me.kind == FrameKind::Lua && me.nres >= 0 {
+                                // Fast path: a plain call wanting a fixed
+                                // number of results. `me.ret` lies below
+                                // `base + a`, so copying upward is safe.
+                                let want = me.nres as usize;
+                                let dst = th.stack.as_mut_ptr().add(me.ret);
+                                for i in 0..want {
+                                    *dst.add(i) = if i < n { r!(a + i) } else { Value::NIL };
+                                }
+                                th.multres = want;
+                                th.top = me.ret + want;
+                            } else {
+                                self.finish_call(me.ret, me.nres, me.kind, base + a, n);
+                            }
                             if self.th().frames.len() <= stop {
                                 return Ok(());
                             }

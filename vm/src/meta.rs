@@ -169,7 +169,7 @@ impl Vm {
             let mm;
             if let Some(t) = cur.as_table_ptr() {
                 // `cur` is live: it is the operand or reached from it.
-                let v = unsafe { (*t).get(key) };
+                let v = if key.is_string() { unsafe { (*t).get_str(key) } } else { unsafe { (*t).get(key) } };
                 if !v.is_nil() {
                     return Ok(Step::Done(v));
                 }

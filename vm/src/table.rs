@@ -535,9 +535,12 @@ impl Table {
 
     /// Position of a normalised key in `entries`.
     #[inline(always)]
+    #[inline(always)]
     fn find(&self, key: Value) -> Option<usize> {
-        if self.entries.is_empty() {
-            return None;
+        // Small hash parts (objects, classes, metatables) are faster to scan
+        // than to probe.
+        if self.entries.len() <= 8 {
+            return self.entries.iter().position(|e| e.key == key);
         }
         let entries = &self.entries;
         self.index
