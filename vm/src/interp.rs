@@ -597,21 +597,24 @@ impl Vm {
                                 step_to!(self.len_step(v, Some(ins.d() as usize)), a);
                             }
                         }
-                        Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN => {
-                            let op = arith_of(ins.op());
-                            let b = ins.b() as usize;
-                            arith!(op, r!(b), *knum.add(ins.c() as usize), Some(b), None, a);
-                        }
-                        Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV => {
-                            let op = arith_of(ins.op());
-                            let b = ins.b() as usize;
-                            arith!(op, *knum.add(ins.c() as usize), r!(b), None, Some(b), a);
-                        }
-                        Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW => {
-                            let op = arith_of(ins.op());
-                            let (b, c) = (ins.b() as usize, ins.c() as usize);
-                            arith!(op, r!(b), r!(c), Some(b), Some(c), a);
-                        }
+                        // One arm per opcode, so each operation is known at
+                        // compile time (no second dispatch on the operator).
+                        Op::ADDVN => arith!(Arith::Add, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
+                        Op::SUBVN => arith!(Arith::Sub, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
+                        Op::MULVN => arith!(Arith::Mul, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
+                        Op::DIVVN => arith!(Arith::Div, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
+                        Op::MODVN => arith!(Arith::Mod, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
+                        Op::ADDNV => arith!(Arith::Add, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
+                        Op::SUBNV => arith!(Arith::Sub, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
+                        Op::MULNV => arith!(Arith::Mul, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
+                        Op::DIVNV => arith!(Arith::Div, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
+                        Op::MODNV => arith!(Arith::Mod, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
+                        Op::ADDVV => arith!(Arith::Add, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
+                        Op::SUBVV => arith!(Arith::Sub, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
+                        Op::MULVV => arith!(Arith::Mul, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
+                        Op::DIVVV => arith!(Arith::Div, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
+                        Op::MODVV => arith!(Arith::Mod, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
+                        Op::POW => arith!(Arith::Pow, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
                         Op::CAT => {
                             let v = tri!(self.concat(base, ins.b() as usize, ins.c() as usize));
                             r!(a) = v;
@@ -976,16 +979,6 @@ fn native_frame(func: usize, nres: i32) -> Frame {
     Frame { func, base: func + 2, ret: func, nres, pc: 0, nvarargs: 0, kind: FrameKind::Native, via_pcall: false }
 }
 
-fn arith_of(op: Op) -> Arith {
-    match op {
-        Op::ADDVN | Op::ADDNV | Op::ADDVV => Arith::Add,
-        Op::SUBVN | Op::SUBNV | Op::SUBVV => Arith::Sub,
-        Op::MULVN | Op::MULNV | Op::MULVV => Arith::Mul,
-        Op::DIVVN | Op::DIVNV | Op::DIVVV => Arith::Div,
-        Op::MODVN | Op::MODNV | Op::MODVV => Arith::Mod,
-        _ => Arith::Pow,
-    }
-}
 
 #[allow(dead_code)]
 const _: usize = EXTRA_STACK;

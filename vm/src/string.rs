@@ -29,12 +29,22 @@ impl LuaStr {
     }
 }
 
-/// FNV-1a over the bytes, mixed with a per-state seed.
+/// FNV-1a over the bytes, mixed with a per-state seed. Long strings are
+/// sampled (length, both ends and up to 32 bytes spread over the middle), as
+/// LuaJIT does, so interning a megabyte string does not read it twice.
 fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
-    for &b in bytes {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed ^ (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut mix = |b: u8| {
         h ^= b as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    if bytes.len() <= 64 {
+        bytes.iter().for_each(|&b| mix(b));
+    } else {
+        bytes[..16].iter().for_each(|&b| mix(b));
+        bytes[bytes.len() - 16..].iter().for_each(|&b| mix(b));
+        let step = bytes.len() / 32;
+        (0..32).for_each(|i| mix(bytes[16 + i * step / 2]));
     }
     h
 }

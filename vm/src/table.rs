@@ -535,7 +535,6 @@ impl Table {
 
     /// Position of a normalised key in `entries`.
     #[inline(always)]
-    #[inline(always)]
     fn find(&self, key: Value) -> Option<usize> {
         // Small hash parts (objects, classes, metatables) are faster to scan
         // than to probe.

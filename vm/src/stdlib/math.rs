@@ -17,7 +17,7 @@ macro_rules! unary {
 
 unary!(abs, f64::abs);
 unary!(ceil, f64::ceil);
-unary!(floor, f64::floor);
+unary!(floor, crate::meta::floor);
 unary!(sqrt, f64::sqrt);
 unary!(sin, f64::sin);
 unary!(cos, f64::cos);
