@@ -169,6 +169,6 @@ pub fn traceback(vm: &Vm) -> String {
             }
         }
     }
-    out.push_str("\n\t[C]: ?");
+    out.push_str("\n\t[C]: in ?");
     out
 }

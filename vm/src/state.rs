@@ -150,7 +150,7 @@ impl Vm {
     pub fn push(&mut self, v: Value) {
         let th = self.th();
         if th.top + 1 + crate::thread::EXTRA_STACK > th.stack.len() {
-            th.ensure(th.top + 1);
+            th.grow_unchecked(th.top + 1);
         }
         th.stack[th.top] = v;
         th.top += 1;

@@ -134,6 +134,14 @@ impl Thread {
         if needed > MAX_STACK + 2 * EXTRA_STACK {
             return false;
         }
+        self.grow_unchecked(needed);
+        true
+    }
+
+    /// Grows the stack past the Lua limit if need be (native functions
+    /// pushing results; their callers bound how many).
+    #[cold]
+    pub fn grow_unchecked(&mut self, needed: usize) {
         let new_len = (self.stack.len() * 2).max(needed + EXTRA_STACK);
         let old = self.stack.as_ptr();
         self.stack.resize(new_len, Value::NIL);
@@ -145,7 +153,6 @@ impl Thread {
                 unsafe { (*u).v = new.add((*u).slot) };
             }
         }
-        true
     }
 
     /// Whether the stack can hold `needed` slots without passing the limit.

@@ -289,7 +289,8 @@ fn unpack(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         return Ok(0);
     }
     let n = (j - i + 1) as u64;
-    if n >= 8000 || !vm.th().ensure(vm.th().top + n as usize) {
+    // LuaJIT's limit: the C stack budget (8000 slots) counts the arguments.
+    if n >= 8000 || args.n as u64 + n + 1 > 8000 {
         return Err(vm.error_str("too many results to unpack"));
     }
     for k in i..=j {
@@ -452,13 +453,16 @@ fn newproxy(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 
 /// The function at `level` (1 = the caller of getfenv/setfenv).
 fn function_at_level(vm: &mut Vm, args: Args, level: i64) -> LuaResult<Value> {
-    let frames = vm.frames();
-    let idx = frames.len() as i64 - 1 - level;
-    if idx < 0 {
-        return Err(vm.arg_error(args, 1, "invalid level"));
+    let levels = crate::debuginfo::levels(vm);
+    match usize::try_from(level).ok().and_then(|l| levels.get(l).copied()) {
+        Some(Some(idx)) => {
+            let f = vm.frames()[idx];
+            Ok(vm.th().stack[f.func])
+        }
+        // A pcall level: a native, whose environment is the globals.
+        Some(None) => Ok(vm.pinned[0]),
+        None => Err(vm.arg_error(args, 1, "invalid level")),
     }
-    let f = frames[idx as usize];
-    Ok(vm.th().stack[f.func])
 }
 
 fn getfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {

@@ -39,8 +39,7 @@ fn new_thread(vm: &mut Vm, f: Value) -> *mut Thread {
 
 fn create(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let f = arg(vm, args, 1);
-    let is_lua = f.as_function_ptr().map(|p| unsafe { !(*p).is_native() }).unwrap_or(false);
-    if !is_lua {
+    if !f.is_function() {
         return Err(vm.type_error(args, 1, "function"));
     }
     let co = new_thread(vm, f);
@@ -84,8 +83,7 @@ fn running(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 
 fn wrap(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let f = arg(vm, args, 1);
-    let is_lua = f.as_function_ptr().map(|p| unsafe { !(*p).is_native() }).unwrap_or(false);
-    if !is_lua {
+    if !f.is_function() {
         return Err(vm.type_error(args, 1, "function"));
     }
     let co = new_thread(vm, f);

@@ -84,7 +84,7 @@ fn rep(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         Some(v) => vm.str_of(v).to_vec(),
         None => Vec::new(),
     };
-    if n <= 0 {
+    if n <= 0 || (s.is_empty() && sep.is_empty()) {
         let r = vm.new_str(b"");
         return ret(vm, &[r]);
     }
@@ -115,6 +115,9 @@ fn byte(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let l = s.len();
     let i = posrelat(opt_int(vm, args, 2, 1)?, l).max(1);
     let j = posrelat(if arg(vm, args, 3).is_nil() { i } else { check_int(vm, args, 3)? }, l).min(l as i64);
+    if j - i >= 8000 {
+        return Err(vm.error_str("string slice too long"));
+    }
     let mut n = 0;
     let mut k = i;
     while k <= j {
