@@ -4,15 +4,260 @@
 use super::compile;
 use crate::dump::dump;
 
-/// Prints our listing of the file named by `NEAP_DUMP` (a debugging aid).
+/// Debugging aid: prints our listing of the file named by `NEAP_DUMP`, or
+/// for a directory writes `<file>.got` next to each `.lua` file in it.
 #[test]
 #[ignore]
 fn dump_file() {
     let path = std::env::var("NEAP_DUMP").unwrap();
-    let src = std::fs::read(&path).unwrap();
-    let name = format!("@{}", path.rsplit('/').next().unwrap());
-    match compile(&src, name.as_bytes()) {
-        Ok(p) => print!("{}", dump(&p)),
-        Err(e) => println!("ERROR: {}", e.message),
+    let listing = |path: &std::path::Path| {
+        let src = std::fs::read(path).unwrap();
+        let name = format!("@{}", path.file_name().unwrap().to_string_lossy());
+        match compile(&src, name.as_bytes()) {
+            Ok(p) => dump(&p),
+            Err(e) => format!("ERROR: {}\n", e.message),
+        }
+    };
+    let path = std::path::Path::new(&path);
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().map_or(false, |e| e == "lua") {
+                std::fs::write(p.with_extension("got"), listing(&p)).unwrap();
+            }
+        }
+    } else {
+        print!("{}", listing(path));
     }
+}
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const SOUP: &[&str] = &[
+    "local", "function", "end", "if", "then", "else", "elseif", "while", "do", "for", "in", "repeat",
+    "until", "return", "break", "goto", "::", "nil", "true", "false", "and", "or", "not", "x", "y",
+    "f", "t", "1", "0", "255", "256", "-1", "1.5", "0x10", "\"s\"", "'q'", "[[l]]", "...", "..",
+    "+", "-", "*", "/", "%", "^", "#", "==", "~=", "<", "<=", ">", ">=", "=", ",", ";", ":", ".",
+    "(", ")", "{", "}", "[", "]", "\n", " ", "--", "lbl", "self", "a", "b", "i", "k", "v",
+];
+
+#[test]
+fn random_input_never_panics() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for round in 0..3000 {
+        let len = rng.below(200);
+        let src: Vec<u8> = if round % 3 == 0 {
+            (0..len).map(|_| rng.next() as u8).collect()
+        } else {
+            let mut s = Vec::new();
+            for _ in 0..len {
+                s.extend_from_slice(SOUP[rng.below(SOUP.len())].as_bytes());
+                s.push(b' ');
+            }
+            s
+        };
+        if let Ok(p) = compile(&src, b"=fuzz") {
+            let _ = dump(&p);
+        }
+    }
+}
+
+/// Grammatical random programs: mostly valid, exercising the code generator.
+#[test]
+fn random_programs_never_panic() {
+    fn expr(rng: &mut Rng, depth: u32, out: &mut String) {
+        if depth > 4 {
+            out.push_str(["x", "1", "nil", "\"s\"", "t.k", "..."][rng.below(6)]);
+            return;
+        }
+        match rng.below(10) {
+            0 => out.push_str("x"),
+            1 => out.push_str(&rng.below(300).to_string()),
+            2 => {
+                expr(rng, depth + 1, out);
+                out.push_str([" + ", " .. ", " and ", " or ", " == ", " < ", " ^ ", " % "][rng.below(8)]);
+                expr(rng, depth + 1, out);
+            }
+            3 => {
+                out.push_str(["not ", "-", "#"][rng.below(3)]);
+                expr(rng, depth + 1, out);
+            }
+            4 => {
+                out.push_str("f(");
+                expr(rng, depth + 1, out);
+                out.push_str(", ...)");
+            }
+            5 => {
+                out.push('{');
+                expr(rng, depth + 1, out);
+                out.push_str(", k = ");
+                expr(rng, depth + 1, out);
+                out.push_str(", [");
+                expr(rng, depth + 1, out);
+                out.push_str("] = 2}");
+            }
+            6 => {
+                out.push_str("function(a, ...) local y = a; return y, x, ");
+                expr(rng, depth + 1, out);
+                out.push_str(" end");
+            }
+            7 => {
+                out.push_str("t:m(");
+                expr(rng, depth + 1, out);
+                out.push(')');
+            }
+            8 => {
+                out.push('(');
+                expr(rng, depth + 1, out);
+                out.push(')');
+            }
+            _ => out.push_str("t[x]"),
+        }
+    }
+    fn block(rng: &mut Rng, depth: u32, out: &mut String) {
+        for _ in 0..rng.below(5) {
+            match rng.below(12) {
+                0 => {
+                    out.push_str("local x, y = ");
+                    expr(rng, depth, out);
+                }
+                1 => {
+                    out.push_str("x, t[1] = ");
+                    expr(rng, depth, out);
+                }
+                2 if depth < 5 => {
+                    out.push_str("if ");
+                    expr(rng, depth, out);
+                    out.push_str(" then ");
+                    block(rng, depth + 1, out);
+                    out.push_str(" else ");
+                    block(rng, depth + 1, out);
+                    out.push_str(" end");
+                }
+                3 if depth < 5 => {
+                    out.push_str("for i = 1, ");
+                    expr(rng, depth, out);
+                    out.push_str(" do ");
+                    block(rng, depth + 1, out);
+                    out.push_str(" end");
+                }
+                4 if depth < 5 => {
+                    out.push_str("for k, v in pairs(t) do local z = k; g(function() return z, v end) ");
+                    block(rng, depth + 1, out);
+                    out.push_str(" end");
+                }
+                5 if depth < 5 => {
+                    out.push_str("while ");
+                    expr(rng, depth, out);
+                    out.push_str(" do ");
+                    block(rng, depth + 1, out);
+                    out.push_str(" break end");
+                }
+                6 if depth < 5 => {
+                    out.push_str("repeat local q = 1; g(function() return q end) ");
+                    block(rng, depth + 1, out);
+                    out.push_str(" until ");
+                    expr(rng, depth, out);
+                }
+                7 => {
+                    out.push_str("do goto l; local w = 1; ::l:: end");
+                }
+                8 => {
+                    out.push_str("f(");
+                    expr(rng, depth, out);
+                    out.push(')');
+                }
+                9 if depth < 5 => {
+                    out.push_str("local function h(p) ");
+                    block(rng, depth + 1, out);
+                    out.push_str(" return p end");
+                }
+                _ => {
+                    out.push_str("x = ");
+                    expr(rng, depth, out);
+                }
+            }
+            out.push('\n');
+        }
+    }
+    let mut rng = Rng(12345);
+    for _ in 0..1500 {
+        let mut src = String::new();
+        block(&mut rng, 0, &mut src);
+        if let Ok(p) = compile(src.as_bytes(), b"=prog") {
+            let _ = dump(&p);
+        }
+    }
+}
+
+/// Deeply nested input of every nesting construct gives LuaJIT's
+/// "too many syntax levels" error, without exhausting a small stack.
+#[test]
+fn deep_nesting_reports_levels_error() {
+    let n = 100_000;
+    let levels = "chunk has too many syntax levels";
+    let labels: String = (0..n).map(|i| format!("::l{}:: ", i)).collect();
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (format!("x = {}1{}", "(".repeat(n), ")".repeat(n)).into_bytes(), levels),
+        (format!("x = {}{}", "{".repeat(n), "}".repeat(n)).into_bytes(), levels),
+        (format!("x = {}1{}", "function() return ".repeat(n), " end".repeat(n)).into_bytes(), levels),
+        (format!("{}{}", "do ".repeat(n), "end ".repeat(n)).into_bytes(), levels),
+        (format!("{}{}", "if x then ".repeat(n), "end ".repeat(n)).into_bytes(), levels),
+        (format!("{}{}", "while x do ".repeat(n), "end ".repeat(n)).into_bytes(), levels),
+        (format!("{}{}", "repeat ".repeat(n), "until x ".repeat(n)).into_bytes(), levels),
+        (format!("x = {}1", "- ".repeat(n)).into_bytes(), levels),
+        (format!("x = {}1", "not ".repeat(n)).into_bytes(), levels),
+        (format!("x = {}", vec!["a"; n].join("..")).into_bytes(), levels),
+        (format!("x = {}", vec!["a"; n].join("^")).into_bytes(), levels),
+        (format!("x = {}1{}", "a[".repeat(n), "]".repeat(n)).into_bytes(), levels),
+        (labels.into_bytes(), levels),
+        // Other limits are reached first here, as in LuaJIT.
+        (
+            format!("{}{}", "for i = 1, 2 do ".repeat(n), "end ".repeat(n)).into_bytes(),
+            "main function has more than 200 local variables",
+        ),
+        (
+            format!("x = {}1{}", "f(".repeat(n), ")".repeat(n)).into_bytes(),
+            "function or expression too complex near '('",
+        ),
+    ];
+    let expected: Vec<&str> = cases.iter().map(|c| c.1).collect();
+    let cases: Vec<Vec<u8>> = cases.into_iter().map(|c| c.0).collect();
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            cases
+                .iter()
+                .map(|src| compile(src, b"=deep").map(|_| ()).map_err(|e| e.message))
+                .collect::<Vec<_>>()
+        })
+        .unwrap();
+    for (i, r) in handle.join().unwrap().into_iter().enumerate() {
+        let msg = r.unwrap_err();
+        assert!(msg.ends_with(expected[i]), "case {}: {}", i, msg);
+    }
+}
+
+#[test]
+fn long_chains_compile() {
+    let n = 100_000;
+    let src = format!("x = a{}", ".b".repeat(n));
+    assert!(compile(src.as_bytes(), b"=chain").is_ok());
+    let src = format!("x = f{}", "()".repeat(n));
+    assert!(compile(src.as_bytes(), b"=calls").is_ok());
+    let src = format!("x = {}", vec!["a"; n].join("+"));
+    assert!(compile(src.as_bytes(), b"=sum").is_ok());
 }
