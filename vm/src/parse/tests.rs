@@ -14,6 +14,7 @@ fn dump_file() {
         let src = std::fs::read(path).unwrap();
         let name = format!("@{}", path.file_name().unwrap().to_string_lossy());
         match compile(&src, name.as_bytes()) {
+            Ok(p) if std::env::var("NEAP_LINES").is_ok() => line_listing(&p),
             Ok(p) => dump(&p),
             Err(e) => format!("ERROR: {}\n", e.message),
         }
@@ -29,6 +30,30 @@ fn dump_file() {
     } else {
         print!("{}", listing(path));
     }
+}
+
+/// Per-function summary and pc:line pairs, children first (the format of
+/// the `lines.lua` script run under luajit with `jit.util`).
+fn line_listing(p: &crate::proto::ProtoDef) -> String {
+    let mut out = String::new();
+    for k in &p.kgc {
+        if let crate::proto::GcConst::Proto(child) = k {
+            out.push_str(&line_listing(child));
+        }
+    }
+    out.push_str(&format!(
+        "F {}-{} params={} framesize={} upvalues={}",
+        p.first_line,
+        p.last_line,
+        p.num_params,
+        p.frame_size,
+        p.upvals.len()
+    ));
+    for pc in 1..p.code.len() {
+        out.push_str(&format!(" {}:{}", pc, p.lines[pc]));
+    }
+    out.push('\n');
+    out
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
