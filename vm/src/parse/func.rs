@@ -186,21 +186,11 @@ impl FuncState {
         let ins = &mut self.code[pc as usize];
         ins.0 = (ins.0 & 0x00ff_ffff) | (b & 0xff) << 24;
     }
-    pub fn set_c(&mut self, pc: u32, c: u32) {
-        let ins = &mut self.code[pc as usize];
-        ins.0 = (ins.0 & 0xff00_ffff) | (c & 0xff) << 16;
-    }
     pub fn set_d(&mut self, pc: u32, d: u32) {
         self.code[pc as usize].set_d(d as u16);
     }
     pub fn set_op(&mut self, pc: u32, op: Op) {
         self.code[pc as usize].set_op(op);
-    }
-    pub fn b_at(&self, pc: u32) -> u32 {
-        self.code[pc as usize].b() as u32
-    }
-    pub fn c_at(&self, pc: u32) -> u32 {
-        self.code[pc as usize].c() as u32
     }
 
     /// Next element of a jump list threaded through the jumps' D fields.

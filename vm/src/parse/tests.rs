@@ -286,3 +286,34 @@ fn long_chains_compile() {
     let src = format!("x = {}", vec!["a"; n].join("+"));
     assert!(compile(src.as_bytes(), b"=sum").is_ok());
 }
+
+/// Every `listings/NAME.lua` compiles to the listing (or error) in
+/// `listings/NAME.txt`, captured from `luajit -bl NAME.lua` (LuaJIT 2.1,
+/// GC64) with ISNEXT/ITERN renamed to JMP/ITERC (Neap's generic `for`) and
+/// the `luajit: ` prefix of errors replaced by `ERROR: `.
+#[test]
+fn listings_match_luajit() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/parse/listings");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.extension().map_or(true, |e| e != "lua") {
+            continue;
+        }
+        let src = std::fs::read(&path).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let expected = std::fs::read_to_string(path.with_extension("txt")).unwrap();
+        let got = match compile(&src, format!("@{}", file).as_bytes()) {
+            Ok(p) => dump(&p),
+            Err(e) => format!("ERROR: {}\n", e.message),
+        };
+        if got != expected {
+            failures.push(format!("{}:\n--- expected\n{}--- got\n{}", file, expected, got));
+        }
+        checked += 1;
+    }
+    assert!(checked > 50);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
