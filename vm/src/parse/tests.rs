@@ -15,6 +15,7 @@ fn dump_file() {
         let name = format!("@{}", path.file_name().unwrap().to_string_lossy());
         match compile(&src, name.as_bytes()) {
             Ok(p) if std::env::var("NEAP_LINES").is_ok() => line_listing(&p),
+            Ok(p) if std::env::var("NEAP_VARS").is_ok() => var_listing(&p),
             Ok(p) => dump(&p),
             Err(e) => format!("ERROR: {}\n", e.message),
         }
@@ -53,6 +54,23 @@ fn line_listing(p: &crate::proto::ProtoDef) -> String {
         out.push_str(&format!(" {}:{}", pc, p.lines[pc]));
     }
     out.push('\n');
+    out
+}
+
+/// Per-function upvalue names and variable ranges, children first (the
+/// format of the `vars.py` reader of `luajit -b -g` dumps).
+fn var_listing(p: &crate::proto::ProtoDef) -> String {
+    let mut out = String::new();
+    for k in &p.kgc {
+        if let crate::proto::GcConst::Proto(child) = k {
+            out.push_str(&var_listing(child));
+        }
+    }
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let uv: Vec<String> = p.upval_names.iter().map(|n| text(n)).collect();
+    let vars: Vec<String> =
+        p.vars.iter().map(|v| format!("{}@{}-{}", text(&v.name), v.start_pc, v.end_pc)).collect();
+    out.push_str(&format!("F {} uv=[{}] vars=[{}]\n", p.first_line, uv.join(","), vars.join(" ")));
     out
 }
 
