@@ -70,7 +70,21 @@ fn var_listing(p: &crate::proto::ProtoDef) -> String {
     let uv: Vec<String> = p.upval_names.iter().map(|n| text(n)).collect();
     let vars: Vec<String> =
         p.vars.iter().map(|v| format!("{}@{}-{}", text(&v.name), v.start_pc, v.end_pc)).collect();
-    out.push_str(&format!("F {} uv=[{}] vars=[{}]\n", p.first_line, uv.join(","), vars.join(" ")));
+    let src: Vec<String> = p
+        .upvals
+        .iter()
+        .map(|u| match u {
+            crate::proto::UpvalSource::ParentLocal(s) => format!("L{}", s),
+            crate::proto::UpvalSource::ParentUpval(i) => format!("U{}", i),
+        })
+        .collect();
+    out.push_str(&format!(
+        "F {} uv=[{}] src=[{}] vars=[{}]\n",
+        p.first_line,
+        uv.join(","),
+        src.join(","),
+        vars.join(" ")
+    ));
     out
 }
 
@@ -324,7 +338,18 @@ fn listings_match_luajit() {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         let expected = std::fs::read_to_string(path.with_extension("txt")).unwrap();
         let got = match compile(&src, format!("@{}", file).as_bytes()) {
-            Ok(p) => dump(&p),
+            Ok(p) => {
+                // Variable/upvalue info (read from `luajit -b -g` dumps) and
+                // line info (from `jit.util`), where captured.
+                for (ext, list) in [("vars", var_listing(&p)), ("lines", line_listing(&p))] {
+                    if let Ok(want) = std::fs::read_to_string(path.with_extension(ext)) {
+                        if want != list {
+                            failures.push(format!("{} {}:\n--- expected\n{}--- got\n{}", file, ext, want, list));
+                        }
+                    }
+                }
+                dump(&p)
+            }
             Err(e) => format!("ERROR: {}\n", e.message),
         };
         if got != expected {
