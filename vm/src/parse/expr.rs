@@ -1,6 +1,8 @@
 //! Expressions: primary/suffixed expressions, calls, table constructors,
 //! closures, and unary/binary operators with constant folding.
 
+use std::collections::HashMap;
+
 use super::func::{KgcSlot, PResult, MAX_C};
 use super::{ExpDesc, ExpKind, Parser, NO_JMP};
 use crate::bytecode::{Ins, Op};
@@ -129,7 +131,31 @@ struct Template {
     array: Vec<TVal>,
     /// Hash part capacity in nodes (0: none).
     hsize: u32,
+    /// Hash part entries in insertion order.
     hash: Vec<(KValue, TVal)>,
+    /// Position of each key in `hash`.
+    hash_index: HashMap<KeyId, usize>,
+    /// Entries of `hash` with a non-nil value (occupied nodes).
+    hash_used: u32,
+}
+
+/// A constant key in hashable form (numbers by value, 0 and -0 equal).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum KeyId {
+    Bool(bool),
+    Num(u64),
+    Str(Box<[u8]>),
+    Nil,
+}
+
+fn key_id(k: &KValue) -> KeyId {
+    match k {
+        KValue::Nil => KeyId::Nil,
+        KValue::False => KeyId::Bool(false),
+        KValue::True => KeyId::Bool(true),
+        KValue::Num(n) => KeyId::Num(if *n == 0.0 { 0 } else { n.to_bits() }),
+        KValue::Str(s) => KeyId::Str(s.clone()),
+    }
 }
 
 /// Largest array part LuaJIT allows (keys must stay below it).
@@ -159,7 +185,15 @@ impl Template {
             array: vec![TVal::K(KValue::Nil); asize as usize],
             hsize: if hbits > 0 { 1 << hbits } else { 0 },
             hash: Vec::new(),
+            hash_index: HashMap::new(),
+            hash_used: 0,
         }
+    }
+
+    fn hash_push(&mut self, key: KValue, val: TVal) {
+        self.hash_used += !val.is_nil() as u32;
+        self.hash_index.insert(key_id(&key), self.hash.len());
+        self.hash.push((key, val));
     }
 
     fn set(&mut self, key: KValue, val: TVal) {
@@ -169,16 +203,17 @@ impl Template {
                 return;
             }
         }
-        if let Some(slot) = self.hash.iter_mut().find(|(k, _)| key_eq(k, &key)) {
-            slot.1 = val;
+        if let Some(&i) = self.hash_index.get(&key_id(&key)) {
+            let slot = &mut self.hash[i].1;
+            self.hash_used = self.hash_used + !val.is_nil() as u32 - !slot.is_nil() as u32;
+            *slot = val;
             return;
         }
-        let used = self.hash.iter().filter(|(_, v)| !v.is_nil()).count() as u32;
-        if self.hsize == 0 || used >= self.hsize {
+        if self.hsize == 0 || self.hash_used >= self.hsize {
             self.rehash(&key);
             return self.set(key, val);
         }
-        self.hash.push((key, val));
+        self.hash_push(key, val);
     }
 
     /// Bin of an integer key by size class, as LuaJIT counts them.
@@ -243,11 +278,13 @@ impl Template {
         }
         self.array.resize(asize as usize, TVal::K(KValue::Nil));
         entries.extend(self.hash.drain(..).filter(|(_, v)| !v.is_nil()));
+        self.hash_index.clear();
+        self.hash_used = 0;
         self.hsize = if hbits > 0 { 1 << hbits } else { 0 };
         for (k, v) in entries {
             match int_key(&k) {
                 Some(i) if i < asize as u64 => self.array[i as usize] = v,
-                _ => self.hash.push((k, v)),
+                _ => self.hash_push(k, v),
             }
         }
     }
@@ -270,12 +307,6 @@ impl Template {
     }
 }
 
-fn key_eq(a: &KValue, b: &KValue) -> bool {
-    match (a, b) {
-        (KValue::Num(x), KValue::Num(y)) => x == y,
-        _ => a == b,
-    }
-}
 
 impl<'a> Parser<'a> {
     fn kvalue(&self, e: &ExpDesc) -> KValue {

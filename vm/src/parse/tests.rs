@@ -362,3 +362,67 @@ fn listings_match_luajit() {
     assert!(checked > 50);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn err(src: &str) -> super::SyntaxError {
+    compile(src.as_bytes(), src.as_bytes()).unwrap_err()
+}
+
+#[test]
+fn messages_name_the_chunk_like_luajit() {
+    assert_eq!(err("x = = 1").message, "[string \"x = = 1\"]:1: unexpected symbol near '='");
+    let e = compile(b"local function f()\n  return 1\n\n", b"=stdin").unwrap_err();
+    assert_eq!(e.message, "stdin:4: 'end' expected (to close 'function' at line 1) near '<eof>'");
+    let e = compile(b"x = ", b"@dir/file.lua").unwrap_err();
+    assert_eq!(e.message, "dir/file.lua:1: unexpected symbol near '<eof>'");
+}
+
+#[test]
+fn incomplete_marks_errors_at_eof() {
+    for src in ["if x then", "x = ", "f(", "x = \"abc", "x = [[abc", "--[[ c", "local t = {", "for i = 1, 2"] {
+        assert!(err(src).incomplete, "{}", src);
+    }
+    for src in ["x = = 1", "x = \"abc\n", "break", "goto l", "x = 3..4", "f() = 1"] {
+        assert!(!err(src).incomplete, "{}", src);
+    }
+}
+
+#[test]
+fn main_chunk_shape() {
+    let p = compile(b"local a = ...\nreturn a\n", b"=m").unwrap();
+    assert!(p.is_vararg);
+    assert_eq!(p.num_params, 0);
+    assert_eq!((p.first_line, p.last_line), (0, 3));
+    assert_eq!(p.code[0].op(), crate::bytecode::Op::FUNCV);
+    assert_eq!(p.code.len(), p.lines.len());
+    let f = compile(b"local function f(a, b) return a end", b"=m").unwrap();
+    let crate::proto::GcConst::Proto(child) = &f.kgc[0] else { panic!() };
+    assert_eq!(child.code[0].op(), crate::bytecode::Op::FUNCF);
+    assert_eq!((child.num_params, child.is_vararg), (2, false));
+    assert_eq!(child.frame_size, child.code[0].a());
+}
+
+#[test]
+fn template_tables_keep_luajit_sizes() {
+    use crate::proto::{GcConst, KValue};
+    let table = |src: &str| {
+        let p = compile(src.as_bytes(), b"=t").unwrap();
+        p.kgc
+            .into_iter()
+            .find_map(|k| match k {
+                GcConst::Table(t) => Some(t),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let t = table("local t = {1, 2, 3}");
+    assert_eq!(t.array, vec![KValue::Nil, KValue::Num(1.0), KValue::Num(2.0), KValue::Num(3.0), KValue::Nil]);
+    assert!(t.hash.is_empty());
+    // Key 0 arrives when the hash is full: the rehash sizes the array to 3.
+    let t = table("local t = {x = 1, y = 2, [0] = 3}");
+    assert_eq!(t.array, vec![KValue::Num(3.0), KValue::Nil, KValue::Nil]);
+    assert_eq!(t.hash.len(), 2);
+    assert_eq!(t.hash_size, 2);
+    // A key whose value is stored later keeps its place in the template.
+    let t = table("local t = {a = 1, b = f()}");
+    assert_eq!(t.hash[1], (KValue::Str(b"b"[..].into()), KValue::Nil));
+}
