@@ -3,18 +3,19 @@
 //! Child prototypes are listed before their parent, each under a header
 //! `-- BYTECODE -- <short chunkname>:<first line>-<last line>`.
 
-use crate::bytecode::{Mode, Op};
+use crate::bytecode::Mode;
 use crate::chunkname::short_src;
 use crate::proto::{GcConst, ProtoDef};
 
-/// Lists `proto` and (first) all its nested prototypes.
-pub fn dump(proto: &ProtoDef) -> String {
-    let mut out = String::new();
+/// Lists `proto` and (first) all its nested prototypes. The text is bytes:
+/// string constants are shown raw, as LuaJIT does, and need not be UTF-8.
+pub fn dump(proto: &ProtoDef) -> Vec<u8> {
+    let mut out = Vec::new();
     dump_into(proto, &mut out);
     out
 }
 
-fn dump_into(proto: &ProtoDef, out: &mut String) {
+fn dump_into(proto: &ProtoDef, out: &mut Vec<u8>) {
     // Explicit stack instead of recursion: nested functions may be deep.
     // Each entry is (prototype, children already listed?).
     let mut stack: Vec<(&ProtoDef, bool)> = vec![(proto, false)];
@@ -32,9 +33,10 @@ fn dump_into(proto: &ProtoDef, out: &mut String) {
     }
 }
 
-fn list_one(p: &ProtoDef, out: &mut String) {
-    let src = String::from_utf8_lossy(&short_src(&p.chunkname)).into_owned();
-    out.push_str(&format!("-- BYTECODE -- {}:{}-{}\n", src, p.first_line, p.last_line));
+fn list_one(p: &ProtoDef, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"-- BYTECODE -- ");
+    out.extend_from_slice(&short_src(&p.chunkname));
+    out.extend_from_slice(format!(":{}-{}\n", p.first_line, p.last_line).as_bytes());
     let mut targets = vec![false; p.code.len() + 1];
     for (pc, ins) in p.code.iter().enumerate().skip(1) {
         if ins.op().modes().2 == Mode::Jump {
@@ -45,10 +47,10 @@ fn list_one(p: &ProtoDef, out: &mut String) {
         }
     }
     for pc in 1..p.code.len() {
-        out.push_str(&line(p, pc, targets[pc]));
-        out.push('\n');
+        out.extend_from_slice(&line(p, pc, targets[pc]));
+        out.push(b'\n');
     }
-    out.push('\n');
+    out.push(b'\n');
 }
 
 /// Formats a number as Lua's `tostring` does (`%.14g`).
@@ -83,84 +85,96 @@ fn trim_zeros(s: &str) -> &str {
     }
 }
 
-fn quote_str(s: &[u8]) -> String {
-    let mut esc = String::new();
+/// A string constant quoted as LuaJIT's lister does: control characters
+/// escaped, cut to 40 bytes (after escaping) with a `~` mark if longer.
+fn quote_str(s: &[u8]) -> Vec<u8> {
+    let mut esc = Vec::new();
     for &c in s {
         match c {
-            b'\n' => esc.push_str("\\n"),
-            b'\r' => esc.push_str("\\r"),
-            b'\t' => esc.push_str("\\t"),
-            c if c < 32 || c == 127 => esc.push_str(&format!("\\{:03}", c)),
-            c => esc.push(c as char),
+            b'\n' => esc.extend_from_slice(b"\\n"),
+            b'\r' => esc.extend_from_slice(b"\\r"),
+            b'\t' => esc.extend_from_slice(b"\\t"),
+            c if c < 32 || c == 127 => esc.extend_from_slice(format!("\\{:03}", c).as_bytes()),
+            c => esc.push(c),
         }
     }
+    let mut out = vec![b'"'];
     if s.len() > 40 {
-        let cut: String = esc.chars().take(40).collect();
-        format!("\"{}\"~", cut)
+        out.extend_from_slice(&esc[..esc.len().min(40)]);
+        out.extend_from_slice(b"\"~");
     } else {
-        format!("\"{}\"", esc)
+        out.extend_from_slice(&esc);
+        out.push(b'"');
     }
+    out
 }
 
-fn gc_str(p: &ProtoDef, idx: usize) -> String {
+fn gc_str(p: &ProtoDef, idx: usize) -> Vec<u8> {
     match p.kgc.get(idx) {
         Some(GcConst::Str(s)) => quote_str(s),
-        _ => "?".into(),
+        _ => b"?".to_vec(),
     }
 }
 
-fn uv_name(p: &ProtoDef, idx: usize) -> String {
-    p.upval_names.get(idx).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default()
+fn uv_name(p: &ProtoDef, idx: usize) -> Vec<u8> {
+    p.upval_names.get(idx).map(|n| n.to_vec()).unwrap_or_default()
 }
 
 /// One instruction line (without the newline).
-fn line(p: &ProtoDef, pc: usize, is_target: bool) -> String {
+fn line(p: &ProtoDef, pc: usize, is_target: bool) -> Vec<u8> {
     let ins = p.code[pc];
     let op = ins.op();
     let (ma, mb, mc) = op.modes();
     let a = if ma == Mode::None { String::new() } else { ins.a().to_string() };
-    let s = format!("{:04} {} {:<6} {:>3} ", pc, if is_target { "=>" } else { "  " }, op.name(), a);
+    let mut s = format!("{:04} {} {:<6} {:>3} ", pc, if is_target { "=>" } else { "  " }, op.name(), a).into_bytes();
     if mc == Mode::Jump {
-        return format!("{}=> {:04}", s, ins.jump_target(pc));
+        s.extend_from_slice(format!("=> {:04}", ins.jump_target(pc)).as_bytes());
+        return s;
     }
     let d = if mb != Mode::None { ins.c() as usize } else { ins.d() as usize };
     if mb == Mode::None && mc == Mode::None {
         return s;
     }
-    let mut kc = match mc {
+    // The constant comment, if the operand names one.
+    let mut kc: Option<Vec<u8>> = match mc {
         Mode::Str => Some(gc_str(p, d)),
-        Mode::Num => Some(fmt_num(p.knum.get(d).copied().unwrap_or(0.0))),
+        Mode::Num => Some(fmt_num(p.knum.get(d).copied().unwrap_or(0.0)).into_bytes()),
         Mode::Func => Some(match p.kgc.get(d) {
             Some(GcConst::Proto(child)) => {
-                format!("{}:{}", String::from_utf8_lossy(&short_src(&child.chunkname)), child.first_line)
+                let mut loc = short_src(&child.chunkname);
+                loc.extend_from_slice(format!(":{}", child.first_line).as_bytes());
+                loc
             }
-            _ => "?".into(),
+            _ => b"?".to_vec(),
         }),
         Mode::Uv => Some(uv_name(p, d)),
         _ => None,
     };
     if ma == Mode::Uv {
-        let ka = uv_name(p, ins.a() as usize);
-        kc = Some(match kc {
-            Some(k) => format!("{} ; {}", ka, k),
-            None => ka,
-        });
+        let mut ka = uv_name(p, ins.a() as usize);
+        if let Some(k) = kc {
+            ka.extend_from_slice(b" ; ");
+            ka.extend_from_slice(&k);
+        }
+        kc = Some(ka);
     }
-    if mb != Mode::None {
-        let b = ins.b();
-        return match kc {
-            Some(k) => format!("{}{:3} {:3}  ; {}", s, b, d, k),
-            None => format!("{}{:3} {:3}", s, b, d),
-        };
-    }
+    let operands = if mb != Mode::None {
+        match kc {
+            Some(_) => format!("{:3} {:3}  ; ", ins.b(), d),
+            None => format!("{:3} {:3}", ins.b(), d),
+        }
+    } else if kc.is_some() {
+        format!("{:3}      ; ", d)
+    } else if mc == Mode::Lits {
+        format!("{:3}", ins.sd())
+    } else {
+        format!("{:3}", d)
+    };
+    s.extend_from_slice(operands.as_bytes());
     if let Some(k) = kc {
-        return format!("{}{:3}      ; {}", s, d, k);
+        s.extend_from_slice(&k);
     }
-    if mc == Mode::Lits {
-        return format!("{}{:3}", s, ins.sd());
-    }
-    let _ = Op::ALL;
-    format!("{}{:3}", s, d)
+    s
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Expressions: primary/suffixed expressions, calls, table constructors,
 //! closures, and unary/binary operators with constant folding.
 
+use std::collections::HashMap;
+
 use super::func::{KgcSlot, PResult, MAX_C};
 use super::{ExpDesc, ExpKind, Parser, NO_JMP};
 use crate::bytecode::{Ins, Op};
@@ -107,59 +109,204 @@ pub(super) fn hsize2hbits(n: u32) -> u32 {
     }
 }
 
-/// The template of a table constructor, mirroring a LuaJIT table's
-/// array/hash split as the constructor fills it.
+/// A template value: a constant, or a placeholder keeping a key whose
+/// value a later store sets (LuaJIT stores the table itself there).
+#[derive(Clone, Debug, PartialEq)]
+enum TVal {
+    K(KValue),
+    Placeholder,
+}
+
+impl TVal {
+    fn is_nil(&self) -> bool {
+        *self == TVal::K(KValue::Nil)
+    }
+}
+
+/// The template of a table constructor. It replays how a LuaJIT table
+/// grows while the constructor fills it (array part, hash part, rehash on a
+/// full hash), because the runtime's `#` depends on the final array size.
 struct Template {
     kidx: u32,
-    asize: u32,
-    hbits: u32,
-    array: Vec<KValue>,
-    hash: Vec<(KValue, KValue)>,
+    array: Vec<TVal>,
+    /// Hash part capacity in nodes (0: none).
+    hsize: u32,
+    /// Hash part entries in insertion order.
+    hash: Vec<(KValue, TVal)>,
+    /// Position of each key in `hash`.
+    hash_index: HashMap<KeyId, usize>,
+    /// Entries of `hash` with a non-nil value (occupied nodes).
+    hash_used: u32,
+}
+
+/// A constant key in hashable form (numbers by value, 0 and -0 equal).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum KeyId {
+    Bool(bool),
+    Num(u64),
+    Str(Box<[u8]>),
+    Nil,
+}
+
+fn key_id(k: &KValue) -> KeyId {
+    match k {
+        KValue::Nil => KeyId::Nil,
+        KValue::False => KeyId::Bool(false),
+        KValue::True => KeyId::Bool(true),
+        KValue::Num(n) => KeyId::Num(if *n == 0.0 { 0 } else { n.to_bits() }),
+        KValue::Str(s) => KeyId::Str(s.clone()),
+    }
+}
+
+/// Largest array part LuaJIT allows (keys must stay below it).
+const MAX_ASIZE: u64 = (1 << 27) + 1;
+/// Number of size classes of integer keys.
+const MAX_ABITS: usize = 28;
+
+/// The array index an integer-valued key would have, if any.
+fn int_key(k: &KValue) -> Option<u64> {
+    match *k {
+        KValue::Num(n) => {
+            let i = n as i64;
+            (i as f64 == n && i >= 0).then_some(i as u64)
+        }
+        _ => None,
+    }
+}
+
+fn floor_log2(x: u64) -> usize {
+    63 - x.leading_zeros() as usize
 }
 
 impl Template {
-    fn set(&mut self, key: KValue, val: KValue) {
-        if let KValue::Num(n) = key {
-            let k = n as i64;
-            if k as f64 == n && k >= 0 && (k as u64) < self.asize as u64 {
-                self.array[k as usize] = val;
+    fn new(kidx: u32, asize: u32, hbits: u32) -> Template {
+        Template {
+            kidx,
+            array: vec![TVal::K(KValue::Nil); asize as usize],
+            hsize: if hbits > 0 { 1 << hbits } else { 0 },
+            hash: Vec::new(),
+            hash_index: HashMap::new(),
+            hash_used: 0,
+        }
+    }
+
+    fn hash_push(&mut self, key: KValue, val: TVal) {
+        self.hash_used += !val.is_nil() as u32;
+        self.hash_index.insert(key_id(&key), self.hash.len());
+        self.hash.push((key, val));
+    }
+
+    fn set(&mut self, key: KValue, val: TVal) {
+        if let Some(i) = int_key(&key) {
+            if i < self.array.len() as u64 {
+                self.array[i as usize] = val;
                 return;
             }
         }
-        if let Some(slot) = self.hash.iter_mut().find(|(k, _)| key_eq(k, &key)) {
-            slot.1 = val;
+        if let Some(&i) = self.hash_index.get(&key_id(&key)) {
+            let slot = &mut self.hash[i].1;
+            self.hash_used = self.hash_used + !val.is_nil() as u32 - !slot.is_nil() as u32;
+            *slot = val;
+            return;
+        }
+        if self.hsize == 0 || self.hash_used >= self.hsize {
+            self.rehash(&key);
+            return self.set(key, val);
+        }
+        self.hash_push(key, val);
+    }
+
+    /// Bin of an integer key by size class, as LuaJIT counts them.
+    fn bin(k: u64) -> usize {
+        if k > 2 {
+            floor_log2(k - 1)
         } else {
-            self.hash.push((key, val));
+            0
         }
     }
 
-    /// Grows the array part to `n` slots, moving integer keys from the hash.
-    fn resize_array(&mut self, n: u32) {
-        self.asize = n;
-        self.array.resize(n as usize, KValue::Nil);
-        let mut moved = Vec::new();
-        self.hash.retain(|(k, v)| {
-            if let KValue::Num(x) = k {
-                let i = *x as i64;
-                if i as f64 == *x && i >= 0 && (i as u64) < n as u64 {
-                    moved.push((i as usize, v.clone()));
-                    return false;
+    /// Picks new array and hash sizes for the current keys plus `extra`.
+    fn rehash(&mut self, extra: &KValue) {
+        let mut bins = [0u32; MAX_ABITS];
+        let mut nint = 0u32;
+        for (i, v) in self.array.iter().enumerate() {
+            if !v.is_nil() {
+                bins[Self::bin(i as u64)] += 1;
+                nint += 1;
+            }
+        }
+        let mut total = 1 + nint;
+        for (k, v) in &self.hash {
+            if !v.is_nil() {
+                total += 1;
+                if let Some(i) = int_key(k).filter(|&i| i < MAX_ASIZE) {
+                    bins[Self::bin(i)] += 1;
+                    nint += 1;
                 }
             }
-            true
-        });
-        for (i, v) in moved {
-            self.array[i] = v;
+        }
+        if let Some(i) = int_key(extra).filter(|&i| i < MAX_ASIZE) {
+            bins[Self::bin(i)] += 1;
+            nint += 1;
+        }
+        // Largest power-of-two size more than half full.
+        let (mut sum, mut na, mut asize) = (0u32, 0u32, 0u32);
+        let mut b = 0;
+        while b < MAX_ABITS && 2 * nint as u64 > 1u64 << b && sum != nint {
+            if bins[b] > 0 {
+                sum += bins[b];
+                if 2 * sum as u64 > 1u64 << b {
+                    asize = (2u32 << b) + 1;
+                    na = sum;
+                }
+            }
+            b += 1;
+        }
+        total -= na;
+        self.resize(asize, hsize2hbits(total));
+    }
+
+    /// Resizes both parts, redistributing the keys.
+    fn resize(&mut self, asize: u32, hbits: u32) {
+        let mut entries: Vec<(KValue, TVal)> = Vec::new();
+        if (asize as usize) < self.array.len() {
+            for (i, v) in self.array.drain(asize as usize..).enumerate() {
+                if !v.is_nil() {
+                    entries.push((KValue::Num((asize as usize + i) as f64), v));
+                }
+            }
+        }
+        self.array.resize(asize as usize, TVal::K(KValue::Nil));
+        entries.extend(self.hash.drain(..).filter(|(_, v)| !v.is_nil()));
+        self.hash_index.clear();
+        self.hash_used = 0;
+        self.hsize = if hbits > 0 { 1 << hbits } else { 0 };
+        for (k, v) in entries {
+            match int_key(&k) {
+                Some(i) if i < asize as u64 => self.array[i as usize] = v,
+                _ => self.hash_push(k, v),
+            }
+        }
+    }
+
+    fn finish(self) -> TemplateTable {
+        let konst = |v: TVal| match v {
+            TVal::K(k) => k,
+            TVal::Placeholder => KValue::Nil,
+        };
+        TemplateTable {
+            array: self.array.into_iter().map(konst).collect(),
+            hash: self
+                .hash
+                .into_iter()
+                .filter(|(_, v)| !v.is_nil())
+                .map(|(k, v)| (k, konst(v)))
+                .collect(),
+            hash_size: self.hsize,
         }
     }
 }
 
-fn key_eq(a: &KValue, b: &KValue) -> bool {
-    match (a, b) {
-        (KValue::Num(x), KValue::Num(y)) => x == y,
-        _ => a == b,
-    }
-}
 
 impl<'a> Parser<'a> {
     fn kvalue(&self, e: &ExpDesc) -> KValue {
@@ -258,20 +405,13 @@ impl<'a> Parser<'a> {
             if key.is_k() && key.k != ExpKind::KNil && (key.k == ExpKind::KStr || val.is_k_nojump()) {
                 if template.is_none() {
                     let asize = if needarr { narr } else { 0 };
-                    let hbits = hsize2hbits(nhash);
                     let kidx = self.fs().const_new(KgcSlot::Table(TemplateTable::default()));
                     self.fs().code[pc as usize] = Ins::ad(Op::TDUP, (freg - 1) as u8, kidx as u16);
-                    template = Some(Template {
-                        kidx,
-                        asize,
-                        hbits,
-                        array: vec![KValue::Nil; asize as usize],
-                        hash: Vec::new(),
-                    });
+                    template = Some(Template::new(kidx, asize, hsize2hbits(nhash)));
                 }
                 vcall = false;
                 let k = self.kvalue(&key);
-                let v = if val.is_k_nojump() { self.kvalue(&val) } else { KValue::Nil };
+                let v = if val.is_k_nojump() { TVal::K(self.kvalue(&val)) } else { TVal::Placeholder };
                 if let Some(t) = template.as_mut() {
                     t.set(k, v);
                 }
@@ -303,7 +443,7 @@ impl<'a> Parser<'a> {
                 self.fs().lines.pop();
                 last -= 1;
             }
-            let kn = self.fs().const_num((narr - 1) as f64);
+            let kn = self.fs().const_tsetm_index((narr - 1) as f64);
             self.fs().code[last as usize] = Ins::ad(Op::TSETM, freg as u8, kn as u16);
             self.fs().set_b(last - 1, 0);
         }
@@ -328,16 +468,12 @@ impl<'a> Parser<'a> {
                 self.fs().set_d(pc, n | (hsize2hbits(nhash) << 11));
             }
             Some(mut t) => {
-                if needarr && t.asize < narr {
-                    t.resize_array(narr);
+                if needarr && (t.array.len() as u32) < narr {
+                    let hbits = if t.hsize > 0 { 31 - t.hsize.leading_zeros() } else { 0 };
+                    t.resize(narr, hbits);
                 }
-                let hash_size = if t.hbits > 0 { 1u32 << t.hbits } else { 0 };
-                let mut hash_size = hash_size;
-                while (hash_size as usize) < t.hash.len() {
-                    hash_size = (hash_size * 2).max(1);
-                }
-                let table = TemplateTable { array: t.array, hash: t.hash, hash_size };
-                self.fs().kgc[t.kidx as usize] = KgcSlot::Table(table);
+                let kidx = t.kidx;
+                self.fs().kgc[kidx as usize] = KgcSlot::Table(t.finish());
             }
         }
         Ok(e)

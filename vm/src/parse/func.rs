@@ -62,7 +62,8 @@ pub(super) struct FuncState {
     pub code: Vec<Ins>,
     pub lines: Vec<u32>,
     pub knum: Vec<f64>,
-    knum_index: HashMap<u64, u32>,
+    /// Number constant slots by (bits, is TSETM start index).
+    knum_index: HashMap<(u64, bool), u32>,
     pub kgc: Vec<KgcSlot>,
     kstr_index: HashMap<u32, u32>,
     /// Position of the last jump target.
@@ -122,8 +123,19 @@ impl FuncState {
 
     /// Index of a number constant (one slot per distinct value).
     pub fn const_num(&mut self, n: f64) -> u32 {
+        self.const_num_tagged(n, false)
+    }
+
+    /// Index of a TSETM start index. LuaJIT stores these biased by 2^52,
+    /// so they never share a slot with an ordinary number; keeping them
+    /// apart keeps the constant numbering the same as LuaJIT's.
+    pub fn const_tsetm_index(&mut self, n: f64) -> u32 {
+        self.const_num_tagged(n, true)
+    }
+
+    fn const_num_tagged(&mut self, n: f64, tsetm: bool) -> u32 {
         // LuaJIT keys constants by value in a table, where -0 and 0 collide.
-        let key = if n == 0.0 { 0u64 } else { n.to_bits() };
+        let key = (if n == 0.0 { 0u64 } else { n.to_bits() }, tsetm);
         if let Some(&i) = self.knum_index.get(&key) {
             return i;
         }
@@ -174,21 +186,11 @@ impl FuncState {
         let ins = &mut self.code[pc as usize];
         ins.0 = (ins.0 & 0x00ff_ffff) | (b & 0xff) << 24;
     }
-    pub fn set_c(&mut self, pc: u32, c: u32) {
-        let ins = &mut self.code[pc as usize];
-        ins.0 = (ins.0 & 0xff00_ffff) | (c & 0xff) << 16;
-    }
     pub fn set_d(&mut self, pc: u32, d: u32) {
         self.code[pc as usize].set_d(d as u16);
     }
     pub fn set_op(&mut self, pc: u32, op: Op) {
         self.code[pc as usize].set_op(op);
-    }
-    pub fn b_at(&self, pc: u32) -> u32 {
-        self.code[pc as usize].b() as u32
-    }
-    pub fn c_at(&self, pc: u32) -> u32 {
-        self.code[pc as usize].c() as u32
     }
 
     /// Next element of a jump list threaded through the jumps' D fields.
