@@ -82,19 +82,47 @@ pub fn run(program: &Path, args: &[&str], dir: &Path, timeout: Duration) -> RunO
 /// How long output is still awaited after the time limit.
 const OUTPUT_GRACE: Duration = Duration::from_secs(1);
 
+/// At most this much of each stream is kept: a runaway program printing in a loop
+/// until the time limit must not exhaust memory.
+pub const OUTPUT_LIMIT: usize = 16 << 20;
+
+/// Appended to a capture that hit `OUTPUT_LIMIT`.
+pub const TRUNCATION_MARK: &[u8] = b"\n[output truncated by the harness]\n";
+
 /// Reads `pipe` to its end on a thread of its own, which sends the bytes when done.
 fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> mpsc::Receiver<Vec<u8>> {
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            // A read error just ends the capture; what was read is kept.
-            let _ = pipe.read_to_end(&mut bytes);
-        }
+        let bytes = pipe.map(read_capped).unwrap_or_default();
         // The receiver may have given up already; nothing to do then.
         let _ = sender.send(bytes);
     });
     receiver
+}
+
+/// Reads everything from `pipe`, keeping the first `OUTPUT_LIMIT` bytes. The rest is
+/// read and dropped, so the writer never blocks on a full pipe.
+fn read_capped(mut pipe: impl Read) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let mut truncated = false;
+    let mut chunk = [0u8; 64 * 1024];
+    loop {
+        match pipe.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                let room = OUTPUT_LIMIT - kept.len();
+                kept.extend_from_slice(&chunk[..n.min(room)]);
+                truncated |= n > room;
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            // A read error just ends the capture; what was read is kept.
+            Err(_) => break,
+        }
+    }
+    if truncated {
+        kept.extend_from_slice(TRUNCATION_MARK);
+    }
+    kept
 }
 
 fn collect(receiver: &mpsc::Receiver<Vec<u8>>, deadline: Instant) -> Vec<u8> {
@@ -159,6 +187,14 @@ mod tests {
         let out = sh("sleep 5", Duration::from_millis(100));
         assert_eq!(out.exit, Exit::TimedOut);
         assert!(started.elapsed() < Duration::from_secs(4));
+    }
+
+    #[test]
+    fn caps_runaway_output() {
+        let out = sh("yes 0123456789 | head -c 20000000", Duration::from_secs(30));
+        assert_eq!(out.stdout.len(), OUTPUT_LIMIT + TRUNCATION_MARK.len());
+        assert!(out.stdout.ends_with(TRUNCATION_MARK));
+        assert_eq!(out.exit, Exit::Code(0));
     }
 
     #[test]

@@ -1,0 +1,16 @@
+-- create, resume, yield and status through a coroutine's life
+local co = coroutine.create(function(a, b)
+  print("started with", a, b)
+  local c = coroutine.yield(a + b)
+  print("resumed with", c)
+  local d, e = coroutine.yield(c * 2)
+  print("resumed with", d, e)
+  return "done", "!"
+end)
+print(coroutine.status(co))
+print(coroutine.resume(co, 1, 2))
+print(coroutine.status(co))
+print(coroutine.resume(co, 10))
+print(coroutine.resume(co, "x", "y"))
+print(coroutine.status(co))
+print(coroutine.resume(co))

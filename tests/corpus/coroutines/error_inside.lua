@@ -1,0 +1,12 @@
+-- an error inside a coroutine is returned by resume and kills it
+local co = coroutine.create(function()
+  coroutine.yield("first")
+  error("failure inside")
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+print(coroutine.resume(co))
+local co2 = coroutine.create(function() error({code = 5}) end)
+local ok, e = coroutine.resume(co2)
+print(ok, type(e), e.code)

@@ -1,0 +1,13 @@
+-- coroutines inside coroutines yield to their own resumer
+local inner = coroutine.wrap(function()
+  coroutine.yield("inner 1")
+  coroutine.yield("inner 2")
+end)
+local outer = coroutine.wrap(function()
+  coroutine.yield("outer got " .. inner())
+  coroutine.yield("outer got " .. inner())
+  coroutine.yield("outer done")
+end)
+print(outer())
+print(outer())
+print(outer())

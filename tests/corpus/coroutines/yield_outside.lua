@@ -1,0 +1,2 @@
+-- yielding from the main thread fails
+print(pcall(coroutine.yield, 1))

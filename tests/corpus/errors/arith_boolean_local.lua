@@ -1,0 +1,3 @@
+-- uncaught arithmetic on a boolean local
+local flag = true
+print(-flag)

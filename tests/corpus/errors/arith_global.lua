@@ -1,0 +1,3 @@
+-- uncaught arithmetic on a nil global names the global
+print("start")
+local x = 1 + missing_global

@@ -1,0 +1,2 @@
+-- uncaught failing assert without a message
+assert(nil)

@@ -1,0 +1,3 @@
+-- uncaught bad argument to a method call counts self
+local s = "abc"
+s:sub({})

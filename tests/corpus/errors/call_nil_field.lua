@@ -1,0 +1,3 @@
+-- uncaught call of a missing field
+local lib = {}
+lib.helper("x")

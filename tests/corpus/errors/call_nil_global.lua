@@ -1,0 +1,3 @@
+-- uncaught call of a nil global
+print("calling")
+undefined_function(1, 2)

@@ -1,0 +1,3 @@
+-- uncaught call of a missing method
+local obj = {}
+obj:missing()

@@ -1,0 +1,3 @@
+-- uncaught call of a number local
+local five = 5
+five()

@@ -1,0 +1,4 @@
+-- uncaught call of a string upvalue
+local s = "text"
+local function f() return s() end
+f()

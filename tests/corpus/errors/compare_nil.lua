@@ -1,0 +1,3 @@
+-- uncaught comparison with nil
+local x
+print(x >= 1)

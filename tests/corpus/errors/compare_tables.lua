@@ -1,0 +1,3 @@
+-- uncaught comparison of two tables
+local a, b = {}, {}
+print(a < b)

@@ -1,0 +1,3 @@
+-- uncaught concatenation of a boolean field
+local t = {done = false}
+print("done: " .. t.done)

@@ -1,0 +1,2 @@
+-- uncaught concatenation of a nil global
+print("name: " .. username)

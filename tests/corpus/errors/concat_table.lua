@@ -1,0 +1,3 @@
+-- uncaught concatenation of a table
+local t = {}
+print("value: " .. t)

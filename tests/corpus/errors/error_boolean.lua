@@ -1,0 +1,2 @@
+-- uncaught error with a boolean value
+error(false)

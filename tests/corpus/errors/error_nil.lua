@@ -1,0 +1,3 @@
+-- uncaught error with nil prints nothing but still fails
+print("before")
+error(nil)

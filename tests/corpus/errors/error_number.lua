@@ -1,0 +1,2 @@
+-- uncaught error with a number value gets a position
+error(42)

@@ -1,0 +1,2 @@
+-- uncaught error with a table value
+error({code = 1})

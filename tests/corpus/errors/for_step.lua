@@ -1,0 +1,2 @@
+-- uncaught non-number step of a numeric for
+for i = 1, 10, {} do end

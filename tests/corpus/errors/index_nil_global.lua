@@ -1,0 +1,2 @@
+-- uncaught indexing of a nil global
+print(settings.verbose)

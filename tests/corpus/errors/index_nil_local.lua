@@ -1,0 +1,4 @@
+-- uncaught indexing of a nil local
+local cfg
+print("before")
+print(cfg.name)

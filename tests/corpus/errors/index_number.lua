@@ -1,0 +1,3 @@
+-- uncaught indexing of a number
+local n = 42
+n.x = 1

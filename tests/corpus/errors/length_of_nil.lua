@@ -1,0 +1,3 @@
+-- uncaught length of a nil local
+local list
+print(#list)

@@ -1,0 +1,3 @@
+-- uncaught length of a number field
+local t = {n = 5}
+print(#t.n)

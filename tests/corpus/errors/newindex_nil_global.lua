@@ -1,0 +1,2 @@
+-- uncaught assignment into a field of a nil global
+config.x = 1

@@ -1,0 +1,3 @@
+-- uncaught stack overflow from infinite recursion
+local function f() return 1 + f() end
+f()

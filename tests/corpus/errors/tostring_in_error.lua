@@ -1,0 +1,3 @@
+-- uncaught error message built with tostring and concatenation
+local count = 3
+error("failed after " .. count .. " tries: " .. tostring(nil))

@@ -1,0 +1,7 @@
+-- # of constructor-built tables with nil holes (LuaJIT's answers)
+print(#{1, nil, 3})
+print(#{1, 2, nil})
+print(#{nil, nil, 3})
+print(#{1, nil})
+print(#{nil})
+print(#{1, 2, 3, nil, 5})
