@@ -67,7 +67,16 @@ impl Vm {
     pub(crate) fn precall(&mut self, func: usize, nargs: usize, nres: i32, kind: FrameKind) -> LuaResult<bool> {
         let nargs = match self.resolve_call(func, nargs) {
             Ok(n) => n,
-            Err(v) => return Err(self.op_error("call", v, None)),
+            Err(v) => {
+                if matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
+                    // pcall is the caller: a C level, so no position.
+                    let msg = format!("attempt to call a {} value", v.type_name());
+                    let e = LuaError::new(self.new_str(msg.as_bytes()));
+                    self.catch_error(func, nres, kind, e);
+                    return Ok(false);
+                }
+                return Err(self.op_error("call", v, None));
+            }
         };
         let th = self.th();
         // The frame link slot: clear whatever stale value the caller left
@@ -108,10 +117,18 @@ impl Vm {
                 match special {
                     Special::None => {}
                     Special::Pcall | Special::Xpcall if kind != FrameKind::Lua => {
-                        // pcall called through pcall: run the inner one nested.
+                        // pcall called through pcall: run the inner one nested,
+                        // below a frame that stands for the outer pcall's C level.
                         th.top = func + 2 + nargs;
-                        let n = self.call_at(func, nargs, -1)?;
-                        self.finish_call(func, nres, kind, func, n);
+                        let mut marker = native_frame(func, nres);
+                        marker.via_pcall = true;
+                        th.frames.push(marker);
+                        let r = self.call_at(func, nargs, -1);
+                        self.th().frames.pop();
+                        match r {
+                            Ok(n) => self.finish_call(func, nres, kind, func, n),
+                            Err(e) => self.catch_error(func, nres, kind, e),
+                        }
                         return Ok(false);
                     }
                     Special::Pcall => {
@@ -130,9 +147,9 @@ impl Vm {
                         return self.precall(func + 2, nargs - 1, nres, FrameKind::Pcall);
                     }
                     Special::Xpcall => {
-                        if nargs < 2 {
+                        if nargs < 2 || !th.stack[func + 3].is_function() {
                             th.frames.push(native_frame(func, nres));
-                            let e = self.arg_error(Args { base: func + 2, n: nargs }, 2, "value expected");
+                            let e = self.type_error(Args { base: func + 2, n: nargs }, 2, "function");
                             self.th().frames.pop();
                             return Err(e);
                         }
@@ -314,10 +331,10 @@ impl Vm {
         // Threads passed to resume are live (they are in an argument slot).
         let cot = unsafe { &mut *co };
         if cot.status != CoStatus::Suspended {
-            let msg = if cot.status == CoStatus::Dead {
-                "cannot resume dead coroutine"
-            } else {
-                "cannot resume non-suspended coroutine"
+            let msg = match cot.status {
+                CoStatus::Dead => "cannot resume dead coroutine",
+                CoStatus::Running => "cannot resume running coroutine",
+                _ => "cannot resume non-suspended coroutine",
             };
             return Err(LuaError::new(self.new_str(msg.as_bytes())));
         }

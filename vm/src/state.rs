@@ -516,8 +516,43 @@ impl Vm {
     }
 }
 
+impl Vm {
+    /// Runs the `__gc` metamethod of every userdata that has one and was not
+    /// finalized yet, newest first, as `lua_close` does. Errors are ignored.
+    pub fn run_all_finalizers(&mut self) {
+        let gc_key = self.mm_name(MetaMethod::Gc);
+        let mut pending = Vec::new();
+        self.heap.for_each_object(|h| {
+            // Objects in the heap list are live allocations.
+            unsafe {
+                if (*h).tag == crate::value::Tag::Userdata && !(*h).finalized {
+                    let u = h as *mut crate::userdata::Userdata;
+                    if !(*u).metatable.is_null() && !(*(*u).metatable).get_str(gc_key).is_nil() {
+                        pending.push(u);
+                    }
+                }
+            }
+        });
+        // No collection runs while they are pending: stop it.
+        self.heap.params.stopped = true;
+        for u in pending {
+            // Still allocated: nothing was swept since the scan.
+            unsafe {
+                (*u).header.finalized = true;
+                let gc = (*(*u).metatable).get_str(gc_key);
+                let th = self.th();
+                th.frames.clear();
+                th.top = 0;
+                let _ = self.call(gc, &[Value::userdata(u)]);
+            }
+        }
+    }
+}
+
 impl Drop for Vm {
     fn drop(&mut self) {
+        self.current = self.main_thread;
+        self.run_all_finalizers();
         self.flush_stdout();
         self.heap.free_all();
     }

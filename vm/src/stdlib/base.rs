@@ -152,9 +152,10 @@ fn pairs(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 }
 
 fn ipairs(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let t = check_table(vm, args, 1)?;
+    // Any value: the iterator checks for a table.
+    let t = check_any(vm, args, 1)?;
     let aux = vm.pinned[1];
-    ret(vm, &[aux, Value::table(t), Value::number(0.0)])
+    ret(vm, &[aux, t, Value::number(0.0)])
 }
 
 fn ipairs_aux(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -261,6 +262,14 @@ fn assert(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         return Err(vm.error_str("assertion failed!"));
     }
     let msg = arg(vm, args, 2);
+    if msg.is_string() || msg.is_number() {
+        // A message gets the caller's position, as other errors raised by
+        // natives do.
+        let mut text = crate::debuginfo::where_(vm, 0);
+        vm.append_tostring_primitive(&mut text, msg);
+        let s = vm.new_str(&text);
+        return Err(LuaError::new(s));
+    }
     Err(LuaError::new(msg))
 }
 

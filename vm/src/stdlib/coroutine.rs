@@ -11,7 +11,14 @@ pub fn open(vm: &mut Vm) {
     let t = super::new_lib(
         vm,
         "coroutine",
-        &[("create", create), ("resume", resume), ("status", status), ("running", running), ("wrap", wrap)],
+        &[
+            ("create", create),
+            ("resume", resume),
+            ("status", status),
+            ("running", running),
+            ("wrap", wrap),
+            ("isyieldable", isyieldable),
+        ],
     );
     let y = vm.new_special("yield", yield_stub, Special::Yield);
     vm.set_field(t, "yield", y);
@@ -24,7 +31,7 @@ fn yield_stub(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 fn check_co(vm: &mut Vm, args: Args, n: usize) -> LuaResult<*mut Thread> {
     match arg(vm, args, n).as_thread_ptr() {
         Some(t) => Ok(t),
-        None => Err(vm.type_error(args, n, "coroutine")),
+        None => Err(vm.arg_error(args, n, "coroutine expected")),
     }
 }
 
@@ -103,7 +110,19 @@ fn wrap_aux(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let vals: Vec<Value> = (0..args.n).map(|i| vm.arg(args, i)).collect();
     match vm.resume(co, &vals) {
         Ok(results) => ret(vm, &results),
-        // The error passes through unchanged, as LuaJIT's wrap does.
+        // A string error gets the position of the call to the wrapper
+        // prepended, as LuaJIT does.
+        Err(e) if e.value.is_string() || e.value.is_number() => {
+            let mut text = crate::debuginfo::where_(vm, 0);
+            vm.append_tostring_primitive(&mut text, e.value);
+            let s = vm.new_str(&text);
+            Err(crate::error::LuaError::new(s))
+        }
         Err(e) => Err(e),
     }
+}
+
+fn isyieldable(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
+    let yieldable = vm.current != vm.main_thread && vm.th().native_depth == 0;
+    ret(vm, &[Value::boolean(yieldable)])
 }

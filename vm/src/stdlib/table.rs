@@ -92,7 +92,7 @@ fn concat(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         if v.is_string() || v.is_number() {
             vm.append_tostring_primitive(&mut out, v);
         } else {
-            let msg = format!("invalid value (at index {}) in table for 'concat'", k);
+            let msg = format!("invalid value ({}) at index {} in table for 'concat'", v.type_name(), k);
             return Err(vm.error_str(&msg));
         }
         if k < j {
