@@ -281,9 +281,13 @@ opcodes! {
 }
 
 /// One 32-bit instruction.
+///
+/// Invariant: the low byte is always a valid [`Op`]. Only the constructors
+/// and `set_op` (which take an `Op`) write it; code in this crate may patch
+/// the other fields through `.0`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(transparent)]
-pub struct Ins(pub u32);
+pub struct Ins(pub(crate) u32);
 
 impl Ins {
     pub fn abc(op: Op, a: u8, b: u8, c: u8) -> Ins {
@@ -298,10 +302,11 @@ impl Ins {
     }
     #[inline(always)]
     pub fn op(self) -> Op {
-        let byte = (self.0 & 0xff) as usize;
-        // Instructions are only built through the constructors above, which
-        // take an `Op`, so the byte is a valid index.
-        Op::ALL[byte]
+        let byte = self.0 as u8;
+        debug_assert!((byte as usize) < Op::ALL.len());
+        // By the type's invariant the low byte is a valid `Op` discriminant
+        // (`Op` is `repr(u8)` with discriminants 0..ALL.len()).
+        unsafe { std::mem::transmute::<u8, Op>(byte) }
     }
     #[inline(always)]
     pub fn a(self) -> u8 {
@@ -343,6 +348,13 @@ impl Ins {
 /// The D operand of a jump at `pc` to `target`.
 pub fn jump_operand(pc: usize, target: usize) -> u16 {
     (target as isize - (pc as isize + 1) + JUMP_BIAS as isize) as u16
+}
+
+impl Ins {
+    /// The raw 32 bits.
+    pub fn bits(self) -> u32 {
+        self.0
+    }
 }
 
 impl std::fmt::Debug for Ins {

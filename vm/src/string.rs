@@ -1,8 +1,11 @@
-//! Interned strings.
+//! Interned strings: equal byte strings are one heap object, so string keys
+//! and string equality compare by pointer.
 
-use crate::gc::GcHeader;
+use crate::gc::{GcHeader, Heap};
+use crate::value::{Tag, Value};
+use hashbrown::HashTable;
 
-/// A Lua string: immutable bytes, interned (equal strings are one object).
+/// A Lua string: immutable bytes.
 #[repr(C)]
 pub struct LuaStr {
     pub header: GcHeader,
@@ -11,7 +14,82 @@ pub struct LuaStr {
 }
 
 impl LuaStr {
+    #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes
+    }
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+    pub fn approx_bytes(&self) -> usize {
+        std::mem::size_of::<LuaStr>() + self.bytes.len()
+    }
+}
+
+/// FNV-1a over the bytes, mixed with a per-state seed. Long strings are
+/// sampled (length, both ends and up to 32 bytes spread over the middle), as
+/// LuaJIT does, so interning a megabyte string does not read it twice.
+fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed ^ (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut mix = |b: u8| {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    if bytes.len() <= 64 {
+        bytes.iter().for_each(|&b| mix(b));
+    } else {
+        bytes[..16].iter().for_each(|&b| mix(b));
+        bytes[bytes.len() - 16..].iter().for_each(|&b| mix(b));
+        let step = bytes.len() / 32;
+        (0..32).for_each(|i| mix(bytes[16 + i * step / 2]));
+    }
+    h
+}
+
+/// The interning table. Weak: the collector drops strings nothing marked.
+pub struct Interner {
+    seed: u64,
+    table: HashTable<*mut LuaStr>,
+}
+
+impl Interner {
+    pub fn new(seed: u64) -> Interner {
+        Interner { seed, table: HashTable::new() }
+    }
+
+    /// The string object for `bytes`, created if it does not exist yet.
+    pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> *mut LuaStr {
+        let hash = hash_bytes(self.seed, bytes);
+        // Entries are live strings: dead ones are removed before each sweep.
+        let found = self.table.find(hash, |&p| unsafe { (*p).hash == hash && (*p).as_bytes() == bytes });
+        if let Some(&p) = found {
+            // A string found while the collector is between marking and
+            // sweeping does not exist: collection is atomic here.
+            return p;
+        }
+        let p = heap.alloc(LuaStr { header: GcHeader::new(Tag::Str), hash, bytes: bytes.into() });
+        // The hasher reads the stored hash of live entries.
+        self.table.insert_unique(hash, p, |&q| unsafe { (*q).hash });
+        p
+    }
+
+    pub fn value(&mut self, heap: &mut Heap, bytes: &[u8]) -> Value {
+        Value::string(self.intern(heap, bytes))
+    }
+
+    /// Forgets strings the mark phase did not reach (called before sweep).
+    pub fn remove_unmarked(&mut self) {
+        // Every entry is a live string; marks are valid during this call.
+        self.table.retain(|&mut p| unsafe { (*p).header.marked });
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
     }
 }

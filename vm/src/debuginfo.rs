@@ -1,0 +1,174 @@
+//! Debug information read back from bytecode: current line, chunk position
+//! prefixes for error messages, variable names for "attempt to ..." errors,
+//! and stack tracebacks.
+
+use crate::bytecode::{Mode, Op};
+use crate::func::{FunctionKind, Proto};
+use crate::state::Vm;
+use crate::thread::{Frame, FrameKind};
+
+/// The Lua prototype running in `frame`, if it is a Lua frame.
+pub fn frame_proto(vm: &Vm, frame: &Frame) -> Option<*mut Proto> {
+    if frame.kind == FrameKind::Native {
+        return None;
+    }
+    let f = vm.th().stack[frame.func].as_function_ptr()?;
+    // The function in a frame's slot is live while the frame is.
+    unsafe { (*f).proto() }
+}
+
+/// The source line of the instruction a Lua frame is running.
+pub fn frame_line(proto: &Proto, frame: &Frame) -> u32 {
+    let pc = frame.pc.saturating_sub(1);
+    proto.lines.get(pc).copied().unwrap_or(0)
+}
+
+/// The stack levels of the running thread, innermost first, as LuaJIT
+/// counts them: each frame is a level, and a `pcall`/`xpcall` is a C level of
+/// its own below the function it called. `None` stands for such a C level.
+pub fn levels(vm: &Vm) -> Vec<Option<usize>> {
+    let frames = &vm.th().frames;
+    let mut out = Vec::with_capacity(frames.len() + 4);
+    for i in (0..frames.len()).rev() {
+        out.push(Some(i));
+        let f = &frames[i];
+        if f.via_pcall || matches!(f.kind, FrameKind::Pcall | FrameKind::Xpcall) {
+            out.push(None);
+        }
+    }
+    out
+}
+
+/// `chunk:line: ` of the Lua function at stack `level` (0 = the running
+/// function), or nothing when that level is a native or does not exist.
+/// Level 0 while a native runs means its caller: errors raised by natives
+/// point at the Lua code that called them (if Lua code did).
+pub fn where_(vm: &Vm, level: usize) -> Vec<u8> {
+    let frames = &vm.th().frames;
+    let level = match frames.last() {
+        Some(f) if level == 0 && f.kind == FrameKind::Native => 1,
+        _ => level,
+    };
+    let Some(Some(idx)) = levels(vm).get(level).copied() else {
+        return Vec::new();
+    };
+    let frame = &frames[idx];
+    match frame_proto(vm, frame) {
+        Some(p) => {
+            // Prototypes of live frames are live.
+            let proto = unsafe { &*p };
+            let mut out = crate::chunkname::short_src(proto.chunkname_bytes());
+            out.extend_from_slice(format!(":{}: ", frame_line(proto, frame)).as_bytes());
+            out
+        }
+        None => Vec::new(),
+    }
+}
+
+/// The name of the local variable in `slot` at `pc`, if one is live there.
+pub fn local_name(proto: &Proto, pc: usize, slot: usize) -> Option<&[u8]> {
+    let mut n = 0;
+    for v in proto.vars.iter() {
+        if v.start_pc as usize > pc {
+            break;
+        }
+        if pc < v.end_pc as usize {
+            if n == slot {
+                return Some(&v.name);
+            }
+            n += 1;
+        }
+    }
+    None
+}
+
+/// Describes the value in `slot` at instruction `pc` for error messages:
+/// ("local", name), ("global", name), ("field", name), ("method", name),
+/// ("upvalue", name), found by following the instruction that last wrote the
+/// slot, as LuaJIT does.
+pub fn slot_name(proto: &Proto, mut pc: usize, mut slot: usize) -> Option<(&'static str, Vec<u8>)> {
+    'restart: loop {
+        if let Some(name) = local_name(proto, pc, slot) {
+            // Hidden loop state has a parenthesised name: not a variable.
+            if name.first() != Some(&b'(') {
+                return Some(("local", name.to_vec()));
+            }
+            return None;
+        }
+        let mut p = pc;
+        while p > 1 {
+            p -= 1;
+            let ins = proto.code[p];
+            let op = ins.op();
+            let a = ins.a() as usize;
+            match op.modes().0 {
+                Mode::Base => {
+                    if slot >= a && (op != Op::KNIL || slot <= ins.d() as usize) {
+                        return None;
+                    }
+                }
+                Mode::Dst if a == slot => {
+                    return match op {
+                        Op::MOV => {
+                            slot = ins.d() as usize;
+                            pc = p;
+                            continue 'restart;
+                        }
+                        Op::GGET => Some(("global", kstr_bytes(proto, ins.d() as usize))),
+                        Op::TGETS => {
+                            let name = kstr_bytes(proto, ins.c() as usize);
+                            if p > 1 {
+                                let prev = proto.code[p - 1];
+                                if prev.op() == Op::MOV && prev.a() as usize == a + 2 && prev.d() == ins.b() as u16 {
+                                    return Some(("method", name));
+                                }
+                            }
+                            Some(("field", name))
+                        }
+                        Op::UGET => {
+                            let name = proto.upval_names.get(ins.d() as usize).map(|n| n.to_vec()).unwrap_or_default();
+                            Some(("upvalue", name))
+                        }
+                        _ => None,
+                    };
+                }
+                _ => {}
+            }
+        }
+        return None;
+    }
+}
+
+fn kstr_bytes(proto: &Proto, d: usize) -> Vec<u8> {
+    // String constants of a live prototype are live.
+    unsafe { proto.kstr(d).str_bytes() }.unwrap_or(b"?").to_vec()
+}
+
+/// A `stack traceback:` listing of the running thread, LuaJIT style.
+pub fn traceback(vm: &Vm) -> String {
+    let mut out = String::from("stack traceback:");
+    let frames = &vm.th().frames;
+    for frame in frames.iter().rev() {
+        out.push_str("\n\t");
+        let Some(fp) = vm.th().stack[frame.func].as_function_ptr() else {
+            out.push('?');
+            continue;
+        };
+        // Functions in frame slots are live.
+        match unsafe { &(*fp).kind } {
+            FunctionKind::Native { name, .. } => out.push_str(&format!("[C]: in function '{}'", name)),
+            FunctionKind::Lua { proto, .. } => {
+                let proto = unsafe { &**proto };
+                let src = String::from_utf8_lossy(&crate::chunkname::short_src(proto.chunkname_bytes())).into_owned();
+                let line = frame_line(proto, frame);
+                if proto.first_line == 0 {
+                    out.push_str(&format!("{}:{}: in main chunk", src, line));
+                } else {
+                    out.push_str(&format!("{}:{}: in function <{}:{}>", src, line, src, proto.first_line));
+                }
+            }
+        }
+    }
+    out.push_str("\n\t[C]: in ?");
+    out
+}

@@ -1,0 +1,921 @@
+//! Expressions: primary/suffixed expressions, calls, table constructors,
+//! closures, and unary/binary operators with constant folding.
+
+use std::collections::HashMap;
+
+use super::func::{KgcSlot, PResult, MAX_C};
+use super::{ExpDesc, ExpKind, Parser, NO_JMP};
+use crate::bytecode::{Ins, Op};
+use crate::lex::{Tok, TokVal};
+use crate::proto::{KValue, TemplateTable};
+
+/// Binary operators, in LuaJIT's order (arithmetic first, matching the
+/// ADDVV.. and ISLT.. opcode orders).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum BinOpr {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Concat,
+    Ne,
+    Eq,
+    Lt,
+    Ge,
+    Le,
+    Gt,
+    And,
+    Or,
+}
+
+impl BinOpr {
+    fn from_tok(t: Tok) -> Option<BinOpr> {
+        Some(match t {
+            Tok::Char(b'+') => BinOpr::Add,
+            Tok::Char(b'-') => BinOpr::Sub,
+            Tok::Char(b'*') => BinOpr::Mul,
+            Tok::Char(b'/') => BinOpr::Div,
+            Tok::Char(b'%') => BinOpr::Mod,
+            Tok::Char(b'^') => BinOpr::Pow,
+            Tok::Concat => BinOpr::Concat,
+            Tok::Ne => BinOpr::Ne,
+            Tok::Eq => BinOpr::Eq,
+            Tok::Char(b'<') => BinOpr::Lt,
+            Tok::Le => BinOpr::Le,
+            Tok::Char(b'>') => BinOpr::Gt,
+            Tok::Ge => BinOpr::Ge,
+            Tok::And => BinOpr::And,
+            Tok::Or => BinOpr::Or,
+            _ => return None,
+        })
+    }
+
+    /// (left, right) binding priorities.
+    fn priority(self) -> (u32, u32) {
+        match self {
+            BinOpr::Add | BinOpr::Sub => (6, 6),
+            BinOpr::Mul | BinOpr::Div | BinOpr::Mod => (7, 7),
+            BinOpr::Pow => (10, 9),
+            BinOpr::Concat => (5, 4),
+            BinOpr::Ne | BinOpr::Eq | BinOpr::Lt | BinOpr::Ge | BinOpr::Le | BinOpr::Gt => (3, 3),
+            BinOpr::And => (2, 2),
+            BinOpr::Or => (1, 1),
+        }
+    }
+
+    /// The VV arithmetic opcode.
+    fn arith_vv(self) -> Op {
+        match self {
+            BinOpr::Add => Op::ADDVV,
+            BinOpr::Sub => Op::SUBVV,
+            BinOpr::Mul => Op::MULVV,
+            BinOpr::Div => Op::DIVVV,
+            _ => Op::MODVV,
+        }
+    }
+}
+
+const UNARY_PRIORITY: u32 = 8;
+
+/// LuaJIT's constant folding arithmetic.
+fn fold_arith(op: BinOpr, a: f64, b: f64) -> f64 {
+    match op {
+        BinOpr::Add => a + b,
+        BinOpr::Sub => a - b,
+        BinOpr::Mul => a * b,
+        BinOpr::Div => a / b,
+        BinOpr::Mod => a - (a / b).floor() * b,
+        _ => a.powf(b),
+    }
+}
+
+fn arith_nv(op: Op) -> Op {
+    Op::ALL[op as usize - Op::ADDVV as usize + Op::ADDNV as usize]
+}
+fn arith_vn(op: Op) -> Op {
+    Op::ALL[op as usize - Op::ADDVV as usize + Op::ADDVN as usize]
+}
+
+/// Number of hash bits LuaJIT reserves for `n` hash entries.
+pub(super) fn hsize2hbits(n: u32) -> u32 {
+    if n == 0 {
+        0
+    } else if n == 1 {
+        1
+    } else {
+        1 + (31 - (n - 1).leading_zeros())
+    }
+}
+
+/// A template value: a constant, or a placeholder keeping a key whose
+/// value a later store sets (LuaJIT stores the table itself there).
+#[derive(Clone, Debug, PartialEq)]
+enum TVal {
+    K(KValue),
+    Placeholder,
+}
+
+impl TVal {
+    fn is_nil(&self) -> bool {
+        *self == TVal::K(KValue::Nil)
+    }
+}
+
+/// The template of a table constructor. It replays how a LuaJIT table
+/// grows while the constructor fills it (array part, hash part, rehash on a
+/// full hash), because the runtime's `#` depends on the final array size.
+struct Template {
+    kidx: u32,
+    array: Vec<TVal>,
+    /// Hash part capacity in nodes (0: none).
+    hsize: u32,
+    /// Hash part entries in insertion order.
+    hash: Vec<(KValue, TVal)>,
+    /// Position of each key in `hash`.
+    hash_index: HashMap<KeyId, usize>,
+    /// Entries of `hash` with a non-nil value (occupied nodes).
+    hash_used: u32,
+}
+
+/// A constant key in hashable form (numbers by value, 0 and -0 equal).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum KeyId {
+    Bool(bool),
+    Num(u64),
+    Str(Box<[u8]>),
+    Nil,
+}
+
+fn key_id(k: &KValue) -> KeyId {
+    match k {
+        KValue::Nil => KeyId::Nil,
+        KValue::False => KeyId::Bool(false),
+        KValue::True => KeyId::Bool(true),
+        KValue::Num(n) => KeyId::Num(if *n == 0.0 { 0 } else { n.to_bits() }),
+        KValue::Str(s) => KeyId::Str(s.clone()),
+    }
+}
+
+/// Largest array part LuaJIT allows (keys must stay below it).
+const MAX_ASIZE: u64 = (1 << 27) + 1;
+/// Number of size classes of integer keys.
+const MAX_ABITS: usize = 28;
+
+/// The array index an integer-valued key would have, if any.
+fn int_key(k: &KValue) -> Option<u64> {
+    match *k {
+        KValue::Num(n) => {
+            let i = n as i64;
+            (i as f64 == n && i >= 0).then_some(i as u64)
+        }
+        _ => None,
+    }
+}
+
+fn floor_log2(x: u64) -> usize {
+    63 - x.leading_zeros() as usize
+}
+
+impl Template {
+    fn new(kidx: u32, asize: u32, hbits: u32) -> Template {
+        Template {
+            kidx,
+            array: vec![TVal::K(KValue::Nil); asize as usize],
+            hsize: if hbits > 0 { 1 << hbits } else { 0 },
+            hash: Vec::new(),
+            hash_index: HashMap::new(),
+            hash_used: 0,
+        }
+    }
+
+    fn hash_push(&mut self, key: KValue, val: TVal) {
+        self.hash_used += !val.is_nil() as u32;
+        self.hash_index.insert(key_id(&key), self.hash.len());
+        self.hash.push((key, val));
+    }
+
+    fn set(&mut self, key: KValue, val: TVal) {
+        if let Some(i) = int_key(&key) {
+            if i < self.array.len() as u64 {
+                self.array[i as usize] = val;
+                return;
+            }
+        }
+        if let Some(&i) = self.hash_index.get(&key_id(&key)) {
+            let slot = &mut self.hash[i].1;
+            self.hash_used = self.hash_used + !val.is_nil() as u32 - !slot.is_nil() as u32;
+            *slot = val;
+            return;
+        }
+        if self.hsize == 0 || self.hash_used >= self.hsize {
+            self.rehash(&key);
+            return self.set(key, val);
+        }
+        self.hash_push(key, val);
+    }
+
+    /// Bin of an integer key by size class, as LuaJIT counts them.
+    fn bin(k: u64) -> usize {
+        if k > 2 {
+            floor_log2(k - 1)
+        } else {
+            0
+        }
+    }
+
+    /// Picks new array and hash sizes for the current keys plus `extra`.
+    fn rehash(&mut self, extra: &KValue) {
+        let mut bins = [0u32; MAX_ABITS];
+        let mut nint = 0u32;
+        for (i, v) in self.array.iter().enumerate() {
+            if !v.is_nil() {
+                bins[Self::bin(i as u64)] += 1;
+                nint += 1;
+            }
+        }
+        let mut total = 1 + nint;
+        for (k, v) in &self.hash {
+            if !v.is_nil() {
+                total += 1;
+                if let Some(i) = int_key(k).filter(|&i| i < MAX_ASIZE) {
+                    bins[Self::bin(i)] += 1;
+                    nint += 1;
+                }
+            }
+        }
+        if let Some(i) = int_key(extra).filter(|&i| i < MAX_ASIZE) {
+            bins[Self::bin(i)] += 1;
+            nint += 1;
+        }
+        // Largest power-of-two size more than half full.
+        let (mut sum, mut na, mut asize) = (0u32, 0u32, 0u32);
+        let mut b = 0;
+        while b < MAX_ABITS && 2 * nint as u64 > 1u64 << b && sum != nint {
+            if bins[b] > 0 {
+                sum += bins[b];
+                if 2 * sum as u64 > 1u64 << b {
+                    asize = (2u32 << b) + 1;
+                    na = sum;
+                }
+            }
+            b += 1;
+        }
+        total -= na;
+        self.resize(asize, hsize2hbits(total));
+    }
+
+    /// Resizes both parts, redistributing the keys.
+    fn resize(&mut self, asize: u32, hbits: u32) {
+        let mut entries: Vec<(KValue, TVal)> = Vec::new();
+        if (asize as usize) < self.array.len() {
+            for (i, v) in self.array.drain(asize as usize..).enumerate() {
+                if !v.is_nil() {
+                    entries.push((KValue::Num((asize as usize + i) as f64), v));
+                }
+            }
+        }
+        self.array.resize(asize as usize, TVal::K(KValue::Nil));
+        entries.extend(self.hash.drain(..).filter(|(_, v)| !v.is_nil()));
+        self.hash_index.clear();
+        self.hash_used = 0;
+        self.hsize = if hbits > 0 { 1 << hbits } else { 0 };
+        for (k, v) in entries {
+            match int_key(&k) {
+                Some(i) if i < asize as u64 => self.array[i as usize] = v,
+                _ => self.hash_push(k, v),
+            }
+        }
+    }
+
+    fn finish(self) -> TemplateTable {
+        let konst = |v: TVal| match v {
+            TVal::K(k) => k,
+            TVal::Placeholder => KValue::Nil,
+        };
+        TemplateTable {
+            array: self.array.into_iter().map(konst).collect(),
+            hash: self
+                .hash
+                .into_iter()
+                .filter(|(_, v)| !v.is_nil())
+                .map(|(k, v)| (k, konst(v)))
+                .collect(),
+            hash_size: self.hsize,
+        }
+    }
+}
+
+
+impl<'a> Parser<'a> {
+    fn kvalue(&self, e: &ExpDesc) -> KValue {
+        match e.k {
+            ExpKind::KNil => KValue::Nil,
+            ExpKind::KFalse => KValue::False,
+            ExpKind::KTrue => KValue::True,
+            ExpKind::KStr => KValue::Str(self.strings[e.sval as usize].clone()),
+            _ => KValue::Num(e.nval),
+        }
+    }
+
+    // -- Suffixes and primaries ----------------------------------------
+
+    fn expr_str(&mut self) -> PResult<ExpDesc> {
+        let sid = self.str_checkname()?;
+        Ok(ExpDesc::kstr(sid))
+    }
+
+    /// Makes `t` an indexed expression with key `e` (already a value).
+    pub(super) fn expr_index(&mut self, t: &mut ExpDesc, e: &mut ExpDesc) -> PResult<()> {
+        t.k = ExpKind::Indexed;
+        if e.k == ExpKind::KNum {
+            let n = e.nval;
+            let k = n as i32;
+            if (0..=255).contains(&k) && n == k as f64 {
+                t.aux = MAX_C + 1 + k as u32;
+                return Ok(());
+            }
+        } else if e.k == ExpKind::KStr {
+            let idx = self.fs().const_str(e.sval);
+            if idx <= MAX_C {
+                t.aux = !idx;
+                return Ok(());
+            }
+        }
+        t.aux = self.expr_toanyreg(e)?;
+        Ok(())
+    }
+
+    /// `.name` (the dot or colon is the current token).
+    pub(super) fn expr_field(&mut self, v: &mut ExpDesc) -> PResult<()> {
+        self.expr_toanyreg(v)?;
+        self.next()?;
+        let mut key = self.expr_str()?;
+        self.expr_index(v, &mut key)
+    }
+
+    fn expr_bracket(&mut self) -> PResult<ExpDesc> {
+        self.next()?;
+        let mut v = self.expr()?;
+        self.expr_toval(&mut v)?;
+        self.check(Tok::Char(b']'))?;
+        Ok(v)
+    }
+
+    pub(super) fn expr_table(&mut self) -> PResult<ExpDesc> {
+        let line = self.lx.line;
+        let mut template: Option<Template> = None;
+        let mut vcall = false;
+        let mut needarr = false;
+        let mut narr: u32 = 1;
+        let mut nhash: u32 = 0;
+        let mut freg = self.fsr().freereg;
+        let pc = self.emit_ad(Op::TNEW, freg, 0)?;
+        let mut e = ExpDesc::new(ExpKind::NonReloc, freg);
+        self.bcreg_reserve(1)?;
+        freg += 1;
+        self.check(Tok::Char(b'{'))?;
+        while self.lx.tok != Tok::Char(b'}') {
+            vcall = false;
+            let mut key;
+            if self.lx.tok == Tok::Char(b'[') {
+                key = self.expr_bracket()?;
+                if !key.is_k() {
+                    self.expr_index(&mut e, &mut key)?;
+                }
+                if key.k == ExpKind::KNum && key.nval == 0.0 {
+                    needarr = true;
+                } else {
+                    nhash += 1;
+                }
+                self.check(Tok::Char(b'='))?;
+            } else if (self.lx.tok == Tok::Name || self.lx.tok == Tok::Goto) && self.lx.peek()? == Tok::Char(b'=') {
+                key = self.expr_str()?;
+                self.check(Tok::Char(b'='))?;
+                nhash += 1;
+            } else {
+                key = ExpDesc::knum(narr as f64);
+                narr += 1;
+                needarr = true;
+                vcall = true;
+            }
+            let mut val = self.expr()?;
+            let mut nonconst = true;
+            if key.is_k() && key.k != ExpKind::KNil && (key.k == ExpKind::KStr || val.is_k_nojump()) {
+                if template.is_none() {
+                    let asize = if needarr { narr } else { 0 };
+                    let kidx = self.fs().const_new(KgcSlot::Table(TemplateTable::default()));
+                    self.fs().code[pc as usize] = Ins::ad(Op::TDUP, (freg - 1) as u8, kidx as u16);
+                    template = Some(Template::new(kidx, asize, hsize2hbits(nhash)));
+                }
+                vcall = false;
+                let k = self.kvalue(&key);
+                let v = if val.is_k_nojump() { TVal::K(self.kvalue(&val)) } else { TVal::Placeholder };
+                if let Some(t) = template.as_mut() {
+                    t.set(k, v);
+                }
+                if val.is_k_nojump() {
+                    nonconst = false;
+                }
+            }
+            if nonconst {
+                if val.k != ExpKind::Call {
+                    self.expr_toanyreg(&mut val)?;
+                    vcall = false;
+                }
+                if key.is_k() {
+                    self.expr_index(&mut e, &mut key)?;
+                }
+                self.emit_store(&e, &mut val)?;
+            }
+            self.fs().freereg = freg;
+            if !self.opt(Tok::Char(b','))? && !self.opt(Tok::Char(b';'))? {
+                break;
+            }
+        }
+        self.match_tok(Tok::Char(b'}'), Tok::Char(b'{'), line)?;
+        if vcall {
+            // The last positional item is a call or `...`: store all results.
+            let mut last = self.fsr().pc() - 1;
+            if narr > 256 {
+                self.fs().code.pop();
+                self.fs().lines.pop();
+                last -= 1;
+            }
+            let kn = self.fs().const_tsetm_index((narr - 1) as f64);
+            self.fs().code[last as usize] = Ins::ad(Op::TSETM, freg as u8, kn as u16);
+            self.fs().set_b(last - 1, 0);
+        }
+        if pc == self.fsr().pc() - 1 {
+            e.info = pc;
+            self.fs().freereg -= 1;
+            e.k = ExpKind::Relocable;
+        } else {
+            e.k = ExpKind::NonReloc;
+        }
+        match template {
+            None => {
+                let n = if !needarr {
+                    0
+                } else if narr < 3 {
+                    3
+                } else if narr > 0x7ff {
+                    0x7ff
+                } else {
+                    narr
+                };
+                self.fs().set_d(pc, n | (hsize2hbits(nhash) << 11));
+            }
+            Some(mut t) => {
+                if needarr && (t.array.len() as u32) < narr {
+                    let hbits = if t.hsize > 0 { 31 - t.hsize.leading_zeros() } else { 0 };
+                    t.resize(narr, hbits);
+                }
+                let kidx = t.kidx;
+                self.fs().kgc[kidx as usize] = KgcSlot::Table(t.finish());
+            }
+        }
+        Ok(e)
+    }
+
+    /// `(args)`, `{table}` or `"string"` after a callee at `e.info`.
+    fn parse_args(&mut self, e: &mut ExpDesc) -> PResult<()> {
+        let line = self.lx.line;
+        let mut args;
+        match self.lx.tok {
+            Tok::Char(b'(') => {
+                if line != self.lx.last_line {
+                    return Err(self.err_syntax("ambiguous syntax (function call x new statement)"));
+                }
+                self.next()?;
+                if self.lx.tok == Tok::Char(b')') {
+                    args = ExpDesc::new(ExpKind::Void, 0);
+                } else {
+                    args = self.expr_list()?.1;
+                    if args.k == ExpKind::Call {
+                        self.fs().set_b(args.info, 0);
+                    }
+                }
+                self.match_tok(Tok::Char(b')'), Tok::Char(b'('), line)?;
+            }
+            Tok::Char(b'{') => {
+                args = self.expr_table()?;
+            }
+            Tok::String => {
+                let s = match std::mem::take(&mut self.lx.tokval) {
+                    TokVal::Str(s) => s,
+                    _ => Vec::new(),
+                };
+                args = ExpDesc::kstr(self.intern(&s));
+                self.next()?;
+            }
+            _ => return Err(self.err_syntax("function arguments expected")),
+        }
+        let base = e.info;
+        let ins = if args.k == ExpKind::Call {
+            Ins::abc(Op::CALLM, base as u8, 2, (args.aux - base - 2) as u8)
+        } else {
+            if args.k != ExpKind::Void {
+                self.expr_tonextreg(&mut args)?;
+            }
+            let c = self.fsr().freereg - base - 1;
+            Ins::abc(Op::CALL, base as u8, 2, c as u8)
+        };
+        let pc = self.emit(ins)?;
+        *e = ExpDesc::new(ExpKind::Call, pc);
+        e.aux = base;
+        self.fs().lines[pc as usize] = line;
+        self.fs().freereg = base + 1;
+        Ok(())
+    }
+
+    pub(super) fn expr_primary(&mut self) -> PResult<ExpDesc> {
+        let mut v;
+        match self.lx.tok {
+            Tok::Char(b'(') => {
+                let line = self.lx.line;
+                self.next()?;
+                v = self.expr()?;
+                self.match_tok(Tok::Char(b')'), Tok::Char(b'('), line)?;
+                self.expr_discharge(&mut v)?;
+            }
+            Tok::Name | Tok::Goto => {
+                let sid = self.str_checkname()?;
+                v = self.var_lookup(sid)?;
+            }
+            _ => return Err(self.err_syntax("unexpected symbol")),
+        }
+        loop {
+            match self.lx.tok {
+                Tok::Char(b'.') => self.expr_field(&mut v)?,
+                Tok::Char(b'[') => {
+                    self.expr_toanyreg(&mut v)?;
+                    let mut key = self.expr_bracket()?;
+                    self.expr_index(&mut v, &mut key)?;
+                }
+                Tok::Char(b':') => {
+                    self.next()?;
+                    let key = self.expr_str()?;
+                    self.emit_method(&mut v, &key)?;
+                    self.parse_args(&mut v)?;
+                }
+                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => {
+                    self.expr_tonextreg(&mut v)?;
+                    // The frame link slot of the two-slot call frame.
+                    self.bcreg_reserve(1)?;
+                    self.parse_args(&mut v)?;
+                }
+                _ => break,
+            }
+        }
+        Ok(v)
+    }
+
+    fn expr_simple(&mut self) -> PResult<ExpDesc> {
+        let v = match self.lx.tok {
+            Tok::Number => {
+                let n = match self.lx.tokval {
+                    TokVal::Num(n) => n,
+                    _ => 0.0,
+                };
+                ExpDesc::knum(n)
+            }
+            Tok::String => {
+                let s = match std::mem::take(&mut self.lx.tokval) {
+                    TokVal::Str(s) => s,
+                    _ => Vec::new(),
+                };
+                ExpDesc::kstr(self.intern(&s))
+            }
+            Tok::Nil => ExpDesc::new(ExpKind::KNil, 0),
+            Tok::True => ExpDesc::new(ExpKind::KTrue, 0),
+            Tok::False => ExpDesc::new(ExpKind::KFalse, 0),
+            Tok::Dots => {
+                if !self.fsr().is_vararg {
+                    return Err(self.err_syntax("cannot use '...' outside a vararg function"));
+                }
+                self.bcreg_reserve(1)?;
+                let base = self.fsr().freereg - 1;
+                let np = self.fsr().numparams;
+                let pc = self.emit_abc(Op::VARG, base, 2, np)?;
+                let mut v = ExpDesc::new(ExpKind::Call, pc);
+                v.aux = base;
+                v
+            }
+            Tok::Char(b'{') => return self.expr_table(),
+            Tok::Function => {
+                self.next()?;
+                let line = self.lx.line;
+                return self.parse_body(false, line);
+            }
+            _ => return self.expr_primary(),
+        };
+        self.next()?;
+        Ok(v)
+    }
+
+    fn synlevel_begin(&mut self) -> PResult<()> {
+        self.level += 1;
+        if self.level >= super::MAX_XLEVEL {
+            return Err(self.lx.error(None, "chunk has too many syntax levels"));
+        }
+        Ok(())
+    }
+
+    fn expr_unop(&mut self) -> PResult<ExpDesc> {
+        let op = match self.lx.tok {
+            Tok::Not => Op::NOT,
+            Tok::Char(b'-') => Op::UNM,
+            Tok::Char(b'#') => Op::LEN,
+            _ => return self.expr_simple(),
+        };
+        self.next()?;
+        let (mut v, _) = self.expr_binop(UNARY_PRIORITY)?;
+        self.emit_unop(op, &mut v)?;
+        Ok(v)
+    }
+
+    /// Parses operators binding tighter than `limit`; returns the first
+    /// operator left over.
+    fn expr_binop(&mut self, limit: u32) -> PResult<(ExpDesc, Option<BinOpr>)> {
+        self.synlevel_begin()?;
+        let mut v = self.expr_unop()?;
+        let mut op = BinOpr::from_tok(self.lx.tok);
+        while let Some(o) = op {
+            let (left, right) = o.priority();
+            if left <= limit {
+                break;
+            }
+            self.next()?;
+            self.emit_binop_left(o, &mut v)?;
+            let (mut v2, nextop) = self.expr_binop(right)?;
+            self.emit_binop(o, &mut v, &mut v2)?;
+            op = nextop;
+        }
+        self.level -= 1;
+        Ok((v, op))
+    }
+
+    pub(super) fn expr(&mut self) -> PResult<ExpDesc> {
+        Ok(self.expr_binop(0)?.0)
+    }
+
+    /// Parses `e1, e2, ...`: all but the last go to consecutive registers.
+    pub(super) fn expr_list(&mut self) -> PResult<(u32, ExpDesc)> {
+        let mut n = 1;
+        let mut v = self.expr()?;
+        while self.opt(Tok::Char(b','))? {
+            self.expr_tonextreg(&mut v)?;
+            v = self.expr()?;
+            n += 1;
+        }
+        Ok((n, v))
+    }
+
+    pub(super) fn expr_next(&mut self) -> PResult<()> {
+        let mut e = self.expr()?;
+        self.expr_tonextreg(&mut e)
+    }
+
+    /// A condition: returns the jump list taken when it is false.
+    pub(super) fn expr_cond(&mut self) -> PResult<u32> {
+        let mut v = self.expr()?;
+        if v.k == ExpKind::KNil {
+            v.k = ExpKind::KFalse;
+        }
+        self.emit_branch_t(&mut v)?;
+        Ok(v.f)
+    }
+
+    // -- Operators -------------------------------------------------------
+
+    fn emit_unop(&mut self, op: Op, e: &mut ExpDesc) -> PResult<()> {
+        if op == Op::NOT {
+            std::mem::swap(&mut e.f, &mut e.t);
+            self.fs().jmp_dropval(e.f);
+            self.fs().jmp_dropval(e.t);
+            self.expr_discharge(e)?;
+            match e.k {
+                ExpKind::KNil | ExpKind::KFalse => {
+                    e.k = ExpKind::KTrue;
+                    return Ok(());
+                }
+                _ if e.is_k() => {
+                    e.k = ExpKind::KFalse;
+                    return Ok(());
+                }
+                ExpKind::Jmp => {
+                    let pc = e.info - 1;
+                    let o = self.fsr().op_at(pc);
+                    self.fs().set_op(pc, Op::ALL[(o as usize) ^ 1]);
+                    return Ok(());
+                }
+                ExpKind::Relocable => {
+                    self.bcreg_reserve(1)?;
+                    let r = self.fsr().freereg - 1;
+                    self.fs().set_a(e.info, r);
+                    e.info = r;
+                    e.k = ExpKind::NonReloc;
+                }
+                _ => {}
+            }
+        } else {
+            if !e.has_jump() && op == Op::UNM && e.k == ExpKind::KNum && e.nval != 0.0 {
+                e.nval = -e.nval;
+                return Ok(());
+            }
+            self.expr_toanyreg(e)?;
+        }
+        self.expr_free(e);
+        e.info = self.emit_ad(op, 0, e.info)?;
+        e.k = ExpKind::Relocable;
+        Ok(())
+    }
+
+    fn emit_binop_left(&mut self, op: BinOpr, e: &mut ExpDesc) -> PResult<()> {
+        match op {
+            BinOpr::And => self.emit_branch_t(e),
+            BinOpr::Or => self.emit_branch_f(e),
+            BinOpr::Concat => self.expr_tonextreg(e),
+            BinOpr::Eq | BinOpr::Ne => {
+                if !e.is_k_nojump() {
+                    self.expr_toanyreg(e)?;
+                }
+                Ok(())
+            }
+            _ => {
+                if !e.is_numk_nojump() {
+                    self.expr_toanyreg(e)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn emit_binop(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> PResult<()> {
+        match op {
+            BinOpr::Add | BinOpr::Sub | BinOpr::Mul | BinOpr::Div | BinOpr::Mod | BinOpr::Pow => {
+                if e1.is_numk_nojump() && e2.is_numk_nojump() {
+                    let n = fold_arith(op, e1.nval, e2.nval);
+                    if !n.is_nan() && !(n == 0.0 && n.is_sign_negative()) {
+                        e1.nval = n;
+                        return Ok(());
+                    }
+                }
+                self.emit_arith(op, e1, e2)
+            }
+            BinOpr::And => {
+                self.expr_discharge(e2)?;
+                let mut f = e2.f;
+                self.jmp_append(&mut f, e1.f)?;
+                e2.f = f;
+                *e1 = *e2;
+                Ok(())
+            }
+            BinOpr::Or => {
+                self.expr_discharge(e2)?;
+                let mut t = e2.t;
+                self.jmp_append(&mut t, e1.t)?;
+                e2.t = t;
+                *e1 = *e2;
+                Ok(())
+            }
+            BinOpr::Concat => {
+                self.expr_toval(e2)?;
+                if e2.k == ExpKind::Relocable && self.fsr().op_at(e2.info) == Op::CAT {
+                    self.expr_free(e1);
+                    self.fs().set_b(e2.info, e1.info);
+                    e1.info = e2.info;
+                } else {
+                    self.expr_tonextreg(e2)?;
+                    self.expr_free(e2);
+                    self.expr_free(e1);
+                    e1.info = self.emit_abc(Op::CAT, 0, e1.info, e2.info)?;
+                }
+                e1.k = ExpKind::Relocable;
+                Ok(())
+            }
+            _ => self.emit_comp(op, e1, e2),
+        }
+    }
+
+    fn emit_arith(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> PResult<()> {
+        let (ins_op, rb, rc);
+        if op == BinOpr::Pow {
+            ins_op = Op::POW;
+            rc = self.expr_toanyreg(e2)?;
+            rb = self.expr_toanyreg(e1)?;
+        } else {
+            let mut o = op.arith_vv();
+            // The second operand first: an indexed one may free registers.
+            self.expr_toval(e2)?;
+            let mut c = u32::MAX;
+            if e2.k == ExpKind::KNum {
+                c = self.fs().const_num(e2.nval);
+            }
+            if c <= MAX_C {
+                o = arith_vn(o);
+            } else {
+                c = self.expr_toanyreg(e2)?;
+            }
+            self.expr_toval(e1)?;
+            // Two constants cannot be encoded: only one goes to an operand.
+            let mut b = u32::MAX;
+            if e1.k == ExpKind::KNum && e2.k != ExpKind::KNum {
+                b = self.fs().const_num(e1.nval);
+            }
+            if b <= MAX_C {
+                rb = c;
+                rc = b;
+                o = arith_nv(o);
+            } else {
+                rb = self.expr_toanyreg(e1)?;
+                rc = c;
+            }
+            ins_op = o;
+        }
+        let nact = self.fsr().nactvar;
+        if e1.k == ExpKind::NonReloc && e1.info >= nact {
+            self.fs().freereg -= 1;
+        }
+        if e2.k == ExpKind::NonReloc && e2.info >= nact {
+            self.fs().freereg -= 1;
+        }
+        e1.info = self.emit_abc(ins_op, 0, rb, rc)?;
+        e1.k = ExpKind::Relocable;
+        Ok(())
+    }
+
+    fn emit_comp(&mut self, op: BinOpr, e1_in: &mut ExpDesc, e2_in: &mut ExpDesc) -> PResult<()> {
+        self.expr_toval(e1_in)?;
+        let ins;
+        // Operands may be swapped; track which descriptor is which.
+        let mut a = *e1_in;
+        let mut b = *e2_in;
+        if op == BinOpr::Eq || op == BinOpr::Ne {
+            let base = if op == BinOpr::Eq { 0 } else { 1 };
+            if a.is_k() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            let ra = self.expr_toanyreg(&mut a)?;
+            self.expr_toval(&mut b)?;
+            ins = match b.k {
+                ExpKind::KNil | ExpKind::KFalse | ExpKind::KTrue => {
+                    let pri = match b.k {
+                        ExpKind::KNil => 0,
+                        ExpKind::KFalse => 1,
+                        _ => 2,
+                    };
+                    Ins::ad(Op::ALL[Op::ISEQP as usize + base], ra as u8, pri)
+                }
+                ExpKind::KStr => {
+                    let k = self.fs().const_str(b.sval);
+                    Ins::ad(Op::ALL[Op::ISEQS as usize + base], ra as u8, k as u16)
+                }
+                ExpKind::KNum => {
+                    let k = self.fs().const_num(b.nval);
+                    Ins::ad(Op::ALL[Op::ISEQN as usize + base], ra as u8, k as u16)
+                }
+                _ => {
+                    let rd = self.expr_toanyreg(&mut b)?;
+                    Ins::ad(Op::ALL[Op::ISEQV as usize + base], ra as u8, rd as u16)
+                }
+            };
+        } else {
+            let mut o = match op {
+                BinOpr::Lt => 0usize,
+                BinOpr::Ge => 1,
+                BinOpr::Le => 2,
+                _ => 3,
+            };
+            let (ra, rd);
+            if o & 1 == 1 {
+                // GT -> LT, GE -> LE with swapped operands.
+                std::mem::swap(&mut a, &mut b);
+                o ^= 3;
+                self.expr_toval(&mut a)?;
+                ra = self.expr_toanyreg(&mut a)?;
+                rd = self.expr_toanyreg(&mut b)?;
+            } else {
+                rd = self.expr_toanyreg(&mut b)?;
+                ra = self.expr_toanyreg(&mut a)?;
+            }
+            ins = Ins::ad(Op::ALL[Op::ISLT as usize + o], ra as u8, rd as u16);
+        }
+        let nact = self.fsr().nactvar;
+        if a.k == ExpKind::NonReloc && a.info >= nact {
+            self.fs().freereg -= 1;
+        }
+        if b.k == ExpKind::NonReloc && b.info >= nact {
+            self.fs().freereg -= 1;
+        }
+        self.emit(ins)?;
+        let j = self.emit_jmp()?;
+        *e2_in = b;
+        e1_in.info = j;
+        e1_in.k = ExpKind::Jmp;
+        let _ = NO_JMP;
+        Ok(())
+    }
+}

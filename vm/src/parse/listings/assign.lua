@@ -1,0 +1,15 @@
+local a, b, c = f()
+local d, e = 1
+local g, h = 1, 2, 3
+local i = f(), g()
+a, b, c = f()
+a, b = 1
+a, b = 1, 2, 3
+a.x, b.y = f()
+local t = {}
+t[a], t[b] = t[b], t[a]
+a, a.b = 1, 2
+local u = ...
+local v, w = ...
+x = ...
+a, b = ...

@@ -1,0 +1,1 @@
+do goto x; local a; ::x:: print(a) end

@@ -1,0 +1,3 @@
+do ::a:: do ::a:: end end
+::b::
+::b::

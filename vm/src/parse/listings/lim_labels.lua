@@ -1,0 +1,1 @@
+do ::a:: ::b:: ::c:: end goto d ::d:: ::e::

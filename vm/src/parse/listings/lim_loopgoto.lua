@@ -1,0 +1,1 @@
+while x do goto cont; local y = 1; ::cont:: end

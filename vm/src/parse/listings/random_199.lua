@@ -1,0 +1,2 @@
+local x, t, g
+f(c)

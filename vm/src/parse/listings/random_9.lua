@@ -1,0 +1,2 @@
+local x, t, g
+a = t:m(t.k.j) or {x, k = -..., [168] = 2}

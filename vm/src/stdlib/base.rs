@@ -1,0 +1,520 @@
+//! The base library: `print`, `type`, `pcall`, `error`, `setmetatable`...
+
+use super::{arg, check_any, check_int, check_str, check_table, opt_int, ret};
+use crate::error::{LuaError, LuaResult};
+use crate::func::{FunctionKind, Special};
+use crate::state::{Args, MetaMethod, Vm};
+use crate::userdata::{Payload, Userdata};
+use crate::value::Value;
+use std::io::Write;
+
+pub fn open(vm: &mut Vm) {
+    let g = vm.globals;
+    let funcs: &[(&'static str, crate::func::NativeFn)] = &[
+        ("print", print),
+        ("type", type_),
+        ("tostring", tostring),
+        ("tonumber", tonumber),
+        ("next", next),
+        ("ipairs", ipairs),
+        ("select", select),
+        ("rawget", rawget),
+        ("rawset", rawset),
+        ("rawequal", rawequal),
+        ("setmetatable", setmetatable),
+        ("getmetatable", getmetatable),
+        ("assert", assert),
+        ("error", error),
+        ("unpack", unpack),
+        ("loadstring", loadstring),
+        ("load", load),
+        ("dofile", dofile),
+        ("loadfile", loadfile),
+        ("collectgarbage", collectgarbage),
+        ("gcinfo", gcinfo),
+        ("newproxy", newproxy),
+        ("getfenv", getfenv),
+        ("setfenv", setfenv),
+    ];
+    for &(name, f) in funcs {
+        let fv = vm.new_native(name, f);
+        vm.set_field(g, name, fv);
+    }
+    // `pairs` returns the `next` function itself.
+    let next_fn = vm.get_field(g, "next");
+    vm.pinned.push(next_fn);
+    let pairs_fn = vm.new_native("pairs", pairs);
+    vm.set_field(g, "pairs", pairs_fn);
+    let ipairs_aux = vm.new_native("ipairs_aux", ipairs_aux);
+    vm.pinned.push(ipairs_aux);
+    let pcall = vm.new_special("pcall", special_stub, Special::Pcall);
+    vm.set_field(g, "pcall", pcall);
+    let xpcall = vm.new_special("xpcall", special_stub, Special::Xpcall);
+    vm.set_field(g, "xpcall", xpcall);
+    vm.set_field(g, "_G", Value::table(g));
+    let version = vm.new_str(b"Lua 5.1");
+    vm.set_field(g, "_VERSION", version);
+}
+
+/// Specials run inside the interpreter; this body is never reached.
+fn special_stub(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
+    Err(vm.error_str("internal error: special function called directly"))
+}
+
+fn print(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let mut out = Vec::new();
+    for i in 0..args.n {
+        if i > 0 {
+            out.push(b'\t');
+        }
+        let v = vm.arg(args, i);
+        if v.is_string() {
+            out.extend_from_slice(vm.str_of(v));
+        } else if v.is_number() || v.is_nil() || v.is_bool() {
+            out.extend_from_slice(&vm.tostring_basic(v));
+        } else {
+            let s = vm.tostring(v)?;
+            if !s.is_string() {
+                return Err(vm.error_str("'tostring' must return a string to 'print'"));
+            }
+            out.extend_from_slice(vm.str_of(s));
+        }
+    }
+    out.push(b'\n');
+    let _ = vm.stdout.write_all(&out);
+    Ok(0)
+}
+
+fn type_(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let v = check_any(vm, args, 1)?;
+    let s = vm.new_str(v.type_name().as_bytes());
+    ret(vm, &[s])
+}
+
+fn tostring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let v = check_any(vm, args, 1)?;
+    let s = vm.tostring(v)?;
+    ret(vm, &[s])
+}
+
+fn tonumber(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let v = check_any(vm, args, 1)?;
+    let base = opt_int(vm, args, 2, 10)?;
+    if base == 10 {
+        let r = crate::meta::to_number(v).map(Value::number).unwrap_or(Value::NIL);
+        return ret(vm, &[r]);
+    }
+    if !(2..=36).contains(&base) {
+        return Err(vm.arg_error(args, 2, "base out of range"));
+    }
+    let s = check_str(vm, args, 1)?;
+    let bytes = vm.str_of(s).to_vec();
+    ret(vm, &[parse_int_base(&bytes, base as u32).map(Value::number).unwrap_or(Value::NIL)])
+}
+
+/// `tonumber(s, base)` for bases other than 10: optional surrounding
+/// spaces, an optional minus sign, then digits of the base.
+fn parse_int_base(s: &[u8], base: u32) -> Option<f64> {
+    let t = s.trim_ascii();
+    let (neg, digits) = match t.first() {
+        Some(b'-') => (true, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: f64 = 0.0;
+    for &c in digits {
+        let d = (c as char).to_digit(36)?;
+        if d >= base {
+            return None;
+        }
+        n = n * base as f64 + d as f64;
+    }
+    Some(if neg { -n } else { n })
+}
+
+fn next(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let t = check_table(vm, args, 1)?;
+    let k = arg(vm, args, 2);
+    // `t` is an argument, live.
+    match unsafe { (*t).next(k) } {
+        Ok(Some((k, v))) => ret(vm, &[k, v]),
+        Ok(None) => ret(vm, &[Value::NIL]),
+        Err(_) => Err(vm.error_str("invalid key to 'next'")),
+    }
+}
+
+fn pairs(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let t = check_table(vm, args, 1)?;
+    let next_fn = vm.pinned[0];
+    ret(vm, &[next_fn, Value::table(t), Value::NIL])
+}
+
+fn ipairs(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    // Any value: the iterator checks for a table.
+    let t = check_any(vm, args, 1)?;
+    let aux = vm.pinned[1];
+    ret(vm, &[aux, t, Value::number(0.0)])
+}
+
+fn ipairs_aux(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let t = check_table(vm, args, 1)?;
+    let i = check_int(vm, args, 2)? + 1;
+    // `t` is an argument, live.
+    let v = unsafe { (*t).get_int(i) };
+    if v.is_nil() {
+        ret(vm, &[Value::NIL])
+    } else {
+        ret(vm, &[Value::number(i as f64), v])
+    }
+}
+
+fn select(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let first = arg(vm, args, 1);
+    if let Some(s) = first.as_string_ptr() {
+        if vm.lua_str(s).first() == Some(&b'#') {
+            return ret(vm, &[Value::number((args.n - 1) as f64)]);
+        }
+    }
+    let n = check_int(vm, args, 1)?;
+    let count = args.n as i64 - 1;
+    let start = if n < 0 {
+        if -n > count {
+            return Err(vm.arg_error(args, 1, "index out of range"));
+        }
+        count + n
+    } else if n == 0 {
+        return Err(vm.arg_error(args, 1, "index out of range"));
+    } else {
+        (n - 1).min(count)
+    };
+    let vals: Vec<Value> = (start..count).map(|i| vm.arg(args, 1 + i as usize)).collect();
+    ret(vm, &vals)
+}
+
+fn rawget(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let t = check_table(vm, args, 1)?;
+    let k = check_any(vm, args, 2)?;
+    // Argument table, live.
+    let v = unsafe { (*t).get(k) };
+    ret(vm, &[v])
+}
+
+fn rawset(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let t = check_table(vm, args, 1)?;
+    let k = check_any(vm, args, 2)?;
+    let v = check_any(vm, args, 3)?;
+    vm.raw_set(t, k, v)?;
+    ret(vm, &[Value::table(t)])
+}
+
+fn rawequal(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let a = check_any(vm, args, 1)?;
+    let b = check_any(vm, args, 2)?;
+    let eq = match (a.as_number(), b.as_number()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    };
+    ret(vm, &[Value::boolean(eq)])
+}
+
+fn setmetatable(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let t = check_table(vm, args, 1)?;
+    let mt = arg(vm, args, 2);
+    if !(mt.is_nil() || mt.is_table()) || args.n < 2 {
+        return Err(vm.arg_error(args, 2, "nil or table expected"));
+    }
+    // Argument table, live.
+    let old = unsafe { (*t).metatable };
+    if !old.is_null() {
+        let key = vm.mm_name(MetaMethod::Metatable);
+        if !unsafe { (*old).get_str(key) }.is_nil() {
+            return Err(vm.error_str("cannot change a protected metatable"));
+        }
+    }
+    unsafe { (*t).metatable = mt.as_table_ptr().unwrap_or(std::ptr::null_mut()) };
+    ret(vm, &[Value::table(t)])
+}
+
+fn getmetatable(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let v = check_any(vm, args, 1)?;
+    let mt = vm.metatable_of(v);
+    if mt.is_null() {
+        return ret(vm, &[Value::NIL]);
+    }
+    let key = vm.mm_name(MetaMethod::Metatable);
+    // Metatable of a live value.
+    let protected = unsafe { (*mt).get_str(key) };
+    if !protected.is_nil() {
+        return ret(vm, &[protected]);
+    }
+    ret(vm, &[Value::table(mt)])
+}
+
+fn assert(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let v = check_any(vm, args, 1)?;
+    if v.is_truthy() {
+        // Return all arguments: they are already in place below `top`.
+        return Ok(args.n);
+    }
+    if args.n < 2 {
+        return Err(vm.error_str("assertion failed!"));
+    }
+    let msg = arg(vm, args, 2);
+    if msg.is_string() || msg.is_number() {
+        // A message gets the caller's position, as other errors raised by
+        // natives do.
+        let mut text = crate::debuginfo::where_(vm, 0);
+        vm.append_tostring_primitive(&mut text, msg);
+        let s = vm.new_str(&text);
+        return Err(LuaError::new(s));
+    }
+    Err(LuaError::new(msg))
+}
+
+fn error(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let v = arg(vm, args, 1);
+    let level = opt_int(vm, args, 2, 1)?;
+    if (v.is_string() || v.is_number()) && level > 0 {
+        let mut text = crate::debuginfo::where_(vm, level as usize);
+        vm.append_tostring_primitive(&mut text, v);
+        let s = vm.new_str(&text);
+        return Err(LuaError::new(s));
+    }
+    Err(LuaError::new(v))
+}
+
+fn unpack(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let t = check_table(vm, args, 1)?;
+    let i = opt_int(vm, args, 2, 1)?;
+    let j = if arg(vm, args, 3).is_nil() {
+        // Argument table, live.
+        unsafe { (*t).len() as i64 }
+    } else {
+        check_int(vm, args, 3)?
+    };
+    if i > j {
+        return Ok(0);
+    }
+    let n = (j - i + 1) as u64;
+    // LuaJIT's limit: the C stack budget (8000 slots) counts the arguments.
+    if n >= 8000 || args.n as u64 + n + 1 > 8000 {
+        return Err(vm.error_str("too many results to unpack"));
+    }
+    for k in i..=j {
+        let v = unsafe { (*t).get_int(k) };
+        vm.push(v);
+    }
+    Ok(n as usize)
+}
+
+/// Returns `f` or `nil, message` for a load result.
+fn load_result(vm: &mut Vm, r: LuaResult<Value>) -> LuaResult<usize> {
+    match r {
+        Ok(f) => ret(vm, &[f]),
+        Err(e) => ret(vm, &[Value::NIL, e.value]),
+    }
+}
+
+fn loadstring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let s = check_str(vm, args, 1)?;
+    let src = vm.str_of(s).to_vec();
+    let name = match super::opt_str(vm, args, 2)? {
+        Some(n) => vm.str_of(n).to_vec(),
+        None => src.clone(),
+    };
+    let r = vm.load(&src, &name);
+    load_result(vm, r)
+}
+
+fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let chunk = arg(vm, args, 1);
+    if chunk.is_string() {
+        return loadstring(vm, args);
+    }
+    if !chunk.is_function() {
+        return Err(vm.type_error(args, 1, "function"));
+    }
+    let name = match super::opt_str(vm, args, 2)? {
+        Some(n) => vm.str_of(n).to_vec(),
+        None => b"=(load)".to_vec(),
+    };
+    let mut src = Vec::new();
+    loop {
+        let r = vm.call(chunk, &[])?;
+        let piece = r.first().copied().unwrap_or(Value::NIL);
+        if piece.is_nil() {
+            break;
+        }
+        if !piece.is_string() {
+            let msg = vm.new_str(b"reader function must return a string");
+            return ret(vm, &[Value::NIL, msg]);
+        }
+        let bytes = vm.str_of(piece);
+        if bytes.is_empty() {
+            break;
+        }
+        src.extend_from_slice(bytes);
+    }
+    let r = vm.load(&src, &name);
+    load_result(vm, r)
+}
+
+fn read_source(vm: &mut Vm, path: &[u8]) -> Result<Vec<u8>, Value> {
+    let p = String::from_utf8_lossy(path).into_owned();
+    std::fs::read(&p).map_err(|_| {
+        let msg = format!("cannot open {}", p);
+        vm.new_str(msg.as_bytes())
+    })
+}
+
+fn loadfile(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let path = check_str(vm, args, 1)?;
+    let path = vm.str_of(path).to_vec();
+    match read_source(vm, &path) {
+        Ok(src) => {
+            let mut name = b"@".to_vec();
+            name.extend_from_slice(&path);
+            let r = vm.load(&src, &name);
+            load_result(vm, r)
+        }
+        Err(msg) => ret(vm, &[Value::NIL, msg]),
+    }
+}
+
+fn dofile(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let path = check_str(vm, args, 1)?;
+    let path = vm.str_of(path).to_vec();
+    let src = match read_source(vm, &path) {
+        Ok(s) => s,
+        Err(msg) => return Err(LuaError::new(msg)),
+    };
+    let mut name = b"@".to_vec();
+    name.extend_from_slice(&path);
+    let f = vm.load(&src, &name)?;
+    let results = vm.call(f, &[])?;
+    ret(vm, &results)
+}
+
+fn collectgarbage(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let opt = match super::opt_str(vm, args, 1)? {
+        Some(s) => vm.str_of(s).to_vec(),
+        None => b"collect".to_vec(),
+    };
+    let n = super::opt_number(vm, args, 2, 0.0)?;
+    let result = match &opt[..] {
+        b"collect" => {
+            vm.collect_garbage();
+            0.0
+        }
+        b"count" => vm.heap.bytes as f64 / 1024.0,
+        b"step" => {
+            vm.collect_garbage();
+            return ret(vm, &[Value::TRUE]);
+        }
+        b"stop" => {
+            vm.heap.params.stopped = true;
+            0.0
+        }
+        b"restart" => {
+            vm.heap.params.stopped = false;
+            0.0
+        }
+        b"setpause" => {
+            let old = vm.heap.params.pause;
+            vm.heap.params.pause = n as u32;
+            old as f64
+        }
+        b"setstepmul" => {
+            let old = vm.heap.params.stepmul;
+            vm.heap.params.stepmul = n as u32;
+            old as f64
+        }
+        _ => {
+            let msg = format!("invalid option '{}'", String::from_utf8_lossy(&opt));
+            return Err(vm.arg_error(args, 1, &msg));
+        }
+    };
+    ret(vm, &[Value::number(result)])
+}
+
+fn gcinfo(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
+    let kb = (vm.heap.bytes / 1024) as f64;
+    ret(vm, &[Value::number(kb)])
+}
+
+fn newproxy(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let a = arg(vm, args, 1);
+    let u = vm.heap.alloc(Userdata::new(Payload::Bytes(Box::new([])), vm.globals));
+    if a == Value::TRUE {
+        let mt = vm.new_table(0, 0);
+        // Fresh userdata.
+        unsafe { (*u).metatable = mt };
+    } else if let Some(other) = a.as_userdata_ptr() {
+        // Argument userdata, live.
+        unsafe { (*u).metatable = (*other).metatable };
+    } else if a.is_truthy() {
+        return Err(vm.arg_error(args, 1, "boolean or proxy expected"));
+    }
+    ret(vm, &[Value::userdata(u)])
+}
+
+/// The function at `level` (1 = the caller of getfenv/setfenv).
+fn function_at_level(vm: &mut Vm, args: Args, level: i64) -> LuaResult<Value> {
+    let levels = crate::debuginfo::levels(vm);
+    match usize::try_from(level).ok().and_then(|l| levels.get(l).copied()) {
+        Some(Some(idx)) => {
+            let f = vm.frames()[idx];
+            Ok(vm.th().stack[f.func])
+        }
+        // A pcall level: a native, whose environment is the globals.
+        Some(None) => Ok(vm.pinned[0]),
+        None => Err(vm.arg_error(args, 1, "invalid level")),
+    }
+}
+
+fn getfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let a = arg(vm, args, 1);
+    let f = if a.is_function() {
+        a
+    } else {
+        let level = opt_int(vm, args, 1, 1)?;
+        if level == 0 {
+            return ret(vm, &[Value::table(vm.globals)]);
+        }
+        function_at_level(vm, args, level)?
+    };
+    let fp = f.as_function_ptr().unwrap();
+    // A function from an argument or a live frame.
+    let env = unsafe { (*fp).env };
+    let is_native = unsafe { (*fp).is_native() };
+    if is_native {
+        return ret(vm, &[Value::table(vm.globals)]);
+    }
+    ret(vm, &[Value::table(env)])
+}
+
+fn setfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let a = arg(vm, args, 1);
+    let t = check_table(vm, args, 2)?;
+    if a.as_number() == Some(0.0) {
+        vm.globals = t;
+        return Ok(0);
+    }
+    let f = if a.is_function() {
+        a
+    } else {
+        let level = check_int(vm, args, 1)?;
+        function_at_level(vm, args, level)?
+    };
+    let fp = f.as_function_ptr().unwrap();
+    // As in getfenv.
+    unsafe {
+        if matches!((*fp).kind, FunctionKind::Native { .. }) {
+            return Err(vm.error_str("'setfenv' cannot change environment of given object"));
+        }
+        (*fp).env = t;
+    }
+    ret(vm, &[f])
+}

@@ -1,0 +1,132 @@
+//! The standard library: one module per Lua library.
+
+use crate::error::LuaResult;
+use crate::func::NativeFn;
+use crate::state::{Args, Vm};
+use crate::table::Table;
+use crate::value::Value;
+
+pub mod base;
+pub mod coroutine;
+pub mod io;
+pub mod math;
+pub mod os;
+pub mod package;
+pub mod string;
+pub mod table;
+
+/// Opens every library into the globals.
+pub fn open_all(vm: &mut Vm) {
+    base::open(vm);
+    coroutine::open(vm);
+    math::open(vm);
+    string::open(vm);
+    table::open(vm);
+    io::open(vm);
+    os::open(vm);
+    package::open(vm);
+}
+
+/// Creates a library table, registers `funcs` in it and stores it as a global.
+pub fn new_lib(vm: &mut Vm, name: &str, funcs: &[(&'static str, NativeFn)]) -> *mut Table {
+    let t = vm.new_table(0, 0);
+    for &(fname, f) in funcs {
+        let fv = vm.new_native(fname, f);
+        vm.set_field(t, fname, fv);
+    }
+    vm.set_global(name, Value::table(t));
+    // Also as package.loaded[name] once `package` exists.
+    t
+}
+
+// ---- Argument checks, with LuaJIT's messages --------------------------------
+
+/// Argument `n` (1-based) of a native call.
+#[inline]
+pub fn arg(vm: &Vm, args: Args, n: usize) -> Value {
+    vm.arg(args, n - 1)
+}
+
+pub fn check_any(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Value> {
+    if n > args.n {
+        return Err(vm.arg_error(args, n, "value expected"));
+    }
+    Ok(arg(vm, args, n))
+}
+
+pub fn check_table(vm: &mut Vm, args: Args, n: usize) -> LuaResult<*mut Table> {
+    match arg(vm, args, n).as_table_ptr() {
+        Some(t) => Ok(t),
+        None => Err(vm.type_error(args, n, "table")),
+    }
+}
+
+pub fn check_number(vm: &mut Vm, args: Args, n: usize) -> LuaResult<f64> {
+    match crate::meta::to_number(arg(vm, args, n)) {
+        Some(x) => Ok(x),
+        None => Err(vm.type_error(args, n, "number")),
+    }
+}
+
+pub fn opt_number(vm: &mut Vm, args: Args, n: usize, default: f64) -> LuaResult<f64> {
+    if arg(vm, args, n).is_nil() {
+        Ok(default)
+    } else {
+        check_number(vm, args, n)
+    }
+}
+
+/// An integer argument: numbers are truncated toward zero, as `lua_tointeger`.
+pub fn check_int(vm: &mut Vm, args: Args, n: usize) -> LuaResult<i64> {
+    Ok(to_integer(check_number(vm, args, n)?))
+}
+
+pub fn opt_int(vm: &mut Vm, args: Args, n: usize, default: i64) -> LuaResult<i64> {
+    if arg(vm, args, n).is_nil() {
+        Ok(default)
+    } else {
+        check_int(vm, args, n)
+    }
+}
+
+/// `lua_tointeger` on x86-64: truncation, with out-of-range values wrapping
+/// the way a 64-bit conversion does.
+pub fn to_integer(x: f64) -> i64 {
+    if x.is_nan() {
+        0
+    } else {
+        x as i64
+    }
+}
+
+/// A string argument: numbers are converted (`%.14g`), other types fail.
+pub fn check_str(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Value> {
+    let v = arg(vm, args, n);
+    if v.is_string() {
+        return Ok(v);
+    }
+    if let Some(x) = v.as_number() {
+        let s = crate::strfmt::number_to_string(x);
+        let sv = vm.new_str(&s);
+        // Keep the converted string rooted in its argument slot.
+        vm.th().stack[args.base + n - 1] = sv;
+        return Ok(sv);
+    }
+    Err(vm.type_error(args, n, "string"))
+}
+
+pub fn opt_str(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Option<Value>> {
+    if arg(vm, args, n).is_nil() {
+        Ok(None)
+    } else {
+        check_str(vm, args, n).map(Some)
+    }
+}
+
+/// Pushes `vals` as results.
+pub fn ret(vm: &mut Vm, vals: &[Value]) -> LuaResult<usize> {
+    for &v in vals {
+        vm.push(v);
+    }
+    Ok(vals.len())
+}
