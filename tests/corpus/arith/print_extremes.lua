@@ -1,0 +1,5 @@
+-- formatting of the largest, smallest and subnormal doubles
+print(1.7976931348623157e308, -1.7976931348623157e308)
+print(2.2250738585072014e-308, 4.9406564584124654e-324)
+print(2^-1022, 2^-1023, 2^-1070)
+print(1e21, 1e22, 123e-310)

@@ -1,0 +1,10 @@
+-- errors passing through nested coroutines and pcalls
+local inner = coroutine.wrap(function() error("deep", 0) end)
+local middle = coroutine.create(function()
+  local ok, e = pcall(inner)
+  coroutine.yield("middle caught: " .. tostring(e))
+  error({level = "middle"})
+end)
+print(coroutine.resume(middle))
+local ok, e = coroutine.resume(middle)
+print(ok, type(e), e.level)
