@@ -1,0 +1,10 @@
+-- bad-argument messages describe the expected and given types
+print(pcall(function() math.floor({}) end))
+print(pcall(function() string.sub() end))
+print(pcall(function() string.sub("x", {}) end))
+print(pcall(function() table.concat({}, {}) end))
+print(pcall(function() table.insert(nil, 1) end))
+print(pcall(function() select() end))
+print(pcall(function() rawget() end))
+print(pcall(function() ipairs() end))
+print(pcall(function() coroutine.resume(nil) end))
