@@ -123,7 +123,12 @@ fn repl(vm: &mut Vm) {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
-    let mut vm = Vm::new();
+    // NEAP_GC_STRESS=1 collects garbage at every safe point (debugging aid).
+    let options = neap::vm::state::Options {
+        gc_stress: std::env::var_os("NEAP_GC_STRESS").is_some_and(|v| v == "1"),
+        ..Default::default()
+    };
+    let mut vm = Vm::with_options(options);
     let mut i = 1;
     let mut interactive = false;
     let mut ran_something = false;

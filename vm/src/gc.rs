@@ -72,6 +72,9 @@ pub struct GcParams {
     pub stepmul: u32,
     /// `collectgarbage("stop")` was called.
     pub stopped: bool,
+    /// Collect at every safe point (a debugging aid that shakes out missing
+    /// roots: `NEAP_GC_STRESS=1` in the CLI).
+    pub stress: bool,
 }
 
 /// The all-objects list and the byte accounting that triggers collections.
@@ -92,7 +95,7 @@ impl Default for Heap {
             objects: std::ptr::null_mut(),
             bytes: 0,
             threshold: MIN_THRESHOLD,
-            params: GcParams { pause: 200, stepmul: 200, stopped: false },
+            params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false },
         }
     }
 }
@@ -124,7 +127,7 @@ impl Heap {
     /// After a collection: the next one starts at `pause`% of what survived.
     pub fn set_threshold_after_collect(&mut self) {
         let next = (self.bytes / 100).saturating_mul(self.params.pause as usize);
-        self.threshold = next.max(MIN_THRESHOLD);
+        self.threshold = if self.params.stress { 0 } else { next.max(MIN_THRESHOLD) };
     }
 
     /// Frees every unmarked object and clears the marks of the others.

@@ -72,6 +72,8 @@ pub const MAX_NATIVE_DEPTH: u32 = 200;
 pub struct Options {
     /// Same hash seeds on every run.
     pub deterministic: bool,
+    /// Collect garbage at every safe point (slow; for finding GC bugs).
+    pub gc_stress: bool,
 }
 
 pub struct Vm {
@@ -99,6 +101,10 @@ impl Vm {
     pub fn new_bare(options: Options) -> Box<Vm> {
         let seed = if options.deterministic { 0 } else { std::process::id() as u64 ^ 0x9e37_79b9_7f4a_7c15 };
         let mut heap = Heap::default();
+        if options.gc_stress {
+            heap.params.stress = true;
+            heap.threshold = 0;
+        }
         let main_thread = heap.alloc(Thread::new());
         let globals = heap.alloc(Table::new(0, 0));
         let registry = heap.alloc(Table::new(0, 0));
@@ -126,7 +132,12 @@ impl Vm {
 
     /// A state with every standard library opened.
     pub fn new() -> Box<Vm> {
-        let mut vm = Vm::new_bare(Options::default());
+        Vm::with_options(Options::default())
+    }
+
+    /// A state with every standard library opened and the given options.
+    pub fn with_options(options: Options) -> Box<Vm> {
+        let mut vm = Vm::new_bare(options);
         crate::stdlib::open_all(&mut vm);
         vm
     }
