@@ -77,6 +77,8 @@ pub enum Special {
     Pcall,
     Xpcall,
     Yield,
+    /// `tostring`: with `__tostring` it becomes a call of the metamethod.
+    ToString,
 }
 
 pub enum FunctionKind {

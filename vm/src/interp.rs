@@ -9,7 +9,7 @@ use crate::bytecode::Op;
 use crate::error::{ErrorKind, LuaError, LuaResult};
 use crate::func::{Function, FunctionKind, Kgc, Special, UpVal};
 use crate::gc::GcHeader;
-use crate::meta::{Arith, CmpStep, Step};
+use crate::meta::{Arith, CmpStep, ConcatStep, Step};
 use crate::proto::UpvalSource;
 use crate::state::{Args, MetaMethod, Vm};
 use crate::table::Table;
@@ -116,6 +116,16 @@ impl Vm {
                 let native = *native;
                 match special {
                     Special::None => {}
+                    Special::ToString if nargs >= 1 => {
+                        // tostring(v) with __tostring is the call __tostring(v):
+                        // run it in place, so it may yield.
+                        let mm = self.metamethod(th.stack[func + 2], crate::state::MetaMethod::ToString);
+                        if !mm.is_nil() {
+                            self.th().stack[func] = mm;
+                            return self.precall(func, 1, nres, kind);
+                        }
+                    }
+                    Special::ToString => {}
                     Special::Pcall | Special::Xpcall if kind != FrameKind::Lua => {
                         // pcall called through pcall: run the inner one nested,
                         // below a frame that stands for the outer pcall's C level.
@@ -225,6 +235,11 @@ impl Vm {
             let caller = th.frames.last_mut().expect("a metamethod frame has a caller");
             match k {
                 ContKind::Store { dst } => th.stack[caller.base + dst as usize] = v,
+                ContKind::Concat { at } => {
+                    th.stack[caller.base + at as usize] = v;
+                    caller.pc -= 1;
+                    th.cat_resume = Some(at as usize);
+                }
                 ContKind::Discard => {}
                 ContKind::Cond { negate } => {
                     let f = th.stack[caller.func].as_function_ptr().unwrap();
@@ -333,8 +348,7 @@ impl Vm {
         if cot.status != CoStatus::Suspended {
             let msg = match cot.status {
                 CoStatus::Dead => "cannot resume dead coroutine",
-                CoStatus::Running => "cannot resume running coroutine",
-                _ => "cannot resume non-suspended coroutine",
+                _ => "cannot resume running coroutine",
             };
             return Err(LuaError::new(self.new_str(msg.as_bytes())));
         }
@@ -418,7 +432,6 @@ impl Vm {
                 FunctionKind::Native { .. } => unreachable!("native frame in the Lua loop"),
             };
             let p = unsafe { &*proto };
-            let env = unsafe { (*cl).env };
             let code = p.code.as_ptr();
             let knum = p.knum.as_ptr();
             let base = frame.base;
@@ -633,11 +646,16 @@ impl Vm {
                         Op::MODVV => arith!(Arith::Mod, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
                         Op::POW => arith!(Arith::Pow, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
                         Op::CAT => {
-                            let v = tri!(self.concat(base, ins.b() as usize, ins.c() as usize));
-                            r!(a) = v;
-                            if self.heap.due() {
-                                save_pc!();
-                                self.collect_garbage();
+                            let to = self.th().cat_resume.take().unwrap_or(ins.c() as usize);
+                            match tri!(self.concat_step(base, ins.b() as usize, to)) {
+                                ConcatStep::Done(v) => {
+                                    r!(a) = v;
+                                    if self.heap.due() {
+                                        save_pc!();
+                                        self.collect_garbage();
+                                    }
+                                }
+                                ConcatStep::Call(mm, args, at) => meta_call!(mm, args, 2, ContKind::Concat { at: at as u8 }),
                             }
                         }
                         Op::KSTR => r!(a) = p.kstr(ins.d() as usize),
@@ -668,7 +686,7 @@ impl Vm {
                                     UpvalSource::ParentUpval(i) => *upvals.add(i as usize),
                                 });
                             }
-                            let f = self.heap.alloc(Function::new_lua(env, child, ups.into_boxed_slice()));
+                            let f = self.heap.alloc(Function::new_lua((*cl).env, child, ups.into_boxed_slice()));
                             r!(a) = Value::function(f);
                             if self.heap.due() {
                                 save_pc!();
@@ -694,6 +712,9 @@ impl Vm {
                             }
                         }
                         Op::GGET => {
+                            // Read the environment each time: setfenv may
+                            // change it while this frame runs.
+                            let env = (*cl).env;
                             let key = p.kstr(ins.d() as usize);
                             let v = (*env).get_str(key);
                             if v.is_nil() && !(*env).metatable.is_null() {
@@ -703,6 +724,7 @@ impl Vm {
                             }
                         }
                         Op::GSET => {
+                            let env = (*cl).env;
                             let key = p.kstr(ins.d() as usize);
                             if (*env).metatable.is_null() {
                                 (*env).set_str(key, r!(a));
@@ -851,6 +873,7 @@ impl Vm {
                                     // Report the error from the caller's frame: this
                                     // one is gone.
                                     match self.unwind(stop, e) {
+                                        Ok(()) if self.th().frames.len() <= stop => return Ok(()),
                                         Ok(()) => continue 'newframe,
                                         Err(e) => return Err(e),
                                     }
@@ -985,6 +1008,7 @@ impl Vm {
             }
             // An error left the dispatch loop.
             match self.unwind(stop, err) {
+                Ok(()) if self.th().frames.len() <= stop => return Ok(()),
                 Ok(()) => continue 'newframe,
                 Err(e) => return Err(e),
             }

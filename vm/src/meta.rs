@@ -29,6 +29,13 @@ pub enum CmpStep {
     Call { mm: Value, a: Value, b: Value, negate: bool },
 }
 
+/// A concatenation that finished, or needs `__concat` called (see
+/// [`Vm::concat_step`]).
+pub enum ConcatStep {
+    Done(Value),
+    Call(Value, [Value; 2], usize),
+}
+
 /// Arithmetic operators that have metamethods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Arith {
@@ -402,7 +409,11 @@ impl Vm {
     // ---- Concatenation ------------------------------------------------------
 
     /// Concatenates `stack[base+from ..= base+to]` into one value.
-    pub fn concat(&mut self, base: usize, from: usize, to: usize) -> LuaResult<Value> {
+    ///
+    /// Stops where a `__concat` metamethod must be called: `Call(mm, args,
+    /// at)` asks for `mm(args)`, whose result goes to slot `at`, after which
+    /// concatenation goes on over `from..=at`.
+    pub fn concat_step(&mut self, base: usize, from: usize, to: usize) -> LuaResult<ConcatStep> {
         let mut top = to;
         let mut acc = self.th().stack[base + top];
         while top > from {
@@ -431,11 +442,10 @@ impl Vm {
                     let (v, slot) = if ok(left) { (acc, if top == to { Some(top) } else { None }) } else { (left, Some(top - 1)) };
                     return Err(self.op_error("concatenate", v, slot));
                 }
-                acc = self.call_meta(mm, &[left, acc])?;
-                top -= 1;
+                return Ok(ConcatStep::Call(mm, [left, acc], top - 1));
             }
         }
-        Ok(acc)
+        Ok(ConcatStep::Done(acc))
     }
 
     /// Appends a string or number (numbers as `%.14g`).

@@ -19,6 +19,9 @@ pub enum ContKind {
     Store { dst: u8 },
     /// Discard results (`__newindex`).
     Discard,
+    /// A `__concat` result: store it in slot `at` and run the CAT
+    /// instruction again over the shorter range ending at `at`.
+    Concat { at: u8 },
     /// The result decides the conditional jump after the current instruction;
     /// `negate` flips it (`__le` done as `not __lt`, or `~=`).
     Cond { negate: bool },
@@ -87,6 +90,9 @@ pub struct Thread {
     /// The pending `coroutine.yield` call of a suspended coroutine: where its
     /// results go when it is resumed.
     pub yield_call: Option<PendingCall>,
+    /// Set when a CAT instruction is re-run after a `__concat` call: the
+    /// slot where the remaining range ends.
+    pub cat_resume: Option<usize>,
 }
 
 /// A call whose results are still to be delivered (a yield awaiting resume).
@@ -112,6 +118,7 @@ impl Thread {
             multres: 0,
             native_depth: 0,
             yield_call: None,
+            cat_resume: None,
         }
     }
 

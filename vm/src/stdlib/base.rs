@@ -8,12 +8,18 @@ use crate::userdata::{Payload, Userdata};
 use crate::value::Value;
 use std::io::Write;
 
+/// Builtins other functions refer to, kept in `Vm::pinned` at these
+/// indices (the base library is opened first, so they come first).
+const PIN_NEXT: usize = 0;
+const PIN_IPAIRS_AUX: usize = 1;
+const PIN_TOSTRING: usize = 2;
+
 pub fn open(vm: &mut Vm) {
+    debug_assert!(vm.pinned.is_empty());
     let g = vm.globals;
     let funcs: &[(&'static str, crate::func::NativeFn)] = &[
         ("print", print),
         ("type", type_),
-        ("tostring", tostring),
         ("tonumber", tonumber),
         ("next", next),
         ("ipairs", ipairs),
@@ -47,6 +53,9 @@ pub fn open(vm: &mut Vm) {
     vm.set_field(g, "pairs", pairs_fn);
     let ipairs_aux = vm.new_native("ipairs_aux", ipairs_aux);
     vm.pinned.push(ipairs_aux);
+    let tostring_fn = vm.new_special("tostring", tostring, Special::ToString);
+    vm.set_field(g, "tostring", tostring_fn);
+    vm.pinned.push(tostring_fn);
     let pcall = vm.new_special("pcall", special_stub, Special::Pcall);
     vm.set_field(g, "pcall", pcall);
     let xpcall = vm.new_special("xpcall", special_stub, Special::Xpcall);
@@ -61,23 +70,31 @@ fn special_stub(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
     Err(vm.error_str("internal error: special function called directly"))
 }
 
+/// `print`: each argument through the global `tostring` (the builtin one is
+/// applied directly), separated by tabs.
 fn print(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let tostring_global = vm.get_global("tostring");
+    let builtin = tostring_global == vm.pinned[PIN_TOSTRING];
     let mut out = Vec::new();
     for i in 0..args.n {
         if i > 0 {
             out.push(b'\t');
         }
         let v = vm.arg(args, i);
-        if v.is_string() {
-            out.extend_from_slice(vm.str_of(v));
-        } else if v.is_number() || v.is_nil() || v.is_bool() {
-            out.extend_from_slice(&vm.tostring_basic(v));
+        let plain = v.is_string() || v.is_number() || v.is_nil() || v.is_bool();
+        let s = if builtin && plain {
+            v
+        } else if builtin {
+            vm.tostring(v)?
         } else {
-            let s = vm.tostring(v)?;
-            if !s.is_string() {
-                return Err(vm.error_str("'tostring' must return a string to 'print'"));
-            }
+            vm.call(tostring_global, &[v])?.first().copied().unwrap_or(Value::NIL)
+        };
+        if s.is_string() {
             out.extend_from_slice(vm.str_of(s));
+        } else if s.is_number() || (plain && builtin) {
+            out.extend_from_slice(&vm.tostring_basic(s));
+        } else {
+            return Err(vm.error_str("'tostring' must return a string to 'print'"));
         }
     }
     out.push(b'\n');
@@ -147,14 +164,14 @@ fn next(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 
 fn pairs(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let t = check_table(vm, args, 1)?;
-    let next_fn = vm.pinned[0];
+    let next_fn = vm.pinned[PIN_NEXT];
     ret(vm, &[next_fn, Value::table(t), Value::NIL])
 }
 
 fn ipairs(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     // Any value: the iterator checks for a table.
     let t = check_any(vm, args, 1)?;
-    let aux = vm.pinned[1];
+    let aux = vm.pinned[PIN_IPAIRS_AUX];
     ret(vm, &[aux, t, Value::number(0.0)])
 }
 
@@ -469,7 +486,7 @@ fn function_at_level(vm: &mut Vm, args: Args, level: i64) -> LuaResult<Value> {
             Ok(vm.th().stack[f.func])
         }
         // A pcall level: a native, whose environment is the globals.
-        Some(None) => Ok(vm.pinned[0]),
+        Some(None) => Ok(vm.pinned[PIN_NEXT]),
         None => Err(vm.arg_error(args, 1, "invalid level")),
     }
 }
