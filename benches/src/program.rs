@@ -22,12 +22,18 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> io::Result<Vec<Program>> {
         if path.extension().and_then(|e| e.to_str()) != Some("lua") {
             continue;
         }
-        let Some(name) = path.file_stem().and_then(|s| s.to_str()).map(String::from) else { continue };
+        let Some(name) = path.file_stem().and_then(|s| s.to_str()).map(String::from) else {
+            continue;
+        };
         if filter.is_some_and(|f| !name.contains(f)) {
             continue;
         }
         let source = fs::read_to_string(&path)?;
-        programs.push(Program { name, quick_size: quick_size(&source), path });
+        programs.push(Program {
+            name,
+            quick_size: quick_size(&source),
+            path,
+        });
     }
     programs.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(programs)
@@ -49,7 +55,10 @@ mod tests {
 
     #[test]
     fn reads_the_quick_size_from_the_header() {
-        assert_eq!(quick_size("-- A benchmark.\n-- quick: 15\nlocal n = 1\n"), Some("15".to_string()));
+        assert_eq!(
+            quick_size("-- A benchmark.\n-- quick: 15\nlocal n = 1\n"),
+            Some("15".to_string())
+        );
         assert_eq!(quick_size("-- no size\nlocal x\n-- quick: 3\n"), None);
         assert_eq!(quick_size("-- quick:\n"), None);
     }

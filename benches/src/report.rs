@@ -33,7 +33,10 @@ impl Report<'_> {
 
     /// Ratio of each engine's median to the reference engine's, per row.
     pub fn ratios(&self) -> Vec<Vec<Option<f64>>> {
-        self.rows.iter().map(|row| ratios_of(&row.cells, self.reference_column())).collect()
+        self.rows
+            .iter()
+            .map(|row| ratios_of(&row.cells, self.reference_column()))
+            .collect()
     }
 
     /// Geometric mean of each engine's ratios and how many rows it covers.
@@ -71,11 +74,16 @@ impl Report<'_> {
             let _ = writeln!(md, "| `{}` | {} |", e.name, e.description);
         }
 
-        let header = self.header();
+        let header = self.header("benchmark");
         let ratios = self.ratios();
         let _ = writeln!(md, "\n## Time: median (ratio to LuaJIT)\n\n{header}");
         for (row, row_ratios) in self.rows.iter().zip(&ratios) {
-            let cells: Vec<String> = row.cells.iter().zip(row_ratios).map(|(c, r)| time_cell(c, *r)).collect();
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .zip(row_ratios)
+                .map(|(c, r)| time_cell(c, *r))
+                .collect();
             let _ = writeln!(md, "| {} | {} |", row_label(row), cells.join(" | "));
         }
         let means: Vec<String> = self
@@ -87,7 +95,11 @@ impl Report<'_> {
                 None => "–".to_string(),
             })
             .collect();
-        let _ = writeln!(md, "| **geometric mean of ratios** | {} |", means.join(" | "));
+        let _ = writeln!(
+            md,
+            "| **geometric mean of ratios** | {} |",
+            means.join(" | ")
+        );
 
         let _ = writeln!(md, "\n## Spread: fastest – slowest run\n\n{header}");
         for row in self.rows {
@@ -95,16 +107,23 @@ impl Report<'_> {
             let _ = writeln!(md, "| {} | {} |", row_label(row), cells.join(" | "));
         }
 
-        let _ = writeln!(md, "\n## Peak resident memory (MiB, largest over the runs)\n\n{header}");
+        let _ = writeln!(
+            md,
+            "\n## Peak resident memory (MiB, largest over the runs)\n\n{header}"
+        );
         for row in self.rows {
             let cells: Vec<String> = row.cells.iter().map(memory_cell).collect();
             let _ = writeln!(md, "| {} | {} |", row_label(row), cells.join(" | "));
         }
 
         if let Some(startup) = self.startup {
-            let _ = writeln!(md, "\n## Start-up\n\nAn empty script run end to end (process start, engine set-up, exit); median of the runs.\n\n{header}");
+            let _ = writeln!(md, "\n## Start-up\n\nAn empty script run end to end (process start, engine set-up, exit); median of the runs.\n\n{}", self.header("figure"));
             let r = ratios_of(startup, self.reference_column());
-            let cells: Vec<String> = startup.iter().zip(&r).map(|(c, r)| time_cell(c, *r)).collect();
+            let cells: Vec<String> = startup
+                .iter()
+                .zip(&r)
+                .map(|(c, r)| time_cell(c, *r))
+                .collect();
             let _ = writeln!(md, "| empty script | {} |", cells.join(" | "));
         }
 
@@ -114,21 +133,34 @@ impl Report<'_> {
                 md,
                 "\n## Front-end throughput\n\nCompiling a generated {megabytes:.1} MB Lua file with `loadstring` (`load` on 5.4) \
                  without running it. The time is the whole process's median minus the start-up median, \
-                 so it also includes reading the file.\n\n{header}"
+                 so it also includes reading the file.\n\n{}",
+                self.header("figure")
             );
-            let compile_times: Vec<Option<f64>> =
-                frontend.iter().zip(startup).map(|(f, s)| Some((f.median()? - s.median().unwrap_or(0.0)).max(1e-6))).collect();
+            let compile_times: Vec<Option<f64>> = frontend
+                .iter()
+                .zip(startup)
+                .map(|(f, s)| Some((f.median()? - s.median().unwrap_or(0.0)).max(1e-6)))
+                .collect();
             let reference = self.reference_column().and_then(|i| compile_times[i]);
             let times: Vec<String> = frontend
                 .iter()
                 .zip(&compile_times)
                 .map(|(cell, t)| match t {
-                    Some(t) => format!("{} ({})", seconds_text(*t), reference.map(|r| ratio_text(t / r)).unwrap_or_default()),
+                    Some(t) => format!(
+                        "{} ({})",
+                        seconds_text(*t),
+                        reference.map(|r| ratio_text(t / r)).unwrap_or_default()
+                    ),
                     None => short_status(cell),
                 })
                 .collect();
-            let rates: Vec<String> =
-                compile_times.iter().map(|t| t.map(|t| format!("{:.1} MB/s", megabytes / t)).unwrap_or_else(|| "–".to_string())).collect();
+            let rates: Vec<String> = compile_times
+                .iter()
+                .map(|t| {
+                    t.map(|t| format!("{:.1} MB/s", megabytes / t))
+                        .unwrap_or_else(|| "–".to_string())
+                })
+                .collect();
             let _ = writeln!(md, "| compile time (ratio) | {} |", times.join(" | "));
             let _ = writeln!(md, "| throughput | {} |", rates.join(" | "));
         }
@@ -146,7 +178,11 @@ impl Report<'_> {
     /// `engine on benchmark: reason` for every failed or unavailable cell.
     pub fn failures(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        let mut named_rows: Vec<(&str, &[Cell])> = self.rows.iter().map(|r| (r.name.as_str(), r.cells.as_slice())).collect();
+        let mut named_rows: Vec<(&str, &[Cell])> = self
+            .rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.cells.as_slice()))
+            .collect();
         if let Some(s) = self.startup {
             named_rows.push(("start-up", s));
         }
@@ -156,8 +192,17 @@ impl Report<'_> {
         for (name, cells) in named_rows {
             for (engine, cell) in self.engines.iter().zip(cells) {
                 match cell {
-                    Cell::Failed(reason) => lines.push(format!("`{}` on {name}: {}", engine.name, escape(reason))),
-                    Cell::Unavailable { reason, planned: false } => lines.push(format!("`{}` on {name}: unavailable, {}", engine.name, escape(reason))),
+                    Cell::Failed(reason) => {
+                        lines.push(format!("`{}` on {name}: {}", engine.name, escape(reason)))
+                    }
+                    Cell::Unavailable {
+                        reason,
+                        planned: false,
+                    } => lines.push(format!(
+                        "`{}` on {name}: unavailable, {}",
+                        engine.name,
+                        escape(reason)
+                    )),
                     _ => {}
                 }
             }
@@ -165,10 +210,14 @@ impl Report<'_> {
         lines
     }
 
-    fn header(&self) -> String {
-        let names: Vec<String> = self.engines.iter().map(|e| format!("`{}`", e.name)).collect();
+    fn header(&self, first_column: &str) -> String {
+        let names: Vec<String> = self
+            .engines
+            .iter()
+            .map(|e| format!("`{}`", e.name))
+            .collect();
         let align = vec!["---:"; self.engines.len()].join("|");
-        format!("| benchmark | {} |\n|---|{align}|", names.join(" | "))
+        format!("| {first_column} | {} |\n|---|{align}|", names.join(" | "))
     }
 }
 
@@ -214,7 +263,10 @@ fn short_status(cell: &Cell) -> String {
     match cell {
         Cell::Timed(_) => "–".to_string(),
         Cell::Failed(_) => "FAILED".to_string(),
-        Cell::Unavailable { reason, planned: true } => escape(reason),
+        Cell::Unavailable {
+            reason,
+            planned: true,
+        } => escape(reason),
         Cell::Unavailable { .. } => "unavailable".to_string(),
     }
 }
@@ -248,31 +300,70 @@ mod tests {
     use std::path::PathBuf;
 
     fn engine(name: &str) -> Engine {
-        Engine { name: name.to_string(), description: format!("{name} engine"), launcher: Launcher::Process { binary: PathBuf::from(name), prelude: None } }
+        Engine {
+            name: name.to_string(),
+            description: format!("{name} engine"),
+            launcher: Launcher::Process {
+                binary: PathBuf::from(name),
+                prelude: None,
+            },
+        }
     }
 
     fn timed(walls: &[f64]) -> Cell {
-        Cell::Timed(Timing { walls: walls.to_vec(), max_rss_kib: 2048 })
+        Cell::Timed(Timing {
+            walls: walls.to_vec(),
+            max_rss_kib: 2048,
+        })
     }
 
     #[test]
     fn table_ratios_and_failures() {
-        let machine = Machine { cpu: "Test CPU".to_string(), cores: 2, commit: "abc".to_string(), date: "2026-01-01 00:00 UTC".to_string() };
+        let machine = Machine {
+            cpu: "Test CPU".to_string(),
+            cores: 2,
+            commit: "abc".to_string(),
+            date: "2026-01-01 00:00 UTC".to_string(),
+        };
         let engines = vec![engine("neap"), engine("luajit")];
         let rows = vec![
-            Row { name: "fib".to_string(), size: String::new(), cells: vec![timed(&[0.4, 0.5, 0.6]), timed(&[0.1, 0.1, 0.1])] },
-            Row { name: "sieve".to_string(), size: String::new(), cells: vec![Cell::Failed("exit 1: boom | bang".to_string()), timed(&[0.2])] },
+            Row {
+                name: "fib".to_string(),
+                size: String::new(),
+                cells: vec![timed(&[0.4, 0.5, 0.6]), timed(&[0.1, 0.1, 0.1])],
+            },
+            Row {
+                name: "sieve".to_string(),
+                size: String::new(),
+                cells: vec![
+                    Cell::Failed("exit 1: boom | bang".to_string()),
+                    timed(&[0.2]),
+                ],
+            },
         ];
         let startup = vec![timed(&[0.002]), timed(&[0.001])];
         let frontend = vec![timed(&[0.102]), timed(&[0.051])];
-        let report = Report { machine: &machine, engines: &engines, runs: 3, rows: &rows, startup: Some(&startup), frontend: Some((&frontend, 5_000_000)) };
+        let report = Report {
+            machine: &machine,
+            engines: &engines,
+            runs: 3,
+            rows: &rows,
+            startup: Some(&startup),
+            frontend: Some((&frontend, 5_000_000)),
+        };
         let md = report.to_markdown();
-        assert!(md.contains("| fib | 0.500 s (5.00×) | 0.100 s (1.00×) |"), "{md}");
+        assert!(
+            md.contains("| fib | 0.500 s (5.00×) | 0.100 s (1.00×) |"),
+            "{md}"
+        );
         assert!(md.contains("| sieve | FAILED | 0.200 s (1.00×) |"));
         assert!(md.contains("**5.00×** (1 of 2)"));
         assert!(md.contains("`neap` on sieve: exit 1: boom \\| bang"));
         assert!(md.contains("| empty script | 2.0 ms (2.00×) | 1.0 ms (1.00×) |"));
-        assert!(md.contains("| throughput | 50.0 MB/s | 100.0 MB/s |"), "{md}");
+        assert!(
+            md.contains("| throughput | 50.0 MB/s | 100.0 MB/s |"),
+            "{md}"
+        );
         assert!(md.contains("| fib | 2.0 | 2.0 |"));
     }
 }
