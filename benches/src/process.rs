@@ -179,6 +179,20 @@ mod tests {
     }
 
     #[test]
+    fn reports_a_crash_by_signal() {
+        let outcome = run(
+            Command::new("sh").args(["-c", "kill -SEGV $$"]),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        assert_eq!(outcome.exit, Exit::Signal(libc::SIGSEGV));
+        assert_eq!(
+            outcome.failure_summary(),
+            format!("killed by signal {}", libc::SIGSEGV)
+        );
+    }
+
+    #[test]
     fn kills_after_the_timeout() {
         let outcome = run(Command::new("sleep").arg("5"), Duration::from_millis(100)).unwrap();
         assert_eq!(outcome.exit, Exit::TimedOut);
