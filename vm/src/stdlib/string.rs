@@ -31,9 +31,15 @@ pub fn open(vm: &mut Vm) {
     vm.string_mt = mt;
 }
 
-fn bytes_of(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Vec<u8>> {
+/// The bytes of string argument `n` (numbers converted), without a copy.
+///
+/// The slice is not tied to `vm`'s borrow: the string sits in an argument
+/// slot of the running native, so it stays alive (and strings never move)
+/// until the native returns, which outlives every use here.
+fn bytes_of<'a>(vm: &mut Vm, args: Args, n: usize) -> LuaResult<&'a [u8]> {
     let s = check_str(vm, args, n)?;
-    Ok(vm.str_of(s).to_vec())
+    // See above: `s` is rooted in the argument slots for the whole call.
+    Ok(unsafe { s.str_bytes() }.unwrap_or(b""))
 }
 
 /// Lua's relative string positions: negative counts from the end.
@@ -104,7 +110,7 @@ fn rep(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 }
 
 fn reverse(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let mut s = bytes_of(vm, args, 1)?;
+    let mut s = bytes_of(vm, args, 1)?.to_vec();
     s.reverse();
     let r = vm.new_str(&s);
     ret(vm, &[r])
@@ -226,14 +232,15 @@ fn gmatch_aux(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
         crate::func::FunctionKind::Native { upvals, .. } => upvals,
         _ => unreachable!(),
     };
-    let s = vm.str_of(ups[0]).to_vec();
-    let p = vm.str_of(ups[1]).to_vec();
+    // The subject and pattern are upvalues of the running native: alive
+    // for the whole call, and strings never move.
+    let (s, p) = unsafe { (ups[0].str_bytes().unwrap_or(b""), ups[1].str_bytes().unwrap_or(b"")) };
     let mut state = pattern::GmatchState { position: ups[2].num_unchecked() as usize };
-    let m = state.next(&s, &p).map_err(|e| pattern_error(vm, e))?;
+    let m = state.next(s, p).map_err(|e| pattern_error(vm, e))?;
     ups[2] = Value::number(state.position as f64);
     match m {
         None => Ok(0),
-        Some(m) => push_captures(vm, &s, m.values()),
+        Some(m) => push_captures(vm, s, m.values()),
     }
 }
 
