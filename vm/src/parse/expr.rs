@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::func::{KgcSlot, PResult, MAX_C};
-use super::{ExpDesc, ExpKind, Parser, NO_JMP};
+use super::{ExpDesc, ExpKind, Parser};
 use crate::bytecode::{Ins, Op};
 use crate::lex::{Tok, TokVal};
 use crate::proto::{KValue, TemplateTable};
@@ -307,7 +307,6 @@ impl Template {
     }
 }
 
-
 impl<'a> Parser<'a> {
     fn kvalue(&self, e: &ExpDesc) -> KValue {
         match e.k {
@@ -390,7 +389,9 @@ impl<'a> Parser<'a> {
                     nhash += 1;
                 }
                 self.check(Tok::Char(b'='))?;
-            } else if (self.lx.tok == Tok::Name || self.lx.tok == Tok::Goto) && self.lx.peek()? == Tok::Char(b'=') {
+            } else if (self.lx.tok == Tok::Name || self.lx.tok == Tok::Goto)
+                && self.lx.peek()? == Tok::Char(b'=')
+            {
                 key = self.expr_str()?;
                 self.check(Tok::Char(b'='))?;
                 nhash += 1;
@@ -402,16 +403,23 @@ impl<'a> Parser<'a> {
             }
             let mut val = self.expr()?;
             let mut nonconst = true;
-            if key.is_k() && key.k != ExpKind::KNil && (key.k == ExpKind::KStr || val.is_k_nojump()) {
+            if key.is_k() && key.k != ExpKind::KNil && (key.k == ExpKind::KStr || val.is_k_nojump())
+            {
                 if template.is_none() {
                     let asize = if needarr { narr } else { 0 };
-                    let kidx = self.fs().const_new(KgcSlot::Table(TemplateTable::default()));
+                    let kidx = self
+                        .fs()
+                        .const_new(KgcSlot::Table(TemplateTable::default()));
                     self.fs().code[pc as usize] = Ins::ad(Op::TDUP, (freg - 1) as u8, kidx as u16);
                     template = Some(Template::new(kidx, asize, hsize2hbits(nhash)));
                 }
                 vcall = false;
                 let k = self.kvalue(&key);
-                let v = if val.is_k_nojump() { TVal::K(self.kvalue(&val)) } else { TVal::Placeholder };
+                let v = if val.is_k_nojump() {
+                    TVal::K(self.kvalue(&val))
+                } else {
+                    TVal::Placeholder
+                };
                 if let Some(t) = template.as_mut() {
                     t.set(k, v);
                 }
@@ -456,20 +464,16 @@ impl<'a> Parser<'a> {
         }
         match template {
             None => {
-                let n = if !needarr {
-                    0
-                } else if narr < 3 {
-                    3
-                } else if narr > 0x7ff {
-                    0x7ff
-                } else {
-                    narr
-                };
+                let n = if needarr { narr.clamp(3, 0x7ff) } else { 0 };
                 self.fs().set_d(pc, n | (hsize2hbits(nhash) << 11));
             }
             Some(mut t) => {
                 if needarr && (t.array.len() as u32) < narr {
-                    let hbits = if t.hsize > 0 { 31 - t.hsize.leading_zeros() } else { 0 };
+                    let hbits = if t.hsize > 0 {
+                        31 - t.hsize.leading_zeros()
+                    } else {
+                        0
+                    };
                     t.resize(narr, hbits);
                 }
                 let kidx = t.kidx;
@@ -758,7 +762,8 @@ impl<'a> Parser<'a> {
             BinOpr::Add | BinOpr::Sub | BinOpr::Mul | BinOpr::Div | BinOpr::Mod | BinOpr::Pow => {
                 if e1.is_numk_nojump() && e2.is_numk_nojump() {
                     let n = fold_arith(op, e1.nval, e2.nval);
-                    if !n.is_nan() && !(n == 0.0 && n.is_sign_negative()) {
+                    // Never fold to NaN or -0 (they would become odd constants).
+                    if !(n.is_nan() || n == 0.0 && n.is_sign_negative()) {
                         e1.nval = n;
                         return Ok(());
                     }
@@ -915,7 +920,6 @@ impl<'a> Parser<'a> {
         *e2_in = b;
         e1_in.info = j;
         e1_in.k = ExpKind::Jmp;
-        let _ = NO_JMP;
         Ok(())
     }
 }

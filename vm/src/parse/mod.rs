@@ -14,9 +14,9 @@ mod stmt;
 use std::collections::HashMap;
 
 use crate::bytecode::Op;
+pub use crate::lex::SyntaxError;
 use crate::lex::{Lexer, Tok, TokVal};
 use crate::proto::{ProtoDef, VarInfo};
-pub use crate::lex::SyntaxError;
 use func::{FuncState, PResult, Scope, UvFrom, MAX_LOCVAR, MAX_UPVAL};
 
 /// Empty jump list.
@@ -81,7 +81,15 @@ struct ExpDesc {
 
 impl ExpDesc {
     fn new(k: ExpKind, info: u32) -> ExpDesc {
-        ExpDesc { k, info, aux: 0, sval: 0, nval: 0.0, t: NO_JMP, f: NO_JMP }
+        ExpDesc {
+            k,
+            info,
+            aux: 0,
+            sval: 0,
+            nval: 0.0,
+            t: NO_JMP,
+            f: NO_JMP,
+        }
     }
     fn kstr(sid: u32) -> ExpDesc {
         let mut e = ExpDesc::new(ExpKind::KStr, 0);
@@ -164,7 +172,7 @@ impl<'a> Parser<'a> {
     // -- Token helpers ----------------------------------------------------
 
     fn next(&mut self) -> PResult<()> {
-        self.lx.next()
+        self.lx.next_token()
     }
 
     fn opt(&mut self, t: Tok) -> PResult<bool> {
@@ -230,10 +238,19 @@ impl<'a> Parser<'a> {
             return Err(self.err_limit(MAX_LOCVAR, "local variables"));
         }
         if self.vstack.len() >= 65536 - MAX_UPVAL as usize {
-            return Err(self.lx.error(None, &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL)));
+            return Err(self.lx.error(
+                None,
+                &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL),
+            ));
         }
         let vidx = self.vstack.len();
-        self.vstack.push(VarSlot { name, kind: VarKind::Local, startpc: 0, endpc: 0, slot: 0 });
+        self.vstack.push(VarSlot {
+            name,
+            kind: VarKind::Local,
+            startpc: 0,
+            endpc: 0,
+            slot: 0,
+        });
         self.fs().varmap[(nact + n) as usize] = vidx;
         Ok(vidx)
     }
@@ -306,7 +323,10 @@ impl<'a> Parser<'a> {
                 let msg = if line == 0 {
                     format!("main function has more than {} upvalues", MAX_UPVAL)
                 } else {
-                    format!("function at line {} has more than {} upvalues", line, MAX_UPVAL)
+                    format!(
+                        "function at line {} has more than {} upvalues",
+                        line, MAX_UPVAL
+                    )
                 };
                 return Err(self.lx.error(None, &msg));
             }
@@ -352,7 +372,10 @@ impl<'a> Parser<'a> {
     /// Finishes the innermost function: final return, debug info.
     fn fs_finish(&mut self, line: u32) -> PResult<ProtoDef> {
         self.fixup_ret()?;
-        let fs = self.funcs.pop().ok_or_else(|| self.lx.error(None, "internal error"))?;
+        let fs = self
+            .funcs
+            .pop()
+            .ok_or_else(|| self.lx.error(None, "internal error"))?;
         if fs.knum.len() > 0x10000 || fs.kgc.len() > 0x10000 {
             self.funcs.push(fs);
             return Err(self.err_limit(0x10000, "constants"));
@@ -486,9 +509,17 @@ impl<'a> Parser<'a> {
     fn fixup_ret(&mut self) -> PResult<()> {
         let lastpc = self.fsr().pc();
         let last_op = self.fsr().op_at(lastpc - 1);
-        let is_ret = matches!(last_op, Op::RETM | Op::RET | Op::RET0 | Op::RET1 | Op::CALLMT | Op::CALLT);
+        let is_ret = matches!(
+            last_op,
+            Op::RETM | Op::RET | Op::RET0 | Op::RET1 | Op::CALLMT | Op::CALLT
+        );
         if lastpc <= self.fsr().lasttarget || !is_ret {
-            if self.fsr().scopes.last().map_or(false, |s| s.flags & func::SCOPE_UPVAL != 0) {
+            if self
+                .fsr()
+                .scopes
+                .last()
+                .is_some_and(|s| s.flags & func::SCOPE_UPVAL != 0)
+            {
                 self.emit_aj(Op::UCLO, 0, 0)?;
             }
             self.emit_ad(Op::RET0, 0, 1)?;
@@ -509,7 +540,8 @@ impl<'a> Parser<'a> {
                         if d > func::MAX_D as i64 {
                             return Err(self.err_syntax("function too long for return fixup"));
                         }
-                        self.fs().code[pc as usize] = crate::bytecode::Ins::ad(Op::UCLO, 0, d as u16);
+                        self.fs().code[pc as usize] =
+                            crate::bytecode::Ins::ad(Op::UCLO, 0, d as u16);
                     }
                     Op::FNEW => break,
                     _ => {}
@@ -523,7 +555,11 @@ impl<'a> Parser<'a> {
         let vstart = self.vstack.len();
         let fs = self.fs();
         let nactvar = fs.nactvar;
-        fs.scopes.push(Scope { vstart, nactvar, flags });
+        fs.scopes.push(Scope {
+            vstart,
+            nactvar,
+            flags,
+        });
     }
 }
 

@@ -1,19 +1,24 @@
 //! Statements, blocks and loops, scopes, `goto`/labels and `break`.
 
-use super::func::{PResult, MAX_C, SCOPE_BREAK, SCOPE_GOLA, SCOPE_LOOP, SCOPE_NOCLOSE, SCOPE_UPVAL};
+use super::func::{PResult, SCOPE_BREAK, SCOPE_GOLA, SCOPE_LOOP, SCOPE_NOCLOSE, SCOPE_UPVAL};
 use super::{ExpDesc, ExpKind, Parser, VarKind, VarName, VarSlot, MAX_XLEVEL, NO_JMP};
 use crate::bytecode::{Ins, Op};
 use crate::lex::Tok;
 
 fn is_block_end(t: Tok) -> bool {
-    matches!(t, Tok::Else | Tok::Elseif | Tok::End | Tok::Until | Tok::Eof)
+    matches!(
+        t,
+        Tok::Else | Tok::Elseif | Tok::End | Tok::Until | Tok::Eof
+    )
 }
 
 impl<'a> Parser<'a> {
     // -- Scopes, gotos and labels ----------------------------------------
 
     pub(super) fn scope_end(&mut self) -> PResult<()> {
-        let bl = self.fs().scopes.pop().expect("scope stack");
+        let Some(bl) = self.fs().scopes.pop() else {
+            return Err(self.lx.error(None, "internal error: unbalanced scopes"));
+        };
         self.var_remove(bl.nactvar);
         let fs = self.fs();
         fs.freereg = fs.nactvar;
@@ -38,10 +43,18 @@ impl<'a> Parser<'a> {
 
     fn gola_new(&mut self, name: VarName, kind: VarKind, pc: u32) -> PResult<usize> {
         if self.vstack.len() >= 65536 - super::MAX_UPVAL as usize {
-            return Err(self.lx.error(None, "chunk has more than 65476 local variables"));
+            return Err(self
+                .lx
+                .error(None, "chunk has more than 65476 local variables"));
         }
         let slot = self.fsr().nactvar;
-        self.vstack.push(VarSlot { name, kind, startpc: pc, endpc: 0, slot });
+        self.vstack.push(VarSlot {
+            name,
+            kind,
+            startpc: pc,
+            endpc: 0,
+            slot,
+        });
         Ok(self.vstack.len() - 1)
     }
 
@@ -81,7 +94,9 @@ impl<'a> Parser<'a> {
                     let local = self.var_display_name(vidx);
                     self.lx.line = self.fsr().lines[v.startpc as usize];
                     let goto = match v.name {
-                        VarName::Str(sid) => String::from_utf8_lossy(&self.strings[sid as usize]).into_owned(),
+                        VarName::Str(sid) => {
+                            String::from_utf8_lossy(&self.strings[sid as usize]).into_owned()
+                        }
                         _ => String::new(),
                     };
                     return Err(self.lx.error(
@@ -127,7 +142,11 @@ impl<'a> Parser<'a> {
                 }
                 VarKind::Goto => {
                     if let Some(outer) = self.fs().scopes.last_mut() {
-                        outer.flags |= if v.name == VarName::Break { SCOPE_BREAK } else { SCOPE_GOLA };
+                        outer.flags |= if v.name == VarName::Break {
+                            SCOPE_BREAK
+                        } else {
+                            SCOPE_GOLA
+                        };
                         self.vstack[i].slot = bl.nactvar;
                         if bl.flags & SCOPE_UPVAL != 0 {
                             self.gola_close(i)?;
@@ -153,8 +172,9 @@ impl<'a> Parser<'a> {
 
     fn gola_findlabel(&self, sid: u32) -> Option<usize> {
         let vstart = self.fsr().scopes.last().map_or(0, |s| s.vstart);
-        (vstart..self.vstack.len())
-            .find(|&i| self.vstack[i].name == VarName::Str(sid) && self.vstack[i].kind == VarKind::Label)
+        (vstart..self.vstack.len()).find(|&i| {
+            self.vstack[i].name == VarName::Str(sid) && self.vstack[i].kind == VarKind::Label
+        })
     }
 
     // -- Statements ----------------------------------------------------------
@@ -409,7 +429,11 @@ impl<'a> Parser<'a> {
                     let call = self.fsr().code[e.info as usize];
                     self.fs().code.pop();
                     self.fs().lines.pop();
-                    let op = if call.op() == Op::CALLM { Op::CALLMT } else { Op::CALLT };
+                    let op = if call.op() == Op::CALLM {
+                        Op::CALLMT
+                    } else {
+                        Op::CALLT
+                    };
                     ins = Ins::ad(op, call.a(), call.c() as u16);
                 } else if e.k == ExpKind::Call {
                     // `return ...`: all varargs.
@@ -531,7 +555,11 @@ impl<'a> Parser<'a> {
         self.parse_chunk()?;
         self.match_tok(Tok::Until, Tok::Repeat, line)?;
         let mut condexit = self.expr_cond()?;
-        let inner_upval = self.fsr().scopes.last().map_or(false, |s| s.flags & SCOPE_UPVAL != 0);
+        let inner_upval = self
+            .fsr()
+            .scopes
+            .last()
+            .is_some_and(|s| s.flags & SCOPE_UPVAL != 0);
         if !inner_upval {
             self.scope_end()?;
         } else {
@@ -658,6 +686,3 @@ impl<'a> Parser<'a> {
         self.match_tok(Tok::End, Tok::If, line)
     }
 }
-
-#[allow(dead_code)]
-const _: u32 = MAX_C;
