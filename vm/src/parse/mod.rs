@@ -447,13 +447,17 @@ impl<'a> Parser<'a> {
     }
 
     /// `(params) body end` of a function; leaves an FNEW expression.
+    /// `(params) body end` of a function; leaves an FNEW expression.
     fn parse_body(&mut self, needself: bool, line: u32) -> PResult<ExpDesc> {
         self.fs_init(line);
         self.scope_begin(0);
-        let np = self.parse_params(needself)?;
-        self.fs().numparams = np;
-        self.emit_ad(Op::FUNCF, 0, 0)?;
+        self.parse_params(needself)?;
         self.parse_chunk()?;
+        self.body_end(line)
+    }
+
+    /// Finishes the function at its `end` and emits FNEW in the parent.
+    fn body_end(&mut self, line: u32) -> PResult<ExpDesc> {
         if self.lx.tok != Tok::End {
             self.match_tok(Tok::End, Tok::Function, line)?;
         }
@@ -473,7 +477,8 @@ impl<'a> Parser<'a> {
         Ok(ExpDesc::new(ExpKind::Relocable, pc))
     }
 
-    fn parse_params(&mut self, needself: bool) -> PResult<u32> {
+    /// The parameter list; also emits the FUNCF header placeholder.
+    fn parse_params(&mut self, needself: bool) -> PResult<()> {
         self.check(Tok::Char(b'('))?;
         let mut n = 0;
         if needself {
@@ -502,7 +507,9 @@ impl<'a> Parser<'a> {
         self.var_add(n);
         self.bcreg_reserve(n)?;
         self.check(Tok::Char(b')'))?;
-        Ok(n)
+        self.fs().numparams = n;
+        self.emit_ad(Op::FUNCF, 0, 0)?;
+        Ok(())
     }
 
     /// Adds the final return and the return fixups for closures.

@@ -197,46 +197,43 @@ impl<'a> Parser<'a> {
     }
 
     /// One statement; true if it must be the last of its block.
+    /// One statement; true if it must be the last of its block. Blocks
+    /// recurse through here: each arm is a single call so the frame stays
+    /// small.
     fn parse_stmt(&mut self) -> PResult<bool> {
         let line = self.lx.line;
-        match self.lx.tok {
-            Tok::If => self.parse_if(line)?,
-            Tok::While => self.parse_while(line)?,
-            Tok::Do => {
-                self.next()?;
-                self.parse_block()?;
-                self.match_tok(Tok::End, Tok::Do, line)?;
-            }
-            Tok::For => self.parse_for(line)?,
-            Tok::Repeat => self.parse_repeat(line)?,
-            Tok::Function => self.parse_func(line)?,
-            Tok::Local => {
-                self.next()?;
-                self.parse_local()?;
-            }
-            Tok::Return => {
-                self.next()?;
-                self.parse_return()?;
-                return Ok(true);
-            }
-            Tok::Break => {
-                self.next()?;
-                self.parse_break()?;
-                return Ok(true);
-            }
-            Tok::Label => self.parse_label()?,
-            Tok::Goto => {
-                let ahead = self.lx.peek()?;
-                if ahead == Tok::Name || ahead == Tok::Goto {
-                    self.next()?;
-                    self.parse_goto()?;
-                } else {
-                    self.parse_call_assign()?;
-                }
-            }
-            _ => self.parse_call_assign()?,
+        let result = match self.lx.tok {
+            Tok::If => self.parse_if(line),
+            Tok::While => self.parse_while(line),
+            Tok::Do => self.parse_do(line),
+            Tok::For => self.parse_for(line),
+            Tok::Repeat => self.parse_repeat(line),
+            Tok::Function => self.parse_func(line),
+            Tok::Local => self.parse_local(),
+            Tok::Return => return self.parse_return().map(|_| true),
+            Tok::Break => return self.parse_break().map(|_| true),
+            Tok::Label => self.parse_label(),
+            Tok::Goto => self.parse_goto_or_call(),
+            _ => self.parse_call_assign(),
+        };
+        result.map(|_| false)
+    }
+
+    fn parse_do(&mut self, line: u32) -> PResult<()> {
+        self.next()?;
+        self.parse_block()?;
+        self.match_tok(Tok::End, Tok::Do, line)
+    }
+
+    /// `goto` is a statement only when a name follows (a soft keyword).
+    fn parse_goto_or_call(&mut self) -> PResult<()> {
+        let ahead = self.lx.peek()?;
+        if ahead == Tok::Name || ahead == Tok::Goto {
+            self.next()?;
+            self.parse_goto()
+        } else {
+            self.parse_call_assign()
         }
-        Ok(false)
     }
 
     fn parse_block(&mut self) -> PResult<()> {
@@ -360,42 +357,51 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_local(&mut self) -> PResult<()> {
+        self.next()?;
         if self.opt(Tok::Function)? {
-            let sid = self.str_checkname()?;
-            let vidx = self.var_new(0, VarName::Str(sid))?;
-            let reg = self.fsr().freereg;
-            let mut v = ExpDesc::new(ExpKind::Local, reg);
-            v.aux = vidx as u32;
-            self.bcreg_reserve(1)?;
-            self.var_add(1);
-            let line = self.lx.line;
-            let mut b = self.parse_body(false, line)?;
-            self.expr_free(&b);
-            self.expr_toreg(&mut b, v.info)?;
-            // The upvalue is in scope, but the local is valid after the store.
-            let n = self.fsr().nactvar - 1;
-            let vi = self.fsr().varmap[n as usize];
-            self.vstack[vi].startpc = self.fsr().pc();
-            Ok(())
+            self.parse_local_function()
         } else {
-            let mut nvars = 0;
-            loop {
-                let sid = self.str_checkname()?;
-                self.var_new(nvars, VarName::Str(sid))?;
-                nvars += 1;
-                if !self.opt(Tok::Char(b','))? {
-                    break;
-                }
-            }
-            let (nexps, mut e) = if self.opt(Tok::Char(b'='))? {
-                self.expr_list()?
-            } else {
-                (0, ExpDesc::new(ExpKind::Void, 0))
-            };
-            self.assign_adjust(nvars, nexps, &mut e)?;
-            self.var_add(nvars);
-            Ok(())
+            self.parse_local_vars()
         }
+    }
+
+    fn parse_local_function(&mut self) -> PResult<()> {
+        let sid = self.str_checkname()?;
+        let vidx = self.var_new(0, VarName::Str(sid))?;
+        let reg = self.fsr().freereg;
+        let mut v = ExpDesc::new(ExpKind::Local, reg);
+        v.aux = vidx as u32;
+        self.bcreg_reserve(1)?;
+        self.var_add(1);
+        let line = self.lx.line;
+        let mut b = self.parse_body(false, line)?;
+        self.expr_free(&b);
+        self.expr_toreg(&mut b, v.info)?;
+        // The upvalue is in scope, but the local is valid after the store.
+        let n = self.fsr().nactvar - 1;
+        let vi = self.fsr().varmap[n as usize];
+        self.vstack[vi].startpc = self.fsr().pc();
+        Ok(())
+    }
+
+    fn parse_local_vars(&mut self) -> PResult<()> {
+        let mut nvars = 0;
+        loop {
+            let sid = self.str_checkname()?;
+            self.var_new(nvars, VarName::Str(sid))?;
+            nvars += 1;
+            if !self.opt(Tok::Char(b','))? {
+                break;
+            }
+        }
+        let (nexps, mut e) = if self.opt(Tok::Char(b'='))? {
+            self.expr_list()?
+        } else {
+            (0, ExpDesc::new(ExpKind::Void, 0))
+        };
+        self.assign_adjust(nvars, nexps, &mut e)?;
+        self.var_add(nvars);
+        Ok(())
     }
 
     fn parse_func(&mut self, line: u32) -> PResult<()> {
@@ -418,6 +424,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_return(&mut self) -> PResult<()> {
+        self.next()?;
         self.fs().has_return = true;
         let ins;
         if is_block_end(self.lx.tok) || self.lx.tok == Tok::Char(b';') {
@@ -462,6 +469,12 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_break(&mut self) -> PResult<()> {
+        self.next()?;
+        self.break_jump()
+    }
+
+    /// A pending jump to the end of the innermost loop.
+    fn break_jump(&mut self) -> PResult<()> {
         self.fs().scope().flags |= SCOPE_BREAK;
         let j = self.emit_jmp()?;
         self.gola_new(VarName::Break, VarKind::Goto, j)?;
@@ -564,7 +577,7 @@ impl<'a> Parser<'a> {
             self.scope_end()?;
         } else {
             // cond: UCLO+JMP out; !cond: UCLO+JMP back to the loop.
-            self.parse_break()?;
+            self.break_jump()?;
             self.jmp_tohere(condexit)?;
             self.scope_end()?;
             condexit = self.emit_jmp()?;

@@ -597,3 +597,111 @@ fn template_lengths_match_luajit() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Diagnostic: the smallest thread stack (in steps) on which each deep
+/// nesting construct compiles, in the current build. Run with
+/// `cargo test -p neap-vm stack_probe -- --ignored --nocapture`; debug
+/// builds needed at most 768 KB when this was written.
+#[test]
+#[ignore]
+fn stack_probe() {
+    let n = 100_000;
+    let labels: String = (0..n).map(|i| format!("::l{}:: ", i)).collect();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "paren",
+            format!("x = {}1{}", "(".repeat(n), ")".repeat(n)).into_bytes(),
+        ),
+        (
+            "table",
+            format!("x = {}{}", "{".repeat(n), "}".repeat(n)).into_bytes(),
+        ),
+        (
+            "func",
+            format!(
+                "x = {}1{}",
+                "function() return ".repeat(n),
+                " end".repeat(n)
+            )
+            .into_bytes(),
+        ),
+        (
+            "do",
+            format!("{}{}", "do ".repeat(n), "end ".repeat(n)).into_bytes(),
+        ),
+        (
+            "if",
+            format!("{}{}", "if x then ".repeat(n), "end ".repeat(n)).into_bytes(),
+        ),
+        (
+            "while",
+            format!("{}{}", "while x do ".repeat(n), "end ".repeat(n)).into_bytes(),
+        ),
+        (
+            "repeat",
+            format!("{}{}", "repeat ".repeat(n), "until x ".repeat(n)).into_bytes(),
+        ),
+        ("unm", format!("x = {}1", "- ".repeat(n)).into_bytes()),
+        (
+            "concat",
+            format!("x = {}", vec!["a"; n].join("..")).into_bytes(),
+        ),
+        (
+            "index",
+            format!("x = {}1{}", "a[".repeat(n), "]".repeat(n)).into_bytes(),
+        ),
+        ("labels", labels.into_bytes()),
+        (
+            "local",
+            format!("{}{}", "local function f() ".repeat(n), "end ".repeat(n)).into_bytes(),
+        ),
+        (
+            "tfunc",
+            format!(
+                "x = {}1{}",
+                "{function() return ".repeat(n),
+                " end}".repeat(n)
+            )
+            .into_bytes(),
+        ),
+    ];
+    for (name, src) in cases {
+        for kb in [128usize, 256, 384, 512, 768, 1024, 1536, 2048] {
+            let file = std::env::temp_dir().join(format!("neap_probe_{}.lua", name));
+            std::fs::write(&file, &src).unwrap();
+            let ok = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--ignored",
+                    "--exact",
+                    "parse::tests::stack_child",
+                    "--nocapture",
+                ])
+                .env("PROBE_SRC", &file)
+                .env("PROBE_KB", kb.to_string())
+                .output()
+                .unwrap()
+                .status
+                .success();
+            if ok {
+                println!("{}: ok at {} KB", name, kb);
+                break;
+            }
+        }
+    }
+}
+
+/// Helper process of `stack_probe`: compiles one file on a sized thread.
+#[test]
+#[ignore]
+fn stack_child() {
+    let src = std::fs::read(std::env::var("PROBE_SRC").unwrap()).unwrap();
+    let kb: usize = std::env::var("PROBE_KB").unwrap().parse().unwrap();
+    std::thread::Builder::new()
+        .stack_size(kb << 10)
+        .spawn(move || {
+            let _ = compile(&src, b"=p");
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
