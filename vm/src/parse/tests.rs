@@ -92,6 +92,11 @@ fn var_listing(p: &crate::proto::ProtoDef) -> String {
     out
 }
 
+/// Rounds for the random tests: `NEAP_FUZZ_ROUNDS` overrides the default.
+fn fuzz_rounds(default: usize) -> usize {
+    std::env::var("NEAP_FUZZ_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
 
@@ -119,7 +124,7 @@ const SOUP: &[&str] = &[
 #[test]
 fn random_input_never_panics() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for round in 0..3000 {
+    for round in 0..fuzz_rounds(3000) {
         let len = rng.below(200);
         let src: Vec<u8> = if round % 3 == 0 {
             (0..len).map(|_| rng.next() as u8).collect()
@@ -260,7 +265,7 @@ fn random_programs_never_panic() {
         }
     }
     let mut rng = Rng(12345);
-    for _ in 0..1500 {
+    for _ in 0..fuzz_rounds(1500) {
         let mut src = String::new();
         block(&mut rng, 0, &mut src);
         if let Ok(p) = compile(src.as_bytes(), b"=prog") {
@@ -704,4 +709,55 @@ fn stack_child() {
         .unwrap()
         .join()
         .unwrap();
+}
+
+/// Mutated versions of the listing programs (bytes deleted, duplicated or
+/// replaced) compile or fail cleanly: this reaches error paths deep inside
+/// otherwise valid code.
+#[test]
+fn mutated_programs_never_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/parse/listings");
+    let mut rng = Rng(0x5eed);
+    let rounds = fuzz_rounds(1500) / 30 + 1;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "lua") {
+            continue;
+        }
+        let src = std::fs::read(&path).unwrap();
+        if src.is_empty() {
+            continue;
+        }
+        for _ in 0..rounds {
+            let mut m = src.clone();
+            for _ in 0..1 + rng.below(3) {
+                let at = rng.below(m.len().max(1));
+                let len = 1 + rng.below(8);
+                match rng.below(3) {
+                    0 => {
+                        let end = (at + len).min(m.len());
+                        m.drain(at..end);
+                    }
+                    1 => {
+                        let end = (at + len).min(m.len());
+                        let piece = m[at..end].to_vec();
+                        let to = rng.below(m.len().max(1));
+                        m.splice(to..to, piece);
+                    }
+                    _ => {
+                        if at < m.len() {
+                            m[at] = b"(){}[]=.,;:\"'-+*/#~<>=\\n 0x1e9local end do if then function return"
+                                [rng.below(60)];
+                        }
+                    }
+                }
+                if m.is_empty() {
+                    break;
+                }
+            }
+            if let Ok(p) = compile(&m, b"=mutant") {
+                let _ = dump(&p);
+            }
+        }
+    }
 }
