@@ -94,7 +94,10 @@ fn var_listing(p: &crate::proto::ProtoDef) -> String {
 
 /// Rounds for the random tests: `NEAP_FUZZ_ROUNDS` overrides the default.
 fn fuzz_rounds(default: usize) -> usize {
-    std::env::var("NEAP_FUZZ_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+    std::env::var("NEAP_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
