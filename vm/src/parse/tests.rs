@@ -372,9 +372,13 @@ fn long_chains_compile() {
 }
 
 /// Every `listings/NAME.lua` compiles to the listing (or error) in
-/// `listings/NAME.txt`, captured from `luajit -bl NAME.lua` (LuaJIT 2.1,
-/// GC64) with ISNEXT/ITERN renamed to JMP/ITERC (Neap's generic `for`) and
-/// the `luajit: ` prefix of errors replaced by `ERROR: `.
+/// `listings/NAME.txt`, captured from `luajit -bl NAME.lua` with
+/// ISNEXT/ITERN renamed to JMP/ITERC (Neap's generic `for`) and the
+/// `luajit: ` prefix of errors replaced by `ERROR: `. The oracle was the
+/// LuaJIT 2.1 ROLLING vendored by mlua (crate luajit-src 210.7.4+c6ffc14,
+/// GC64); Debian's 2.1.0-beta3 gives the same listings, except that it
+/// turns `1LL` into a cdata constant (FFI) where Neap reports a malformed
+/// number (`err_ffi_suffix`).
 #[test]
 fn listings_match_luajit() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/parse/listings");
