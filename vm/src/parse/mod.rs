@@ -1,10 +1,18 @@
 //! The parser and single-pass bytecode compiler.
 //!
-//! It generates the same bytecode as LuaJIT 2.1 (two-slot frames), with the
-//! deviations listed in the front end's brief: generic `for` always uses
-//! JMP/ITERC/ITERL, TSETM's constant is the plain start index, and there
-//! are no FFI constants. Submodules: `func` (per-function state, registers,
-//! jumps, emitting), `expr` (expressions), `stmt` (statements, scopes,
+//! It generates the same bytecode as LuaJIT 2.1 (GC64, two-slot frames),
+//! instruction for instruction and register for register, including line
+//! numbers, variable ranges and upvalue sources. Deliberate differences:
+//! - generic `for` always uses JMP/ITERC/ITERL (never ISNEXT/ITERN);
+//! - TSETM's number constant is the plain start index (LuaJIT biases it by
+//!   2^52; it still gets its own constant slot so numbering stays the same);
+//! - no FFI: `1LL`, `1ULL`, `1i` are malformed numbers, no KCDATA;
+//! - the grammar is Lua 5.1 plus `goto`/labels: the syntax extensions of
+//!   newer LuaJIT 2.1 (bitwise operators, `!=`, `&&`, `||`, `!`, `+=`, `??`,
+//!   `?.`, `? :`, `continue`, `const`, `|x| -> e`, `1_000`) are rejected.
+//!
+//! Submodules: `func` (per-function state, registers, jumps, emitting),
+//! `expr` (expressions, table constructors), `stmt` (statements, scopes,
 //! gotos).
 
 mod expr;
