@@ -253,10 +253,12 @@ impl FuncState {
 }
 
 impl<'a> Parser<'a> {
+    /// The function being compiled (innermost).
     pub(super) fn fs(&mut self) -> &mut FuncState {
         let n = self.funcs.len();
         &mut self.funcs[n - 1]
     }
+    /// The function being compiled, read-only.
     pub(super) fn fsr(&self) -> &FuncState {
         &self.funcs[self.funcs.len() - 1]
     }
@@ -278,6 +280,7 @@ impl<'a> Parser<'a> {
 
     // -- Jumps -----------------------------------------------------------
 
+    /// Points the jump at `pc` to `dest`.
     pub(super) fn jmp_patchins(&mut self, pc: u32, dest: u32) -> PResult<()> {
         let offset = dest as i64 - (pc as i64 + 1) + JUMP_BIAS as i64;
         if !(0..=MAX_D as i64).contains(&offset) {
@@ -287,6 +290,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Appends jump list `l2` to the list `l1`.
     pub(super) fn jmp_append(&mut self, l1: &mut u32, l2: u32) -> PResult<()> {
         if l2 == NO_JMP {
             return Ok(());
@@ -306,6 +310,8 @@ impl<'a> Parser<'a> {
         self.jmp_patchins(list, l2)
     }
 
+    /// Patches a jump list: jumps whose test can store the value into `reg`
+    /// go to `vtarget`, the others to `dtarget`.
     pub(super) fn jmp_patchval(
         &mut self,
         mut list: u32,
@@ -325,6 +331,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Makes the jumps of `list` target the next instruction emitted.
     pub(super) fn jmp_tohere(&mut self, list: u32) -> PResult<()> {
         let pc = self.fsr().pc();
         self.fs().lasttarget = pc;
@@ -334,6 +341,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Makes the jumps of `list` target `target` (here or backwards).
     pub(super) fn jmp_patch(&mut self, list: u32, target: u32) -> PResult<()> {
         if target == self.fsr().pc() {
             self.jmp_tohere(list)
@@ -344,6 +352,7 @@ impl<'a> Parser<'a> {
 
     // -- Registers -------------------------------------------------------
 
+    /// Grows the frame to hold `n` more registers above the free one.
     pub(super) fn bcreg_bump(&mut self, n: u32) -> PResult<()> {
         let sz = self.fsr().freereg + n;
         if sz > self.fsr().framesize {
@@ -355,12 +364,14 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Allocates `n` registers.
     pub(super) fn bcreg_reserve(&mut self, n: u32) -> PResult<()> {
         self.bcreg_bump(n)?;
         self.fs().freereg += n;
         Ok(())
     }
 
+    /// Frees a temporary register (locals are never freed here).
     pub(super) fn bcreg_free(&mut self, reg: u32) {
         let fs = self.fs();
         if reg >= fs.nactvar {
@@ -368,6 +379,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Frees the register of a temporary value.
     pub(super) fn expr_free(&mut self, e: &ExpDesc) {
         if e.k == ExpKind::NonReloc {
             self.bcreg_free(e.info);
@@ -376,6 +388,8 @@ impl<'a> Parser<'a> {
 
     // -- Emitting --------------------------------------------------------
 
+    /// Emits an instruction at the line of the last consumed token; pending
+    /// jumps to here are resolved first.
     pub(super) fn emit(&mut self, ins: Ins) -> PResult<u32> {
         let pc = self.fsr().pc();
         let jpc = self.fsr().jpc;
@@ -511,6 +525,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Puts the value of `e` into `reg`, ignoring its jump lists.
     pub(super) fn expr_toreg_nobranch(&mut self, e: &mut ExpDesc, reg: u32) -> PResult<()> {
         self.expr_discharge(e)?;
         let ins = match e.k {
@@ -557,6 +572,8 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Puts the value of `e` into `reg`, materialising conditional jumps as
+    /// true/false loads where needed.
     pub(super) fn expr_toreg(&mut self, e: &mut ExpDesc, reg: u32) -> PResult<()> {
         self.expr_toreg_nobranch(e, reg)?;
         if e.k == ExpKind::Jmp {
@@ -591,6 +608,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Puts the value of `e` into a newly allocated register.
     pub(super) fn expr_tonextreg(&mut self, e: &mut ExpDesc) -> PResult<()> {
         self.expr_discharge(e)?;
         self.expr_free(e);
@@ -599,6 +617,7 @@ impl<'a> Parser<'a> {
         self.expr_toreg(e, r)
     }
 
+    /// Puts the value of `e` into some register and returns it.
     pub(super) fn expr_toanyreg(&mut self, e: &mut ExpDesc) -> PResult<u32> {
         self.expr_discharge(e)?;
         if e.k == ExpKind::NonReloc {
@@ -615,6 +634,7 @@ impl<'a> Parser<'a> {
         Ok(e.info)
     }
 
+    /// Makes `e` a value (a constant may stay a constant).
     pub(super) fn expr_toval(&mut self, e: &mut ExpDesc) -> PResult<()> {
         if e.has_jump() {
             self.expr_toanyreg(e)?;
@@ -701,12 +721,14 @@ impl<'a> Parser<'a> {
 
     // -- Branches ----------------------------------------------------------
 
+    /// Negates the comparison before the jump of `e` (opcodes pair up).
     fn invertcond(&mut self, e: &ExpDesc) {
         let pc = e.info - 1;
         let op = self.fsr().op_at(pc);
         self.fs().set_op(pc, Op::ALL[(op as usize) ^ 1]);
     }
 
+    /// A test-and-jump on the value of `e`: jumps when it is `cond`.
     fn emit_branch(&mut self, e: &mut ExpDesc, cond: bool) -> PResult<u32> {
         if e.k == ExpKind::Relocable {
             let pc = e.info;
@@ -788,6 +810,7 @@ impl<'a> Parser<'a> {
             .collect()
     }
 
+    /// Turns GC constant slots into the prototype's constants.
     pub(super) fn kgc_to_consts(&self, kgc: Vec<KgcSlot>) -> Vec<GcConst> {
         kgc.into_iter()
             .map(|k| match k {
