@@ -46,8 +46,8 @@ fn list_one(p: &ProtoDef, out: &mut Vec<u8>) {
             }
         }
     }
-    for pc in 1..p.code.len() {
-        out.extend_from_slice(&line(p, pc, targets[pc]));
+    for (pc, &is_target) in targets.iter().enumerate().take(p.code.len()).skip(1) {
+        out.extend_from_slice(&line(p, pc, is_target));
         out.push(b'\n');
     }
     out.push(b'\n');
@@ -62,15 +62,24 @@ pub fn fmt_num(n: f64) -> String {
         return if n > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if n == 0.0 {
-        return if n.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if n.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     // %.14g: 14 significant digits, exponent form if exp < -4 or >= 14.
     let sci = format!("{:.13e}", n);
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= 14 {
+    if !(-4..14).contains(&exp) {
         let mant = trim_zeros(mant);
-        format!("{}e{}{:02}", mant, if exp < 0 { '-' } else { '+' }, exp.abs())
+        format!(
+            "{}e{}{:02}",
+            mant,
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        )
     } else {
         let decimals = (13 - exp).max(0) as usize;
         trim_zeros(&format!("{:.*}", decimals, n)).to_string()
@@ -117,7 +126,10 @@ fn gc_str(p: &ProtoDef, idx: usize) -> Vec<u8> {
 }
 
 fn uv_name(p: &ProtoDef, idx: usize) -> Vec<u8> {
-    p.upval_names.get(idx).map(|n| n.to_vec()).unwrap_or_default()
+    p.upval_names
+        .get(idx)
+        .map(|n| n.to_vec())
+        .unwrap_or_default()
 }
 
 /// One instruction line (without the newline).
@@ -125,13 +137,28 @@ fn line(p: &ProtoDef, pc: usize, is_target: bool) -> Vec<u8> {
     let ins = p.code[pc];
     let op = ins.op();
     let (ma, mb, mc) = op.modes();
-    let a = if ma == Mode::None { String::new() } else { ins.a().to_string() };
-    let mut s = format!("{:04} {} {:<6} {:>3} ", pc, if is_target { "=>" } else { "  " }, op.name(), a).into_bytes();
+    let a = if ma == Mode::None {
+        String::new()
+    } else {
+        ins.a().to_string()
+    };
+    let mut s = format!(
+        "{:04} {} {:<6} {:>3} ",
+        pc,
+        if is_target { "=>" } else { "  " },
+        op.name(),
+        a
+    )
+    .into_bytes();
     if mc == Mode::Jump {
         s.extend_from_slice(format!("=> {:04}", ins.jump_target(pc)).as_bytes());
         return s;
     }
-    let d = if mb != Mode::None { ins.c() as usize } else { ins.d() as usize };
+    let d = if mb != Mode::None {
+        ins.c() as usize
+    } else {
+        ins.d() as usize
+    };
     if mb == Mode::None && mc == Mode::None {
         return s;
     }

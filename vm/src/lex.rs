@@ -95,7 +95,11 @@ impl Tok {
     pub fn text(self) -> String {
         let s: &str = match self {
             Tok::Char(c) => {
-                return if c < 32 || c == 127 { format!("char({})", c) } else { (c as char).to_string() };
+                return if c < 32 || c == 127 {
+                    format!("char({})", c)
+                } else {
+                    (c as char).to_string()
+                };
             }
             Tok::Concat => "..",
             Tok::Dots => "...",
@@ -109,7 +113,11 @@ impl Tok {
             Tok::String => "<string>",
             Tok::Eof => "<eof>",
             other => {
-                let word = RESERVED.iter().find(|(_, t)| *t == other).map(|(w, _)| *w).unwrap_or(b"?");
+                let word = RESERVED
+                    .iter()
+                    .find(|(_, t)| *t == other)
+                    .map(|(w, _)| *w)
+                    .unwrap_or(b"?");
                 return String::from_utf8_lossy(word).into_owned();
             }
         };
@@ -139,7 +147,7 @@ fn is_digit(c: i32) -> bool {
     (b'0' as i32..=b'9' as i32).contains(&c)
 }
 fn is_xdigit(c: i32) -> bool {
-    c >= 0 && c < 0x80 && (c as u8).is_ascii_hexdigit()
+    (0..0x80).contains(&c) && (c as u8).is_ascii_hexdigit()
 }
 fn is_space(c: i32) -> bool {
     matches!(c, 0x20 | 0x09 | 0x0a | 0x0b | 0x0c | 0x0d)
@@ -165,7 +173,7 @@ pub struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
-    /// A lexer positioned before the first token (call `next` to read it).
+    /// A lexer positioned before the first token (call `next_token` to read it).
     pub fn new(src: &'a [u8], chunkname: &'a [u8]) -> Lexer<'a> {
         let mut lx = Lexer {
             src,
@@ -250,18 +258,25 @@ impl<'a> Lexer<'a> {
         if let Some(tok) = tok {
             let near = match tok {
                 Tok::Name | Tok::String | Tok::Number => {
-                    let end = self.buf.iter().position(|&b| b == 0).unwrap_or(self.buf.len());
+                    let end = self
+                        .buf
+                        .iter()
+                        .position(|&b| b == 0)
+                        .unwrap_or(self.buf.len());
                     String::from_utf8_lossy(&self.buf[..end]).into_owned()
                 }
                 other => other.text(),
             };
             message.push_str(&format!(" near '{}'", near));
         }
-        SyntaxError { message, incomplete: tok == Some(Tok::Eof) }
+        SyntaxError {
+            message,
+            incomplete: tok == Some(Tok::Eof),
+        }
     }
 
     /// Reads the next token into `tok`/`tokval`.
-    pub fn next(&mut self) -> Result<(), SyntaxError> {
+    pub fn next_token(&mut self) -> Result<(), SyntaxError> {
         self.last_line = self.line;
         if self.lookahead == Tok::Eof {
             let (t, v) = self.scan()?;
@@ -572,7 +587,7 @@ mod tests {
         let mut lx = Lexer::new(src.as_bytes(), b"=t");
         let mut out = Vec::new();
         loop {
-            lx.next().map_err(|e| e.message)?;
+            lx.next_token().map_err(|e| e.message)?;
             if lx.tok == Tok::Eof {
                 return Ok(out);
             }
@@ -589,7 +604,10 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(strval(r#""a\tb\65\x41\u{20AC}\z   c""#), b"a\tbAA\xe2\x82\xacc".to_vec());
+        assert_eq!(
+            strval(r#""a\tb\65\x41\u{20AC}\z   c""#),
+            b"a\tbAA\xe2\x82\xacc".to_vec()
+        );
         assert_eq!(strval("'a\\\nb'"), b"a\nb".to_vec());
         assert_eq!(strval("[==[\nx]]y]==]"), b"x]]y".to_vec());
         assert_eq!(strval(r#""\0012""#), b"\x012".to_vec());
@@ -597,15 +615,42 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(tokens("x = \"abc\n").unwrap_err(), "t:1: unfinished string near '\"abc'");
-        assert_eq!(tokens("x = \"abc").unwrap_err(), "t:1: unfinished string near '<eof>'");
-        assert_eq!(tokens("x = [==[ abc").unwrap_err(), "t:1: unfinished long string near '<eof>'");
-        assert_eq!(tokens("--[[ abc\n").unwrap_err(), "t:2: unfinished long comment near '<eof>'");
-        assert_eq!(tokens(r#""\300""#).unwrap_err(), "t:1: invalid escape sequence near '\"'");
-        assert_eq!(tokens(r#""ab\q""#).unwrap_err(), "t:1: invalid escape sequence near '\"ab'");
-        assert_eq!(tokens("3..4").unwrap_err(), "t:1: malformed number near '3..4'");
-        assert_eq!(tokens("1LL").unwrap_err(), "t:1: malformed number near '1LL'");
-        assert_eq!(tokens("[=x").unwrap_err(), "t:1: invalid long string delimiter near '[='");
+        assert_eq!(
+            tokens("x = \"abc\n").unwrap_err(),
+            "t:1: unfinished string near '\"abc'"
+        );
+        assert_eq!(
+            tokens("x = \"abc").unwrap_err(),
+            "t:1: unfinished string near '<eof>'"
+        );
+        assert_eq!(
+            tokens("x = [==[ abc").unwrap_err(),
+            "t:1: unfinished long string near '<eof>'"
+        );
+        assert_eq!(
+            tokens("--[[ abc\n").unwrap_err(),
+            "t:2: unfinished long comment near '<eof>'"
+        );
+        assert_eq!(
+            tokens(r#""\300""#).unwrap_err(),
+            "t:1: invalid escape sequence near '\"'"
+        );
+        assert_eq!(
+            tokens(r#""ab\q""#).unwrap_err(),
+            "t:1: invalid escape sequence near '\"ab'"
+        );
+        assert_eq!(
+            tokens("3..4").unwrap_err(),
+            "t:1: malformed number near '3..4'"
+        );
+        assert_eq!(
+            tokens("1LL").unwrap_err(),
+            "t:1: malformed number near '1LL'"
+        );
+        assert_eq!(
+            tokens("[=x").unwrap_err(),
+            "t:1: invalid long string delimiter near '[='"
+        );
     }
 
     #[test]
@@ -637,7 +682,7 @@ mod tests {
         let mut lx = Lexer::new(b"a\r\nb\n\rc\rd", b"=t");
         let mut lines = Vec::new();
         for _ in 0..4 {
-            lx.next().unwrap();
+            lx.next_token().unwrap();
             lines.push(lx.line);
         }
         assert_eq!(lines, vec![1, 2, 3, 4]);

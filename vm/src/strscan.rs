@@ -112,12 +112,10 @@ fn scan(s: &[u8]) -> Option<f64> {
     if !has_digit && digits.is_empty() {
         return None;
     }
-    let mut is_float = false;
     if dot.is_some() {
         if base == 2 {
             return None;
         }
-        is_float = true;
         // Trailing zeros after the point do not count.
         while frac_digits > 0 && digits.last() == Some(&b'0') {
             digits.pop();
@@ -129,7 +127,6 @@ fn scan(s: &[u8]) -> Option<f64> {
     }
     let mut exp: i64 = 0;
     if base >= 10 && lower_is(at(s, p), if base == 16 { b'p' } else { b'e' }) {
-        is_float = true;
         p += 1;
         let mut exp_neg = false;
         if at(s, p) == b'+' || at(s, p) == b'-' {
@@ -149,7 +146,6 @@ fn scan(s: &[u8]) -> Option<f64> {
         }
         exp = if exp_neg { -x } else { x };
     }
-    let _ = is_float;
     // Only trailing whitespace may follow.
     while is_space(at(s, p)) {
         p += 1;
@@ -168,10 +164,18 @@ fn scan(s: &[u8]) -> Option<f64> {
 
 /// `inf`, `infinity` or `nan` after optional space and sign.
 fn scan_special(s: &[u8], mut p: usize, neg: bool) -> Option<f64> {
-    let word = |p: usize, w: &[u8]| w.iter().enumerate().all(|(i, &k)| lower_is(at(s, p + i), k));
+    let word = |p: usize, w: &[u8]| {
+        w.iter()
+            .enumerate()
+            .all(|(i, &k)| lower_is(at(s, p + i), k))
+    };
     let mut value = f64::NAN;
     if word(p, b"inf") {
-        value = if neg { f64::NEG_INFINITY } else { f64::INFINITY };
+        value = if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
         p += 3;
         if word(p, b"inity") {
             p += 5;
@@ -306,7 +310,10 @@ mod tests {
         assert_eq!(n("1e500"), Some(f64::INFINITY));
         assert_eq!(n("1e-500"), Some(0.0));
         assert_eq!(n("0.1"), Some(0.1));
-        assert_eq!(n("123456789012345678901234567890"), Some(1.2345678901234568e29));
+        assert_eq!(
+            n("123456789012345678901234567890"),
+            Some(1.2345678901234568e29)
+        );
         assert_eq!(n("."), None);
         assert_eq!(n("1e"), None);
         assert_eq!(n("1e+"), None);

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::func::{KgcSlot, PResult, MAX_C};
-use super::{ExpDesc, ExpKind, Parser, NO_JMP};
+use super::{ExpDesc, ExpKind, Parser};
 use crate::bytecode::{Ins, Op};
 use crate::lex::{Tok, TokVal};
 use crate::proto::{KValue, TemplateTable};
@@ -307,6 +307,22 @@ impl Template {
     }
 }
 
+/// State of a table constructor being parsed.
+struct TableCtor {
+    /// The table (register or TNEW/TDUP instruction).
+    e: ExpDesc,
+    /// pc of the TNEW (or TDUP).
+    pc: u32,
+    /// First free register after the table.
+    freg: u32,
+    template: Option<Template>,
+    /// The last item was positional and may return multiple values.
+    vcall: bool,
+    needarr: bool,
+    /// Next positional index.
+    narr: u32,
+    nhash: u32,
+}
 
 impl<'a> Parser<'a> {
     fn kvalue(&self, e: &ExpDesc) -> KValue {
@@ -363,78 +379,127 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
+    /// A table constructor. The loop keeps a small stack frame (its state
+    /// is boxed, item handling is in helpers) because nested constructors
+    /// recurse through it.
     pub(super) fn expr_table(&mut self) -> PResult<ExpDesc> {
         let line = self.lx.line;
-        let mut template: Option<Template> = None;
-        let mut vcall = false;
-        let mut needarr = false;
-        let mut narr: u32 = 1;
-        let mut nhash: u32 = 0;
-        let mut freg = self.fsr().freereg;
+        let freg = self.fsr().freereg;
         let pc = self.emit_ad(Op::TNEW, freg, 0)?;
-        let mut e = ExpDesc::new(ExpKind::NonReloc, freg);
+        let mut st = Box::new(TableCtor {
+            e: ExpDesc::new(ExpKind::NonReloc, freg),
+            pc,
+            freg: freg + 1,
+            template: None,
+            vcall: false,
+            needarr: false,
+            narr: 1,
+            nhash: 0,
+        });
         self.bcreg_reserve(1)?;
-        freg += 1;
         self.check(Tok::Char(b'{'))?;
         while self.lx.tok != Tok::Char(b'}') {
-            vcall = false;
-            let mut key;
-            if self.lx.tok == Tok::Char(b'[') {
-                key = self.expr_bracket()?;
-                if !key.is_k() {
-                    self.expr_index(&mut e, &mut key)?;
-                }
-                if key.k == ExpKind::KNum && key.nval == 0.0 {
-                    needarr = true;
-                } else {
-                    nhash += 1;
-                }
-                self.check(Tok::Char(b'='))?;
-            } else if (self.lx.tok == Tok::Name || self.lx.tok == Tok::Goto) && self.lx.peek()? == Tok::Char(b'=') {
-                key = self.expr_str()?;
-                self.check(Tok::Char(b'='))?;
-                nhash += 1;
-            } else {
-                key = ExpDesc::knum(narr as f64);
-                narr += 1;
-                needarr = true;
-                vcall = true;
-            }
-            let mut val = self.expr()?;
-            let mut nonconst = true;
-            if key.is_k() && key.k != ExpKind::KNil && (key.k == ExpKind::KStr || val.is_k_nojump()) {
-                if template.is_none() {
-                    let asize = if needarr { narr } else { 0 };
-                    let kidx = self.fs().const_new(KgcSlot::Table(TemplateTable::default()));
-                    self.fs().code[pc as usize] = Ins::ad(Op::TDUP, (freg - 1) as u8, kidx as u16);
-                    template = Some(Template::new(kidx, asize, hsize2hbits(nhash)));
-                }
-                vcall = false;
-                let k = self.kvalue(&key);
-                let v = if val.is_k_nojump() { TVal::K(self.kvalue(&val)) } else { TVal::Placeholder };
-                if let Some(t) = template.as_mut() {
-                    t.set(k, v);
-                }
-                if val.is_k_nojump() {
-                    nonconst = false;
-                }
-            }
-            if nonconst {
-                if val.k != ExpKind::Call {
-                    self.expr_toanyreg(&mut val)?;
-                    vcall = false;
-                }
-                if key.is_k() {
-                    self.expr_index(&mut e, &mut key)?;
-                }
-                self.emit_store(&e, &mut val)?;
-            }
-            self.fs().freereg = freg;
+            let key = self.table_key(&mut st)?;
+            let val = self.expr()?;
+            self.table_item(&mut st, key, val)?;
             if !self.opt(Tok::Char(b','))? && !self.opt(Tok::Char(b';'))? {
                 break;
             }
         }
         self.match_tok(Tok::Char(b'}'), Tok::Char(b'{'), line)?;
+        self.table_finish(*st)
+    }
+
+    /// The key of a constructor item (`[k] =`, `name =` or positional).
+    fn table_key(&mut self, st: &mut TableCtor) -> PResult<ExpDesc> {
+        st.vcall = false;
+        if self.lx.tok == Tok::Char(b'[') {
+            let mut key = self.expr_bracket()?;
+            if !key.is_k() {
+                self.expr_index(&mut st.e, &mut key)?;
+            }
+            if key.k == ExpKind::KNum && key.nval == 0.0 {
+                st.needarr = true;
+            } else {
+                st.nhash += 1;
+            }
+            self.check(Tok::Char(b'='))?;
+            Ok(key)
+        } else if (self.lx.tok == Tok::Name || self.lx.tok == Tok::Goto)
+            && self.lx.peek()? == Tok::Char(b'=')
+        {
+            let key = self.expr_str()?;
+            self.check(Tok::Char(b'='))?;
+            st.nhash += 1;
+            Ok(key)
+        } else {
+            let key = ExpDesc::knum(st.narr as f64);
+            st.narr += 1;
+            st.needarr = true;
+            st.vcall = true;
+            Ok(key)
+        }
+    }
+
+    /// Stores one item: into the template if constant, else by code.
+    fn table_item(
+        &mut self,
+        st: &mut TableCtor,
+        mut key: ExpDesc,
+        mut val: ExpDesc,
+    ) -> PResult<()> {
+        let mut nonconst = true;
+        if key.is_k() && key.k != ExpKind::KNil && (key.k == ExpKind::KStr || val.is_k_nojump()) {
+            if st.template.is_none() {
+                let asize = if st.needarr { st.narr } else { 0 };
+                let kidx = self
+                    .fs()
+                    .const_new(KgcSlot::Table(TemplateTable::default()));
+                self.fs().code[st.pc as usize] =
+                    Ins::ad(Op::TDUP, (st.freg - 1) as u8, kidx as u16);
+                st.template = Some(Template::new(kidx, asize, hsize2hbits(st.nhash)));
+            }
+            st.vcall = false;
+            let k = self.kvalue(&key);
+            let v = if val.is_k_nojump() {
+                TVal::K(self.kvalue(&val))
+            } else {
+                TVal::Placeholder
+            };
+            if let Some(t) = st.template.as_mut() {
+                t.set(k, v);
+            }
+            if val.is_k_nojump() {
+                nonconst = false;
+            }
+        }
+        if nonconst {
+            if val.k != ExpKind::Call {
+                self.expr_toanyreg(&mut val)?;
+                st.vcall = false;
+            }
+            if key.is_k() {
+                self.expr_index(&mut st.e, &mut key)?;
+            }
+            let e = st.e;
+            self.emit_store(&e, &mut val)?;
+        }
+        self.fs().freereg = st.freg;
+        Ok(())
+    }
+
+    /// Multiple results of a last call, TNEW sizes or the template.
+    fn table_finish(&mut self, st: TableCtor) -> PResult<ExpDesc> {
+        let TableCtor {
+            mut e,
+            pc,
+            freg,
+            template,
+            vcall,
+            needarr,
+            narr,
+            nhash,
+        } = st;
         if vcall {
             // The last positional item is a call or `...`: store all results.
             let mut last = self.fsr().pc() - 1;
@@ -456,20 +521,16 @@ impl<'a> Parser<'a> {
         }
         match template {
             None => {
-                let n = if !needarr {
-                    0
-                } else if narr < 3 {
-                    3
-                } else if narr > 0x7ff {
-                    0x7ff
-                } else {
-                    narr
-                };
+                let n = if needarr { narr.clamp(3, 0x7ff) } else { 0 };
                 self.fs().set_d(pc, n | (hsize2hbits(nhash) << 11));
             }
             Some(mut t) => {
                 if needarr && (t.array.len() as u32) < narr {
-                    let hbits = if t.hsize > 0 { 31 - t.hsize.leading_zeros() } else { 0 };
+                    let hbits = if t.hsize > 0 {
+                        31 - t.hsize.leading_zeros()
+                    } else {
+                        0
+                    };
                     t.resize(narr, hbits);
                 }
                 let kidx = t.kidx;
@@ -482,36 +543,36 @@ impl<'a> Parser<'a> {
     /// `(args)`, `{table}` or `"string"` after a callee at `e.info`.
     fn parse_args(&mut self, e: &mut ExpDesc) -> PResult<()> {
         let line = self.lx.line;
-        let mut args;
-        match self.lx.tok {
-            Tok::Char(b'(') => {
-                if line != self.lx.last_line {
-                    return Err(self.err_syntax("ambiguous syntax (function call x new statement)"));
-                }
-                self.next()?;
-                if self.lx.tok == Tok::Char(b')') {
-                    args = ExpDesc::new(ExpKind::Void, 0);
-                } else {
-                    args = self.expr_list()?.1;
-                    if args.k == ExpKind::Call {
-                        self.fs().set_b(args.info, 0);
-                    }
-                }
-                self.match_tok(Tok::Char(b')'), Tok::Char(b'('), line)?;
-            }
-            Tok::Char(b'{') => {
-                args = self.expr_table()?;
-            }
-            Tok::String => {
-                let s = match std::mem::take(&mut self.lx.tokval) {
-                    TokVal::Str(s) => s,
-                    _ => Vec::new(),
-                };
-                args = ExpDesc::kstr(self.intern(&s));
-                self.next()?;
-            }
+        let args = match self.lx.tok {
+            Tok::Char(b'(') => self.paren_args(line)?,
+            Tok::Char(b'{') => self.expr_table()?,
+            Tok::String => self.string_token()?,
             _ => return Err(self.err_syntax("function arguments expected")),
+        };
+        self.emit_call(e, args, line)
+    }
+
+    /// `( [explist] )` of a call; multiple results of a last call are kept.
+    fn paren_args(&mut self, line: u32) -> PResult<ExpDesc> {
+        if line != self.lx.last_line {
+            return Err(self.err_syntax("ambiguous syntax (function call x new statement)"));
         }
+        self.next()?;
+        let args = if self.lx.tok == Tok::Char(b')') {
+            ExpDesc::new(ExpKind::Void, 0)
+        } else {
+            let args = self.expr_list()?.1;
+            if args.k == ExpKind::Call {
+                self.fs().set_b(args.info, 0);
+            }
+            args
+        };
+        self.match_tok(Tok::Char(b')'), Tok::Char(b'('), line)?;
+        Ok(args)
+    }
+
+    /// Emits the call of the function at `e.info` with `args`.
+    fn emit_call(&mut self, e: &mut ExpDesc, mut args: ExpDesc, line: u32) -> PResult<()> {
         let base = e.info;
         let ins = if args.k == ExpKind::Call {
             Ins::abc(Op::CALLM, base as u8, 2, (args.aux - base - 2) as u8)
@@ -530,49 +591,91 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// The current string token as a constant (then skips it).
+    fn string_token(&mut self) -> PResult<ExpDesc> {
+        let s = match std::mem::take(&mut self.lx.tokval) {
+            TokVal::Str(s) => s,
+            _ => Vec::new(),
+        };
+        let e = ExpDesc::kstr(self.intern(&s));
+        self.next()?;
+        Ok(e)
+    }
+
+    /// A prefix expression followed by any field, index, method and call
+    /// suffixes. Suffix handling lives in helpers to keep this recursive
+    /// path's stack frame small.
     pub(super) fn expr_primary(&mut self) -> PResult<ExpDesc> {
-        let mut v;
-        match self.lx.tok {
-            Tok::Char(b'(') => {
-                let line = self.lx.line;
-                self.next()?;
-                v = self.expr()?;
-                self.match_tok(Tok::Char(b')'), Tok::Char(b'('), line)?;
-                self.expr_discharge(&mut v)?;
-            }
-            Tok::Name | Tok::Goto => {
-                let sid = self.str_checkname()?;
-                v = self.var_lookup(sid)?;
-            }
+        let mut v = match self.lx.tok {
+            Tok::Char(b'(') => self.expr_paren()?,
+            Tok::Name | Tok::Goto => self.expr_name()?,
             _ => return Err(self.err_syntax("unexpected symbol")),
-        }
+        };
         loop {
             match self.lx.tok {
                 Tok::Char(b'.') => self.expr_field(&mut v)?,
-                Tok::Char(b'[') => {
-                    self.expr_toanyreg(&mut v)?;
-                    let mut key = self.expr_bracket()?;
-                    self.expr_index(&mut v, &mut key)?;
-                }
-                Tok::Char(b':') => {
-                    self.next()?;
-                    let key = self.expr_str()?;
-                    self.emit_method(&mut v, &key)?;
-                    self.parse_args(&mut v)?;
-                }
-                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => {
-                    self.expr_tonextreg(&mut v)?;
-                    // The frame link slot of the two-slot call frame.
-                    self.bcreg_reserve(1)?;
-                    self.parse_args(&mut v)?;
-                }
+                Tok::Char(b'[') => self.suffix_index(&mut v)?,
+                Tok::Char(b':') => self.suffix_method(&mut v)?,
+                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => self.suffix_call(&mut v)?,
                 _ => break,
             }
         }
         Ok(v)
     }
 
+    fn expr_paren(&mut self) -> PResult<ExpDesc> {
+        let line = self.lx.line;
+        self.next()?;
+        let mut v = self.expr()?;
+        self.match_tok(Tok::Char(b')'), Tok::Char(b'('), line)?;
+        self.expr_discharge(&mut v)?;
+        Ok(v)
+    }
+
+    fn expr_name(&mut self) -> PResult<ExpDesc> {
+        let sid = self.str_checkname()?;
+        self.var_lookup(sid)
+    }
+
+    fn suffix_index(&mut self, v: &mut ExpDesc) -> PResult<()> {
+        self.expr_toanyreg(v)?;
+        let mut key = self.expr_bracket()?;
+        self.expr_index(v, &mut key)
+    }
+
+    fn suffix_method(&mut self, v: &mut ExpDesc) -> PResult<()> {
+        self.next()?;
+        let key = self.expr_str()?;
+        self.emit_method(v, &key)?;
+        self.parse_args(v)
+    }
+
+    fn suffix_call(&mut self, v: &mut ExpDesc) -> PResult<()> {
+        self.expr_tonextreg(v)?;
+        // The frame link slot of the two-slot call frame.
+        self.bcreg_reserve(1)?;
+        self.parse_args(v)
+    }
+
     fn expr_simple(&mut self) -> PResult<ExpDesc> {
+        match self.lx.tok {
+            Tok::Char(b'{') => self.expr_table(),
+            Tok::Function => self.expr_function(),
+            Tok::Number | Tok::String | Tok::Nil | Tok::True | Tok::False | Tok::Dots => {
+                self.expr_token()
+            }
+            _ => self.expr_primary(),
+        }
+    }
+
+    fn expr_function(&mut self) -> PResult<ExpDesc> {
+        self.next()?;
+        let line = self.lx.line;
+        self.parse_body(false, line)
+    }
+
+    /// A constant or `...`.
+    fn expr_token(&mut self) -> PResult<ExpDesc> {
         let v = match self.lx.tok {
             Tok::Number => {
                 let n = match self.lx.tokval {
@@ -581,17 +684,11 @@ impl<'a> Parser<'a> {
                 };
                 ExpDesc::knum(n)
             }
-            Tok::String => {
-                let s = match std::mem::take(&mut self.lx.tokval) {
-                    TokVal::Str(s) => s,
-                    _ => Vec::new(),
-                };
-                ExpDesc::kstr(self.intern(&s))
-            }
+            Tok::String => return self.string_token(),
             Tok::Nil => ExpDesc::new(ExpKind::KNil, 0),
             Tok::True => ExpDesc::new(ExpKind::KTrue, 0),
             Tok::False => ExpDesc::new(ExpKind::KFalse, 0),
-            Tok::Dots => {
+            _ => {
                 if !self.fsr().is_vararg {
                     return Err(self.err_syntax("cannot use '...' outside a vararg function"));
                 }
@@ -603,19 +700,17 @@ impl<'a> Parser<'a> {
                 v.aux = base;
                 v
             }
-            Tok::Char(b'{') => return self.expr_table(),
-            Tok::Function => {
-                self.next()?;
-                let line = self.lx.line;
-                return self.parse_body(false, line);
-            }
-            _ => return self.expr_primary(),
         };
         self.next()?;
         Ok(v)
     }
 
     fn synlevel_begin(&mut self) -> PResult<()> {
+        let probe = 0u8;
+        let addr = &probe as *const u8 as usize;
+        if std::env::var("NEAP_SP").is_ok() && self.level < 8 {
+            eprintln!("SP level {} addr {}", self.level, addr);
+        }
         self.level += 1;
         if self.level >= super::MAX_XLEVEL {
             return Err(self.lx.error(None, "chunk has too many syntax levels"));
@@ -637,26 +732,32 @@ impl<'a> Parser<'a> {
     }
 
     /// Parses operators binding tighter than `limit`; returns the first
-    /// operator left over.
+    /// operator left over. Nested expressions recurse through here, so the
+    /// work on each operator is done in `binop_rhs` to keep this frame small.
     fn expr_binop(&mut self, limit: u32) -> PResult<(ExpDesc, Option<BinOpr>)> {
         self.synlevel_begin()?;
         let mut v = self.expr_unop()?;
         let mut op = BinOpr::from_tok(self.lx.tok);
         while let Some(o) = op {
-            let (left, right) = o.priority();
-            if left <= limit {
+            if o.priority().0 <= limit {
                 break;
             }
-            self.next()?;
-            self.emit_binop_left(o, &mut v)?;
-            let (mut v2, nextop) = self.expr_binop(right)?;
-            self.emit_binop(o, &mut v, &mut v2)?;
-            op = nextop;
+            op = self.binop_rhs(o, &mut v)?;
         }
         self.level -= 1;
         Ok((v, op))
     }
 
+    /// `v o rhs`: parses the right operand and emits the operator.
+    fn binop_rhs(&mut self, o: BinOpr, v: &mut ExpDesc) -> PResult<Option<BinOpr>> {
+        self.next()?;
+        self.emit_binop_left(o, v)?;
+        let (mut v2, nextop) = self.expr_binop(o.priority().1)?;
+        self.emit_binop(o, v, &mut v2)?;
+        Ok(nextop)
+    }
+
+    #[inline(always)]
     pub(super) fn expr(&mut self) -> PResult<ExpDesc> {
         Ok(self.expr_binop(0)?.0)
     }
@@ -758,7 +859,8 @@ impl<'a> Parser<'a> {
             BinOpr::Add | BinOpr::Sub | BinOpr::Mul | BinOpr::Div | BinOpr::Mod | BinOpr::Pow => {
                 if e1.is_numk_nojump() && e2.is_numk_nojump() {
                     let n = fold_arith(op, e1.nval, e2.nval);
-                    if !n.is_nan() && !(n == 0.0 && n.is_sign_negative()) {
+                    // Never fold to NaN or -0 (they would become odd constants).
+                    if !(n.is_nan() || n == 0.0 && n.is_sign_negative()) {
                         e1.nval = n;
                         return Ok(());
                     }
@@ -915,7 +1017,6 @@ impl<'a> Parser<'a> {
         *e2_in = b;
         e1_in.info = j;
         e1_in.k = ExpKind::Jmp;
-        let _ = NO_JMP;
         Ok(())
     }
 }

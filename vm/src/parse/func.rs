@@ -253,10 +253,12 @@ impl FuncState {
 }
 
 impl<'a> Parser<'a> {
+    /// The function being compiled (innermost).
     pub(super) fn fs(&mut self) -> &mut FuncState {
         let n = self.funcs.len();
         &mut self.funcs[n - 1]
     }
+    /// The function being compiled, read-only.
     pub(super) fn fsr(&self) -> &FuncState {
         &self.funcs[self.funcs.len() - 1]
     }
@@ -278,6 +280,7 @@ impl<'a> Parser<'a> {
 
     // -- Jumps -----------------------------------------------------------
 
+    /// Points the jump at `pc` to `dest`.
     pub(super) fn jmp_patchins(&mut self, pc: u32, dest: u32) -> PResult<()> {
         let offset = dest as i64 - (pc as i64 + 1) + JUMP_BIAS as i64;
         if !(0..=MAX_D as i64).contains(&offset) {
@@ -287,6 +290,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Appends jump list `l2` to the list `l1`.
     pub(super) fn jmp_append(&mut self, l1: &mut u32, l2: u32) -> PResult<()> {
         if l2 == NO_JMP {
             return Ok(());
@@ -306,7 +310,15 @@ impl<'a> Parser<'a> {
         self.jmp_patchins(list, l2)
     }
 
-    pub(super) fn jmp_patchval(&mut self, mut list: u32, vtarget: u32, reg: u32, dtarget: u32) -> PResult<()> {
+    /// Patches a jump list: jumps whose test can store the value into `reg`
+    /// go to `vtarget`, the others to `dtarget`.
+    pub(super) fn jmp_patchval(
+        &mut self,
+        mut list: u32,
+        vtarget: u32,
+        reg: u32,
+        dtarget: u32,
+    ) -> PResult<()> {
         while list != NO_JMP {
             let next = self.fsr().jmp_next(list);
             if self.fs().jmp_patchtestreg(list, reg) {
@@ -319,6 +331,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Makes the jumps of `list` target the next instruction emitted.
     pub(super) fn jmp_tohere(&mut self, list: u32) -> PResult<()> {
         let pc = self.fsr().pc();
         self.fs().lasttarget = pc;
@@ -328,6 +341,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Makes the jumps of `list` target `target` (here or backwards).
     pub(super) fn jmp_patch(&mut self, list: u32, target: u32) -> PResult<()> {
         if target == self.fsr().pc() {
             self.jmp_tohere(list)
@@ -338,6 +352,7 @@ impl<'a> Parser<'a> {
 
     // -- Registers -------------------------------------------------------
 
+    /// Grows the frame to hold `n` more registers above the free one.
     pub(super) fn bcreg_bump(&mut self, n: u32) -> PResult<()> {
         let sz = self.fsr().freereg + n;
         if sz > self.fsr().framesize {
@@ -349,12 +364,14 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Allocates `n` registers.
     pub(super) fn bcreg_reserve(&mut self, n: u32) -> PResult<()> {
         self.bcreg_bump(n)?;
         self.fs().freereg += n;
         Ok(())
     }
 
+    /// Frees a temporary register (locals are never freed here).
     pub(super) fn bcreg_free(&mut self, reg: u32) {
         let fs = self.fs();
         if reg >= fs.nactvar {
@@ -362,6 +379,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Frees the register of a temporary value.
     pub(super) fn expr_free(&mut self, e: &ExpDesc) {
         if e.k == ExpKind::NonReloc {
             self.bcreg_free(e.info);
@@ -370,6 +388,8 @@ impl<'a> Parser<'a> {
 
     // -- Emitting --------------------------------------------------------
 
+    /// Emits an instruction at the line of the last consumed token; pending
+    /// jumps to here are resolved first.
     pub(super) fn emit(&mut self, ins: Ins) -> PResult<u32> {
         let pc = self.fsr().pc();
         let jpc = self.fsr().jpc;
@@ -438,7 +458,8 @@ impl<'a> Parser<'a> {
                     } else {
                         return self.emit_nil_new(from, n);
                     }
-                    self.fs().code[ip as usize] = Ins::ad(Op::KNIL, from as u8, (from + n - 1) as u16);
+                    self.fs().code[ip as usize] =
+                        Ins::ad(Op::KNIL, from as u8, (from + n - 1) as u16);
                     return Ok(());
                 }
                 Op::KNIL => {
@@ -504,6 +525,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Puts the value of `e` into `reg`, ignoring its jump lists.
     pub(super) fn expr_toreg_nobranch(&mut self, e: &mut ExpDesc, reg: u32) -> PResult<()> {
         self.expr_discharge(e)?;
         let ins = match e.k {
@@ -550,6 +572,8 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Puts the value of `e` into `reg`, materialising conditional jumps as
+    /// true/false loads where needed.
     pub(super) fn expr_toreg(&mut self, e: &mut ExpDesc, reg: u32) -> PResult<()> {
         self.expr_toreg_nobranch(e, reg)?;
         if e.k == ExpKind::Jmp {
@@ -561,7 +585,11 @@ impl<'a> Parser<'a> {
             let mut jfalse = NO_JMP;
             let mut jtrue = NO_JMP;
             if self.fsr().jmp_novalue(e.t) || self.fsr().jmp_novalue(e.f) {
-                let jval = if e.k == ExpKind::Jmp { NO_JMP } else { self.emit_jmp()? };
+                let jval = if e.k == ExpKind::Jmp {
+                    NO_JMP
+                } else {
+                    self.emit_jmp()?
+                };
                 jfalse = self.emit_ad(Op::KPRI, reg, 1)?;
                 let free = self.fsr().freereg;
                 self.emit_aj(Op::JMP, free, 1)?;
@@ -580,6 +608,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Puts the value of `e` into a newly allocated register.
     pub(super) fn expr_tonextreg(&mut self, e: &mut ExpDesc) -> PResult<()> {
         self.expr_discharge(e)?;
         self.expr_free(e);
@@ -588,6 +617,7 @@ impl<'a> Parser<'a> {
         self.expr_toreg(e, r)
     }
 
+    /// Puts the value of `e` into some register and returns it.
     pub(super) fn expr_toanyreg(&mut self, e: &mut ExpDesc) -> PResult<u32> {
         self.expr_discharge(e)?;
         if e.k == ExpKind::NonReloc {
@@ -604,6 +634,7 @@ impl<'a> Parser<'a> {
         Ok(e.info)
     }
 
+    /// Makes `e` a value (a constant may stay a constant).
     pub(super) fn expr_toval(&mut self, e: &mut ExpDesc) -> PResult<()> {
         if e.has_jump() {
             self.expr_toanyreg(e)?;
@@ -651,7 +682,12 @@ impl<'a> Parser<'a> {
                 if (rc as i32) < 0 {
                     Ins::abc(Op::TSETS, ra as u8, var.info as u8, !rc as u8)
                 } else if rc > MAX_C {
-                    Ins::abc(Op::TSETB, ra as u8, var.info as u8, (rc - (MAX_C + 1)) as u8)
+                    Ins::abc(
+                        Op::TSETB,
+                        ra as u8,
+                        var.info as u8,
+                        (rc - (MAX_C + 1)) as u8,
+                    )
                 } else {
                     Ins::abc(Op::TSETV, ra as u8, var.info as u8, rc as u8)
                 }
@@ -685,18 +721,21 @@ impl<'a> Parser<'a> {
 
     // -- Branches ----------------------------------------------------------
 
+    /// Negates the comparison before the jump of `e` (opcodes pair up).
     fn invertcond(&mut self, e: &ExpDesc) {
         let pc = e.info - 1;
         let op = self.fsr().op_at(pc);
         self.fs().set_op(pc, Op::ALL[(op as usize) ^ 1]);
     }
 
+    /// A test-and-jump on the value of `e`: jumps when it is `cond`.
     fn emit_branch(&mut self, e: &mut ExpDesc, cond: bool) -> PResult<u32> {
         if e.k == ExpKind::Relocable {
             let pc = e.info;
             if self.fsr().op_at(pc) == Op::NOT {
                 let d = self.fsr().d_at(pc);
-                self.fs().code[pc as usize] = Ins::ad(if cond { Op::ISF } else { Op::IST }, 0, d as u16);
+                self.fs().code[pc as usize] =
+                    Ins::ad(if cond { Op::ISF } else { Op::IST }, 0, d as u16);
                 return self.emit_jmp();
             }
         }
@@ -705,7 +744,11 @@ impl<'a> Parser<'a> {
             let r = self.fsr().freereg - 1;
             self.expr_toreg_nobranch(e, r)?;
         }
-        self.emit_ad(if cond { Op::ISTC } else { Op::ISFC }, NO_REG as u32, e.info)?;
+        self.emit_ad(
+            if cond { Op::ISTC } else { Op::ISFC },
+            NO_REG as u32,
+            e.info,
+        )?;
         let pc = self.emit_jmp()?;
         self.expr_free(e);
         Ok(pc)
@@ -767,6 +810,7 @@ impl<'a> Parser<'a> {
             .collect()
     }
 
+    /// Turns GC constant slots into the prototype's constants.
     pub(super) fn kgc_to_consts(&self, kgc: Vec<KgcSlot>) -> Vec<GcConst> {
         kgc.into_iter()
             .map(|k| match k {

@@ -1,10 +1,18 @@
 //! The parser and single-pass bytecode compiler.
 //!
-//! It generates the same bytecode as LuaJIT 2.1 (two-slot frames), with the
-//! deviations listed in the front end's brief: generic `for` always uses
-//! JMP/ITERC/ITERL, TSETM's constant is the plain start index, and there
-//! are no FFI constants. Submodules: `func` (per-function state, registers,
-//! jumps, emitting), `expr` (expressions), `stmt` (statements, scopes,
+//! It generates the same bytecode as LuaJIT 2.1 (GC64, two-slot frames),
+//! instruction for instruction and register for register, including line
+//! numbers, variable ranges and upvalue sources. Deliberate differences:
+//! - generic `for` always uses JMP/ITERC/ITERL (never ISNEXT/ITERN);
+//! - TSETM's number constant is the plain start index (LuaJIT biases it by
+//!   2^52; it still gets its own constant slot so numbering stays the same);
+//! - no FFI: `1LL`, `1ULL`, `1i` are malformed numbers, no KCDATA;
+//! - the grammar is Lua 5.1 plus `goto`/labels: the syntax extensions of
+//!   newer LuaJIT 2.1 (bitwise operators, `!=`, `&&`, `||`, `!`, `+=`, `??`,
+//!   `?.`, `? :`, `continue`, `const`, `|x| -> e`, `1_000`) are rejected.
+//!
+//! Submodules: `func` (per-function state, registers, jumps, emitting),
+//! `expr` (expressions, table constructors), `stmt` (statements, scopes,
 //! gotos).
 
 mod expr;
@@ -14,9 +22,9 @@ mod stmt;
 use std::collections::HashMap;
 
 use crate::bytecode::Op;
+pub use crate::lex::SyntaxError;
 use crate::lex::{Lexer, Tok, TokVal};
 use crate::proto::{ProtoDef, VarInfo};
-pub use crate::lex::SyntaxError;
 use func::{FuncState, PResult, Scope, UvFrom, MAX_LOCVAR, MAX_UPVAL};
 
 /// Empty jump list.
@@ -81,7 +89,15 @@ struct ExpDesc {
 
 impl ExpDesc {
     fn new(k: ExpKind, info: u32) -> ExpDesc {
-        ExpDesc { k, info, aux: 0, sval: 0, nval: 0.0, t: NO_JMP, f: NO_JMP }
+        ExpDesc {
+            k,
+            info,
+            aux: 0,
+            sval: 0,
+            nval: 0.0,
+            t: NO_JMP,
+            f: NO_JMP,
+        }
     }
     fn kstr(sid: u32) -> ExpDesc {
         let mut e = ExpDesc::new(ExpKind::KStr, 0);
@@ -164,7 +180,7 @@ impl<'a> Parser<'a> {
     // -- Token helpers ----------------------------------------------------
 
     fn next(&mut self) -> PResult<()> {
-        self.lx.next()
+        self.lx.next_token()
     }
 
     fn opt(&mut self, t: Tok) -> PResult<bool> {
@@ -230,10 +246,19 @@ impl<'a> Parser<'a> {
             return Err(self.err_limit(MAX_LOCVAR, "local variables"));
         }
         if self.vstack.len() >= 65536 - MAX_UPVAL as usize {
-            return Err(self.lx.error(None, &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL)));
+            return Err(self.lx.error(
+                None,
+                &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL),
+            ));
         }
         let vidx = self.vstack.len();
-        self.vstack.push(VarSlot { name, kind: VarKind::Local, startpc: 0, endpc: 0, slot: 0 });
+        self.vstack.push(VarSlot {
+            name,
+            kind: VarKind::Local,
+            startpc: 0,
+            endpc: 0,
+            slot: 0,
+        });
         self.fs().varmap[(nact + n) as usize] = vidx;
         Ok(vidx)
     }
@@ -306,7 +331,10 @@ impl<'a> Parser<'a> {
                 let msg = if line == 0 {
                     format!("main function has more than {} upvalues", MAX_UPVAL)
                 } else {
-                    format!("function at line {} has more than {} upvalues", line, MAX_UPVAL)
+                    format!(
+                        "function at line {} has more than {} upvalues",
+                        line, MAX_UPVAL
+                    )
                 };
                 return Err(self.lx.error(None, &msg));
             }
@@ -352,7 +380,10 @@ impl<'a> Parser<'a> {
     /// Finishes the innermost function: final return, debug info.
     fn fs_finish(&mut self, line: u32) -> PResult<ProtoDef> {
         self.fixup_ret()?;
-        let fs = self.funcs.pop().ok_or_else(|| self.lx.error(None, "internal error"))?;
+        let fs = self
+            .funcs
+            .pop()
+            .ok_or_else(|| self.lx.error(None, "internal error"))?;
         if fs.knum.len() > 0x10000 || fs.kgc.len() > 0x10000 {
             self.funcs.push(fs);
             return Err(self.err_limit(0x10000, "constants"));
@@ -424,13 +455,17 @@ impl<'a> Parser<'a> {
     }
 
     /// `(params) body end` of a function; leaves an FNEW expression.
+    /// `(params) body end` of a function; leaves an FNEW expression.
     fn parse_body(&mut self, needself: bool, line: u32) -> PResult<ExpDesc> {
         self.fs_init(line);
         self.scope_begin(0);
-        let np = self.parse_params(needself)?;
-        self.fs().numparams = np;
-        self.emit_ad(Op::FUNCF, 0, 0)?;
+        self.parse_params(needself)?;
         self.parse_chunk()?;
+        self.body_end(line)
+    }
+
+    /// Finishes the function at its `end` and emits FNEW in the parent.
+    fn body_end(&mut self, line: u32) -> PResult<ExpDesc> {
         if self.lx.tok != Tok::End {
             self.match_tok(Tok::End, Tok::Function, line)?;
         }
@@ -450,7 +485,8 @@ impl<'a> Parser<'a> {
         Ok(ExpDesc::new(ExpKind::Relocable, pc))
     }
 
-    fn parse_params(&mut self, needself: bool) -> PResult<u32> {
+    /// The parameter list; also emits the FUNCF header placeholder.
+    fn parse_params(&mut self, needself: bool) -> PResult<()> {
         self.check(Tok::Char(b'('))?;
         let mut n = 0;
         if needself {
@@ -479,16 +515,26 @@ impl<'a> Parser<'a> {
         self.var_add(n);
         self.bcreg_reserve(n)?;
         self.check(Tok::Char(b')'))?;
-        Ok(n)
+        self.fs().numparams = n;
+        self.emit_ad(Op::FUNCF, 0, 0)?;
+        Ok(())
     }
 
     /// Adds the final return and the return fixups for closures.
     fn fixup_ret(&mut self) -> PResult<()> {
         let lastpc = self.fsr().pc();
         let last_op = self.fsr().op_at(lastpc - 1);
-        let is_ret = matches!(last_op, Op::RETM | Op::RET | Op::RET0 | Op::RET1 | Op::CALLMT | Op::CALLT);
+        let is_ret = matches!(
+            last_op,
+            Op::RETM | Op::RET | Op::RET0 | Op::RET1 | Op::CALLMT | Op::CALLT
+        );
         if lastpc <= self.fsr().lasttarget || !is_ret {
-            if self.fsr().scopes.last().map_or(false, |s| s.flags & func::SCOPE_UPVAL != 0) {
+            if self
+                .fsr()
+                .scopes
+                .last()
+                .is_some_and(|s| s.flags & func::SCOPE_UPVAL != 0)
+            {
                 self.emit_aj(Op::UCLO, 0, 0)?;
             }
             self.emit_ad(Op::RET0, 0, 1)?;
@@ -509,7 +555,8 @@ impl<'a> Parser<'a> {
                         if d > func::MAX_D as i64 {
                             return Err(self.err_syntax("function too long for return fixup"));
                         }
-                        self.fs().code[pc as usize] = crate::bytecode::Ins::ad(Op::UCLO, 0, d as u16);
+                        self.fs().code[pc as usize] =
+                            crate::bytecode::Ins::ad(Op::UCLO, 0, d as u16);
                     }
                     Op::FNEW => break,
                     _ => {}
@@ -523,7 +570,11 @@ impl<'a> Parser<'a> {
         let vstart = self.vstack.len();
         let fs = self.fs();
         let nactvar = fs.nactvar;
-        fs.scopes.push(Scope { vstart, nactvar, flags });
+        fs.scopes.push(Scope {
+            vstart,
+            nactvar,
+            flags,
+        });
     }
 }
 

@@ -1,19 +1,24 @@
 //! Statements, blocks and loops, scopes, `goto`/labels and `break`.
 
-use super::func::{PResult, MAX_C, SCOPE_BREAK, SCOPE_GOLA, SCOPE_LOOP, SCOPE_NOCLOSE, SCOPE_UPVAL};
+use super::func::{PResult, SCOPE_BREAK, SCOPE_GOLA, SCOPE_LOOP, SCOPE_NOCLOSE, SCOPE_UPVAL};
 use super::{ExpDesc, ExpKind, Parser, VarKind, VarName, VarSlot, MAX_XLEVEL, NO_JMP};
 use crate::bytecode::{Ins, Op};
 use crate::lex::Tok;
 
 fn is_block_end(t: Tok) -> bool {
-    matches!(t, Tok::Else | Tok::Elseif | Tok::End | Tok::Until | Tok::Eof)
+    matches!(
+        t,
+        Tok::Else | Tok::Elseif | Tok::End | Tok::Until | Tok::Eof
+    )
 }
 
 impl<'a> Parser<'a> {
     // -- Scopes, gotos and labels ----------------------------------------
 
     pub(super) fn scope_end(&mut self) -> PResult<()> {
-        let bl = self.fs().scopes.pop().expect("scope stack");
+        let Some(bl) = self.fs().scopes.pop() else {
+            return Err(self.lx.error(None, "internal error: unbalanced scopes"));
+        };
         self.var_remove(bl.nactvar);
         let fs = self.fs();
         fs.freereg = fs.nactvar;
@@ -38,10 +43,18 @@ impl<'a> Parser<'a> {
 
     fn gola_new(&mut self, name: VarName, kind: VarKind, pc: u32) -> PResult<usize> {
         if self.vstack.len() >= 65536 - super::MAX_UPVAL as usize {
-            return Err(self.lx.error(None, "chunk has more than 65476 local variables"));
+            return Err(self
+                .lx
+                .error(None, "chunk has more than 65476 local variables"));
         }
         let slot = self.fsr().nactvar;
-        self.vstack.push(VarSlot { name, kind, startpc: pc, endpc: 0, slot });
+        self.vstack.push(VarSlot {
+            name,
+            kind,
+            startpc: pc,
+            endpc: 0,
+            slot,
+        });
         Ok(self.vstack.len() - 1)
     }
 
@@ -81,7 +94,9 @@ impl<'a> Parser<'a> {
                     let local = self.var_display_name(vidx);
                     self.lx.line = self.fsr().lines[v.startpc as usize];
                     let goto = match v.name {
-                        VarName::Str(sid) => String::from_utf8_lossy(&self.strings[sid as usize]).into_owned(),
+                        VarName::Str(sid) => {
+                            String::from_utf8_lossy(&self.strings[sid as usize]).into_owned()
+                        }
                         _ => String::new(),
                     };
                     return Err(self.lx.error(
@@ -127,7 +142,11 @@ impl<'a> Parser<'a> {
                 }
                 VarKind::Goto => {
                     if let Some(outer) = self.fs().scopes.last_mut() {
-                        outer.flags |= if v.name == VarName::Break { SCOPE_BREAK } else { SCOPE_GOLA };
+                        outer.flags |= if v.name == VarName::Break {
+                            SCOPE_BREAK
+                        } else {
+                            SCOPE_GOLA
+                        };
                         self.vstack[i].slot = bl.nactvar;
                         if bl.flags & SCOPE_UPVAL != 0 {
                             self.gola_close(i)?;
@@ -153,8 +172,9 @@ impl<'a> Parser<'a> {
 
     fn gola_findlabel(&self, sid: u32) -> Option<usize> {
         let vstart = self.fsr().scopes.last().map_or(0, |s| s.vstart);
-        (vstart..self.vstack.len())
-            .find(|&i| self.vstack[i].name == VarName::Str(sid) && self.vstack[i].kind == VarKind::Label)
+        (vstart..self.vstack.len()).find(|&i| {
+            self.vstack[i].name == VarName::Str(sid) && self.vstack[i].kind == VarKind::Label
+        })
     }
 
     // -- Statements ----------------------------------------------------------
@@ -177,46 +197,43 @@ impl<'a> Parser<'a> {
     }
 
     /// One statement; true if it must be the last of its block.
+    /// One statement; true if it must be the last of its block. Blocks
+    /// recurse through here: each arm is a single call so the frame stays
+    /// small.
     fn parse_stmt(&mut self) -> PResult<bool> {
         let line = self.lx.line;
-        match self.lx.tok {
-            Tok::If => self.parse_if(line)?,
-            Tok::While => self.parse_while(line)?,
-            Tok::Do => {
-                self.next()?;
-                self.parse_block()?;
-                self.match_tok(Tok::End, Tok::Do, line)?;
-            }
-            Tok::For => self.parse_for(line)?,
-            Tok::Repeat => self.parse_repeat(line)?,
-            Tok::Function => self.parse_func(line)?,
-            Tok::Local => {
-                self.next()?;
-                self.parse_local()?;
-            }
-            Tok::Return => {
-                self.next()?;
-                self.parse_return()?;
-                return Ok(true);
-            }
-            Tok::Break => {
-                self.next()?;
-                self.parse_break()?;
-                return Ok(true);
-            }
-            Tok::Label => self.parse_label()?,
-            Tok::Goto => {
-                let ahead = self.lx.peek()?;
-                if ahead == Tok::Name || ahead == Tok::Goto {
-                    self.next()?;
-                    self.parse_goto()?;
-                } else {
-                    self.parse_call_assign()?;
-                }
-            }
-            _ => self.parse_call_assign()?,
+        let result = match self.lx.tok {
+            Tok::If => self.parse_if(line),
+            Tok::While => self.parse_while(line),
+            Tok::Do => self.parse_do(line),
+            Tok::For => self.parse_for(line),
+            Tok::Repeat => self.parse_repeat(line),
+            Tok::Function => self.parse_func(line),
+            Tok::Local => self.parse_local(),
+            Tok::Return => return self.parse_return().map(|_| true),
+            Tok::Break => return self.parse_break().map(|_| true),
+            Tok::Label => self.parse_label(),
+            Tok::Goto => self.parse_goto_or_call(),
+            _ => self.parse_call_assign(),
+        };
+        result.map(|_| false)
+    }
+
+    fn parse_do(&mut self, line: u32) -> PResult<()> {
+        self.next()?;
+        self.parse_block()?;
+        self.match_tok(Tok::End, Tok::Do, line)
+    }
+
+    /// `goto` is a statement only when a name follows (a soft keyword).
+    fn parse_goto_or_call(&mut self) -> PResult<()> {
+        let ahead = self.lx.peek()?;
+        if ahead == Tok::Name || ahead == Tok::Goto {
+            self.next()?;
+            self.parse_goto()
+        } else {
+            self.parse_call_assign()
         }
-        Ok(false)
     }
 
     fn parse_block(&mut self) -> PResult<()> {
@@ -340,42 +357,51 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_local(&mut self) -> PResult<()> {
+        self.next()?;
         if self.opt(Tok::Function)? {
-            let sid = self.str_checkname()?;
-            let vidx = self.var_new(0, VarName::Str(sid))?;
-            let reg = self.fsr().freereg;
-            let mut v = ExpDesc::new(ExpKind::Local, reg);
-            v.aux = vidx as u32;
-            self.bcreg_reserve(1)?;
-            self.var_add(1);
-            let line = self.lx.line;
-            let mut b = self.parse_body(false, line)?;
-            self.expr_free(&b);
-            self.expr_toreg(&mut b, v.info)?;
-            // The upvalue is in scope, but the local is valid after the store.
-            let n = self.fsr().nactvar - 1;
-            let vi = self.fsr().varmap[n as usize];
-            self.vstack[vi].startpc = self.fsr().pc();
-            Ok(())
+            self.parse_local_function()
         } else {
-            let mut nvars = 0;
-            loop {
-                let sid = self.str_checkname()?;
-                self.var_new(nvars, VarName::Str(sid))?;
-                nvars += 1;
-                if !self.opt(Tok::Char(b','))? {
-                    break;
-                }
-            }
-            let (nexps, mut e) = if self.opt(Tok::Char(b'='))? {
-                self.expr_list()?
-            } else {
-                (0, ExpDesc::new(ExpKind::Void, 0))
-            };
-            self.assign_adjust(nvars, nexps, &mut e)?;
-            self.var_add(nvars);
-            Ok(())
+            self.parse_local_vars()
         }
+    }
+
+    fn parse_local_function(&mut self) -> PResult<()> {
+        let sid = self.str_checkname()?;
+        let vidx = self.var_new(0, VarName::Str(sid))?;
+        let reg = self.fsr().freereg;
+        let mut v = ExpDesc::new(ExpKind::Local, reg);
+        v.aux = vidx as u32;
+        self.bcreg_reserve(1)?;
+        self.var_add(1);
+        let line = self.lx.line;
+        let mut b = self.parse_body(false, line)?;
+        self.expr_free(&b);
+        self.expr_toreg(&mut b, v.info)?;
+        // The upvalue is in scope, but the local is valid after the store.
+        let n = self.fsr().nactvar - 1;
+        let vi = self.fsr().varmap[n as usize];
+        self.vstack[vi].startpc = self.fsr().pc();
+        Ok(())
+    }
+
+    fn parse_local_vars(&mut self) -> PResult<()> {
+        let mut nvars = 0;
+        loop {
+            let sid = self.str_checkname()?;
+            self.var_new(nvars, VarName::Str(sid))?;
+            nvars += 1;
+            if !self.opt(Tok::Char(b','))? {
+                break;
+            }
+        }
+        let (nexps, mut e) = if self.opt(Tok::Char(b'='))? {
+            self.expr_list()?
+        } else {
+            (0, ExpDesc::new(ExpKind::Void, 0))
+        };
+        self.assign_adjust(nvars, nexps, &mut e)?;
+        self.var_add(nvars);
+        Ok(())
     }
 
     fn parse_func(&mut self, line: u32) -> PResult<()> {
@@ -398,6 +424,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_return(&mut self) -> PResult<()> {
+        self.next()?;
         self.fs().has_return = true;
         let ins;
         if is_block_end(self.lx.tok) || self.lx.tok == Tok::Char(b';') {
@@ -409,7 +436,11 @@ impl<'a> Parser<'a> {
                     let call = self.fsr().code[e.info as usize];
                     self.fs().code.pop();
                     self.fs().lines.pop();
-                    let op = if call.op() == Op::CALLM { Op::CALLMT } else { Op::CALLT };
+                    let op = if call.op() == Op::CALLM {
+                        Op::CALLMT
+                    } else {
+                        Op::CALLT
+                    };
                     ins = Ins::ad(op, call.a(), call.c() as u16);
                 } else if e.k == ExpKind::Call {
                     // `return ...`: all varargs.
@@ -438,6 +469,12 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_break(&mut self) -> PResult<()> {
+        self.next()?;
+        self.break_jump()
+    }
+
+    /// A pending jump to the end of the innermost loop.
+    fn break_jump(&mut self) -> PResult<()> {
         self.fs().scope().flags |= SCOPE_BREAK;
         let j = self.emit_jmp()?;
         self.gola_new(VarName::Break, VarKind::Goto, j)?;
@@ -531,12 +568,16 @@ impl<'a> Parser<'a> {
         self.parse_chunk()?;
         self.match_tok(Tok::Until, Tok::Repeat, line)?;
         let mut condexit = self.expr_cond()?;
-        let inner_upval = self.fsr().scopes.last().map_or(false, |s| s.flags & SCOPE_UPVAL != 0);
+        let inner_upval = self
+            .fsr()
+            .scopes
+            .last()
+            .is_some_and(|s| s.flags & SCOPE_UPVAL != 0);
         if !inner_upval {
             self.scope_end()?;
         } else {
             // cond: UCLO+JMP out; !cond: UCLO+JMP back to the loop.
-            self.parse_break()?;
+            self.break_jump()?;
             self.jmp_tohere(condexit)?;
             self.scope_end()?;
             condexit = self.emit_jmp()?;
@@ -658,6 +699,3 @@ impl<'a> Parser<'a> {
         self.match_tok(Tok::End, Tok::If, line)
     }
 }
-
-#[allow(dead_code)]
-const _: u32 = MAX_C;

@@ -1,0 +1,4 @@
+local x, t, g
+local
+m =
+{f(b)}
