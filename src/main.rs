@@ -17,6 +17,7 @@ Available options are:
   -l name   Require library 'name'.
   -i        Enter interactive mode after executing 'script'.
   -v        Show version information.
+  -bl file  List the bytecode of a Lua file.
   --        Stop handling options.
   -         Execute stdin and stop handling options."
     );
@@ -121,8 +122,30 @@ fn repl(vm: &mut Vm) {
     }
 }
 
+/// `-bl file.lua`: list the bytecode, as `luajit -bl` does.
+fn list_bytecode(path: &str) -> ExitCode {
+    let Ok(src) = std::fs::read(path) else {
+        eprintln!("{PROGNAME}: cannot open {path}");
+        return ExitCode::FAILURE;
+    };
+    let chunkname = format!("@{path}");
+    match neap::vm::parse::compile(&src, chunkname.as_bytes()) {
+        Ok(def) => {
+            let _ = std::io::stdout().write_all(&neap::vm::dump::dump(&def));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{PROGNAME}: {}", e.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
+    if argv.len() == 3 && argv[1] == "-bl" {
+        return list_bytecode(&argv[2]);
+    }
     // NEAP_GC_STRESS=1 collects garbage at every safe point (debugging aid).
     let options = neap::vm::state::Options {
         gc_stress: std::env::var_os("NEAP_GC_STRESS").is_some_and(|v| v == "1"),

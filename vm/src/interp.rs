@@ -547,7 +547,7 @@ impl Vm {
                 ($op:expr, $a:expr, $b:expr, $ca:expr, $cb:expr, $dst:expr) => {{
                     let (x, y): (Value, Value) = ($a, $b);
                     if x.is_number() && y.is_number() {
-                        r!($dst) = Value::number($op.apply(x.num_unchecked(), y.num_unchecked()));
+                        r!($dst) = Value::number_from_arith($op.apply(x.num_unchecked(), y.num_unchecked()));
                     } else {
                         step_to!(self.arith_step($op, x, y, $ca, $cb), $dst);
                     }
@@ -614,7 +614,7 @@ impl Vm {
                         Op::UNM => {
                             let v = r!(ins.d());
                             if v.is_number() {
-                                r!(a) = Value::number(-v.num_unchecked());
+                                r!(a) = Value::number_from_arith(-v.num_unchecked());
                             } else {
                                 step_to!(self.unm_step(v, Some(ins.d() as usize)), a);
                             }
@@ -990,8 +990,8 @@ impl Vm {
                             let lim = r!(a + 1).num_unchecked();
                             let runs = if step.is_sign_negative() { idx >= lim } else { idx <= lim };
                             if runs {
-                                r!(a) = Value::number(idx);
-                                r!(a + 3) = Value::number(idx);
+                                r!(a) = Value::number_from_arith(idx);
+                                r!(a + 3) = Value::number_from_arith(idx);
                                 pc = ins.jump_target(pc - 1);
                             }
                         }
