@@ -40,6 +40,8 @@ impl GcHeader {
 
 /// A heap object type: knows its tag and roughly how many bytes it owns.
 pub trait GcObject {
+    /// Userdata are also listed apart, for the finalizer scan.
+    const IS_USERDATA: bool = false;
     fn header(&mut self) -> &mut GcHeader;
     fn approx_bytes(&self) -> usize;
 }
@@ -62,7 +64,16 @@ gc_object!(Function);
 gc_object!(Proto);
 gc_object!(UpVal);
 gc_object!(Thread);
-gc_object!(Userdata);
+
+impl GcObject for Userdata {
+    const IS_USERDATA: bool = true;
+    fn header(&mut self) -> &mut GcHeader {
+        &mut self.header
+    }
+    fn approx_bytes(&self) -> usize {
+        Userdata::approx_bytes(self)
+    }
+}
 
 /// Collector tuning, as `collectgarbage("setpause"/"setstepmul")` sets it.
 pub struct GcParams {
@@ -80,6 +91,9 @@ pub struct GcParams {
 /// The all-objects list and the byte accounting that triggers collections.
 pub struct Heap {
     objects: *mut GcHeader,
+    /// Every userdata not yet freed (the candidates for `__gc`), so a
+    /// collection need not walk the whole heap to find them.
+    pub userdata: Vec<*mut Userdata>,
     /// Approximate bytes owned by live and not-yet-collected objects.
     pub bytes: usize,
     /// A collection is due when `bytes` reaches this.
@@ -93,6 +107,7 @@ impl Default for Heap {
     fn default() -> Self {
         Heap {
             objects: std::ptr::null_mut(),
+            userdata: Vec::new(),
             bytes: 0,
             threshold: MIN_THRESHOLD,
             params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false },
@@ -109,6 +124,9 @@ impl Heap {
         unsafe {
             (*p).header().next = self.objects;
             self.objects = (*p).header() as *mut GcHeader;
+        }
+        if T::IS_USERDATA {
+            self.userdata.push(p as *mut Userdata);
         }
         p
     }
@@ -136,6 +154,8 @@ impl Heap {
     /// The mark phase must have marked every object reachable from the roots;
     /// unmarked objects must not be referenced by anything live.
     pub unsafe fn sweep(&mut self) {
+        // Marks are valid until the walk below clears them.
+        self.userdata.retain(|&u| unsafe { (*u).header.marked });
         let mut link: *mut *mut GcHeader = &mut self.objects;
         let mut live = 0usize;
         // Walk the list through the `next` fields, unlinking dead objects.
@@ -157,6 +177,7 @@ impl Heap {
 
     /// Frees every object (state shutdown).
     pub fn free_all(&mut self) {
+        self.userdata.clear();
         let mut obj = self.objects;
         self.objects = std::ptr::null_mut();
         // Each object is visited once and freed; nothing uses them afterwards.
@@ -328,11 +349,14 @@ impl Marker {
                     self.mark_value(u.get());
                 }
                 Tag::Thread => {
-                    let t = &*(h as *mut Thread);
+                    let t = &mut *(h as *mut Thread);
                     t.for_each_root(|v| self.mark_value(v));
                     for u in t.open_upvals.iter() {
                         self.mark_object(*u as *mut GcHeader);
                     }
+                    // Dead slots above the top must not keep pointers to
+                    // objects this collection frees.
+                    t.clear_above_top();
                 }
                 Tag::Userdata => {
                     let u = &*(h as *mut Userdata);

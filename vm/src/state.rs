@@ -371,17 +371,18 @@ impl Vm {
         // (and what they reach) for one more cycle and run their finalizers.
         let gc_key = self.mm_name(MetaMethod::Gc);
         let mut finalize = Vec::new();
-        self.heap.for_each_object(|h| {
-            // Objects in the heap list are live allocations.
+        for &u in self.heap.userdata.iter().rev() {
+            // Listed userdata are live allocations until the sweep.
             unsafe {
-                if (*h).tag == crate::value::Tag::Userdata && !(*h).marked && !(*h).finalized {
-                    let u = h as *mut crate::userdata::Userdata;
-                    if !(*u).metatable.is_null() && !(*(*u).metatable).get_str(gc_key).is_nil() {
-                        finalize.push(u);
-                    }
+                if !(*u).header.marked
+                    && !(*u).header.finalized
+                    && !(*u).metatable.is_null()
+                    && !(*(*u).metatable).get_str(gc_key).is_nil()
+                {
+                    finalize.push(u);
                 }
             }
-        });
+        }
         for &u in &finalize {
             m.mark_object(u as *mut GcHeader);
         }
@@ -394,12 +395,6 @@ impl Vm {
                 })
             };
         }
-        // Clear stack slots above each live thread's top.
-        self.heap.for_each_object(|h| unsafe {
-            if (*h).tag == crate::value::Tag::Thread && (*h).marked {
-                (*(h as *mut Thread)).clear_above_top();
-            }
-        });
         self.strings.remove_unmarked();
         // Everything reachable is marked; the rest is garbage.
         unsafe { self.heap.sweep() };
@@ -533,17 +528,14 @@ impl Vm {
     pub fn run_all_finalizers(&mut self) {
         let gc_key = self.mm_name(MetaMethod::Gc);
         let mut pending = Vec::new();
-        self.heap.for_each_object(|h| {
-            // Objects in the heap list are live allocations.
+        for &u in self.heap.userdata.iter().rev() {
+            // Listed userdata are live allocations.
             unsafe {
-                if (*h).tag == crate::value::Tag::Userdata && !(*h).finalized {
-                    let u = h as *mut crate::userdata::Userdata;
-                    if !(*u).metatable.is_null() && !(*(*u).metatable).get_str(gc_key).is_nil() {
-                        pending.push(u);
-                    }
+                if !(*u).header.finalized && !(*u).metatable.is_null() && !(*(*u).metatable).get_str(gc_key).is_nil() {
+                    pending.push(u);
                 }
             }
-        });
+        }
         // No collection runs while they are pending: stop it.
         self.heap.params.stopped = true;
         for u in pending {
