@@ -28,7 +28,7 @@ fn ten_gigabytes_of_garbage_fit_in_100_megabytes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
     let dirs = BuildDirs::of_current_exe().expect("build directories");
     let neap = engines::neap(&root, &dirs).expect("neap binary");
-    let child = Command::new(&neap)
+    let mut child = Command::new(&neap)
         .arg("tests/programs/garbage_10gb.lua")
         .current_dir(&root)
         .stdout(Stdio::piped())
