@@ -58,7 +58,6 @@ macro_rules! gc_object {
         }
     };
 }
-gc_object!(LuaStr);
 gc_object!(Table);
 gc_object!(Function);
 gc_object!(Proto);
@@ -129,6 +128,18 @@ impl Heap {
             self.userdata.push(p as *mut Userdata);
         }
         p
+    }
+
+    /// Links an object allocated elsewhere (strings, which carry their
+    /// bytes inline) into the all-objects list.
+    ///
+    /// # Safety
+    /// `obj` is a fresh object whose header is initialised and which no list
+    /// holds yet; `free_object` knows how to free it by its tag.
+    pub unsafe fn link(&mut self, obj: *mut GcHeader, bytes: usize) {
+        self.bytes += bytes;
+        unsafe { (*obj).next = self.objects };
+        self.objects = obj;
     }
 
     /// Accounts for memory an object grew by after it was allocated.
@@ -227,7 +238,7 @@ unsafe fn object_bytes(obj: *mut GcHeader) -> usize {
 unsafe fn free_object(obj: *mut GcHeader) {
     unsafe {
         match (*obj).tag {
-            Tag::Str => drop(Box::from_raw(obj as *mut LuaStr)),
+            Tag::Str => LuaStr::free(obj as *mut LuaStr),
             Tag::Table => drop(Box::from_raw(obj as *mut Table)),
             Tag::Function => drop(Box::from_raw(obj as *mut Function)),
             Tag::Proto => drop(Box::from_raw(obj as *mut Proto)),
