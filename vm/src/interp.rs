@@ -659,7 +659,8 @@ impl Vm {
                             }
                         }
                         Op::KSTR => r!(a) = p.kstr(ins.d() as usize),
-                        Op::KSHORT => r!(a) = Value::number(ins.sd() as f64),
+                        // A 16-bit integer is never NaN: no canonicalisation needed.
+                        Op::KSHORT => r!(a) = Value::number_from_arith(ins.sd() as f64),
                         Op::KNUM => r!(a) = *knum.add(ins.d() as usize),
                         Op::KPRI => r!(a) = Value::primitive(ins.d()),
                         Op::KNIL => {
