@@ -57,6 +57,12 @@ pub const MM_NAMES: [&str; 19] = [
     "__tostring",
 ];
 
+/// A value the host keeps alive across calls into Lua (the basis of the
+/// embedding API's handles): the collector treats it as a root until
+/// [`Vm::release`] is called with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HostRef(u32);
+
 /// Where a native function's arguments are: `stack[base..base + n]`.
 #[derive(Clone, Copy, Debug)]
 pub struct Args {
@@ -89,8 +95,12 @@ pub struct Vm {
     pub mm_names: [Value; 19],
     /// Nesting of native-to-Lua calls across all threads.
     pub native_depth: u32,
-    /// Objects kept alive by the host (registry values live in `registry`).
+    /// Builtins the libraries refer to (kept alive for the state's life).
     pub pinned: Vec<Value>,
+    /// Values held by the host through [`HostRef`]s: GC roots until released.
+    host_refs: Vec<Value>,
+    /// Free indices in `host_refs`.
+    free_host_refs: Vec<u32>,
     /// Buffered standard output for `print` and `io.write` (C stdio buffers
     /// too; a syscall per line would dominate print-heavy programs).
     pub stdout: std::io::BufWriter<std::io::Stdout>,
@@ -126,6 +136,8 @@ impl Vm {
             mm_names,
             native_depth: 0,
             pinned: Vec::new(),
+            host_refs: Vec::new(),
+            free_host_refs: Vec::new(),
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
         })
     }
@@ -175,6 +187,38 @@ impl Vm {
         } else {
             Value::NIL
         }
+    }
+
+    // ---- Host references -----------------------------------------------------
+
+    /// Keeps `v` alive until [`Vm::release`]; read it back with [`Vm::get_ref`].
+    pub fn hold(&mut self, v: Value) -> HostRef {
+        match self.free_host_refs.pop() {
+            Some(i) => {
+                self.host_refs[i as usize] = v;
+                HostRef(i)
+            }
+            None => {
+                self.host_refs.push(v);
+                HostRef(self.host_refs.len() as u32 - 1)
+            }
+        }
+    }
+
+    /// The value a reference holds.
+    pub fn get_ref(&self, r: HostRef) -> Value {
+        self.host_refs[r.0 as usize]
+    }
+
+    /// Replaces the value a reference holds.
+    pub fn set_ref(&mut self, r: HostRef, v: Value) {
+        self.host_refs[r.0 as usize] = v;
+    }
+
+    /// Lets the collector reclaim what `r` held. `r` must not be used again.
+    pub fn release(&mut self, r: HostRef) {
+        self.host_refs[r.0 as usize] = Value::NIL;
+        self.free_host_refs.push(r.0);
     }
 
     // ---- Object creation --------------------------------------------------
@@ -354,7 +398,7 @@ impl Vm {
         for v in self.mm_names {
             m.mark_value(v);
         }
-        for v in &self.pinned {
+        for v in self.pinned.iter().chain(&self.host_refs) {
             m.mark_value(*v);
         }
         let mode_key = self.mm_name(MetaMethod::Mode);
