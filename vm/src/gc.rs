@@ -85,6 +85,8 @@ pub struct GcParams {
     /// Collect at every safe point (a debugging aid that shakes out missing
     /// roots: `NEAP_GC_STRESS=1` in the CLI).
     pub stress: bool,
+    /// Most bytes the heap may hold (`Vm::set_memory_limit`).
+    pub limit: Option<usize>,
 }
 
 /// The all-objects list and the byte accounting that triggers collections.
@@ -109,7 +111,7 @@ impl Default for Heap {
             userdata: Vec::new(),
             bytes: 0,
             threshold: MIN_THRESHOLD,
-            params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false },
+            params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false, limit: None },
         }
     }
 }
@@ -153,10 +155,20 @@ impl Heap {
         self.bytes >= self.threshold && !self.params.stopped
     }
 
+    /// Whether the heap holds more than the memory limit allows.
+    #[inline(always)]
+    pub fn over_limit(&self) -> bool {
+        matches!(self.params.limit, Some(limit) if self.bytes > limit)
+    }
+
     /// After a collection: the next one starts at `pause`% of what survived.
     pub fn set_threshold_after_collect(&mut self) {
         let next = (self.bytes / 100).saturating_mul(self.params.pause as usize);
         self.threshold = if self.params.stress { 0 } else { next.max(MIN_THRESHOLD) };
+        if let Some(limit) = self.params.limit {
+            // Collect before passing the limit rather than after.
+            self.threshold = self.threshold.min(limit);
+        }
     }
 
     /// Frees every unmarked object and clears the marks of the others.

@@ -438,8 +438,18 @@ impl Vm {
             let frame_size = p.frame_size as usize;
             let mut pc = frame.pc;
             th.top = base + frame_size;
-            if pc == 1 && self.heap.due() {
-                self.collect_garbage();
+            if pc == 1 {
+                // Function entry is a safe point and a periodic-check tick.
+                self.ticks -= 1;
+                if self.ticks < 0 || self.heap.due() {
+                    if let Err(e) = self.periodic_check() {
+                        match self.unwind(stop, e) {
+                            Ok(()) if self.th().frames.len() <= stop => return Ok(()),
+                            Ok(()) => continue 'newframe,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
             }
             // `s` points at slot 0 of this frame. The stack holds at least
             // `base + frame_size + EXTRA_STACK` slots, and the compiler keeps
@@ -651,8 +661,7 @@ impl Vm {
                                 ConcatStep::Done(v) => {
                                     r!(a) = v;
                                     if self.heap.due() {
-                                        save_pc!();
-                                        self.collect_garbage();
+                                        tri!(self.check_memory());
                                     }
                                 }
                                 ConcatStep::Call(mm, args, at) => meta_call!(mm, args, 2, ContKind::Concat { at: at as u8 }),
@@ -690,8 +699,7 @@ impl Vm {
                             let f = self.heap.alloc(Function::new_lua((*cl).env, child, ups.into_boxed_slice()));
                             r!(a) = Value::function(f);
                             if self.heap.due() {
-                                save_pc!();
-                                self.collect_garbage();
+                                tri!(self.check_memory());
                             }
                         }
                         Op::TNEW => {
@@ -699,8 +707,7 @@ impl Vm {
                             let t = self.heap.alloc(Table::new(d & 0x7ff, d >> 11));
                             r!(a) = Value::table(t);
                             if self.heap.due() {
-                                save_pc!();
-                                self.collect_garbage();
+                                tri!(self.check_memory());
                             }
                         }
                         Op::TDUP => {
@@ -708,8 +715,7 @@ impl Vm {
                             let t = self.heap.alloc(Table::from_template(&tpl.array, &tpl.hash, tpl.hash_size));
                             r!(a) = Value::table(t);
                             if self.heap.due() {
-                                save_pc!();
-                                self.collect_garbage();
+                                tri!(self.check_memory());
                             }
                         }
                         Op::GGET => {
@@ -986,6 +992,10 @@ impl Vm {
                             }
                         }
                         Op::FORL => {
+                            self.ticks -= 1;
+                            if self.ticks < 0 {
+                                tri!(self.periodic_check());
+                            }
                             let step = r!(a + 2).num_unchecked();
                             let idx = r!(a).num_unchecked() + step;
                             let lim = r!(a + 1).num_unchecked();
@@ -997,13 +1007,23 @@ impl Vm {
                             }
                         }
                         Op::ITERL => {
+                            self.ticks -= 1;
+                            if self.ticks < 0 {
+                                tri!(self.periodic_check());
+                            }
                             let v = r!(a);
                             if !v.is_nil() {
                                 r!(a - 1) = v;
                                 pc = ins.jump_target(pc - 1);
                             }
                         }
-                        Op::LOOP | Op::FUNCF | Op::FUNCV => {}
+                        Op::LOOP => {
+                            self.ticks -= 1;
+                            if self.ticks < 0 {
+                                tri!(self.periodic_check());
+                            }
+                        }
+                        Op::FUNCF | Op::FUNCV => {}
                     }
                 }
             }

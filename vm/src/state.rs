@@ -70,6 +70,14 @@ pub struct Args {
     pub n: usize,
 }
 
+/// A host callback the interpreter calls periodically (on loop back-edges
+/// and function entries, every [`CHECK_INTERVAL`] of them); an error stops
+/// the running script with that error.
+pub type InterruptFn = Box<dyn FnMut(&mut Vm) -> LuaResult<()> + Send>;
+
+/// Loop back-edges and function entries between periodic checks.
+pub const CHECK_INTERVAL: i32 = 1000;
+
 /// Most nested native-to-Lua calls (LuaJIT's C stack limit).
 pub const MAX_NATIVE_DEPTH: u32 = 200;
 
@@ -101,6 +109,10 @@ pub struct Vm {
     host_refs: Vec<Value>,
     /// Free indices in `host_refs`.
     free_host_refs: Vec<u32>,
+    /// Countdown to the next periodic check (interrupt, memory limit).
+    pub ticks: i32,
+    /// The host's interrupt callback, if any.
+    pub interrupt: Option<InterruptFn>,
     /// Buffered standard output for `print` and `io.write` (C stdio buffers
     /// too; a syscall per line would dominate print-heavy programs).
     pub stdout: std::io::BufWriter<std::io::Stdout>,
@@ -137,6 +149,8 @@ impl Vm {
             native_depth: 0,
             pinned: Vec::new(),
             host_refs: Vec::new(),
+            ticks: CHECK_INTERVAL,
+            interrupt: None,
             free_host_refs: Vec::new(),
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
         })
@@ -187,6 +201,56 @@ impl Vm {
         } else {
             Value::NIL
         }
+    }
+
+    // ---- Sandboxing ------------------------------------------------------------
+
+    /// Limits the heap to `bytes` (None: no limit). Passing it raises
+    /// LuaJIT's `not enough memory` error in the running script, which
+    /// `pcall` can catch; the state stays usable.
+    pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
+        self.heap.params.limit = bytes;
+        self.heap.set_threshold_after_collect();
+    }
+
+    /// Installs (or removes) the interrupt callback.
+    pub fn set_interrupt(&mut self, f: Option<InterruptFn>) {
+        self.interrupt = f;
+    }
+
+    /// The error a script gets when the memory limit is passed.
+    pub fn memory_error(&mut self) -> LuaError {
+        let v = self.new_str(b"not enough memory");
+        LuaError { value: v, traceback: None, kind: ErrorKind::Memory }
+    }
+
+    /// Runs at safe points every [`CHECK_INTERVAL`] ticks: accounts for
+    /// table growth, collects if due, enforces the memory limit, calls the
+    /// interrupt callback.
+    #[cold]
+    pub fn periodic_check(&mut self) -> LuaResult<()> {
+        self.ticks = CHECK_INTERVAL;
+        self.heap.grew(crate::table::take_growth());
+        self.check_memory()?;
+        if let Some(mut f) = self.interrupt.take() {
+            let r = f(self);
+            if self.interrupt.is_none() {
+                self.interrupt = Some(f);
+            }
+            r?;
+        }
+        Ok(())
+    }
+
+    /// Collects if due; then an error if the heap is still over its limit.
+    pub fn check_memory(&mut self) -> LuaResult<()> {
+        if self.heap.due() || self.heap.over_limit() {
+            self.collect_garbage();
+            if self.heap.over_limit() {
+                return Err(self.memory_error());
+            }
+        }
+        Ok(())
     }
 
     // ---- Host references -----------------------------------------------------
