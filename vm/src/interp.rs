@@ -209,16 +209,15 @@ impl Vm {
                         Ok(false)
                     }
                     Err(e) => {
-                        if e.kind == ErrorKind::Yield {
-                            return Err(e);
-                        }
-                        th.frames.pop();
-                        if matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
+                        if e.kind != ErrorKind::Yield && matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
                             // The native was called by pcall/xpcall directly:
                             // catch its error here.
                             self.catch_error(func, nres, kind, e);
                             return Ok(false);
                         }
+                        // The failed native's frame stays until the error is
+                        // unwound, so an xpcall handler's traceback shows it.
+                        let _ = th;
                         Err(e)
                     }
                 }
@@ -330,13 +329,20 @@ impl Vm {
     }
 
     /// A native called directly by pcall/xpcall failed with `err`.
+    ///
+    /// The handler runs first, while the failed frames (if any) are still
+    /// there; then frames from `func` up are dropped.
     fn catch_error(&mut self, func: usize, nres: i32, kind: FrameKind, err: LuaError) {
         let th = self.th();
-        close_upvals(th, func);
         if th.top < func + 2 {
             th.top = func + 2;
         }
         let value = self.run_error_handler(func, kind, err.value);
+        let th = self.th();
+        while th.frames.last().is_some_and(|f| f.func >= func) {
+            th.frames.pop();
+        }
+        close_upvals(th, func);
         self.deliver_failure(func, nres, kind, value);
     }
 

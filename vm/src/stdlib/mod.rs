@@ -8,7 +8,9 @@ use crate::value::Value;
 
 pub mod base;
 pub mod coroutine;
+pub mod debug;
 pub mod io;
+pub mod jit;
 pub mod math;
 pub mod os;
 pub mod package;
@@ -24,6 +26,8 @@ pub fn open_all(vm: &mut Vm) {
     table::open(vm);
     io::open(vm);
     os::open(vm);
+    debug::open(vm);
+    jit::open(vm);
     package::open(vm);
 }
 
