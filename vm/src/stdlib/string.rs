@@ -23,6 +23,7 @@ pub fn open(vm: &mut Vm) {
             ("gmatch", gmatch),
             ("gsub", gsub),
             ("format", format),
+            ("dump", dump),
         ],
     );
     // Strings index the string table through their shared metatable.
@@ -364,4 +365,13 @@ fn format(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             Err(vm.error_str(&msg))
         }
     }
+}
+
+/// `string.dump`: Neap has no bytecode dump format yet, so every function
+/// gets LuaJIT's error for functions it cannot dump.
+fn dump(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    if !arg(vm, args, 1).is_function() {
+        return Err(vm.type_error(args, 1, "function"));
+    }
+    Err(vm.error_str("unable to dump given function"))
 }
