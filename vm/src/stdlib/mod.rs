@@ -9,6 +9,7 @@ use crate::value::Value;
 pub mod base;
 pub mod coroutine;
 pub mod io;
+pub mod iofile;
 pub mod math;
 pub mod os;
 pub mod package;
