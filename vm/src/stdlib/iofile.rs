@@ -20,6 +20,8 @@ pub const ESPIPE: i32 = 29;
 const READ_CHUNK: usize = 8192;
 /// Pending output above this is written out even in full buffering.
 const WRITE_CHUNK: usize = 8192;
+/// A file's `st_blksize`, glibc's buffer size: larger `fread`s bypass it.
+const BLOCK_SIZE: usize = 4096;
 /// `LUAL_BUFFERSIZE`: LuaJIT's first `fgets` buffer for a line.
 const LINE_BUFFER: usize = 8192;
 
@@ -272,6 +274,11 @@ impl LuaFile {
 
     /// C's `fread` of up to `n` bytes.
     pub fn read_bytes(&mut self, n: usize, stdout: &mut BufWriter<io::Stdout>) -> Vec<u8> {
+        if !self.readable && n >= BLOCK_SIZE {
+            // glibc reads this much straight into the caller's buffer,
+            // resetting the stream's buffer first: pending output is lost.
+            self.wbuf.clear();
+        }
         let mut out = Vec::new();
         while out.len() < n {
             match self.fill(stdout) {
