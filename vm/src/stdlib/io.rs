@@ -273,10 +273,11 @@ fn io_popen(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let Some(reads) = popen_mode(&mode) else {
         return file_result(vm, false, EINVAL, Some(&cmd));
     };
-    // Output written so far must come before the child's.
-    vm.flush_stdout();
+    // Output written so far must come before the child's, and the child
+    // must see what was written to files.
+    flush_all(vm);
     let mut command = Command::new("/bin/sh");
-    command.arg("-c").arg(std::ffi::OsStr::new(&*path_of(&cmd)));
+    command.arg("-c").arg(path_of(&cmd));
     if reads {
         command.stdout(Stdio::piped());
     } else {
@@ -295,6 +296,24 @@ fn io_popen(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             ret(vm, &[f])
         }
         Err(e) => file_result(vm, false, errno_of(&e), Some(&cmd)),
+    }
+}
+
+/// C's `fflush(NULL)`: writes out the pending output of every file.
+fn flush_all(vm: &mut Vm) {
+    vm.flush_stdout();
+    let mut files = Vec::new();
+    vm.heap.for_each_object(|h| {
+        // Objects in the heap list are allocated, garbage or not; a file not
+        // yet swept is still open, as an unclosed C stream would be.
+        if unsafe { (*h).tag } == crate::value::Tag::Userdata {
+            if let Some(f) = file_of(Value::userdata(h as *mut Userdata)) {
+                files.push(f);
+            }
+        }
+    });
+    for f in files {
+        let _ = file_mut(f).flush(&mut vm.stdout);
     }
 }
 
