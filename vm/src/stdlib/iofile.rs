@@ -368,7 +368,7 @@ impl LuaFile {
             self.expect_word(rest, &mut text, stdout)?;
             if lower == b'i' {
                 match self.getc(stdout) {
-                    Some(d) if d.to_ascii_lowercase() == b'i' => {
+                    Some(d) if d.eq_ignore_ascii_case(&b'i') => {
                         text.push(d);
                         self.expect_word(b"nity", &mut text, stdout)?;
                     }
@@ -386,7 +386,7 @@ impl LuaFile {
             text.push(c);
             cur = self.getc(stdout);
             match cur {
-                Some(x) if x.to_ascii_lowercase() == b'x' => {
+                Some(x) if x.eq_ignore_ascii_case(&b'x') => {
                     text.push(x);
                     hex = true;
                     exp_char = b'p';
@@ -397,19 +397,24 @@ impl LuaFile {
         }
         let (mut got_e, mut got_dot) = (false, false);
         while let Some(c) = cur {
+            let exponent_sign = got_e && text.last() == Some(&exp_char) && (c == b'-' || c == b'+');
             if c.is_ascii_digit() || (hex && !got_e && c.is_ascii_hexdigit()) {
                 got_digit = true;
-            } else if got_e && text.last() == Some(&exp_char) && (c == b'-' || c == b'+') {
+                text.push(c);
+            } else if exponent_sign {
+                text.push(c);
             } else if got_digit && !got_e && c.to_ascii_lowercase() == exp_char {
+                // No decimal point may follow the exponent mark.
                 got_e = true;
                 got_dot = true;
+                text.push(exp_char);
             } else if !got_dot && c == b'.' {
                 got_dot = true;
+                text.push(c);
             } else {
                 self.ungetc();
                 break;
             }
-            text.push(if got_e && c.to_ascii_lowercase() == exp_char { exp_char } else { c });
             cur = self.getc(stdout);
         }
         let sign = signed as usize;
@@ -436,9 +441,7 @@ impl LuaFile {
 
     /// C's `fseeko` then `ftello`: the new position from the start.
     pub fn seek(&mut self, to: SeekFrom, stdout: &mut BufWriter<io::Stdout>) -> io::Result<u64> {
-        if let Err(e) = self.flush(stdout) {
-            return Err(e);
-        }
+        self.flush(stdout)?;
         let unread = (self.rbuf.len() - self.rpos) as i64;
         let to = match to {
             SeekFrom::Current(off) => SeekFrom::Current(off - unread),
