@@ -119,7 +119,10 @@ impl LuaFile {
     }
 
     pub fn is_std(&self) -> bool {
-        matches!(self.stream, Some(Stream::Stdin | Stream::Stdout | Stream::Stderr))
+        matches!(
+            self.stream,
+            Some(Stream::Stdin | Stream::Stdout | Stream::Stderr)
+        )
     }
 
     /// Records a failure (sets the error flag) and passes it on.
@@ -426,7 +429,12 @@ impl LuaFile {
 
     /// Consumes `word` (any case) into `text`; `None` on a mismatch, the
     /// mismatching byte being consumed as scanf does.
-    fn expect_word(&mut self, word: &[u8], text: &mut Vec<u8>, stdout: &mut BufWriter<io::Stdout>) -> Option<()> {
+    fn expect_word(
+        &mut self,
+        word: &[u8],
+        text: &mut Vec<u8>,
+        stdout: &mut BufWriter<io::Stdout>,
+    ) -> Option<()> {
         for &w in word {
             let d = self.getc(stdout)?;
             if d.to_ascii_lowercase() != w {
@@ -465,7 +473,11 @@ impl LuaFile {
     }
 
     /// C's `setvbuf`.
-    pub fn set_buffering(&mut self, mode: BufMode, stdout: &mut BufWriter<io::Stdout>) -> io::Result<()> {
+    pub fn set_buffering(
+        &mut self,
+        mode: BufMode,
+        stdout: &mut BufWriter<io::Stdout>,
+    ) -> io::Result<()> {
         self.flush(stdout)?;
         self.mode = mode;
         Ok(())
@@ -523,7 +535,13 @@ fn strtod_prefix(text: &[u8]) -> Option<f64> {
         return Some(signed(f64::INFINITY));
     }
     let hex = lower.starts_with(b"0x");
-    let digit = |c: u8| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() };
+    let digit = |c: u8| {
+        if hex {
+            c.is_ascii_hexdigit()
+        } else {
+            c.is_ascii_digit()
+        }
+    };
     let mut i = if hex { 2 } else { 0 };
     let mut digits = 0;
     while i < lower.len() && digit(lower[i]) {
