@@ -1,5 +1,7 @@
-//! The `io` library, as LuaJIT 2.1 has it (without its Lua 5.2 options:
-//! `write` returns `true`, closing a pipe returns `true`).
+//! The `io` library, as LuaJIT 2.1 has it when built without its Lua 5.2
+//! compatibility: `write` returns `true` (not the file), closing a pipe
+//! returns `true` (not the exit status), an invalid `io.open` mode is
+//! `fopen`'s EINVAL failure (not an argument error).
 //!
 //! A file handle is a userdata whose payload is a [`LuaFile`]. The file
 //! metatable and the default input and output files live in the registry,
@@ -131,11 +133,11 @@ fn check_file(vm: &mut Vm, args: Args) -> LuaResult<*mut LuaFile> {
 }
 
 /// The default input or output file, which must be open.
-fn std_file(vm: &mut Vm, key: &str) -> LuaResult<(Value, *mut LuaFile)> {
+fn std_file(vm: &mut Vm, key: &str) -> LuaResult<*mut LuaFile> {
     let registry = vm.registry;
     let v = vm.get_field(registry, key);
     match file_of(v) {
-        Some(f) if !file_mut(f).is_closed() => Ok((v, f)),
+        Some(f) if !file_mut(f).is_closed() => Ok(f),
         _ => Err(vm.error_str("standard file is closed")),
     }
 }
@@ -294,12 +296,9 @@ fn io_popen(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
     match command.spawn() {
         Ok(mut child) => {
-            let stream = if reads {
-                let out = child.stdout.take().expect("piped stdout");
-                Stream::PipeFrom(child, out)
-            } else {
-                let input = child.stdin.take();
-                Stream::PipeTo(child, input)
+            let stream = match child.stdout.take() {
+                Some(out) if reads => Stream::PipeFrom(child, out),
+                _ => Stream::PipeTo(child.stdin.take(), child),
             };
             let f = new_file(vm, LuaFile::new(stream, reads, !reads));
             ret(vm, &[f])
@@ -508,7 +507,7 @@ fn arg_values(vm: &Vm, args: Args, first: usize) -> Vec<Value> {
 }
 
 fn io_read(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let (_, f) = std_file(vm, INPUT_KEY)?;
+    let f = std_file(vm, INPUT_KEY)?;
     let formats = arg_values(vm, args, 1);
     read_formats(vm, args, f, &formats, 1)
 }
@@ -545,7 +544,7 @@ fn write_args(vm: &mut Vm, args: Args, f: *mut LuaFile, first: usize) -> LuaResu
 }
 
 fn io_write(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let (_, f) = std_file(vm, OUTPUT_KEY)?;
+    let f = std_file(vm, OUTPUT_KEY)?;
     write_args(vm, args, f, 1)
 }
 
@@ -555,7 +554,7 @@ fn file_write(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 }
 
 fn io_flush(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
-    let (_, f) = std_file(vm, OUTPUT_KEY)?;
+    let f = std_file(vm, OUTPUT_KEY)?;
     let r = file_mut(f).flush(&mut vm.stdout);
     op_result(vm, f, r)
 }
@@ -610,10 +609,7 @@ fn file_seek(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         return Err(vm.type_error(args, 3, "number"));
     };
     let to = match whence {
-        0 if offset < 0 => {
-            file_mut(f).error = Some(EINVAL);
-            return file_result(vm, false, EINVAL, None);
-        }
+        0 if offset < 0 => return file_result(vm, false, EINVAL, None),
         0 => SeekFrom::Start(offset as u64),
         1 => SeekFrom::Current(offset),
         _ => SeekFrom::End(offset),

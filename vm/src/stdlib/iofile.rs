@@ -31,7 +31,7 @@ pub enum Stream {
     /// `io.popen(cmd, "r")`: the child's standard output.
     PipeFrom(Child, ChildStdout),
     /// `io.popen(cmd, "w")`: the child's standard input.
-    PipeTo(Child, Option<ChildStdin>),
+    PipeTo(Option<ChildStdin>, Child),
     Stdin,
     Stdout,
     Stderr,
@@ -185,7 +185,7 @@ impl LuaFile {
         let data = std::mem::take(&mut self.wbuf);
         match &mut self.stream {
             Some(Stream::File(f)) => f.write_all(&data),
-            Some(Stream::PipeTo(_, Some(w))) => w.write_all(&data),
+            Some(Stream::PipeTo(Some(w), _)) => w.write_all(&data),
             _ => Ok(()),
         }
     }
@@ -494,7 +494,7 @@ impl LuaFile {
                 drop(out);
                 child.wait().map(|_| ())
             }
-            Some(Stream::PipeTo(mut child, input)) => {
+            Some(Stream::PipeTo(input, mut child)) => {
                 drop(input);
                 child.wait().map(|_| ())
             }
