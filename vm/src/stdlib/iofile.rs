@@ -311,14 +311,20 @@ impl LuaFile {
     fn fgets(&mut self, room: usize, stdout: &mut BufWriter<io::Stdout>) -> Option<Vec<u8>> {
         let mut out = Vec::new();
         while out.len() + 1 < room {
-            match self.getc(stdout) {
-                Some(c) => {
-                    out.push(c);
-                    if c == b'\n' {
-                        break;
-                    }
-                }
-                None => break,
+            if !matches!(self.fill(stdout), Ok(true)) {
+                break;
+            }
+            // Take buffered bytes up to the newline or the room left.
+            let avail = &self.rbuf[self.rpos..];
+            let limit = avail.len().min(room - 1 - out.len());
+            let (take, newline) = match avail[..limit].iter().position(|&c| c == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (limit, false),
+            };
+            out.extend_from_slice(&avail[..take]);
+            self.rpos += take;
+            if newline {
+                break;
             }
         }
         (!out.is_empty()).then_some(out)
