@@ -307,8 +307,9 @@ fn io_popen(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
 }
 
-/// C's `fflush(NULL)`: writes out the pending output of every file.
-fn flush_all(vm: &mut Vm) {
+/// C's `fflush(NULL)`: writes out the pending output of every file and of
+/// standard output. `os.exit` needs it too: C's `exit` flushes every stream.
+pub fn flush_all(vm: &mut Vm) {
     vm.flush_stdout();
     let mut files = Vec::new();
     vm.heap.for_each_object(|h| {
