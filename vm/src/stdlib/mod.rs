@@ -10,6 +10,7 @@ pub mod base;
 pub mod coroutine;
 pub mod debug;
 pub mod io;
+pub mod iofile;
 pub mod jit;
 pub mod math;
 pub mod os;
