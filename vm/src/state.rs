@@ -584,8 +584,9 @@ impl Vm {
                     None => unknown,
                 }
             }
+            // The iterator runs from the hidden `(for generator)` variable.
             Op::ITERC | Op::ITERN if caller.base + ins.a() as usize == me.func => {
-                (Some("for iterator"), "for iterator".to_string())
+                (Some("local"), "(for generator)".to_string())
             }
             _ => unknown,
         }

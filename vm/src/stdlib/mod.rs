@@ -59,6 +59,15 @@ pub fn check_any(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Value> {
     Ok(arg(vm, args, n))
 }
 
+/// A table argument, reporting a missing one as `got nil`, as LuaJIT's
+/// assembler fast functions (`string.len`, `table.remove`...) do.
+pub fn check_table_fast(vm: &mut Vm, args: Args, n: usize) -> LuaResult<*mut Table> {
+    match arg(vm, args, n).as_table_ptr() {
+        Some(t) => Ok(t),
+        None => Err(vm.arg_error(args, n, &format!("table expected, got {}", arg(vm, args, n).type_name()))),
+    }
+}
+
 pub fn check_table(vm: &mut Vm, args: Args, n: usize) -> LuaResult<*mut Table> {
     match arg(vm, args, n).as_table_ptr() {
         Some(t) => Ok(t),

@@ -53,6 +53,11 @@ fn posrelat(pos: i64, len: usize) -> i64 {
 }
 
 fn len(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let v = arg(vm, args, 1);
+    if !v.is_string() && !v.is_number() {
+        // A fast function in LuaJIT: a missing argument reads as nil.
+        return Err(vm.arg_error(args, 1, &format!("string expected, got {}", v.type_name())));
+    }
     let s = bytes_of(vm, args, 1)?;
     ret(vm, &[Value::number(s.len() as f64)])
 }
