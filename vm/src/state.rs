@@ -405,7 +405,31 @@ impl Vm {
 
     /// Calls `f` with `args` from the host or a native function, returning
     /// all results. Errors propagate as `Err`.
+    ///
+    /// The returned values are not rooted: store them (or push them) before
+    /// running Lua code again.
     pub fn call(&mut self, f: Value, args: &[Value]) -> LuaResult<Vec<Value>> {
+        let func = self.push_call(f, args)?;
+        let n = self.call_at(func, args.len(), -1)?;
+        let th = self.th();
+        let results = th.stack[func..func + n].to_vec();
+        th.top = func;
+        Ok(results)
+    }
+
+    /// Calls `f` with `args` and returns its first result (nil if none).
+    pub fn call1(&mut self, f: Value, args: &[Value]) -> LuaResult<Value> {
+        let func = self.push_call(f, args)?;
+        self.call_at(func, args.len(), 1)?;
+        let th = self.th();
+        let r = th.stack[func];
+        th.top = func;
+        Ok(r)
+    }
+
+    /// Places `f` and `args` at the top of the stack as a call frame's
+    /// function, link and arguments; returns the function's slot.
+    fn push_call(&mut self, f: Value, args: &[Value]) -> LuaResult<usize> {
         let th = self.th();
         let func = th.top;
         if !th.ensure(func + 2 + args.len()) {
@@ -415,11 +439,7 @@ impl Vm {
         th.stack[func + 1] = Value::NIL;
         th.stack[func + 2..func + 2 + args.len()].copy_from_slice(args);
         th.top = func + 2 + args.len();
-        let n = self.call_at(func, args.len(), -1)?;
-        let th = self.th();
-        let results = th.stack[func..func + n].to_vec();
-        th.top = func;
-        Ok(results)
+        Ok(func)
     }
 
     /// Calls the function in slot `func` with `nargs` arguments above it (at
