@@ -360,8 +360,12 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     };
     let mut src = Vec::new();
     loop {
-        let r = vm.call(chunk, &[])?;
-        let piece = r.first().copied().unwrap_or(Value::NIL);
+        // LuaJIT reads the chunk inside a protected call: a reader that fails
+        // makes `load` return nil and the error.
+        let piece = match vm.call(chunk, &[]) {
+            Ok(r) => r.first().copied().unwrap_or(Value::NIL),
+            Err(e) => return ret(vm, &[Value::NIL, e.value]),
+        };
         if piece.is_nil() {
             break;
         }
