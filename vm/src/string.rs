@@ -64,24 +64,37 @@ impl LuaStr {
     }
 }
 
-/// FNV-1a over the bytes, mixed with a per-state seed. Long strings are
-/// sampled (length, both ends and up to 32 bytes spread over the middle), as
-/// LuaJIT does, so interning a megabyte string does not read it twice.
+/// Hash of a string's bytes, mixed with a per-state seed: eight bytes per
+/// step (multiply and rotate). Long strings are sampled (length, both ends and
+/// 32 words spread over the middle), as LuaJIT does, so interning a megabyte
+/// string does not read it twice.
 fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed ^ (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut mix = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut mix = |w: u64| {
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+    };
+    let word = |at: usize| {
+        let mut b = [0u8; 8];
+        let end = (at + 8).min(bytes.len());
+        b[..end - at].copy_from_slice(&bytes[at..end]);
+        u64::from_le_bytes(b)
     };
     if bytes.len() <= 64 {
-        bytes.iter().for_each(|&b| mix(b));
+        let mut at = 0;
+        while at < bytes.len() {
+            mix(word(at));
+            at += 8;
+        }
     } else {
-        bytes[..16].iter().for_each(|&b| mix(b));
-        bytes[bytes.len() - 16..].iter().for_each(|&b| mix(b));
-        let step = bytes.len() / 32;
-        (0..32).for_each(|i| mix(bytes[16 + i * step / 2]));
+        mix(word(0));
+        mix(word(8));
+        mix(word(bytes.len() - 16));
+        mix(word(bytes.len() - 8));
+        let step = (bytes.len() - 8) / 32;
+        (0..32).for_each(|i| mix(word(i * step)));
     }
-    h
+    h ^ (h >> 32)
 }
 
 /// The interning table. Weak: the collector drops strings nothing marked.
