@@ -7,6 +7,7 @@ use crate::table::Table;
 use crate::value::Value;
 
 pub mod base;
+pub mod bit;
 pub mod coroutine;
 pub mod io;
 pub mod math;
@@ -24,6 +25,7 @@ pub fn open_all(vm: &mut Vm) {
     table::open(vm);
     io::open(vm);
     os::open(vm);
+    bit::open(vm);
     package::open(vm);
 }
 
