@@ -293,7 +293,9 @@ fn generator(vm: &mut Vm) -> Option<&mut Prng> {
     // The running function and its upvalues are live while it runs; the
     // userdata is only reached through this pointer for the call's duration.
     unsafe {
-        let FunctionKind::Native { upvals, .. } = &(*fp).kind else { return None };
+        let FunctionKind::Native { upvals, .. } = &(*fp).kind else {
+            return None;
+        };
         let ud = upvals.first()?.as_userdata_ptr()?;
         match &mut (*ud).payload {
             Payload::Rust(b) => b.downcast_mut::<Prng>(),
@@ -306,7 +308,9 @@ fn generator(vm: &mut Vm) -> Option<&mut Prng> {
 /// `floor(d*(n-m+1)) + m`. As in LuaJIT there is no range check, and
 /// arguments beyond the second are ignored.
 fn random(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let Some(rng) = generator(vm) else { return Err(vm.error_str("random generator missing")) };
+    let Some(rng) = generator(vm) else {
+        return Err(vm.error_str("random generator missing"));
+    };
     let d = rng.next_f64();
     let r = match args.n {
         0 => d,

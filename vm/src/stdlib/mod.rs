@@ -8,6 +8,7 @@ use crate::value::Value;
 
 pub mod base;
 pub mod bit;
+pub mod cconv;
 pub mod coroutine;
 pub mod io;
 pub mod math;

@@ -5,6 +5,7 @@
 //! fields and every `strftime` conversion then agree with it exactly. The
 //! calls are wrapped in the small `libc` module below.
 
+use super::cconv::{to_i32 as c_to_i32, to_i64 as c_to_i64};
 use super::{arg, check_number, check_str, check_table, opt_str, ret};
 use crate::error::LuaResult;
 use crate::state::{Args, Vm};
@@ -29,25 +30,6 @@ pub fn open(vm: &mut Vm) {
             ("tmpname", tmpname),
         ],
     );
-}
-
-/// C's conversion of a double to a 64-bit integer (`cvttsd2si`): truncation,
-/// with NaN and out-of-range values becoming `i64::MIN`.
-fn c_to_i64(x: f64) -> i64 {
-    if x >= -9.223372036854775808e18 && x < 9.223372036854775808e18 {
-        x as i64
-    } else {
-        i64::MIN
-    }
-}
-
-/// C's `(int32_t)x` (`cvttsd2si` on 32 bits): `i32::MIN` when out of range.
-fn c_to_i32(x: f64) -> i32 {
-    if x > -2147483649.0 && x < 2147483648.0 {
-        x as i32
-    } else {
-        i32::MIN
-    }
 }
 
 /// The bytes of a string argument up to its first NUL, as C sees them.
@@ -223,7 +205,9 @@ fn date(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         Some(rest) => (true, rest.to_vec()),
         None => (false, format),
     };
-    let Some(tm) = libc::broken_down(when, utc) else { return ret(vm, &[Value::NIL]) };
+    let Some(tm) = libc::broken_down(when, utc) else {
+        return ret(vm, &[Value::NIL]);
+    };
     // C stops at a NUL in the format.
     let format = match format.iter().position(|&b| b == 0) {
         Some(end) => format[..end].to_vec(),
@@ -472,13 +456,5 @@ mod tests {
         let tm = libc::broken_down(86400 * 365, true).unwrap();
         assert_eq!((tm.year, tm.mon, tm.mday, tm.wday), (71, 0, 1, 5));
         assert_eq!(libc::strftime(b"%Y-%m-%d %H:%M:%S", &tm).unwrap(), b"1971-01-01 00:00:00");
-    }
-
-    #[test]
-    fn double_to_time() {
-        assert_eq!(c_to_i64(1.9), 1);
-        assert_eq!(c_to_i64(-1.9), -1);
-        assert_eq!(c_to_i64(f64::NAN), i64::MIN);
-        assert_eq!(c_to_i64(1e300), i64::MIN);
     }
 }

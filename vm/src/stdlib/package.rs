@@ -12,6 +12,7 @@ pub fn open(vm: &mut Vm) {
     let preload = vm.new_table(0, 0);
     vm.set_field(package, "loaded", Value::table(loaded));
     vm.set_field(package, "preload", Value::table(preload));
+    super::table::register_preloads(vm, preload);
     let path = vm.new_str(b"./?.lua;./?/init.lua");
     vm.set_field(package, "path", path);
     let cpath = vm.new_str(b"");
