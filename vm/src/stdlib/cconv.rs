@@ -13,7 +13,9 @@ pub fn to_i32(x: f64) -> i32 {
 
 /// `(int64_t)x`, as `time_t` and `lua_Integer` conversions do.
 pub fn to_i64(x: f64) -> i64 {
-    if (-9.223372036854775808e18..9.223372036854775808e18).contains(&x) {
+    // ±2^63
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if (-LIMIT..LIMIT).contains(&x) {
         x as i64
     } else {
         i64::MIN

@@ -164,16 +164,19 @@ fn time(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         return ret(vm, &[Value::number(libc::now() as f64)]);
     }
     let t = check_table(vm, args, 1)?;
-    let mut tm = libc::Tm::default();
-    tm.sec = date_field(vm, t, "sec", Some(0))?;
-    tm.min = date_field(vm, t, "min", Some(0))?;
-    tm.hour = date_field(vm, t, "hour", Some(12))?;
-    tm.mday = date_field(vm, t, "day", None)?;
-    tm.mon = date_field(vm, t, "month", None)?.wrapping_sub(1);
-    tm.year = date_field(vm, t, "year", None)?.wrapping_sub(1900);
-    tm.isdst = match vm.get_field(t, "isdst") {
-        v if v.is_nil() => -1,
-        v => v.is_truthy() as i32,
+    // Fields are read in LuaJIT's order, through `__index` as `lua_getfield`.
+    let mut tm = libc::Tm {
+        sec: date_field(vm, t, "sec", Some(0))?,
+        min: date_field(vm, t, "min", Some(0))?,
+        hour: date_field(vm, t, "hour", Some(12))?,
+        mday: date_field(vm, t, "day", None)?,
+        mon: date_field(vm, t, "month", None)?.wrapping_sub(1),
+        year: date_field(vm, t, "year", None)?.wrapping_sub(1900),
+        isdst: match get_date_field(vm, t, "isdst")? {
+            v if v.is_nil() => -1,
+            v => v.is_truthy() as i32,
+        },
+        ..libc::Tm::default()
     };
     match libc::mktime(&mut tm) {
         Some(secs) => ret(vm, &[Value::number(secs as f64)]),
@@ -181,9 +184,14 @@ fn time(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
 }
 
+fn get_date_field(vm: &mut Vm, t: *mut Table, key: &str) -> LuaResult<Value> {
+    let k = vm.new_str(key.as_bytes());
+    vm.index(Value::table(t), k, None)
+}
+
 /// A date-table field as a C `int`; `default` None means required.
 fn date_field(vm: &mut Vm, t: *mut Table, key: &str, default: Option<i32>) -> LuaResult<i32> {
-    match crate::meta::to_number(vm.get_field(t, key)) {
+    match crate::meta::to_number(get_date_field(vm, t, key)?) {
         // `(int)lua_tointeger`: truncate to 64 bits, keep the low 32.
         Some(x) => Ok(c_to_i64(x) as i32),
         None => match default {
