@@ -403,3 +403,42 @@ impl Sorter<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::state::Vm;
+
+    /// Runs `src` on a fresh VM and returns its first result as a string.
+    fn eval(src: &str) -> String {
+        let mut vm = Vm::new();
+        let f = vm.load(src.as_bytes(), b"=test").expect("compiles");
+        let r = vm.call(f, &[]).expect("runs");
+        let v = r.first().copied().unwrap_or(crate::value::Value::NIL);
+        String::from_utf8_lossy(vm.str_of(v)).into_owned()
+    }
+
+    #[test]
+    fn insert_and_remove_shift_elements() {
+        let src = "local t = {1, 2, 3} table.insert(t, 1, 0) table.remove(t, 3) return table.concat(t, ',')";
+        assert_eq!(eval(src), "0,1,3");
+    }
+
+    #[test]
+    fn remove_truncates_fractional_positions() {
+        // The shift loop runs over 2.5 only, so t[1] = t[2] and t[3] goes.
+        assert_eq!(eval("local t = {10, 20, 30} table.remove(t, 1.5) return table.concat(t, ',')"), "20,20");
+    }
+
+    #[test]
+    fn new_and_clear_come_from_require() {
+        let src = "local t = require('table.new')(4, 4) t[1] = 'a' require('table.clear')(t) \
+                   return tostring(next(t)) .. tostring(table.new ~= nil)";
+        assert_eq!(eval(src), "niltrue");
+    }
+
+    #[test]
+    fn sort_detects_invalid_orders() {
+        let src = "return select(2, pcall(table.sort, {1, 2, 3, 4, 5}, function() return true end))";
+        assert_eq!(eval(src), "invalid order function for sorting");
+    }
+}
