@@ -337,7 +337,21 @@ impl Sorter<'_> {
     }
     fn lt(&mut self, a: Value, b: Value) -> LuaResult<bool> {
         if self.cmp.is_nil() {
-            self.vm.less(a, b, false)
+            match self.vm.less_step(a, b, false) {
+                Ok(crate::meta::CmpStep::Done(r)) => Ok(r),
+                Ok(_) => self.vm.less(a, b, false),
+                // LuaJIT raises this from inside `sort` (a C function), so
+                // the message carries no position.
+                Err(_) => {
+                    let (ta, tb) = (a.type_name(), b.type_name());
+                    let msg = if ta == tb {
+                        format!("attempt to compare two {} values", ta)
+                    } else {
+                        format!("attempt to compare {} with {}", ta, tb)
+                    };
+                    Err(LuaError::new(self.vm.new_str(msg.as_bytes())))
+                }
+            }
         } else {
             let r = self.vm.call(self.cmp, &[a, b])?;
             Ok(r.first().map(|v| v.is_truthy()).unwrap_or(false))
