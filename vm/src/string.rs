@@ -4,28 +4,63 @@
 use crate::gc::{GcHeader, Heap};
 use crate::value::{Tag, Value};
 use hashbrown::HashTable;
+use std::alloc::Layout;
 
-/// A Lua string: immutable bytes.
+/// A Lua string: immutable bytes, stored inline right after this header in
+/// one allocation (see [`LuaStr::alloc`]).
 #[repr(C)]
 pub struct LuaStr {
     pub header: GcHeader,
     pub hash: u64,
-    bytes: Box<[u8]>,
+    len: usize,
 }
 
 impl LuaStr {
+    fn layout(len: usize) -> Layout {
+        // Header plus bytes; cannot overflow for lengths that fit in memory.
+        Layout::from_size_align(std::mem::size_of::<LuaStr>() + len, std::mem::align_of::<LuaStr>()).unwrap()
+    }
+
+    /// Allocates a string object holding `bytes` (not yet linked into the
+    /// heap).
+    fn alloc(hash: u64, bytes: &[u8]) -> *mut LuaStr {
+        let layout = LuaStr::layout(bytes.len());
+        // The layout has a non-zero size (the header). The fresh block is
+        // large enough for the header and the bytes written after it.
+        unsafe {
+            let p = std::alloc::alloc(layout) as *mut LuaStr;
+            if p.is_null() {
+                std::alloc::handle_alloc_error(layout);
+            }
+            p.write(LuaStr { header: GcHeader::new(Tag::Str), hash, len: bytes.len() });
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), (p as *mut u8).add(std::mem::size_of::<LuaStr>()), bytes.len());
+            p
+        }
+    }
+
+    /// Frees a string made by [`LuaStr::alloc`].
+    ///
+    /// # Safety
+    /// `p` came from `LuaStr::alloc`, is unlinked and unreferenced.
+    pub unsafe fn free(p: *mut LuaStr) {
+        unsafe { std::alloc::dealloc(p as *mut u8, LuaStr::layout((*p).len)) };
+    }
+
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        // The bytes follow the header in the same allocation (`alloc`).
+        unsafe {
+            std::slice::from_raw_parts((self as *const LuaStr as *const u8).add(std::mem::size_of::<LuaStr>()), self.len)
+        }
     }
     pub fn len(&self) -> usize {
-        self.bytes.len()
+        self.len
     }
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.len == 0
     }
     pub fn approx_bytes(&self) -> usize {
-        std::mem::size_of::<LuaStr>() + self.bytes.len()
+        std::mem::size_of::<LuaStr>() + self.len
     }
 }
 
@@ -70,7 +105,9 @@ impl Interner {
             // sweeping does not exist: collection is atomic here.
             return p;
         }
-        let p = heap.alloc(LuaStr { header: GcHeader::new(Tag::Str), hash, bytes: bytes.into() });
+        let p = LuaStr::alloc(hash, bytes);
+        // A fresh string object, not linked anywhere yet.
+        unsafe { heap.link(p as *mut GcHeader, (*p).approx_bytes()) };
         // The hasher reads the stored hash of live entries.
         self.table.insert_unique(hash, p, |&q| unsafe { (*q).hash });
         p

@@ -10,7 +10,10 @@ pub mod base;
 pub mod bit;
 pub mod cconv;
 pub mod coroutine;
+pub mod debug;
 pub mod io;
+pub mod iofile;
+pub mod jit;
 pub mod math;
 pub mod os;
 pub mod package;
@@ -27,6 +30,8 @@ pub fn open_all(vm: &mut Vm) {
     io::open(vm);
     os::open(vm);
     bit::open(vm);
+    debug::open(vm);
+    jit::open(vm);
     package::open(vm);
 }
 
@@ -55,6 +60,15 @@ pub fn check_any(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Value> {
         return Err(vm.arg_error(args, n, "value expected"));
     }
     Ok(arg(vm, args, n))
+}
+
+/// A table argument, reporting a missing one as `got nil`, as LuaJIT's
+/// assembler fast functions (`string.len`, `table.remove`...) do.
+pub fn check_table_fast(vm: &mut Vm, args: Args, n: usize) -> LuaResult<*mut Table> {
+    match arg(vm, args, n).as_table_ptr() {
+        Some(t) => Ok(t),
+        None => Err(vm.arg_error(args, n, &format!("table expected, got {}", arg(vm, args, n).type_name()))),
+    }
 }
 
 pub fn check_table(vm: &mut Vm, args: Args, n: usize) -> LuaResult<*mut Table> {

@@ -93,8 +93,9 @@ fn tmpname(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 /// `os.execute([cmd])`: `system`'s raw status (Lua 5.1 semantics).
 fn execute(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let cmd = opt_str(vm, args, 1)?.map(|s| c_string(vm, s));
-    // The command writes to the same stdout: let our buffered output go first.
-    vm.flush_stdout();
+    // The command writes to the same stdout and may read our files: let
+    // buffered output go first.
+    super::io::flush_all(vm);
     let status = libc::system(cmd.as_deref());
     ret(vm, &[Value::number(status as f64)])
 }
@@ -126,7 +127,7 @@ fn setlocale(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 }
 
 /// `os.exit([code [, close]])`: true is success, false failure, a number
-/// the status. Buffered output is written first; with `close`, finalizers
+/// the status. Buffered output (stdout and files) is written first; with `close`, finalizers
 /// run as `lua_close` would.
 fn exit(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let v = arg(vm, args, 1);
@@ -145,7 +146,8 @@ fn exit(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     if arg(vm, args, 2).is_truthy() {
         vm.run_all_finalizers();
     }
-    vm.flush_stdout();
+    // C's `exit` flushes every stream, files included.
+    super::io::flush_all(vm);
     std::process::exit(code);
 }
 

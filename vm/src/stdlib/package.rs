@@ -17,7 +17,7 @@ pub fn open(vm: &mut Vm) {
     vm.set_field(package, "path", path);
     let cpath = vm.new_str(b"");
     vm.set_field(package, "cpath", cpath);
-    for name in ["_G", "bit", "coroutine", "io", "math", "os", "package", "string", "table"] {
+    for name in ["_G", "bit", "coroutine", "debug", "io", "jit", "math", "os", "package", "string", "table"] {
         let lib = vm.get_global(name);
         vm.set_field(loaded, name, lib);
     }
