@@ -7,6 +7,8 @@ use crate::table::Table;
 use crate::value::Value;
 
 pub mod base;
+pub mod bit;
+pub mod cconv;
 pub mod coroutine;
 pub mod debug;
 pub mod io;
@@ -27,6 +29,7 @@ pub fn open_all(vm: &mut Vm) {
     table::open(vm);
     io::open(vm);
     os::open(vm);
+    bit::open(vm);
     debug::open(vm);
     jit::open(vm);
     package::open(vm);
