@@ -17,6 +17,16 @@ pub fn frame_proto(vm: &Vm, frame: &Frame) -> Option<*mut Proto> {
     unsafe { (*f).proto() }
 }
 
+/// The name of a native frame's function if LuaJIT writes it in Lua.
+pub fn lua_builtin_name(vm: &Vm, frame: &Frame) -> Option<&'static str> {
+    let f = vm.th().stack[frame.func].as_function_ptr()?;
+    // The function in a frame's slot is live while the frame is.
+    match unsafe { &(*f).kind } {
+        crate::func::FunctionKind::Native { name, lua_builtin: true, .. } => Some(name),
+        _ => None,
+    }
+}
+
 /// The source line of the instruction a Lua frame is running.
 pub fn frame_line(proto: &Proto, frame: &Frame) -> u32 {
     let pc = frame.pc.saturating_sub(1);
@@ -53,6 +63,9 @@ pub fn where_(vm: &Vm, level: usize) -> Vec<u8> {
         return Vec::new();
     };
     let frame = &frames[idx];
+    if let Some(name) = lua_builtin_name(vm, frame) {
+        return format!("[builtin:{name}]:0: ").into_bytes();
+    }
     match frame_proto(vm, frame) {
         Some(p) => {
             // Prototypes of live frames are live.

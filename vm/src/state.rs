@@ -309,6 +309,17 @@ impl Vm {
         Value::function(self.heap.alloc(func))
     }
 
+    /// Marks the native function `f` as one LuaJIT writes in Lua (see
+    /// `FunctionKind::Native::lua_builtin`).
+    pub fn mark_lua_builtin(&mut self, f: Value) {
+        if let Some(fp) = f.as_function_ptr() {
+            // A live function value the caller holds.
+            if let FunctionKind::Native { lua_builtin, .. } = unsafe { &mut (*fp).kind } {
+                *lua_builtin = true;
+            }
+        }
+    }
+
     /// Sets `t[name] = v` (raw) for a string name.
     pub fn set_field(&mut self, t: *mut Table, name: &str, v: Value) {
         let k = self.new_str(name.as_bytes());

@@ -33,6 +33,22 @@ pub fn open_all(vm: &mut Vm) {
     debug::open(vm);
     jit::open(vm);
     package::open(vm);
+    // The builtins LuaJIT writes in Lua show up as `[builtin:NAME]` levels.
+    for (lib, name) in [
+        ("table", "foreachi"),
+        ("table", "foreach"),
+        ("table", "getn"),
+        ("table", "remove"),
+        ("table", "move"),
+        ("math", "deg"),
+        ("math", "rad"),
+        ("string", "len"),
+    ] {
+        if let Some(t) = vm.get_global(lib).as_table_ptr() {
+            let f = vm.get_field(t, name);
+            vm.mark_lua_builtin(f);
+        }
+    }
 }
 
 /// Creates a library table, registers `funcs` in it and stores it as a global.
