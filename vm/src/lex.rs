@@ -1,5 +1,8 @@
 //! The lexer: Lua 5.1 tokens plus LuaJIT 2.1's extensions (`goto`, `::`,
-//! `\x`, `\z`, `\u{...}` escapes, hex floats, binary integers).
+//! `\x`, `\z`, `\u{...}` escapes, hex floats, binary integers), and the
+//! syntax extensions the LuaJIT 2.1 rolling took from 3.0: `const` and
+//! `continue` (soft keywords), `?.`, `??`, `<<`, `>>`, `~>>`, `&&`, `||`,
+//! `!=`, `->`, and `_` digit separators in numbers.
 //!
 //! It mirrors LuaJIT's lexer state closely because error messages depend on
 //! it: `near '...'` shows the raw text of the last scanned name, string or
@@ -32,6 +35,10 @@ pub enum Tok {
     Char(u8),
     And,
     Break,
+    /// `const`, a soft keyword.
+    Const,
+    /// `continue`, a soft keyword.
+    Continue,
     Do,
     Else,
     Elseif,
@@ -58,6 +65,24 @@ pub enum Tok {
     Ge,
     Le,
     Ne,
+    /// `?.` (safe navigation).
+    Nav,
+    /// `??` (nil coalescing).
+    Coal,
+    /// `<<`.
+    Shl,
+    /// `>>`.
+    Shr,
+    /// `~>>` (arithmetic shift right).
+    Sar,
+    /// `&&`, same as `and`.
+    AndAlt,
+    /// `||`, same as `or`.
+    OrAlt,
+    /// `!=`, same as `~=`.
+    NeAlt,
+    /// `->` (short functions).
+    Arrow,
     Label,
     Number,
     Name,
@@ -65,9 +90,11 @@ pub enum Tok {
     Eof,
 }
 
-const RESERVED: [(&[u8], Tok); 22] = [
+const RESERVED: [(&[u8], Tok); 24] = [
     (b"and", Tok::And),
     (b"break", Tok::Break),
+    (b"const", Tok::Const),
+    (b"continue", Tok::Continue),
     (b"do", Tok::Do),
     (b"else", Tok::Else),
     (b"elseif", Tok::Elseif),
@@ -107,6 +134,15 @@ impl Tok {
             Tok::Ge => ">=",
             Tok::Le => "<=",
             Tok::Ne => "~=",
+            Tok::Nav => "?.",
+            Tok::Coal => "??",
+            Tok::Shl => "<<",
+            Tok::Shr => ">>",
+            Tok::Sar => "~>>",
+            Tok::AndAlt => "&&",
+            Tok::OrAlt => "||",
+            Tok::NeAlt => "!=",
+            Tok::Arrow => "->",
             Tok::Label => "::",
             Tok::Number => "<number>",
             Tok::Name => "<name>",
@@ -309,7 +345,12 @@ impl<'a> Lexer<'a> {
                     self.save_advance();
                 }
                 if let Some((_, t)) = RESERVED.iter().find(|(w, _)| *w == &self.buf[..]) {
-                    return Ok((*t, TokVal::None));
+                    // Soft keywords keep their text: they may be names.
+                    let val = match t {
+                        Tok::Const | Tok::Continue => TokVal::Str(self.buf.clone()),
+                        _ => TokVal::None,
+                    };
+                    return Ok((*t, val));
                 }
                 return Ok((Tok::Name, TokVal::Str(self.buf.clone())));
             }
@@ -324,7 +365,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'-' => {
                     if self.advance() != b'-' as i32 {
-                        return Ok((Tok::Char(b'-'), TokVal::None));
+                        return Ok(self.after(b'>', Tok::Arrow, Tok::Char(b'-')));
                     }
                     self.advance();
                     if self.c == b'[' as i32 {
@@ -352,9 +393,27 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 b'=' => return Ok(self.two_char(b'=', Tok::Eq, b'=')),
-                b'<' => return Ok(self.two_char(b'=', Tok::Le, b'<')),
-                b'>' => return Ok(self.two_char(b'=', Tok::Ge, b'>')),
-                b'~' => return Ok(self.two_char(b'=', Tok::Ne, b'~')),
+                b'<' => return Ok(self.two_of(b'<', (b'=', Tok::Le), (b'<', Tok::Shl))),
+                b'>' => return Ok(self.two_of(b'>', (b'=', Tok::Ge), (b'>', Tok::Shr))),
+                b'~' => {
+                    self.advance();
+                    if self.c == b'=' as i32 {
+                        self.advance();
+                        return Ok((Tok::Ne, TokVal::None));
+                    }
+                    if self.c == b'>' as i32 {
+                        if self.advance() != b'>' as i32 {
+                            return Err(self.error(Some(Tok::Char(b'~')), "unexpected symbol"));
+                        }
+                        self.advance();
+                        return Ok((Tok::Sar, TokVal::None));
+                    }
+                    return Ok((Tok::Char(b'~'), TokVal::None));
+                }
+                b'!' => return Ok(self.two_char(b'=', Tok::NeAlt, b'!')),
+                b'?' => return Ok(self.two_of(b'?', (b'.', Tok::Nav), (b'?', Tok::Coal))),
+                b'&' => return Ok(self.two_char(b'&', Tok::AndAlt, b'&')),
+                b'|' => return Ok(self.two_char(b'|', Tok::OrAlt, b'|')),
                 b':' => return Ok(self.two_char(b':', Tok::Label, b':')),
                 b'"' | b'\'' => {
                     let s = self.string()?;
@@ -393,18 +452,64 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// The current character (the one after the last token scanned).
+    /// Compound assignment checks it: `+=` must be written without a space.
+    pub fn current_char(&self) -> i32 {
+        self.c
+    }
+
+    /// After a one-character token already seen: `second` makes it `two`,
+    /// else it is `one`.
+    fn after(&mut self, second: u8, two: Tok, one: Tok) -> (Tok, TokVal) {
+        if self.c == second as i32 {
+            self.advance();
+            (two, TokVal::None)
+        } else {
+            (one, TokVal::None)
+        }
+    }
+
+    /// `first` followed by `s1` gives `t1`, by `s2` gives `t2`, else the
+    /// single char `first`.
+    fn two_of(&mut self, first: u8, (s1, t1): (u8, Tok), (s2, t2): (u8, Tok)) -> (Tok, TokVal) {
+        self.advance();
+        if self.c == s1 as i32 {
+            self.advance();
+            (t1, TokVal::None)
+        } else if self.c == s2 as i32 {
+            self.advance();
+            (t2, TokVal::None)
+        } else {
+            (Tok::Char(first), TokVal::None)
+        }
+    }
+
+    /// A numeral. Underscores between its characters are skipped (digit
+    /// separators), also right after a leading `0` (`0x_ff`).
     fn number(&mut self) -> Result<(Tok, TokVal), SyntaxError> {
         let mut exp_char = b'e' as i32;
         let mut c = self.c;
-        if c == b'0' as i32 && (self.save_advance() | 0x20) == b'x' as i32 {
-            exp_char = b'p' as i32;
+        if c == b'0' as i32 {
+            self.save(c);
+            loop {
+                c = self.advance();
+                if c != b'_' as i32 {
+                    break;
+                }
+            }
+            if (c | 0x20) == b'x' as i32 {
+                exp_char = b'p' as i32;
+            }
         }
         while is_ident(self.c)
             || self.c == b'.' as i32
             || ((self.c == b'-' as i32 || self.c == b'+' as i32) && (c | 0x20) == exp_char)
         {
-            c = self.c;
-            self.save_advance();
+            if self.c != b'_' as i32 {
+                c = self.c;
+                self.save(c);
+            }
+            self.advance();
         }
         match scan_number(&self.buf) {
             Some(n) => Ok((Tok::Number, TokVal::Num(n))),

@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use super::func::{KgcSlot, PResult, MAX_C};
-use super::{ExpDesc, ExpKind, Parser};
+use super::{is_name, ExpDesc, ExpKind, Parser, EXPR_NOCOLON, EXPR_NONAV, EXPR_NORES, NO_JMP};
 use crate::bytecode::{Ins, Op};
 use crate::lex::{Tok, TokVal};
 use crate::proto::{KValue, TemplateTable};
 
 /// Binary operators, in LuaJIT's order (arithmetic first, matching the
-/// ADDVV.. and ISLT.. opcode orders).
+/// ADDVV.. and ISLT.. opcode orders). Compound assignment accepts the
+/// operators up to `Ne` (except `Pow`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum BinOpr {
     Add,
@@ -19,6 +20,12 @@ pub(super) enum BinOpr {
     Div,
     Mod,
     Pow,
+    Band,
+    Bor,
+    Bxor,
+    Bshl,
+    Bshr,
+    Bsar,
     Concat,
     Ne,
     Eq,
@@ -28,10 +35,12 @@ pub(super) enum BinOpr {
     Gt,
     And,
     Or,
+    /// `??`.
+    Coal,
 }
 
 impl BinOpr {
-    fn from_tok(t: Tok) -> Option<BinOpr> {
+    pub(super) fn from_tok(t: Tok) -> Option<BinOpr> {
         Some(match t {
             Tok::Char(b'+') => BinOpr::Add,
             Tok::Char(b'-') => BinOpr::Sub,
@@ -39,15 +48,22 @@ impl BinOpr {
             Tok::Char(b'/') => BinOpr::Div,
             Tok::Char(b'%') => BinOpr::Mod,
             Tok::Char(b'^') => BinOpr::Pow,
+            Tok::Char(b'&') => BinOpr::Band,
+            Tok::Char(b'|') => BinOpr::Bor,
+            Tok::Char(b'~') => BinOpr::Bxor,
+            Tok::Shl => BinOpr::Bshl,
+            Tok::Shr => BinOpr::Bshr,
+            Tok::Sar => BinOpr::Bsar,
             Tok::Concat => BinOpr::Concat,
-            Tok::Ne => BinOpr::Ne,
+            Tok::Ne | Tok::NeAlt => BinOpr::Ne,
             Tok::Eq => BinOpr::Eq,
             Tok::Char(b'<') => BinOpr::Lt,
             Tok::Le => BinOpr::Le,
             Tok::Char(b'>') => BinOpr::Gt,
             Tok::Ge => BinOpr::Ge,
-            Tok::And => BinOpr::And,
-            Tok::Or => BinOpr::Or,
+            Tok::And | Tok::AndAlt => BinOpr::And,
+            Tok::Or | Tok::OrAlt => BinOpr::Or,
+            Tok::Coal => BinOpr::Coal,
             _ => return None,
         })
     }
@@ -55,13 +71,33 @@ impl BinOpr {
     /// (left, right) binding priorities.
     fn priority(self) -> (u32, u32) {
         match self {
-            BinOpr::Add | BinOpr::Sub => (6, 6),
-            BinOpr::Mul | BinOpr::Div | BinOpr::Mod => (7, 7),
-            BinOpr::Pow => (10, 9),
-            BinOpr::Concat => (5, 4),
+            BinOpr::Add | BinOpr::Sub => (10, 10),
+            BinOpr::Mul | BinOpr::Div | BinOpr::Mod => (11, 11),
+            BinOpr::Pow => (14, 13),
+            BinOpr::Band => (6, 6),
+            BinOpr::Bor => (4, 4),
+            BinOpr::Bxor => (5, 5),
+            BinOpr::Bshl | BinOpr::Bshr | BinOpr::Bsar => (7, 7),
+            BinOpr::Concat => (9, 8),
             BinOpr::Ne | BinOpr::Eq | BinOpr::Lt | BinOpr::Ge | BinOpr::Le | BinOpr::Gt => (3, 3),
             BinOpr::And => (2, 2),
-            BinOpr::Or => (1, 1),
+            BinOpr::Or | BinOpr::Coal => (1, 1),
+        }
+    }
+
+    fn is_bitop(self) -> bool {
+        (BinOpr::Band..=BinOpr::Bsar).contains(&self)
+    }
+
+    /// The opcode of a bit operator.
+    fn bit_op(self) -> Op {
+        match self {
+            BinOpr::Band => Op::BAND,
+            BinOpr::Bor => Op::BOR,
+            BinOpr::Bxor => Op::BXOR,
+            BinOpr::Bshl => Op::BSHL,
+            BinOpr::Bshr => Op::BSHR,
+            _ => Op::BSAR,
         }
     }
 
@@ -77,7 +113,7 @@ impl BinOpr {
     }
 }
 
-const UNARY_PRIORITY: u32 = 8;
+const UNARY_PRIORITY: u32 = 12;
 
 /// LuaJIT's constant folding arithmetic.
 fn fold_arith(op: BinOpr, a: f64, b: f64) -> f64 {
@@ -363,10 +399,9 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// `.name` (the dot or colon is the current token).
+    /// `name` after `.`, `?.` or `:` (already consumed) indexes `v`.
     pub(super) fn expr_field(&mut self, v: &mut ExpDesc) -> PResult<()> {
         self.expr_toanyreg(v)?;
-        self.next()?;
         let mut key = self.expr_str()?;
         self.expr_index(v, &mut key)
     }
@@ -425,8 +460,7 @@ impl<'a> Parser<'a> {
             }
             self.check(Tok::Char(b'='))?;
             Ok(key)
-        } else if (self.lx.tok == Tok::Name || self.lx.tok == Tok::Goto)
-            && self.lx.peek()? == Tok::Char(b'=')
+        } else if is_name(self.lx.tok) && self.lx.peek()? == Tok::Char(b'=')
         {
             let key = self.expr_str()?;
             self.check(Tok::Char(b'='))?;
@@ -602,25 +636,114 @@ impl<'a> Parser<'a> {
         Ok(e)
     }
 
+    /// A prefix expression with its suffixes, as a value: a `?.` that
+    /// met nil makes the whole expression nil.
+    pub(super) fn expr_primary(&mut self, eflags: u8) -> PResult<ExpDesc> {
+        let (mut v, xpc) = self.expr_primary_nav(eflags)?;
+        if xpc != NO_JMP {
+            let around = self.emit_jmp()?;
+            self.jmp_tohere(xpc)?;
+            if v.k == ExpKind::Call {
+                // Still points at the CALL; assignments may widen the nils.
+                v.k = ExpKind::CallNav;
+                self.emit_ad(Op::KPRI, v.aux, 0)?;
+            } else {
+                self.emit_ad(Op::KPRI, v.info, 0)?;
+            }
+            self.jmp_tohere(around)?;
+        }
+        Ok(v)
+    }
+
     /// A prefix expression followed by any field, index, method and call
-    /// suffixes. Suffix handling lives in helpers to keep this recursive
-    /// path's stack frame small.
-    pub(super) fn expr_primary(&mut self) -> PResult<ExpDesc> {
+    /// suffixes; returns it and the jumps taken when a `?.` meets nil.
+    /// Suffix handling lives in helpers to keep this recursive path's stack
+    /// frame small.
+    pub(super) fn expr_primary_nav(&mut self, eflags: u8) -> PResult<(ExpDesc, u32)> {
+        let mut xpc = NO_JMP;
         let mut v = match self.lx.tok {
             Tok::Char(b'(') => self.expr_paren()?,
-            Tok::Name | Tok::Goto => self.expr_name()?,
+            t if is_name(t) => {
+                let line = self.lx.line;
+                let sid = self.str_checkname()?;
+                if eflags & EXPR_NORES == 0 && self.lx.tok == Tok::Arrow {
+                    let f = self.parse_shortfunc(Some(sid), eflags, line)?;
+                    return Ok((f, xpc));
+                }
+                self.var_lookup(sid)?
+            }
             _ => return Err(self.err_syntax("unexpected symbol")),
         };
         loop {
+            let mut nav = false;
+            if eflags & EXPR_NONAV == 0 && self.opt(Tok::Nav)? {
+                nav = true;
+                self.nav_check(&mut v, &mut xpc)?;
+            }
             match self.lx.tok {
-                Tok::Char(b'.') => self.expr_field(&mut v)?,
                 Tok::Char(b'[') => self.suffix_index(&mut v)?,
-                Tok::Char(b':') => self.suffix_method(&mut v)?,
-                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => self.suffix_call(&mut v)?,
+                Tok::Char(b':') => {
+                    if eflags & EXPR_NOCOLON != 0 {
+                        if nav {
+                            return Err(self.err_syntax("unexpected symbol"));
+                        }
+                        break;
+                    }
+                    self.next()?;
+                    let key = self.expr_str()?;
+                    self.emit_method(&mut v, &key)?;
+                    nav = false;
+                    if self.opt(Tok::Nav)? {
+                        nav = true;
+                        self.emit_ad(Op::ISEQP, v.info, 0)?;
+                        let j = self.emit_jmp()?;
+                        self.jmp_append(&mut xpc, j)?;
+                    }
+                    self.parse_args(&mut v)?;
+                    if nav && eflags & EXPR_NORES == 0 && !self.suffix_follows() {
+                        break;
+                    }
+                }
+                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => {
+                    self.suffix_call(&mut v)?;
+                    if nav && eflags & EXPR_NORES == 0 && !self.suffix_follows() {
+                        break;
+                    }
+                }
+                _ if nav => self.expr_field(&mut v)?,
+                Tok::Char(b'.') => {
+                    self.next()?;
+                    self.expr_field(&mut v)?;
+                }
                 _ => break,
             }
+            if nav && eflags & EXPR_NORES == 0 {
+                self.expr_tonextreg(&mut v)?;
+            }
         }
-        Ok(v)
+        Ok((v, xpc))
+    }
+
+    /// `?.`: puts `v` in a register and adds a jump taken when it is nil.
+    fn nav_check(&mut self, v: &mut ExpDesc, xpc: &mut u32) -> PResult<()> {
+        let r = self.expr_toanyreg(v)?;
+        self.emit_ad(Op::ISEQP, r, 0)?;
+        let j = self.emit_jmp()?;
+        self.jmp_append(xpc, j)
+    }
+
+    /// Whether the current token continues a suffixed expression.
+    fn suffix_follows(&self) -> bool {
+        matches!(
+            self.lx.tok,
+            Tok::Nav
+                | Tok::Char(b'[')
+                | Tok::Char(b':')
+                | Tok::Char(b'(')
+                | Tok::String
+                | Tok::Char(b'{')
+                | Tok::Char(b'.')
+        )
     }
 
     fn expr_paren(&mut self) -> PResult<ExpDesc> {
@@ -632,22 +755,10 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn expr_name(&mut self) -> PResult<ExpDesc> {
-        let sid = self.str_checkname()?;
-        self.var_lookup(sid)
-    }
-
     fn suffix_index(&mut self, v: &mut ExpDesc) -> PResult<()> {
         self.expr_toanyreg(v)?;
         let mut key = self.expr_bracket()?;
         self.expr_index(v, &mut key)
-    }
-
-    fn suffix_method(&mut self, v: &mut ExpDesc) -> PResult<()> {
-        self.next()?;
-        let key = self.expr_str()?;
-        self.emit_method(v, &key)?;
-        self.parse_args(v)
     }
 
     fn suffix_call(&mut self, v: &mut ExpDesc) -> PResult<()> {
@@ -657,14 +768,18 @@ impl<'a> Parser<'a> {
         self.parse_args(v)
     }
 
-    fn expr_simple(&mut self) -> PResult<ExpDesc> {
+    fn expr_simple(&mut self, eflags: u8) -> PResult<ExpDesc> {
         match self.lx.tok {
             Tok::Char(b'{') => self.expr_table(),
             Tok::Function => self.expr_function(),
             Tok::Number | Tok::String | Tok::Nil | Tok::True | Tok::False | Tok::Dots => {
                 self.expr_token()
             }
-            _ => self.expr_primary(),
+            Tok::Char(b'|') | Tok::OrAlt => {
+                let line = self.lx.line;
+                self.parse_shortfunc(None, eflags, line)
+            }
+            _ => self.expr_primary(eflags),
         }
     }
 
@@ -718,15 +833,16 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn expr_unop(&mut self) -> PResult<ExpDesc> {
+    fn expr_unop(&mut self, eflags: u8) -> PResult<ExpDesc> {
         let op = match self.lx.tok {
-            Tok::Not => Op::NOT,
+            Tok::Not | Tok::Char(b'!') => Op::NOT,
             Tok::Char(b'-') => Op::UNM,
             Tok::Char(b'#') => Op::LEN,
-            _ => return self.expr_simple(),
+            Tok::Char(b'~') => Op::BNOT,
+            _ => return self.expr_simple(eflags),
         };
         self.next()?;
-        let (mut v, _) = self.expr_binop(UNARY_PRIORITY)?;
+        let (mut v, _) = self.expr_binop(UNARY_PRIORITY, eflags)?;
         self.emit_unop(op, &mut v)?;
         Ok(v)
     }
@@ -734,32 +850,63 @@ impl<'a> Parser<'a> {
     /// Parses operators binding tighter than `limit`; returns the first
     /// operator left over. Nested expressions recurse through here, so the
     /// work on each operator is done in `binop_rhs` to keep this frame small.
-    fn expr_binop(&mut self, limit: u32) -> PResult<(ExpDesc, Option<BinOpr>)> {
+    fn expr_binop(&mut self, limit: u32, eflags: u8) -> PResult<(ExpDesc, Option<BinOpr>)> {
         self.synlevel_begin()?;
-        let mut v = self.expr_unop()?;
+        let mut v = self.expr_unop(eflags)?;
         let mut op = BinOpr::from_tok(self.lx.tok);
         while let Some(o) = op {
             if o.priority().0 <= limit {
                 break;
             }
-            op = self.binop_rhs(o, &mut v)?;
+            op = self.binop_rhs(o, &mut v, eflags)?;
         }
         self.level -= 1;
         Ok((v, op))
     }
 
     /// `v o rhs`: parses the right operand and emits the operator.
-    fn binop_rhs(&mut self, o: BinOpr, v: &mut ExpDesc) -> PResult<Option<BinOpr>> {
+    fn binop_rhs(&mut self, o: BinOpr, v: &mut ExpDesc, eflags: u8) -> PResult<Option<BinOpr>> {
         self.next()?;
         self.emit_binop_left(o, v)?;
-        let (mut v2, nextop) = self.expr_binop(o.priority().1)?;
+        let (mut v2, nextop) = self.expr_binop(o.priority().1, eflags)?;
         self.emit_binop(o, v, &mut v2)?;
         Ok(nextop)
     }
 
     #[inline(always)]
     pub(super) fn expr(&mut self) -> PResult<ExpDesc> {
-        Ok(self.expr_binop(0)?.0)
+        self.expr_flags(0)
+    }
+
+    /// A whole expression, including a trailing `? a : b`.
+    pub(super) fn expr_flags(&mut self, eflags: u8) -> PResult<ExpDesc> {
+        let mut v = self.expr_binop(0, eflags)?.0;
+        if self.opt(Tok::Char(b'?'))? {
+            self.expr_ternary(&mut v)?;
+        }
+        Ok(v)
+    }
+
+    /// `v ? a : b` after the `?`: both branches end in the same register.
+    /// Right associative, through `expr`.
+    fn expr_ternary(&mut self, v: &mut ExpDesc) -> PResult<()> {
+        self.emit_branch_t(v)?;
+        let cond = v.f;
+        // A `:` ends the middle expression (no method calls there).
+        let mut a = self.expr_flags(EXPR_NOCOLON)?;
+        self.expr_tonextreg(&mut a)?;
+        let reg = a.info;
+        let mut escape = NO_JMP;
+        let j = self.emit_jmp()?;
+        self.jmp_append(&mut escape, j)?;
+        self.jmp_tohere(cond)?;
+        self.check(Tok::Char(b':'))?;
+        self.bcreg_free(reg);
+        let mut b = self.expr()?;
+        self.expr_tonextreg(&mut b)?;
+        self.jmp_tohere(escape)?;
+        *v = b;
+        Ok(())
     }
 
     /// Parses `e1, e2, ...`: all but the last go to consecutive registers.
@@ -826,6 +973,10 @@ impl<'a> Parser<'a> {
                 e.nval = -e.nval;
                 return Ok(());
             }
+            if !e.has_jump() && op == Op::BNOT && e.k == ExpKind::KNum {
+                e.nval = !crate::bitop::tobit(e.nval) as f64;
+                return Ok(());
+            }
             self.expr_toanyreg(e)?;
         }
         self.expr_free(e);
@@ -838,6 +989,15 @@ impl<'a> Parser<'a> {
         match op {
             BinOpr::And => self.emit_branch_t(e),
             BinOpr::Or => self.emit_branch_f(e),
+            BinOpr::Coal => {
+                // Skip the right operand when the left one is not nil.
+                self.expr_tonextreg(e)?;
+                let reg = e.info;
+                self.emit_ad(Op::ISNEP, reg, 0)?;
+                e.aux = self.emit_jmp()?;
+                self.bcreg_free(reg);
+                Ok(())
+            }
             BinOpr::Concat => self.expr_tonextreg(e),
             BinOpr::Eq | BinOpr::Ne => {
                 if !e.is_k_nojump() {
@@ -854,7 +1014,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn emit_binop(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> PResult<()> {
+    pub(super) fn emit_binop(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> PResult<()> {
         match op {
             BinOpr::Add | BinOpr::Sub | BinOpr::Mul | BinOpr::Div | BinOpr::Mod | BinOpr::Pow => {
                 if e1.is_numk_nojump() && e2.is_numk_nojump() {
@@ -866,6 +1026,18 @@ impl<'a> Parser<'a> {
                     }
                 }
                 self.emit_arith(op, e1, e2)
+            }
+            _ if op.is_bitop() => {
+                if e1.is_numk_nojump() && e2.is_numk_nojump() {
+                    let (k1, k2) = (crate::bitop::tobit(e1.nval), crate::bitop::tobit(e2.nval));
+                    e1.nval = crate::bitop::apply(op.bit_op(), k1, k2) as f64;
+                    return Ok(());
+                }
+                self.emit_arith(op, e1, e2)
+            }
+            BinOpr::Coal => {
+                self.expr_tonextreg(e2)?;
+                self.jmp_tohere(e1.aux)
             }
             BinOpr::And => {
                 self.expr_discharge(e2)?;
@@ -904,8 +1076,8 @@ impl<'a> Parser<'a> {
 
     fn emit_arith(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> PResult<()> {
         let (ins_op, rb, rc);
-        if op == BinOpr::Pow {
-            ins_op = Op::POW;
+        if op == BinOpr::Pow || op.is_bitop() {
+            ins_op = if op == BinOpr::Pow { Op::POW } else { op.bit_op() };
             rc = self.expr_toanyreg(e2)?;
             rb = self.expr_toanyreg(e1)?;
         } else {

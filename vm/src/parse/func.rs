@@ -30,6 +30,8 @@ pub(super) const SCOPE_BREAK: u8 = 0x02;
 pub(super) const SCOPE_GOLA: u8 = 0x04;
 pub(super) const SCOPE_UPVAL: u8 = 0x08;
 pub(super) const SCOPE_NOCLOSE: u8 = 0x10;
+/// `continue` used in the scope.
+pub(super) const SCOPE_CONT: u8 = 0x20;
 
 /// A lexical block.
 #[derive(Clone, Copy, Debug)]
@@ -509,7 +511,7 @@ impl<'a> Parser<'a> {
                 self.bcreg_free(e.info);
                 ins
             }
-            ExpKind::Call => {
+            ExpKind::Call | ExpKind::CallNav => {
                 e.info = e.aux;
                 e.k = ExpKind::NonReloc;
                 return Ok(());
