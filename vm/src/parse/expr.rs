@@ -888,25 +888,33 @@ impl<'a> Parser<'a> {
     }
 
     /// `v ? a : b` after the `?`: both branches end in the same register.
-    /// Right associative, through `expr`.
+    /// Right associative: a chain `c1 ? a1 : c2 ? a2 : b` is parsed in a
+    /// loop (LuaJIT recurses; the code is the same, all exits jump to the
+    /// end). A nested middle operand `c ? (d ? x : y) : z` recurses and
+    /// counts as a syntax level, where LuaJIT has no limit.
     fn expr_ternary(&mut self, v: &mut ExpDesc) -> PResult<()> {
-        self.emit_branch_t(v)?;
-        let cond = v.f;
-        // A `:` ends the middle expression (no method calls there).
-        let mut a = self.expr_flags(EXPR_NOCOLON)?;
-        self.expr_tonextreg(&mut a)?;
-        let reg = a.info;
         let mut escape = NO_JMP;
-        let j = self.emit_jmp()?;
-        self.jmp_append(&mut escape, j)?;
-        self.jmp_tohere(cond)?;
-        self.check(Tok::Char(b':'))?;
-        self.bcreg_free(reg);
-        let mut b = self.expr()?;
-        self.expr_tonextreg(&mut b)?;
-        self.jmp_tohere(escape)?;
-        *v = b;
-        Ok(())
+        loop {
+            self.emit_branch_t(v)?;
+            let cond = v.f;
+            // A `:` ends the middle expression (no method calls there).
+            self.synlevel_begin()?;
+            let mut a = self.expr_flags(EXPR_NOCOLON)?;
+            self.level -= 1;
+            self.expr_tonextreg(&mut a)?;
+            let reg = a.info;
+            let j = self.emit_jmp()?;
+            self.jmp_append(&mut escape, j)?;
+            self.jmp_tohere(cond)?;
+            self.check(Tok::Char(b':'))?;
+            self.bcreg_free(reg);
+            *v = self.expr_binop(0, 0)?.0;
+            if !self.opt(Tok::Char(b'?'))? {
+                break;
+            }
+        }
+        self.expr_tonextreg(v)?;
+        self.jmp_tohere(escape)
     }
 
     /// Parses `e1, e2, ...`: all but the last go to consecutive registers.

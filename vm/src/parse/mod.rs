@@ -11,7 +11,11 @@
 //!   LuaJIT 2.1 rolling took from 3.0: bitwise operators, `!=`, `&&`, `||`,
 //!   `!`, compound assignment (`+=` ...), `??`, `?.`, `c ? a : b`,
 //!   `continue`, `const`, short functions (`|x| -> e`, `x -> e`) and `_`
-//!   digit separators.
+//!   digit separators;
+//! - a conditional nested in the middle operand of another one
+//!   (`c ? (d ? x : y) : z` without the parentheses) counts as a syntax
+//!   level, so more than about 200 of them are an error (LuaJIT recurses
+//!   without a limit there).
 //!
 //! Submodules: `func` (per-function state, registers, jumps, emitting),
 //! `expr` (expressions, table constructors), `stmt` (statements, scopes,

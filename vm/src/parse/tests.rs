@@ -121,7 +121,8 @@ const SOUP: &[&str] = &[
     "x", "y", "f", "t", "1", "0", "255", "256", "-1", "1.5", "0x10", "\"s\"", "'q'", "[[l]]",
     "...", "..", "+", "-", "*", "/", "%", "^", "#", "==", "~=", "<", "<=", ">", ">=", "=", ",",
     ";", ":", ".", "(", ")", "{", "}", "[", "]", "\n", " ", "--", "lbl", "self", "a", "b", "i",
-    "k", "v",
+    "k", "v", "&", "|", "~", "<<", ">>", "~>>", "!", "!=", "&&", "||", "??", "?.", "?", "->",
+    "+=", "..=", "~=", "continue", "const", "1_0", "0x_f",
 ];
 
 #[test]
@@ -159,7 +160,10 @@ fn random_programs_never_panic() {
             2 => {
                 expr(rng, depth + 1, out);
                 out.push_str(
-                    [" + ", " .. ", " and ", " or ", " == ", " < ", " ^ ", " % "][rng.below(8)],
+                    [
+                        " + ", " .. ", " and ", " or ", " == ", " < ", " ^ ", " % ", " & ", " | ",
+                        " ~ ", " << ", " ~>> ", " != ", " && ", " ?? ",
+                    ][rng.below(16)],
                 );
                 expr(rng, depth + 1, out);
             }
@@ -196,6 +200,30 @@ fn random_programs_never_panic() {
                 expr(rng, depth + 1, out);
                 out.push(')');
             }
+            9 => match rng.below(6) {
+                0 => {
+                    expr(rng, depth + 1, out);
+                    out.push_str(" ? ");
+                    expr(rng, depth + 1, out);
+                    out.push_str(" : ");
+                    expr(rng, depth + 1, out);
+                }
+                1 => {
+                    out.push_str("|a, b| -> ");
+                    expr(rng, depth + 1, out);
+                }
+                2 => {
+                    out.push_str("x -> do local q = x; return q, ");
+                    expr(rng, depth + 1, out);
+                    out.push_str(" end");
+                }
+                3 => {
+                    out.push_str(["~", "!"][rng.below(2)]);
+                    expr(rng, depth + 1, out);
+                }
+                4 => out.push_str("t?.k?.m:n?.(x)"),
+                _ => out.push_str("t?.f()"),
+            },
             _ => out.push_str("t[x]"),
         }
     }
@@ -254,6 +282,16 @@ fn random_programs_never_panic() {
                     expr(rng, depth, out);
                     out.push(')');
                 }
+                10 => {
+                    out.push_str(["x", "t.k", "t?.k", "t[f()]"][rng.below(4)]);
+                    out.push_str([" += ", " ..= ", " ~= ", " <<= "][rng.below(4)]);
+                    expr(rng, depth, out);
+                }
+                11 if depth < 5 => {
+                    out.push_str("for i = 1, 2 do local c = i; g(function() return c end) ");
+                    block(rng, depth + 1, out);
+                    out.push_str(" if x then continue end const k = i end");
+                }
                 9 if depth < 5 => {
                     out.push_str("local function h(p) ");
                     block(rng, depth + 1, out);
@@ -271,6 +309,9 @@ fn random_programs_never_panic() {
     for _ in 0..fuzz_rounds(1500) {
         let mut src = String::new();
         block(&mut rng, 0, &mut src);
+        if rng.below(4) == 0 {
+            src.push_str("local v1, v2 = t?.f()\n");
+        }
         if let Ok(p) = compile(src.as_bytes(), b"=prog") {
             let _ = dump(&p);
         }
@@ -333,6 +374,18 @@ fn deep_nesting_reports_levels_error() {
             levels,
         ),
         (labels.into_bytes(), levels),
+        (format!("x = {}1", "~ ".repeat(n)).into_bytes(), levels),
+        (format!("x = {}1", "! ".repeat(n)).into_bytes(), levels),
+        (
+            format!("x = {}1{}", "1 ? ".repeat(n), " : 1".repeat(n)).into_bytes(),
+            levels,
+        ),
+        (format!("x = {}1", "a -> ".repeat(n)).into_bytes(), levels),
+        (format!("x = {}1", "|| -> ".repeat(n)).into_bytes(), levels),
+        (
+            format!("x = {}1{}", "|| -> do return ".repeat(n), " end".repeat(n)).into_bytes(),
+            levels,
+        ),
         // Other limits are reached first here, as in LuaJIT.
         (
             format!("{}{}", "for i = 1, 2 do ".repeat(n), "end ".repeat(n)).into_bytes(),
@@ -367,6 +420,12 @@ fn long_chains_compile() {
     assert!(compile(src.as_bytes(), b"=chain").is_ok());
     let src = format!("x = f{}", "()".repeat(n));
     assert!(compile(src.as_bytes(), b"=calls").is_ok());
+    // A right-associative chain of conditionals is parsed in a loop.
+    // (Much longer ones overflow the jump range, as in LuaJIT.)
+    let src = format!("x = {}1", "a ? 1 : ".repeat(3000));
+    assert!(compile(src.as_bytes(), b"=ternary").is_ok());
+    let src = format!("x = {}", vec!["a"; n].join(" ?? "));
+    assert!(compile(src.as_bytes(), b"=coal").is_ok());
     let src = format!("x = {}", vec!["a"; n].join("+"));
     assert!(compile(src.as_bytes(), b"=sum").is_ok());
 }
