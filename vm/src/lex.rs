@@ -783,6 +783,51 @@ mod tests {
     }
 
     #[test]
+    fn extension_symbols() {
+        let t = tokens("?. ?? ? << >> ~>> ~ && & || | != ! -> - --x\n").unwrap();
+        let kinds: Vec<Tok> = t.iter().map(|x| x.0).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Tok::Nav,
+                Tok::Coal,
+                Tok::Char(b'?'),
+                Tok::Shl,
+                Tok::Shr,
+                Tok::Sar,
+                Tok::Char(b'~'),
+                Tok::AndAlt,
+                Tok::Char(b'&'),
+                Tok::OrAlt,
+                Tok::Char(b'|'),
+                Tok::NeAlt,
+                Tok::Char(b'!'),
+                Tok::Arrow,
+                Tok::Char(b'-'),
+            ]
+        );
+        assert_eq!(tokens("1 ~> 2").unwrap_err(), "t:1: unexpected symbol near '~'");
+    }
+
+    #[test]
+    fn soft_keywords_keep_their_text() {
+        let t = tokens("const continue").unwrap();
+        assert_eq!(t[0], (Tok::Const, TokVal::Str(b"const".to_vec())));
+        assert_eq!(t[1], (Tok::Continue, TokVal::Str(b"continue".to_vec())));
+    }
+
+    #[test]
+    fn digit_separators() {
+        let t = tokens("1_000 0x_ff 0xf_f 1_0.5 1e1_0 1_ 0__1").unwrap();
+        let nums: Vec<TokVal> = t.into_iter().map(|x| x.1).collect();
+        let want = [1000.0, 255.0, 255.0, 10.5, 1e10, 1.0, 1.0];
+        assert_eq!(nums, want.iter().map(|&n| TokVal::Num(n)).collect::<Vec<_>>());
+        // The text shown in errors has the underscores removed.
+        assert_eq!(tokens("0x_").unwrap_err(), "t:1: malformed number near '0x'");
+        assert_eq!(tokens("1_x").unwrap_err(), "t:1: malformed number near '1x'");
+    }
+
+    #[test]
     fn line_endings() {
         let mut lx = Lexer::new(b"a\r\nb\n\rc\rd", b"=t");
         let mut lines = Vec::new();
