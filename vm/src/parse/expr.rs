@@ -638,90 +638,117 @@ impl<'a> Parser<'a> {
 
     /// A prefix expression with its suffixes, as a value: a `?.` that
     /// met nil makes the whole expression nil.
+    #[inline(always)]
     pub(super) fn expr_primary(&mut self, eflags: u8) -> PResult<ExpDesc> {
         let (mut v, xpc) = self.expr_primary_nav(eflags)?;
         if xpc != NO_JMP {
-            let around = self.emit_jmp()?;
-            self.jmp_tohere(xpc)?;
-            if v.k == ExpKind::Call {
-                // Still points at the CALL; assignments may widen the nils.
-                v.k = ExpKind::CallNav;
-                self.emit_ad(Op::KPRI, v.aux, 0)?;
-            } else {
-                self.emit_ad(Op::KPRI, v.info, 0)?;
-            }
-            self.jmp_tohere(around)?;
+            self.nav_finish(&mut v, xpc)?;
         }
         Ok(v)
     }
 
+    /// After an expression with `?.`: its value, or nil from the jumps in
+    /// `xpc`.
+    #[inline(never)]
+    fn nav_finish(&mut self, v: &mut ExpDesc, xpc: u32) -> PResult<()> {
+        let around = self.emit_jmp()?;
+        self.jmp_tohere(xpc)?;
+        if v.k == ExpKind::Call {
+            // Still points at the CALL; assignments may widen the nils.
+            v.k = ExpKind::CallNav;
+            self.emit_ad(Op::KPRI, v.aux, 0)?;
+        } else {
+            self.emit_ad(Op::KPRI, v.info, 0)?;
+        }
+        self.jmp_tohere(around)
+    }
+
     /// A prefix expression followed by any field, index, method and call
     /// suffixes; returns it and the jumps taken when a `?.` meets nil.
-    /// Suffix handling lives in helpers to keep this recursive path's stack
-    /// frame small.
+    /// Nested expressions recurse through here, so each step is a single
+    /// call of a helper, keeping this frame small.
     pub(super) fn expr_primary_nav(&mut self, eflags: u8) -> PResult<(ExpDesc, u32)> {
         let mut xpc = NO_JMP;
         let mut v = match self.lx.tok {
             Tok::Char(b'(') => self.expr_paren()?,
-            t if is_name(t) => {
-                let line = self.lx.line;
-                let sid = self.str_checkname()?;
-                if eflags & EXPR_NORES == 0 && self.lx.tok == Tok::Arrow {
-                    let f = self.parse_shortfunc(Some(sid), eflags, line)?;
-                    return Ok((f, xpc));
-                }
-                self.var_lookup(sid)?
-            }
+            t if is_name(t) => match self.expr_name(eflags)? {
+                (f, true) => return Ok((f, xpc)),
+                (v, false) => v,
+            },
             _ => return Err(self.err_syntax("unexpected symbol")),
         };
-        loop {
-            let mut nav = false;
-            if eflags & EXPR_NONAV == 0 && self.opt(Tok::Nav)? {
-                nav = true;
-                self.nav_check(&mut v, &mut xpc)?;
-            }
-            match self.lx.tok {
-                Tok::Char(b'[') => self.suffix_index(&mut v)?,
-                Tok::Char(b':') => {
-                    if eflags & EXPR_NOCOLON != 0 {
-                        if nav {
-                            return Err(self.err_syntax("unexpected symbol"));
-                        }
-                        break;
-                    }
-                    self.next()?;
-                    let key = self.expr_str()?;
-                    self.emit_method(&mut v, &key)?;
-                    nav = false;
-                    if self.opt(Tok::Nav)? {
-                        nav = true;
-                        self.emit_ad(Op::ISEQP, v.info, 0)?;
-                        let j = self.emit_jmp()?;
-                        self.jmp_append(&mut xpc, j)?;
-                    }
-                    self.parse_args(&mut v)?;
-                    if nav && eflags & EXPR_NORES == 0 && !self.suffix_follows() {
-                        break;
-                    }
-                }
-                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => {
-                    self.suffix_call(&mut v)?;
-                    if nav && eflags & EXPR_NORES == 0 && !self.suffix_follows() {
-                        break;
-                    }
-                }
-                _ if nav => self.expr_field(&mut v)?,
-                Tok::Char(b'.') => {
-                    self.next()?;
-                    self.expr_field(&mut v)?;
-                }
-                _ => break,
-            }
-            if nav && eflags & EXPR_NORES == 0 {
-                self.expr_tonextreg(&mut v)?;
-            }
-        }
+        while self.suffix(&mut v, &mut xpc, eflags)? {}
         Ok((v, xpc))
+    }
+
+    /// A name, or the short function `name -> body` (then true: it takes
+    /// no suffixes).
+    #[inline(never)]
+    fn expr_name(&mut self, eflags: u8) -> PResult<(ExpDesc, bool)> {
+        let line = self.lx.line;
+        let sid = self.str_checkname()?;
+        if eflags & EXPR_NORES == 0 && self.lx.tok == Tok::Arrow {
+            return Ok((self.parse_shortfunc(Some(sid), eflags, line)?, true));
+        }
+        Ok((self.var_lookup(sid)?, false))
+    }
+
+    /// One suffix, possibly after `?.`; false when there is none left.
+    fn suffix(&mut self, v: &mut ExpDesc, xpc: &mut u32, eflags: u8) -> PResult<bool> {
+        let mut nav = eflags & EXPR_NONAV == 0 && self.opt(Tok::Nav)?;
+        if nav {
+            self.nav_check(v, xpc)?;
+        }
+        let keep_result = eflags & EXPR_NORES == 0;
+        match self.lx.tok {
+            Tok::Char(b'[') => self.suffix_index(v)?,
+            Tok::Char(b':') => {
+                if eflags & EXPR_NOCOLON != 0 {
+                    return match nav {
+                        true => Err(self.err_syntax("unexpected symbol")),
+                        false => Ok(false),
+                    };
+                }
+                nav = self.suffix_method(v, xpc)?;
+                // A call behind `?.` stays a call when nothing follows.
+                if nav && keep_result && !self.suffix_follows() {
+                    return Ok(false);
+                }
+            }
+            Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => {
+                self.suffix_call(v)?;
+                if nav && keep_result && !self.suffix_follows() {
+                    return Ok(false);
+                }
+            }
+            _ if nav => self.expr_field(v)?,
+            Tok::Char(b'.') => {
+                self.next()?;
+                self.expr_field(v)?;
+            }
+            _ => return Ok(false),
+        }
+        if nav && keep_result {
+            self.expr_tonextreg(v)?;
+        }
+        Ok(true)
+    }
+
+    /// `:name args` or `:name?.args` (the method may be nil); returns
+    /// whether it was the latter.
+    fn suffix_method(&mut self, v: &mut ExpDesc, xpc: &mut u32) -> PResult<bool> {
+        self.next()?;
+        let key = self.expr_str()?;
+        self.emit_method(v, &key)?;
+        let nav = self.opt(Tok::Nav)?;
+        if nav {
+            // The method sits in the call's function slot.
+            self.emit_ad(Op::ISEQP, v.info, 0)?;
+            let j = self.emit_jmp()?;
+            self.jmp_append(xpc, j)?;
+        }
+        self.parse_args(v)?;
+        Ok(nav)
     }
 
     /// `?.`: puts `v` in a register and adds a jump taken when it is nil.
