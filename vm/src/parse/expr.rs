@@ -638,7 +638,6 @@ impl<'a> Parser<'a> {
 
     /// A prefix expression with its suffixes, as a value: a `?.` that
     /// met nil makes the whole expression nil.
-    #[inline(always)]
     pub(super) fn expr_primary(&mut self, eflags: u8) -> PResult<ExpDesc> {
         let (mut v, xpc) = self.expr_primary_nav(eflags)?;
         if xpc != NO_JMP {
@@ -677,8 +676,26 @@ impl<'a> Parser<'a> {
             },
             _ => return Err(self.err_syntax("unexpected symbol")),
         };
-        while self.suffix(&mut v, &mut xpc, eflags)? {}
+        self.expr_suffixes(&mut v, &mut xpc, eflags)?;
         Ok((v, xpc))
+    }
+
+    /// The suffixes of a prefix expression `v` (a separate frame, so that
+    /// parenthesized expressions recurse without it).
+    #[inline(never)]
+    fn expr_suffixes(&mut self, v: &mut ExpDesc, xpc: &mut u32, eflags: u8) -> PResult<()> {
+        loop {
+            let nav = self.suffix_nav(v, xpc, eflags)?;
+            let more = match self.lx.tok {
+                Tok::Char(b'[') => self.suffix_index(v, nav, eflags)?,
+                Tok::Char(b':') => self.suffix_colon(v, xpc, nav, eflags)?,
+                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => self.suffix_call_nav(v, nav, eflags)?,
+                _ => self.suffix_field(v, nav, eflags)?,
+            };
+            if !more {
+                return Ok(());
+            }
+        }
     }
 
     /// A name, or the short function `name -> body` (then true: it takes
@@ -693,45 +710,72 @@ impl<'a> Parser<'a> {
         Ok((self.var_lookup(sid)?, false))
     }
 
-    /// One suffix, possibly after `?.`; false when there is none left.
-    fn suffix(&mut self, v: &mut ExpDesc, xpc: &mut u32, eflags: u8) -> PResult<bool> {
-        let mut nav = eflags & EXPR_NONAV == 0 && self.opt(Tok::Nav)?;
+    /// An optional `?.` before a suffix: true if there was one.
+    #[inline(never)]
+    fn suffix_nav(&mut self, v: &mut ExpDesc, xpc: &mut u32, eflags: u8) -> PResult<bool> {
+        let nav = eflags & EXPR_NONAV == 0 && self.opt(Tok::Nav)?;
         if nav {
             self.nav_check(v, xpc)?;
         }
-        let keep_result = eflags & EXPR_NORES == 0;
-        match self.lx.tok {
-            Tok::Char(b'[') => self.suffix_index(v)?,
-            Tok::Char(b':') => {
-                if eflags & EXPR_NOCOLON != 0 {
-                    return match nav {
-                        true => Err(self.err_syntax("unexpected symbol")),
-                        false => Ok(false),
-                    };
-                }
-                nav = self.suffix_method(v, xpc)?;
-                // A call behind `?.` stays a call when nothing follows.
-                if nav && keep_result && !self.suffix_follows() {
-                    return Ok(false);
-                }
-            }
-            Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => {
-                self.suffix_call(v)?;
-                if nav && keep_result && !self.suffix_follows() {
-                    return Ok(false);
-                }
-            }
-            _ if nav => self.expr_field(v)?,
-            Tok::Char(b'.') => {
-                self.next()?;
-                self.expr_field(v)?;
-            }
-            _ => return Ok(false),
+        Ok(nav)
+    }
+
+    /// `:name args` (with `?.` before the args if the method may be nil);
+    /// false if the `:` ends the expression instead.
+    #[inline(never)]
+    fn suffix_colon(&mut self, v: &mut ExpDesc, xpc: &mut u32, nav: bool, eflags: u8) -> PResult<bool> {
+        if eflags & EXPR_NOCOLON != 0 {
+            return match nav {
+                true => Err(self.err_syntax("unexpected symbol")),
+                false => Ok(false),
+            };
         }
-        if nav && keep_result {
+        let nav = self.suffix_method(v, xpc)?;
+        if self.nav_call_ends(nav, eflags) {
+            return Ok(false);
+        }
+        self.nav_result(v, nav, eflags)?;
+        Ok(true)
+    }
+
+    /// A call; false if it ends the expression.
+    #[inline(never)]
+    fn suffix_call_nav(&mut self, v: &mut ExpDesc, nav: bool, eflags: u8) -> PResult<bool> {
+        self.suffix_call(v)?;
+        if self.nav_call_ends(nav, eflags) {
+            return Ok(false);
+        }
+        self.nav_result(v, nav, eflags)?;
+        Ok(true)
+    }
+
+    /// A call behind `?.` stays a call (for multiple results) when no
+    /// suffix follows it.
+    fn nav_call_ends(&self, nav: bool, eflags: u8) -> bool {
+        nav && eflags & EXPR_NORES == 0 && !self.suffix_follows()
+    }
+
+    /// `.name`, or `name` right after `?.`; false if neither.
+    #[inline(never)]
+    fn suffix_field(&mut self, v: &mut ExpDesc, nav: bool, eflags: u8) -> PResult<bool> {
+        if !nav {
+            if self.lx.tok != Tok::Char(b'.') {
+                return Ok(false);
+            }
+            self.next()?;
+        }
+        self.expr_field(v)?;
+        self.nav_result(v, nav, eflags)?;
+        Ok(true)
+    }
+
+    /// After a suffix behind `?.`, its value goes to a fresh register
+    /// (the nil path sets that register), unless no result is needed.
+    fn nav_result(&mut self, v: &mut ExpDesc, nav: bool, eflags: u8) -> PResult<()> {
+        if nav && eflags & EXPR_NORES == 0 {
             self.expr_tonextreg(v)?;
         }
-        Ok(true)
+        Ok(())
     }
 
     /// `:name args` or `:name?.args` (the method may be nil); returns
@@ -782,10 +826,13 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn suffix_index(&mut self, v: &mut ExpDesc) -> PResult<()> {
+    /// `[key]`; always continues the suffixes (true).
+    fn suffix_index(&mut self, v: &mut ExpDesc, nav: bool, eflags: u8) -> PResult<bool> {
         self.expr_toanyreg(v)?;
         let mut key = self.expr_bracket()?;
-        self.expr_index(v, &mut key)
+        self.expr_index(v, &mut key)?;
+        self.nav_result(v, nav, eflags)?;
+        Ok(true)
     }
 
     fn suffix_call(&mut self, v: &mut ExpDesc) -> PResult<()> {
@@ -802,12 +849,16 @@ impl<'a> Parser<'a> {
             Tok::Number | Tok::String | Tok::Nil | Tok::True | Tok::False | Tok::Dots => {
                 self.expr_token()
             }
-            Tok::Char(b'|') | Tok::OrAlt => {
-                let line = self.lx.line;
-                self.parse_shortfunc(None, eflags, line)
-            }
+            Tok::Char(b'|') | Tok::OrAlt => self.expr_shortfunc(eflags),
             _ => self.expr_primary(eflags),
         }
+    }
+
+    /// `|params| -> body` or `|| -> body`.
+    #[inline(never)]
+    fn expr_shortfunc(&mut self, eflags: u8) -> PResult<ExpDesc> {
+        let line = self.lx.line;
+        self.parse_shortfunc(None, eflags, line)
     }
 
     fn expr_function(&mut self) -> PResult<ExpDesc> {
@@ -905,9 +956,17 @@ impl<'a> Parser<'a> {
         self.expr_flags(0)
     }
 
-    /// A whole expression, including a trailing `? a : b`.
+    /// A whole expression, including a trailing `? a : b`. Inlined, so
+    /// nested expressions do not recurse through one more frame.
+    #[inline(always)]
     pub(super) fn expr_flags(&mut self, eflags: u8) -> PResult<ExpDesc> {
-        let mut v = self.expr_binop(0, eflags)?.0;
+        let (v, _) = self.expr_binop(0, eflags)?;
+        self.expr_ternary_opt(v)
+    }
+
+    /// `v`, or `v ? a : b` if a `?` follows.
+    #[inline(never)]
+    fn expr_ternary_opt(&mut self, mut v: ExpDesc) -> PResult<ExpDesc> {
         if self.opt(Tok::Char(b'?'))? {
             self.expr_ternary(&mut v)?;
         }
@@ -919,6 +978,7 @@ impl<'a> Parser<'a> {
     /// loop (LuaJIT recurses; the code is the same, all exits jump to the
     /// end). A nested middle operand `c ? (d ? x : y) : z` recurses and
     /// counts as a syntax level, where LuaJIT has no limit.
+    #[inline(never)]
     fn expr_ternary(&mut self, v: &mut ExpDesc) -> PResult<()> {
         let mut escape = NO_JMP;
         loop {

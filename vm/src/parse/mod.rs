@@ -529,9 +529,19 @@ impl<'a> Parser<'a> {
     fn parse_body(&mut self, needself: bool, line: u32) -> PResult<ExpDesc> {
         self.fs_init(line);
         self.scope_begin(0);
-        let n = self.parse_params(needself, Tok::Char(b'('), Tok::Char(b')'))?;
-        self.proto_begin(n)?;
+        self.body_params(needself)?;
         self.parse_chunk()?;
+        self.body_end(line)
+    }
+
+    /// `(params)` of a function body, then its header.
+    fn body_params(&mut self, needself: bool) -> PResult<()> {
+        let n = self.parse_params(needself, Tok::Char(b'('), Tok::Char(b')'))?;
+        self.proto_begin(n)
+    }
+
+    /// The `end` of a function body: finishes the function.
+    fn body_end(&mut self, line: u32) -> PResult<ExpDesc> {
         if self.lx.tok != Tok::End {
             self.match_tok(Tok::End, Tok::Function, line)?;
         }
@@ -563,7 +573,7 @@ impl<'a> Parser<'a> {
                 self.match_tok(Tok::End, Tok::Do, line)?;
             }
         } else {
-            self.parse_return_values(eflags | EXPR_RET1)?;
+            self.parse_return(eflags | EXPR_RET1)?;
         }
         self.proto_finish()
     }

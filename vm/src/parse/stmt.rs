@@ -232,7 +232,7 @@ impl<'a> Parser<'a> {
             Tok::Function => self.parse_func(line),
             Tok::Local => self.parse_local(false),
             Tok::Const => self.parse_const_or_call(),
-            Tok::Return => return self.parse_return().map(|_| true),
+            Tok::Return => return self.parse_return(0).map(|_| true),
             Tok::Break => return self.parse_break().map(|_| true),
             Tok::Continue => return self.parse_continue_or_call(),
             Tok::Label => self.parse_label(),
@@ -536,21 +536,19 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn parse_return(&mut self) -> PResult<()> {
-        self.next()?;
-        self.parse_return_values(0)
-    }
-
-    /// What follows `return`; with `EXPR_RET1`, exactly one expression
-    /// (the body of a short function).
-    pub(super) fn parse_return_values(&mut self, eflags: u8) -> PResult<()> {
+    /// A `return` statement, or with `EXPR_RET1` the body of a short
+    /// function: exactly one expression, no `return` keyword.
+    pub(super) fn parse_return(&mut self, eflags: u8) -> PResult<()> {
+        if eflags & EXPR_RET1 == 0 {
+            self.next()?;
+        }
         self.fs().has_return = true;
         let ins;
         if eflags & EXPR_RET1 == 0 && (is_block_end(self.lx.tok) || self.lx.tok == Tok::Char(b';')) {
             ins = Ins::ad(Op::RET0, 0, 1);
         } else {
             let (nret, mut e) = if eflags & EXPR_RET1 != 0 {
-                (1, self.expr_flags(eflags)?)
+                self.return_one(eflags)?
             } else {
                 self.expr_list()?
             };
@@ -589,6 +587,12 @@ impl<'a> Parser<'a> {
         }
         self.emit(ins)?;
         Ok(())
+    }
+
+    /// The single expression of a short function's body.
+    #[inline(never)]
+    fn return_one(&mut self, eflags: u8) -> PResult<(u32, ExpDesc)> {
+        Ok((1, self.expr_flags(eflags)?))
     }
 
     fn parse_break(&mut self) -> PResult<()> {
