@@ -17,6 +17,7 @@ Available options are:
   -l name   Require library 'name'.
   -i        Enter interactive mode after executing 'script'.
   -v        Show version information.
+  -bl file  List the bytecode of a Lua file.
   --        Stop handling options.
   -         Execute stdin and stop handling options."
     );
@@ -121,14 +122,62 @@ fn repl(vm: &mut Vm) {
     }
 }
 
+/// `-bl file.lua`: list the bytecode, as `luajit -bl` does.
+fn list_bytecode(path: &str) -> ExitCode {
+    let Ok(src) = std::fs::read(path) else {
+        eprintln!("{PROGNAME}: cannot open {path}");
+        return ExitCode::FAILURE;
+    };
+    let chunkname = format!("@{path}");
+    match neap::vm::parse::compile(&src, chunkname.as_bytes()) {
+        Ok(def) => {
+            let _ = std::io::stdout().write_all(&neap::vm::dump::dump(&def));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{PROGNAME}: {}", e.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Where the script name is in `argv` (after the options and their
+/// values), or `argv.len()` when there is none.
+fn find_script(argv: &[String]) -> usize {
+    let mut i = 1;
+    while i < argv.len() {
+        match argv[i].as_str() {
+            "-e" | "-l" => i += 2,
+            "--" => return i + 1,
+            "-" => return i,
+            s if s.starts_with('-') && s.len() > 1 => i += 1,
+            _ => return i,
+        }
+    }
+    argv.len()
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
+    if argv.len() == 3 && argv[1] == "-bl" {
+        return list_bytecode(&argv[2]);
+    }
     // NEAP_GC_STRESS=1 collects garbage at every safe point (debugging aid).
     let options = neap::vm::state::Options {
         gc_stress: std::env::var_os("NEAP_GC_STRESS").is_some_and(|v| v == "1"),
         ..Default::default()
     };
     let mut vm = Vm::with_options(options);
+    // The global `arg` exists before any option runs: the script at 0, its
+    // arguments from 1, the interpreter and options at negative indices.
+    let script_index = find_script(&argv);
+    let arg_table = vm.new_table(0, 0);
+    for (k, a) in argv.iter().enumerate() {
+        let v = vm.new_str(a.as_bytes());
+        // A fresh table, live (it becomes a global right below).
+        let _ = unsafe { (*arg_table).set(Value::number(k as f64 - script_index as f64), v) };
+    }
+    vm.set_global("arg", Value::table(arg_table));
     let mut i = 1;
     let mut interactive = false;
     let mut ran_something = false;
@@ -176,15 +225,6 @@ fn main() -> ExitCode {
         }
     }
     if i < argv.len() {
-        // The global `arg`: script at 0, its arguments from 1, the
-        // interpreter and options at negative indices.
-        let t = vm.new_table(0, 0);
-        for (k, a) in argv.iter().enumerate() {
-            let v = vm.new_str(a.as_bytes());
-            // `t` is a fresh table, live (it becomes a global below).
-            let _ = unsafe { (*t).set(Value::number(k as f64 - i as f64), v) };
-        }
-        vm.set_global("arg", Value::table(t));
         let script = &argv[i];
         let args: Vec<Value> = argv[i + 1..].iter().map(|a| vm.new_str(a.as_bytes())).collect();
         let (src, chunkname) = if script == "-" {

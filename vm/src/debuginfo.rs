@@ -3,7 +3,7 @@
 //! and stack tracebacks.
 
 use crate::bytecode::{Mode, Op};
-use crate::func::{FunctionKind, Proto};
+use crate::func::Proto;
 use crate::state::Vm;
 use crate::thread::{Frame, FrameKind};
 
@@ -15,6 +15,16 @@ pub fn frame_proto(vm: &Vm, frame: &Frame) -> Option<*mut Proto> {
     let f = vm.th().stack[frame.func].as_function_ptr()?;
     // The function in a frame's slot is live while the frame is.
     unsafe { (*f).proto() }
+}
+
+/// The name of a native frame's function if LuaJIT writes it in Lua.
+pub fn lua_builtin_name(vm: &Vm, frame: &Frame) -> Option<&'static str> {
+    let f = vm.th().stack[frame.func].as_function_ptr()?;
+    // The function in a frame's slot is live while the frame is.
+    match unsafe { &(*f).kind } {
+        crate::func::FunctionKind::Native { name, lua_builtin: true, .. } => Some(name),
+        _ => None,
+    }
 }
 
 /// The source line of the instruction a Lua frame is running.
@@ -53,6 +63,9 @@ pub fn where_(vm: &Vm, level: usize) -> Vec<u8> {
         return Vec::new();
     };
     let frame = &frames[idx];
+    if let Some(name) = lua_builtin_name(vm, frame) {
+        return format!("[builtin:{name}]:0: ").into_bytes();
+    }
     match frame_proto(vm, frame) {
         Some(p) => {
             // Prototypes of live frames are live.
@@ -144,31 +157,129 @@ fn kstr_bytes(proto: &Proto, d: usize) -> Vec<u8> {
     unsafe { proto.kstr(d).str_bytes() }.unwrap_or(b"?").to_vec()
 }
 
-/// A `stack traceback:` listing of the running thread, LuaJIT style.
-pub fn traceback(vm: &Vm) -> String {
-    let mut out = String::from("stack traceback:");
-    let frames = &vm.th().frames;
-    for frame in frames.iter().rev() {
-        out.push_str("\n\t");
-        let Some(fp) = vm.th().stack[frame.func].as_function_ptr() else {
-            out.push('?');
-            continue;
-        };
-        // Functions in frame slots are live.
-        match unsafe { &(*fp).kind } {
-            FunctionKind::Native { name, .. } => out.push_str(&format!("[C]: in function '{}'", name)),
-            FunctionKind::Lua { proto, .. } => {
-                let proto = unsafe { &**proto };
-                let src = String::from_utf8_lossy(&crate::chunkname::short_src(proto.chunkname_bytes())).into_owned();
-                let line = frame_line(proto, frame);
-                if proto.first_line == 0 {
-                    out.push_str(&format!("{}:{}: in main chunk", src, line));
-                } else {
-                    out.push_str(&format!("{}:{}: in function <{}:{}>", src, line, src, proto.first_line));
-                }
+/// What runs at one stack level (see [`levels`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// The function of frame `frames[i]`.
+    Frame(usize),
+    /// The `pcall`/`xpcall` that called the function of `frames[i]`.
+    Pcall(usize),
+}
+
+/// The levels of the running thread, innermost first, as LuaJIT counts them.
+pub fn level_list(vm: &Vm) -> Vec<Level> {
+    levels(vm)
+        .iter()
+        .enumerate()
+        .map(|(k, l)| match l {
+            Some(i) => Level::Frame(*i),
+            None => match levels(vm)[k - 1] {
+                Some(i) => Level::Pcall(i),
+                None => Level::Pcall(0),
+            },
+        })
+        .collect()
+}
+
+/// The function value running at a level.
+pub fn level_function(vm: &Vm, level: Level) -> crate::value::Value {
+    let th = vm.th();
+    match level {
+        Level::Frame(i) => th.stack[th.frames[i].func],
+        Level::Pcall(i) => {
+            let f = th.frames[i];
+            let slot = if f.kind == FrameKind::Xpcall { f.ret - 3 } else { f.ret - 2 };
+            th.stack[slot]
+        }
+    }
+}
+
+/// The stack slot the function at a level was called from (its caller's
+/// call base), to name it from the calling instruction.
+fn call_slot(vm: &Vm, level: Level) -> usize {
+    let th = vm.th();
+    match level {
+        Level::Frame(i) => th.frames[i].ret,
+        Level::Pcall(i) => {
+            let f = th.frames[i];
+            if f.kind == FrameKind::Xpcall {
+                f.ret - 3
+            } else {
+                f.ret - 2
             }
         }
     }
-    out.push_str("\n\t[C]: in ?");
+}
+
+/// How the function at `levels[k]` was called: `(namewhat, name)` from the
+/// calling instruction of the Lua function one level down, as LuaJIT's
+/// `getinfo(..., "n")`. `None` when no Lua instruction called it directly.
+pub fn level_name(vm: &Vm, levels: &[Level], k: usize) -> Option<(&'static str, Vec<u8>)> {
+    let here = *levels.get(k)?;
+    // A function run by pcall was not called by an instruction.
+    if let Level::Frame(i) = here {
+        let f = vm.th().frames[i];
+        if f.via_pcall || matches!(f.kind, FrameKind::Pcall | FrameKind::Xpcall) {
+            return None;
+        }
+        if matches!(f.kind, FrameKind::Cont(_)) {
+            return None;
+        }
+    }
+    let Level::Frame(ci) = *levels.get(k + 1)? else { return None };
+    let caller = vm.th().frames[ci];
+    let p = frame_proto(vm, &caller)?;
+    // The caller's prototype is live while its frame is.
+    let proto = unsafe { &*p };
+    let pc = caller.pc.checked_sub(1)?;
+    let ins = *proto.code.get(pc)?;
+    match ins.op() {
+        Op::CALL | Op::CALLM if caller.base + ins.a() as usize == call_slot(vm, here) => {
+            slot_name(proto, pc, ins.a() as usize)
+        }
+        Op::ITERC | Op::ITERN => Some(("for iterator", b"for iterator".to_vec())),
+        _ => None,
+    }
+}
+
+/// One traceback line (without the leading tab) for `levels[k]`.
+fn traceback_line(vm: &Vm, levels: &[Level], k: usize) -> String {
+    let name = level_name(vm, levels, k);
+    let f = level_function(vm, levels[k]);
+    let proto = f.as_function_ptr().and_then(|fp| unsafe { (*fp).proto() });
+    match (levels[k], proto) {
+        (Level::Frame(i), Some(p)) => {
+            // Live frame, live prototype.
+            let proto = unsafe { &*p };
+            let src = String::from_utf8_lossy(&crate::chunkname::short_src(proto.chunkname_bytes())).into_owned();
+            let line = frame_line(proto, &vm.th().frames[i]);
+            match name {
+                _ if proto.first_line == 0 => format!("{src}:{line}: in main chunk"),
+                Some((_, n)) => format!("{src}:{line}: in function '{}'", String::from_utf8_lossy(&n)),
+                None => format!("{src}:{line}: in function <{src}:{}>", proto.first_line),
+            }
+        }
+        _ => match name {
+            Some((_, n)) => format!("[C]: in function '{}'", String::from_utf8_lossy(&n)),
+            None => format!("[C]: at {:p}", f.as_function_ptr().unwrap_or(std::ptr::null_mut())),
+        },
+    }
+}
+
+/// LuaJIT's `stack traceback:` listing of the running thread from `level`.
+pub fn traceback_from(vm: &Vm, level: usize) -> String {
+    let levels = level_list(vm);
+    let mut out = String::from("stack traceback:");
+    for k in level..levels.len() {
+        out.push_str("\n\t");
+        out.push_str(&traceback_line(vm, &levels, k));
+    }
+    // The host's call into Lua, as LuaJIT's bottom C frame.
+    out.push_str("\n\t[C]: at 0x0");
     out
+}
+
+/// A traceback of the whole running thread (uncaught errors).
+pub fn traceback(vm: &Vm) -> String {
+    traceback_from(vm, 0)
 }

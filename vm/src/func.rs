@@ -83,7 +83,15 @@ pub enum Special {
 
 pub enum FunctionKind {
     Lua { proto: *mut Proto, upvals: Box<[*mut UpVal]> },
-    Native { f: NativeFn, upvals: Box<[Value]>, name: &'static str, special: Special },
+    Native {
+        f: NativeFn,
+        upvals: Box<[Value]>,
+        name: &'static str,
+        special: Special,
+        /// LuaJIT writes this builtin in Lua (`math.deg`, `table.foreach`...):
+        /// error positions and tracebacks show it as `[builtin:NAME]:0:`.
+        lua_builtin: bool,
+    },
 }
 
 /// A function value: a Lua closure or a native function.
@@ -110,7 +118,7 @@ impl Function {
         Function {
             header: GcHeader::new(Tag::Function),
             env,
-            kind: FunctionKind::Native { f, upvals, name, special: Special::None },
+            kind: FunctionKind::Native { f, upvals, name, special: Special::None, lua_builtin: false },
         }
     }
     pub fn proto(&self) -> Option<*mut Proto> {

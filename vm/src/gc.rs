@@ -40,6 +40,8 @@ impl GcHeader {
 
 /// A heap object type: knows its tag and roughly how many bytes it owns.
 pub trait GcObject {
+    /// Userdata are also listed apart, for the finalizer scan.
+    const IS_USERDATA: bool = false;
     fn header(&mut self) -> &mut GcHeader;
     fn approx_bytes(&self) -> usize;
 }
@@ -56,13 +58,21 @@ macro_rules! gc_object {
         }
     };
 }
-gc_object!(LuaStr);
 gc_object!(Table);
 gc_object!(Function);
 gc_object!(Proto);
 gc_object!(UpVal);
 gc_object!(Thread);
-gc_object!(Userdata);
+
+impl GcObject for Userdata {
+    const IS_USERDATA: bool = true;
+    fn header(&mut self) -> &mut GcHeader {
+        &mut self.header
+    }
+    fn approx_bytes(&self) -> usize {
+        Userdata::approx_bytes(self)
+    }
+}
 
 /// Collector tuning, as `collectgarbage("setpause"/"setstepmul")` sets it.
 pub struct GcParams {
@@ -75,11 +85,16 @@ pub struct GcParams {
     /// Collect at every safe point (a debugging aid that shakes out missing
     /// roots: `NEAP_GC_STRESS=1` in the CLI).
     pub stress: bool,
+    /// Most bytes the heap may hold (`Vm::set_memory_limit`).
+    pub limit: Option<usize>,
 }
 
 /// The all-objects list and the byte accounting that triggers collections.
 pub struct Heap {
     objects: *mut GcHeader,
+    /// Every userdata not yet freed (the candidates for `__gc`), so a
+    /// collection need not walk the whole heap to find them.
+    pub userdata: Vec<*mut Userdata>,
     /// Approximate bytes owned by live and not-yet-collected objects.
     pub bytes: usize,
     /// A collection is due when `bytes` reaches this.
@@ -93,9 +108,10 @@ impl Default for Heap {
     fn default() -> Self {
         Heap {
             objects: std::ptr::null_mut(),
+            userdata: Vec::new(),
             bytes: 0,
             threshold: MIN_THRESHOLD,
-            params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false },
+            params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false, limit: None },
         }
     }
 }
@@ -110,7 +126,22 @@ impl Heap {
             (*p).header().next = self.objects;
             self.objects = (*p).header() as *mut GcHeader;
         }
+        if T::IS_USERDATA {
+            self.userdata.push(p as *mut Userdata);
+        }
         p
+    }
+
+    /// Links an object allocated elsewhere (strings, which carry their
+    /// bytes inline) into the all-objects list.
+    ///
+    /// # Safety
+    /// `obj` is a fresh object whose header is initialised and which no list
+    /// holds yet; `free_object` knows how to free it by its tag.
+    pub unsafe fn link(&mut self, obj: *mut GcHeader, bytes: usize) {
+        self.bytes += bytes;
+        unsafe { (*obj).next = self.objects };
+        self.objects = obj;
     }
 
     /// Accounts for memory an object grew by after it was allocated.
@@ -124,10 +155,20 @@ impl Heap {
         self.bytes >= self.threshold && !self.params.stopped
     }
 
+    /// Whether the heap holds more than the memory limit allows.
+    #[inline(always)]
+    pub fn over_limit(&self) -> bool {
+        matches!(self.params.limit, Some(limit) if self.bytes > limit)
+    }
+
     /// After a collection: the next one starts at `pause`% of what survived.
     pub fn set_threshold_after_collect(&mut self) {
         let next = (self.bytes / 100).saturating_mul(self.params.pause as usize);
         self.threshold = if self.params.stress { 0 } else { next.max(MIN_THRESHOLD) };
+        if let Some(limit) = self.params.limit {
+            // Collect before passing the limit rather than after.
+            self.threshold = self.threshold.min(limit);
+        }
     }
 
     /// Frees every unmarked object and clears the marks of the others.
@@ -136,6 +177,8 @@ impl Heap {
     /// The mark phase must have marked every object reachable from the roots;
     /// unmarked objects must not be referenced by anything live.
     pub unsafe fn sweep(&mut self) {
+        // Marks are valid until the walk below clears them.
+        self.userdata.retain(|&u| unsafe { (*u).header.marked });
         let mut link: *mut *mut GcHeader = &mut self.objects;
         let mut live = 0usize;
         // Walk the list through the `next` fields, unlinking dead objects.
@@ -157,6 +200,7 @@ impl Heap {
 
     /// Frees every object (state shutdown).
     pub fn free_all(&mut self) {
+        self.userdata.clear();
         let mut obj = self.objects;
         self.objects = std::ptr::null_mut();
         // Each object is visited once and freed; nothing uses them afterwards.
@@ -206,7 +250,7 @@ unsafe fn object_bytes(obj: *mut GcHeader) -> usize {
 unsafe fn free_object(obj: *mut GcHeader) {
     unsafe {
         match (*obj).tag {
-            Tag::Str => drop(Box::from_raw(obj as *mut LuaStr)),
+            Tag::Str => LuaStr::free(obj as *mut LuaStr),
             Tag::Table => drop(Box::from_raw(obj as *mut Table)),
             Tag::Function => drop(Box::from_raw(obj as *mut Function)),
             Tag::Proto => drop(Box::from_raw(obj as *mut Proto)),
@@ -328,11 +372,14 @@ impl Marker {
                     self.mark_value(u.get());
                 }
                 Tag::Thread => {
-                    let t = &*(h as *mut Thread);
+                    let t = &mut *(h as *mut Thread);
                     t.for_each_root(|v| self.mark_value(v));
                     for u in t.open_upvals.iter() {
                         self.mark_object(*u as *mut GcHeader);
                     }
+                    // Dead slots above the top must not keep pointers to
+                    // objects this collection frees.
+                    t.clear_above_top();
                 }
                 Tag::Userdata => {
                     let u = &*(h as *mut Userdata);

@@ -209,16 +209,15 @@ impl Vm {
                         Ok(false)
                     }
                     Err(e) => {
-                        if e.kind == ErrorKind::Yield {
-                            return Err(e);
-                        }
-                        th.frames.pop();
-                        if matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
+                        if e.kind != ErrorKind::Yield && matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
                             // The native was called by pcall/xpcall directly:
                             // catch its error here.
                             self.catch_error(func, nres, kind, e);
                             return Ok(false);
                         }
+                        // The failed native's frame stays until the error is
+                        // unwound, so an xpcall handler's traceback shows it.
+                        let _ = th;
                         Err(e)
                     }
                 }
@@ -330,13 +329,20 @@ impl Vm {
     }
 
     /// A native called directly by pcall/xpcall failed with `err`.
+    ///
+    /// The handler runs first, while the failed frames (if any) are still
+    /// there; then frames from `func` up are dropped.
     fn catch_error(&mut self, func: usize, nres: i32, kind: FrameKind, err: LuaError) {
         let th = self.th();
-        close_upvals(th, func);
         if th.top < func + 2 {
             th.top = func + 2;
         }
         let value = self.run_error_handler(func, kind, err.value);
+        let th = self.th();
+        while th.frames.last().is_some_and(|f| f.func >= func) {
+            th.frames.pop();
+        }
+        close_upvals(th, func);
         self.deliver_failure(func, nres, kind, value);
     }
 
@@ -438,8 +444,18 @@ impl Vm {
             let frame_size = p.frame_size as usize;
             let mut pc = frame.pc;
             th.top = base + frame_size;
-            if pc == 1 && self.heap.due() {
-                self.collect_garbage();
+            if pc == 1 {
+                // Function entry is a safe point and a periodic-check tick.
+                self.ticks -= 1;
+                if self.ticks < 0 || self.heap.due() {
+                    if let Err(e) = self.periodic_check() {
+                        match self.unwind(stop, e) {
+                            Ok(()) if self.th().frames.len() <= stop => return Ok(()),
+                            Ok(()) => continue 'newframe,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
             }
             // `s` points at slot 0 of this frame. The stack holds at least
             // `base + frame_size + EXTRA_STACK` slots, and the compiler keeps
@@ -547,7 +563,7 @@ impl Vm {
                 ($op:expr, $a:expr, $b:expr, $ca:expr, $cb:expr, $dst:expr) => {{
                     let (x, y): (Value, Value) = ($a, $b);
                     if x.is_number() && y.is_number() {
-                        r!($dst) = Value::number($op.apply(x.num_unchecked(), y.num_unchecked()));
+                        r!($dst) = Value::number_from_arith($op.apply(x.num_unchecked(), y.num_unchecked()));
                     } else {
                         step_to!(self.arith_step($op, x, y, $ca, $cb), $dst);
                     }
@@ -614,7 +630,7 @@ impl Vm {
                         Op::UNM => {
                             let v = r!(ins.d());
                             if v.is_number() {
-                                r!(a) = Value::number(-v.num_unchecked());
+                                r!(a) = Value::number_from_arith(-v.num_unchecked());
                             } else {
                                 step_to!(self.unm_step(v, Some(ins.d() as usize)), a);
                             }
@@ -651,15 +667,15 @@ impl Vm {
                                 ConcatStep::Done(v) => {
                                     r!(a) = v;
                                     if self.heap.due() {
-                                        save_pc!();
-                                        self.collect_garbage();
+                                        tri!(self.check_memory());
                                     }
                                 }
                                 ConcatStep::Call(mm, args, at) => meta_call!(mm, args, 2, ContKind::Concat { at: at as u8 }),
                             }
                         }
                         Op::KSTR => r!(a) = p.kstr(ins.d() as usize),
-                        Op::KSHORT => r!(a) = Value::number(ins.sd() as f64),
+                        // A 16-bit integer is never NaN: no canonicalisation needed.
+                        Op::KSHORT => r!(a) = Value::number_from_arith(ins.sd() as f64),
                         Op::KNUM => r!(a) = *knum.add(ins.d() as usize),
                         Op::KPRI => r!(a) = Value::primitive(ins.d()),
                         Op::KNIL => {
@@ -689,8 +705,7 @@ impl Vm {
                             let f = self.heap.alloc(Function::new_lua((*cl).env, child, ups.into_boxed_slice()));
                             r!(a) = Value::function(f);
                             if self.heap.due() {
-                                save_pc!();
-                                self.collect_garbage();
+                                tri!(self.check_memory());
                             }
                         }
                         Op::TNEW => {
@@ -698,8 +713,7 @@ impl Vm {
                             let t = self.heap.alloc(Table::new(d & 0x7ff, d >> 11));
                             r!(a) = Value::table(t);
                             if self.heap.due() {
-                                save_pc!();
-                                self.collect_garbage();
+                                tri!(self.check_memory());
                             }
                         }
                         Op::TDUP => {
@@ -707,8 +721,7 @@ impl Vm {
                             let t = self.heap.alloc(Table::from_template(&tpl.array, &tpl.hash, tpl.hash_size));
                             r!(a) = Value::table(t);
                             if self.heap.due() {
-                                save_pc!();
-                                self.collect_garbage();
+                                tri!(self.check_memory());
                             }
                         }
                         Op::GGET => {
@@ -985,17 +998,25 @@ impl Vm {
                             }
                         }
                         Op::FORL => {
+                            self.ticks -= 1;
+                            if self.ticks < 0 {
+                                tri!(self.periodic_check());
+                            }
                             let step = r!(a + 2).num_unchecked();
                             let idx = r!(a).num_unchecked() + step;
                             let lim = r!(a + 1).num_unchecked();
                             let runs = if step.is_sign_negative() { idx >= lim } else { idx <= lim };
                             if runs {
-                                r!(a) = Value::number(idx);
-                                r!(a + 3) = Value::number(idx);
+                                r!(a) = Value::number_from_arith(idx);
+                                r!(a + 3) = Value::number_from_arith(idx);
                                 pc = ins.jump_target(pc - 1);
                             }
                         }
                         Op::ITERL => {
+                            self.ticks -= 1;
+                            if self.ticks < 0 {
+                                tri!(self.periodic_check());
+                            }
                             let v = r!(a);
                             if !v.is_nil() {
                                 r!(a - 1) = v;
@@ -1021,7 +1042,13 @@ impl Vm {
                                 tri!(self.bitop(ins.op(), x, y, cb, cc))
                             };
                         }
-                        Op::LOOP | Op::FUNCF | Op::FUNCV => {}
+                        Op::LOOP => {
+                            self.ticks -= 1;
+                            if self.ticks < 0 {
+                                tri!(self.periodic_check());
+                            }
+                        }
+                        Op::FUNCF | Op::FUNCV => {}
                     }
                 }
             }

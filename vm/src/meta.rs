@@ -134,20 +134,7 @@ impl Vm {
 
     /// Calls a metamethod with `args`, returning its first result.
     pub fn call_meta(&mut self, mm: Value, args: &[Value]) -> LuaResult<Value> {
-        let th = self.th();
-        let func = th.top;
-        if !th.ensure(func + 2 + args.len()) {
-            return Err(self.error_str("stack overflow"));
-        }
-        th.stack[func] = mm;
-        th.stack[func + 1] = Value::NIL;
-        th.stack[func + 2..func + 2 + args.len()].copy_from_slice(args);
-        th.top = func + 2 + args.len();
-        self.call_at(func, args.len(), 1)?;
-        let th = self.th();
-        let r = th.stack[func];
-        th.top = func;
-        Ok(r)
+        self.call1(mm, args)
     }
 
     /// `attempt to <op> <kind> '<name>' (a <type> value)`, naming the slot

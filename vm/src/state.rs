@@ -57,12 +57,26 @@ pub const MM_NAMES: [&str; 19] = [
     "__tostring",
 ];
 
+/// A value the host keeps alive across calls into Lua (the basis of the
+/// embedding API's handles): the collector treats it as a root until
+/// [`Vm::release`] is called with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HostRef(u32);
+
 /// Where a native function's arguments are: `stack[base..base + n]`.
 #[derive(Clone, Copy, Debug)]
 pub struct Args {
     pub base: usize,
     pub n: usize,
 }
+
+/// A host callback the interpreter calls periodically (on loop back-edges
+/// and function entries, every [`CHECK_INTERVAL`] of them); an error stops
+/// the running script with that error.
+pub type InterruptFn = Box<dyn FnMut(&mut Vm) -> LuaResult<()> + Send>;
+
+/// Loop back-edges and function entries between periodic checks.
+pub const CHECK_INTERVAL: i32 = 1000;
 
 /// Most nested native-to-Lua calls (LuaJIT's C stack limit).
 pub const MAX_NATIVE_DEPTH: u32 = 200;
@@ -89,8 +103,16 @@ pub struct Vm {
     pub mm_names: [Value; 19],
     /// Nesting of native-to-Lua calls across all threads.
     pub native_depth: u32,
-    /// Objects kept alive by the host (registry values live in `registry`).
+    /// Builtins the libraries refer to (kept alive for the state's life).
     pub pinned: Vec<Value>,
+    /// Values held by the host through [`HostRef`]s: GC roots until released.
+    host_refs: Vec<Value>,
+    /// Free indices in `host_refs`.
+    free_host_refs: Vec<u32>,
+    /// Countdown to the next periodic check (interrupt, memory limit).
+    pub ticks: i32,
+    /// The host's interrupt callback, if any.
+    pub interrupt: Option<InterruptFn>,
     /// Buffered standard output for `print` and `io.write` (C stdio buffers
     /// too; a syscall per line would dominate print-heavy programs).
     pub stdout: std::io::BufWriter<std::io::Stdout>,
@@ -126,6 +148,10 @@ impl Vm {
             mm_names,
             native_depth: 0,
             pinned: Vec::new(),
+            host_refs: Vec::new(),
+            ticks: CHECK_INTERVAL,
+            interrupt: None,
+            free_host_refs: Vec::new(),
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
         })
     }
@@ -177,6 +203,88 @@ impl Vm {
         }
     }
 
+    // ---- Sandboxing ------------------------------------------------------------
+
+    /// Limits the heap to `bytes` (None: no limit). Passing it raises
+    /// LuaJIT's `not enough memory` error in the running script, which
+    /// `pcall` can catch; the state stays usable.
+    pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
+        self.heap.params.limit = bytes;
+        self.heap.set_threshold_after_collect();
+    }
+
+    /// Installs (or removes) the interrupt callback.
+    pub fn set_interrupt(&mut self, f: Option<InterruptFn>) {
+        self.interrupt = f;
+    }
+
+    /// The error a script gets when the memory limit is passed.
+    pub fn memory_error(&mut self) -> LuaError {
+        let v = self.new_str(b"not enough memory");
+        LuaError { value: v, traceback: None, kind: ErrorKind::Memory }
+    }
+
+    /// Runs at safe points every [`CHECK_INTERVAL`] ticks: accounts for
+    /// table growth, collects if due, enforces the memory limit, calls the
+    /// interrupt callback.
+    #[cold]
+    pub fn periodic_check(&mut self) -> LuaResult<()> {
+        self.ticks = CHECK_INTERVAL;
+        self.heap.grew(crate::table::take_growth());
+        self.check_memory()?;
+        if let Some(mut f) = self.interrupt.take() {
+            let r = f(self);
+            if self.interrupt.is_none() {
+                self.interrupt = Some(f);
+            }
+            r?;
+        }
+        Ok(())
+    }
+
+    /// Collects if due; then an error if the heap is still over its limit.
+    pub fn check_memory(&mut self) -> LuaResult<()> {
+        if self.heap.due() || self.heap.over_limit() {
+            self.collect_garbage();
+            if self.heap.over_limit() {
+                return Err(self.memory_error());
+            }
+        }
+        Ok(())
+    }
+
+    // ---- Host references -----------------------------------------------------
+
+    /// Keeps `v` alive until [`Vm::release`]; read it back with [`Vm::get_ref`].
+    pub fn hold(&mut self, v: Value) -> HostRef {
+        match self.free_host_refs.pop() {
+            Some(i) => {
+                self.host_refs[i as usize] = v;
+                HostRef(i)
+            }
+            None => {
+                self.host_refs.push(v);
+                HostRef(self.host_refs.len() as u32 - 1)
+            }
+        }
+    }
+
+    /// The value a reference holds.
+    pub fn get_ref(&self, r: HostRef) -> Value {
+        self.host_refs[r.0 as usize]
+    }
+
+    /// Replaces the value a reference holds.
+    pub fn set_ref(&mut self, r: HostRef, v: Value) {
+        self.host_refs[r.0 as usize] = v;
+    }
+
+    /// Lets the collector reclaim what `r` held. `r` must not be used again.
+    pub fn release(&mut self, r: HostRef) {
+        self.host_refs[r.0 as usize] = Value::NIL;
+        self.free_host_refs.push(r.0);
+    }
+
     // ---- Object creation --------------------------------------------------
 
     pub fn new_str(&mut self, bytes: &[u8]) -> Value {
@@ -199,6 +307,17 @@ impl Vm {
             *s = special;
         }
         Value::function(self.heap.alloc(func))
+    }
+
+    /// Marks the native function `f` as one LuaJIT writes in Lua (see
+    /// `FunctionKind::Native::lua_builtin`).
+    pub fn mark_lua_builtin(&mut self, f: Value) {
+        if let Some(fp) = f.as_function_ptr() {
+            // A live function value the caller holds.
+            if let FunctionKind::Native { lua_builtin, .. } = unsafe { &mut (*fp).kind } {
+                *lua_builtin = true;
+            }
+        }
     }
 
     /// Sets `t[name] = v` (raw) for a string name.
@@ -297,7 +416,31 @@ impl Vm {
 
     /// Calls `f` with `args` from the host or a native function, returning
     /// all results. Errors propagate as `Err`.
+    ///
+    /// The returned values are not rooted: store them (or push them) before
+    /// running Lua code again.
     pub fn call(&mut self, f: Value, args: &[Value]) -> LuaResult<Vec<Value>> {
+        let func = self.push_call(f, args)?;
+        let n = self.call_at(func, args.len(), -1)?;
+        let th = self.th();
+        let results = th.stack[func..func + n].to_vec();
+        th.top = func;
+        Ok(results)
+    }
+
+    /// Calls `f` with `args` and returns its first result (nil if none).
+    pub fn call1(&mut self, f: Value, args: &[Value]) -> LuaResult<Value> {
+        let func = self.push_call(f, args)?;
+        self.call_at(func, args.len(), 1)?;
+        let th = self.th();
+        let r = th.stack[func];
+        th.top = func;
+        Ok(r)
+    }
+
+    /// Places `f` and `args` at the top of the stack as a call frame's
+    /// function, link and arguments; returns the function's slot.
+    fn push_call(&mut self, f: Value, args: &[Value]) -> LuaResult<usize> {
         let th = self.th();
         let func = th.top;
         if !th.ensure(func + 2 + args.len()) {
@@ -307,11 +450,7 @@ impl Vm {
         th.stack[func + 1] = Value::NIL;
         th.stack[func + 2..func + 2 + args.len()].copy_from_slice(args);
         th.top = func + 2 + args.len();
-        let n = self.call_at(func, args.len(), -1)?;
-        let th = self.th();
-        let results = th.stack[func..func + n].to_vec();
-        th.top = func;
-        Ok(results)
+        Ok(func)
     }
 
     /// Calls the function in slot `func` with `nargs` arguments above it (at
@@ -354,7 +493,7 @@ impl Vm {
         for v in self.mm_names {
             m.mark_value(v);
         }
-        for v in &self.pinned {
+        for v in self.pinned.iter().chain(&self.host_refs) {
             m.mark_value(*v);
         }
         let mode_key = self.mm_name(MetaMethod::Mode);
@@ -371,17 +510,18 @@ impl Vm {
         // (and what they reach) for one more cycle and run their finalizers.
         let gc_key = self.mm_name(MetaMethod::Gc);
         let mut finalize = Vec::new();
-        self.heap.for_each_object(|h| {
-            // Objects in the heap list are live allocations.
+        for &u in self.heap.userdata.iter().rev() {
+            // Listed userdata are live allocations until the sweep.
             unsafe {
-                if (*h).tag == crate::value::Tag::Userdata && !(*h).marked && !(*h).finalized {
-                    let u = h as *mut crate::userdata::Userdata;
-                    if !(*u).metatable.is_null() && !(*(*u).metatable).get_str(gc_key).is_nil() {
-                        finalize.push(u);
-                    }
+                if !(*u).header.marked
+                    && !(*u).header.finalized
+                    && !(*u).metatable.is_null()
+                    && !(*(*u).metatable).get_str(gc_key).is_nil()
+                {
+                    finalize.push(u);
                 }
             }
-        });
+        }
         for &u in &finalize {
             m.mark_object(u as *mut GcHeader);
         }
@@ -394,12 +534,6 @@ impl Vm {
                 })
             };
         }
-        // Clear stack slots above each live thread's top.
-        self.heap.for_each_object(|h| unsafe {
-            if (*h).tag == crate::value::Tag::Thread && (*h).marked {
-                (*(h as *mut Thread)).clear_above_top();
-            }
-        });
         self.strings.remove_unmarked();
         // Everything reachable is marked; the rest is garbage.
         unsafe { self.heap.sweep() };
@@ -481,8 +615,9 @@ impl Vm {
                     None => unknown,
                 }
             }
+            // The iterator runs from the hidden `(for generator)` variable.
             Op::ITERC | Op::ITERN if caller.base + ins.a() as usize == me.func => {
-                (Some("for iterator"), "for iterator".to_string())
+                (Some("local"), "(for generator)".to_string())
             }
             _ => unknown,
         }
@@ -533,17 +668,14 @@ impl Vm {
     pub fn run_all_finalizers(&mut self) {
         let gc_key = self.mm_name(MetaMethod::Gc);
         let mut pending = Vec::new();
-        self.heap.for_each_object(|h| {
-            // Objects in the heap list are live allocations.
+        for &u in self.heap.userdata.iter().rev() {
+            // Listed userdata are live allocations.
             unsafe {
-                if (*h).tag == crate::value::Tag::Userdata && !(*h).finalized {
-                    let u = h as *mut crate::userdata::Userdata;
-                    if !(*u).metatable.is_null() && !(*(*u).metatable).get_str(gc_key).is_nil() {
-                        pending.push(u);
-                    }
+                if !(*u).header.finalized && !(*u).metatable.is_null() && !(*(*u).metatable).get_str(gc_key).is_nil() {
+                    pending.push(u);
                 }
             }
-        });
+        }
         // No collection runs while they are pending: stop it.
         self.heap.params.stopped = true;
         for u in pending {

@@ -4,49 +4,97 @@
 use crate::gc::{GcHeader, Heap};
 use crate::value::{Tag, Value};
 use hashbrown::HashTable;
+use std::alloc::Layout;
 
-/// A Lua string: immutable bytes.
+/// A Lua string: immutable bytes, stored inline right after this header in
+/// one allocation (see [`LuaStr::alloc`]).
 #[repr(C)]
 pub struct LuaStr {
     pub header: GcHeader,
     pub hash: u64,
-    bytes: Box<[u8]>,
+    len: usize,
 }
 
 impl LuaStr {
+    fn layout(len: usize) -> Layout {
+        // Header plus bytes; cannot overflow for lengths that fit in memory.
+        Layout::from_size_align(std::mem::size_of::<LuaStr>() + len, std::mem::align_of::<LuaStr>()).unwrap()
+    }
+
+    /// Allocates a string object holding `bytes` (not yet linked into the
+    /// heap).
+    fn alloc(hash: u64, bytes: &[u8]) -> *mut LuaStr {
+        let layout = LuaStr::layout(bytes.len());
+        // The layout has a non-zero size (the header). The fresh block is
+        // large enough for the header and the bytes written after it.
+        unsafe {
+            let p = std::alloc::alloc(layout) as *mut LuaStr;
+            if p.is_null() {
+                std::alloc::handle_alloc_error(layout);
+            }
+            p.write(LuaStr { header: GcHeader::new(Tag::Str), hash, len: bytes.len() });
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), (p as *mut u8).add(std::mem::size_of::<LuaStr>()), bytes.len());
+            p
+        }
+    }
+
+    /// Frees a string made by [`LuaStr::alloc`].
+    ///
+    /// # Safety
+    /// `p` came from `LuaStr::alloc`, is unlinked and unreferenced.
+    pub unsafe fn free(p: *mut LuaStr) {
+        unsafe { std::alloc::dealloc(p as *mut u8, LuaStr::layout((*p).len)) };
+    }
+
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        // The bytes follow the header in the same allocation (`alloc`).
+        unsafe {
+            std::slice::from_raw_parts((self as *const LuaStr as *const u8).add(std::mem::size_of::<LuaStr>()), self.len)
+        }
     }
     pub fn len(&self) -> usize {
-        self.bytes.len()
+        self.len
     }
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.len == 0
     }
     pub fn approx_bytes(&self) -> usize {
-        std::mem::size_of::<LuaStr>() + self.bytes.len()
+        std::mem::size_of::<LuaStr>() + self.len
     }
 }
 
-/// FNV-1a over the bytes, mixed with a per-state seed. Long strings are
-/// sampled (length, both ends and up to 32 bytes spread over the middle), as
-/// LuaJIT does, so interning a megabyte string does not read it twice.
+/// Hash of a string's bytes, mixed with a per-state seed: eight bytes per
+/// step (multiply and rotate). Long strings are sampled (length, both ends and
+/// 32 words spread over the middle), as LuaJIT does, so interning a megabyte
+/// string does not read it twice.
 fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed ^ (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut mix = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut mix = |w: u64| {
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+    };
+    let word = |at: usize| {
+        let mut b = [0u8; 8];
+        let end = (at + 8).min(bytes.len());
+        b[..end - at].copy_from_slice(&bytes[at..end]);
+        u64::from_le_bytes(b)
     };
     if bytes.len() <= 64 {
-        bytes.iter().for_each(|&b| mix(b));
+        let mut at = 0;
+        while at < bytes.len() {
+            mix(word(at));
+            at += 8;
+        }
     } else {
-        bytes[..16].iter().for_each(|&b| mix(b));
-        bytes[bytes.len() - 16..].iter().for_each(|&b| mix(b));
-        let step = bytes.len() / 32;
-        (0..32).for_each(|i| mix(bytes[16 + i * step / 2]));
+        mix(word(0));
+        mix(word(8));
+        mix(word(bytes.len() - 16));
+        mix(word(bytes.len() - 8));
+        let step = (bytes.len() - 8) / 32;
+        (0..32).for_each(|i| mix(word(i * step)));
     }
-    h
+    h ^ (h >> 32)
 }
 
 /// The interning table. Weak: the collector drops strings nothing marked.
@@ -70,7 +118,9 @@ impl Interner {
             // sweeping does not exist: collection is atomic here.
             return p;
         }
-        let p = heap.alloc(LuaStr { header: GcHeader::new(Tag::Str), hash, bytes: bytes.into() });
+        let p = LuaStr::alloc(hash, bytes);
+        // A fresh string object, not linked anywhere yet.
+        unsafe { heap.link(p as *mut GcHeader, (*p).approx_bytes()) };
         // The hasher reads the stored hash of live entries.
         self.table.insert_unique(hash, p, |&q| unsafe { (*q).hash });
         p

@@ -635,6 +635,15 @@ impl Table {
     /// LuaJIT's `lj_tab_resize`: new sizes, dead entries dropped, keys moved
     /// between the parts as the new array size dictates.
     fn resize(&mut self, array_size: u32, hash_bits: u32) {
+        let before = self.approx_bytes();
+        self.resize_parts(array_size, hash_bits);
+        let after = self.approx_bytes();
+        if after > before {
+            note_growth(after - before);
+        }
+    }
+
+    fn resize_parts(&mut self, array_size: u32, hash_bits: u32) {
         let array_size = array_size as usize;
         let old_entries = std::mem::take(&mut self.entries);
         self.hash_bits = hash_bits;
@@ -663,6 +672,21 @@ impl Table {
         }
         self.ensure_capacity_invariant();
     }
+}
+
+thread_local! {
+    /// Bytes tables grew by since the VM last asked (tables have no handle
+    /// on the heap's accounting; the VM folds this in at its periodic checks).
+    static GROWTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn note_growth(bytes: usize) {
+    GROWTH.with(|g| g.set(g.get().saturating_add(bytes)));
+}
+
+/// Bytes tables on this thread grew by since the last call.
+pub fn take_growth() -> usize {
+    GROWTH.with(|g| g.replace(0))
 }
 
 #[cfg(test)]

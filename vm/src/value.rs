@@ -76,6 +76,19 @@ impl Value {
         }
     }
 
+    /// A number computed by IEEE arithmetic from numbers that came out of
+    /// values, stored without the NaN check of [`Value::number`].
+    ///
+    /// Sound because every NaN inside a value has a zero payload, and
+    /// hardware arithmetic only ever yields the default NaN or a quieted
+    /// operand NaN, whose payload is then zero too: such a NaN never falls
+    /// in the tagged space. Not for doubles from other sources (bit casts,
+    /// host input).
+    #[inline(always)]
+    pub fn number_from_arith(n: f64) -> Value {
+        Value(n.to_bits())
+    }
+
     #[inline(always)]
     pub fn boolean(b: bool) -> Value {
         if b {

@@ -163,16 +163,17 @@ fn next(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 }
 
 fn pairs(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    check_any(vm, args, 1)?;
     let t = check_table(vm, args, 1)?;
     let next_fn = vm.pinned[PIN_NEXT];
     ret(vm, &[next_fn, Value::table(t), Value::NIL])
 }
 
 fn ipairs(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    // Any value: the iterator checks for a table.
-    let t = check_any(vm, args, 1)?;
+    check_any(vm, args, 1)?;
+    let t = check_table(vm, args, 1)?;
     let aux = vm.pinned[PIN_IPAIRS_AUX];
-    ret(vm, &[aux, t, Value::number(0.0)])
+    ret(vm, &[aux, Value::table(t), Value::number(0.0)])
 }
 
 fn ipairs_aux(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -359,8 +360,12 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     };
     let mut src = Vec::new();
     loop {
-        let r = vm.call(chunk, &[])?;
-        let piece = r.first().copied().unwrap_or(Value::NIL);
+        // LuaJIT reads the chunk inside a protected call: a reader that fails
+        // makes `load` return nil and the error.
+        let piece = match vm.call(chunk, &[]) {
+            Ok(r) => r.first().copied().unwrap_or(Value::NIL),
+            Err(e) => return ret(vm, &[Value::NIL, e.value]),
+        };
         if piece.is_nil() {
             break;
         }

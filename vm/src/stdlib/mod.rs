@@ -7,8 +7,13 @@ use crate::table::Table;
 use crate::value::Value;
 
 pub mod base;
+pub mod bit;
+pub mod cconv;
 pub mod coroutine;
+pub mod debug;
 pub mod io;
+pub mod iofile;
+pub mod jit;
 pub mod math;
 pub mod os;
 pub mod package;
@@ -24,7 +29,26 @@ pub fn open_all(vm: &mut Vm) {
     table::open(vm);
     io::open(vm);
     os::open(vm);
+    bit::open(vm);
+    debug::open(vm);
+    jit::open(vm);
     package::open(vm);
+    // The builtins LuaJIT writes in Lua show up as `[builtin:NAME]` levels.
+    for (lib, name) in [
+        ("table", "foreachi"),
+        ("table", "foreach"),
+        ("table", "getn"),
+        ("table", "remove"),
+        ("table", "move"),
+        ("math", "deg"),
+        ("math", "rad"),
+        ("string", "len"),
+    ] {
+        if let Some(t) = vm.get_global(lib).as_table_ptr() {
+            let f = vm.get_field(t, name);
+            vm.mark_lua_builtin(f);
+        }
+    }
 }
 
 /// Creates a library table, registers `funcs` in it and stores it as a global.
@@ -52,6 +76,15 @@ pub fn check_any(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Value> {
         return Err(vm.arg_error(args, n, "value expected"));
     }
     Ok(arg(vm, args, n))
+}
+
+/// A table argument, reporting a missing one as `got nil`, as LuaJIT's
+/// assembler fast functions (`string.len`, `table.remove`...) do.
+pub fn check_table_fast(vm: &mut Vm, args: Args, n: usize) -> LuaResult<*mut Table> {
+    match arg(vm, args, n).as_table_ptr() {
+        Some(t) => Ok(t),
+        None => Err(vm.arg_error(args, n, &format!("table expected, got {}", arg(vm, args, n).type_name()))),
+    }
 }
 
 pub fn check_table(vm: &mut Vm, args: Args, n: usize) -> LuaResult<*mut Table> {

@@ -12,11 +12,12 @@ pub fn open(vm: &mut Vm) {
     let preload = vm.new_table(0, 0);
     vm.set_field(package, "loaded", Value::table(loaded));
     vm.set_field(package, "preload", Value::table(preload));
+    super::table::register_preloads(vm, preload);
     let path = vm.new_str(b"./?.lua;./?/init.lua");
     vm.set_field(package, "path", path);
     let cpath = vm.new_str(b"");
     vm.set_field(package, "cpath", cpath);
-    for name in ["_G", "coroutine", "io", "math", "os", "package", "string", "table"] {
+    for name in ["_G", "bit", "coroutine", "debug", "io", "jit", "math", "os", "package", "string", "table"] {
         let lib = vm.get_global(name);
         vm.set_field(loaded, name, lib);
     }

@@ -1,0 +1,3 @@
+-- bit.band without arguments
+print(pcall(bit.band))
+bit.band()

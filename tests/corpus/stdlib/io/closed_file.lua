@@ -1,0 +1,23 @@
+-- operations on a closed file; io.type; tostring of files; closing standard files
+local f = io.tmpfile()
+print(io.type(f), io.type(io.stdout), io.type(42), io.type({}), io.type(newproxy()), io.type(nil))
+print(pcall(io.type))
+print((tostring(f):match("^file %(0x%x+%)$")) ~= nil)
+print(f:close())
+print(io.type(f), tostring(f))
+for _, m in ipairs({"read", "write", "lines", "flush", "seek", "setvbuf", "close"}) do
+  print(m, pcall(f[m], f))
+end
+print(pcall(io.close, f))
+print(pcall(io.input, f))
+print(pcall(io.output, f))
+print(pcall(getmetatable(f).__tostring, 1))
+print(getmetatable(f).__tostring(f))
+print(io.stdout:close())
+print(io.stderr:close())
+print(io.stdin:close())
+print(io.close())
+print(io.type(io.stdout))
+print(getmetatable(f) == getmetatable(io.stdin), getmetatable(f).__index == getmetatable(f))
+print(pcall(f.close))
+print(pcall(f.close, io))

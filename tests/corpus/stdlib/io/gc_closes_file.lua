@@ -1,0 +1,23 @@
+-- an unreachable open file is closed (and its output written) by the collector
+local name = os.tmpname()
+do
+  local f = assert(io.open(name, "w"))
+  f:write("written before collection")
+end
+collectgarbage()
+collectgarbage()
+local g = assert(io.open(name))
+print(g:read("*a"))
+g:close()
+local meta = getmetatable(g)
+local h = assert(io.open(name, "w"))
+h:write("via __gc")
+meta.__gc(h)
+print(io.type(h))
+meta.__gc(h)
+meta.__gc(io.stdout)
+print(io.type(io.stdout))
+local r = assert(io.open(name))
+print(r:read("*a"))
+r:close()
+os.remove(name)

@@ -1,0 +1,13 @@
+-- file:read argument errors
+local f = io.tmpfile()
+print(pcall(f.read, f, "*x"))
+print(pcall(f.read, f, ""))
+print(pcall(f.read, f, "*"))
+print(pcall(f.read, f, "5"))
+print(pcall(f.read, f, {}))
+print(pcall(f.read, f, "*l", true))
+print(pcall(function() return f:read("*q") end))
+print(pcall(function() return f:read(1, nil) end))
+print(pcall(f.read, 42))
+print(pcall(f.read))
+f:close()

@@ -1,0 +1,3 @@
+-- math.ldexp without an exponent, uncaught
+print(math.ldexp(1, 2))
+math.ldexp(1)

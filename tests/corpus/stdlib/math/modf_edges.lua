@@ -1,0 +1,10 @@
+-- math.modf of infinities, -0, negatives and huge values
+print(math.modf(1/0))
+print(math.modf(-1/0))
+print(math.modf(-0.0))
+print(math.modf(-3.5))
+print(math.modf(3.5))
+print(math.modf(2^60))
+print(math.modf(-0.25))
+print(math.modf("2.75"))
+print(math.modf(-3)) print(math.modf(3)) print(math.modf(-2^60))

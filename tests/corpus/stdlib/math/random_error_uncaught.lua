@@ -1,0 +1,2 @@
+-- math.random with a non-numeric bound, uncaught
+math.random("x")

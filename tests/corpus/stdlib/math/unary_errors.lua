@@ -1,0 +1,10 @@
+-- math functions' argument errors
+print(pcall(math.abs))
+print(pcall(math.floor, {}))
+print(pcall(math.sqrt, nil))
+print(pcall(math.atan2, 1))
+print(pcall(math.pow, 1))
+print(pcall(math.frexp))
+print(pcall(math.modf, true))
+print(pcall(math.ceil, "x"))
+math.sin()

@@ -1,0 +1,2 @@
+-- os.date with a table format, uncaught
+os.date({})

@@ -1,0 +1,3 @@
+-- os.exit(false) exits with status 1
+print("before")
+os.exit(false)

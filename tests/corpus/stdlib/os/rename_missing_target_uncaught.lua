@@ -1,0 +1,2 @@
+-- os.rename without a target name, uncaught
+os.rename("a")

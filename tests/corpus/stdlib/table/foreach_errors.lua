@@ -1,0 +1,7 @@
+-- table.foreach/foreachi argument errors ("got nil" for missing arguments)
+print(pcall(table.foreachi))
+print(pcall(table.foreachi, {}))
+print(pcall(table.foreachi, {}, 1))
+print(pcall(table.foreach, {1}, "x"))
+print(pcall(table.foreach, {1}, setmetatable({}, {__call = print})))
+table.foreach(5, print)

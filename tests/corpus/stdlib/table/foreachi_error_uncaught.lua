@@ -1,0 +1,2 @@
+-- table.foreachi without a function, uncaught
+table.foreachi({1, 2})

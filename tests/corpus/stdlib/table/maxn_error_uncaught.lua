@@ -1,0 +1,2 @@
+-- table.maxn with a string, uncaught
+table.maxn("abc")

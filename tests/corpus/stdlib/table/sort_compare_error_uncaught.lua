@@ -1,0 +1,2 @@
+-- table.sort of mixed numbers and tables, uncaught
+table.sort({1, {}, 2})
