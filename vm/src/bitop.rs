@@ -47,14 +47,7 @@ pub fn on_numbers(op: Op, b: f64, c: f64) -> Value {
 impl Vm {
     /// `b op c` for any operands: the first one that is not a number is
     /// reported (`cb`/`cc` name their slots for the message).
-    pub fn bitop(
-        &mut self,
-        op: Op,
-        b: Value,
-        c: Value,
-        cb: Culprit,
-        cc: Culprit,
-    ) -> LuaResult<Value> {
+    pub fn bitop(&mut self, op: Op, b: Value, c: Value, cb: Culprit, cc: Culprit) -> LuaResult<Value> {
         let Some(x) = b.as_number() else {
             return Err(self.op_error("perform arithmetic on", b, cb));
         };

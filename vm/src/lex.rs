@@ -122,11 +122,7 @@ impl Tok {
     pub fn text(self) -> String {
         let s: &str = match self {
             Tok::Char(c) => {
-                return if c < 32 || c == 127 {
-                    format!("char({})", c)
-                } else {
-                    (c as char).to_string()
-                };
+                return if c < 32 || c == 127 { format!("char({})", c) } else { (c as char).to_string() };
             }
             Tok::Concat => "..",
             Tok::Dots => "...",
@@ -149,11 +145,7 @@ impl Tok {
             Tok::String => "<string>",
             Tok::Eof => "<eof>",
             other => {
-                let word = RESERVED
-                    .iter()
-                    .find(|(_, t)| *t == other)
-                    .map(|(w, _)| *w)
-                    .unwrap_or(b"?");
+                let word = RESERVED.iter().find(|(_, t)| *t == other).map(|(w, _)| *w).unwrap_or(b"?");
                 return String::from_utf8_lossy(word).into_owned();
             }
         };
@@ -294,21 +286,14 @@ impl<'a> Lexer<'a> {
         if let Some(tok) = tok {
             let near = match tok {
                 Tok::Name | Tok::String | Tok::Number => {
-                    let end = self
-                        .buf
-                        .iter()
-                        .position(|&b| b == 0)
-                        .unwrap_or(self.buf.len());
+                    let end = self.buf.iter().position(|&b| b == 0).unwrap_or(self.buf.len());
                     String::from_utf8_lossy(&self.buf[..end]).into_owned()
                 }
                 other => other.text(),
             };
             message.push_str(&format!(" near '{}'", near));
         }
-        SyntaxError {
-            message,
-            incomplete: tok == Some(Tok::Eof),
-        }
+        SyntaxError { message, incomplete: tok == Some(Tok::Eof) }
     }
 
     /// Reads the next token into `tok`/`tokval`.
@@ -709,10 +694,7 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(
-            strval(r#""a\tb\65\x41\u{20AC}\z   c""#),
-            b"a\tbAA\xe2\x82\xacc".to_vec()
-        );
+        assert_eq!(strval(r#""a\tb\65\x41\u{20AC}\z   c""#), b"a\tbAA\xe2\x82\xacc".to_vec());
         assert_eq!(strval("'a\\\nb'"), b"a\nb".to_vec());
         assert_eq!(strval("[==[\nx]]y]==]"), b"x]]y".to_vec());
         assert_eq!(strval(r#""\0012""#), b"\x012".to_vec());
@@ -720,42 +702,15 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(
-            tokens("x = \"abc\n").unwrap_err(),
-            "t:1: unfinished string near '\"abc'"
-        );
-        assert_eq!(
-            tokens("x = \"abc").unwrap_err(),
-            "t:1: unfinished string near '<eof>'"
-        );
-        assert_eq!(
-            tokens("x = [==[ abc").unwrap_err(),
-            "t:1: unfinished long string near '<eof>'"
-        );
-        assert_eq!(
-            tokens("--[[ abc\n").unwrap_err(),
-            "t:2: unfinished long comment near '<eof>'"
-        );
-        assert_eq!(
-            tokens(r#""\300""#).unwrap_err(),
-            "t:1: invalid escape sequence near '\"'"
-        );
-        assert_eq!(
-            tokens(r#""ab\q""#).unwrap_err(),
-            "t:1: invalid escape sequence near '\"ab'"
-        );
-        assert_eq!(
-            tokens("3..4").unwrap_err(),
-            "t:1: malformed number near '3..4'"
-        );
-        assert_eq!(
-            tokens("1LL").unwrap_err(),
-            "t:1: malformed number near '1LL'"
-        );
-        assert_eq!(
-            tokens("[=x").unwrap_err(),
-            "t:1: invalid long string delimiter near '[='"
-        );
+        assert_eq!(tokens("x = \"abc\n").unwrap_err(), "t:1: unfinished string near '\"abc'");
+        assert_eq!(tokens("x = \"abc").unwrap_err(), "t:1: unfinished string near '<eof>'");
+        assert_eq!(tokens("x = [==[ abc").unwrap_err(), "t:1: unfinished long string near '<eof>'");
+        assert_eq!(tokens("--[[ abc\n").unwrap_err(), "t:2: unfinished long comment near '<eof>'");
+        assert_eq!(tokens(r#""\300""#).unwrap_err(), "t:1: invalid escape sequence near '\"'");
+        assert_eq!(tokens(r#""ab\q""#).unwrap_err(), "t:1: invalid escape sequence near '\"ab'");
+        assert_eq!(tokens("3..4").unwrap_err(), "t:1: malformed number near '3..4'");
+        assert_eq!(tokens("1LL").unwrap_err(), "t:1: malformed number near '1LL'");
+        assert_eq!(tokens("[=x").unwrap_err(), "t:1: invalid long string delimiter near '[='");
     }
 
     #[test]

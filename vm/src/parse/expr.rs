@@ -332,12 +332,7 @@ impl Template {
         };
         TemplateTable {
             array: self.array.into_iter().map(konst).collect(),
-            hash: self
-                .hash
-                .into_iter()
-                .filter(|(_, v)| !v.is_nil())
-                .map(|(k, v)| (k, konst(v)))
-                .collect(),
+            hash: self.hash.into_iter().filter(|(_, v)| !v.is_nil()).map(|(k, v)| (k, konst(v))).collect(),
             hash_size: self.hsize,
         }
     }
@@ -460,8 +455,7 @@ impl<'a> Parser<'a> {
             }
             self.check(Tok::Char(b'='))?;
             Ok(key)
-        } else if is_name(self.lx.tok) && self.lx.peek()? == Tok::Char(b'=')
-        {
+        } else if is_name(self.lx.tok) && self.lx.peek()? == Tok::Char(b'=') {
             let key = self.expr_str()?;
             self.check(Tok::Char(b'='))?;
             st.nhash += 1;
@@ -476,30 +470,18 @@ impl<'a> Parser<'a> {
     }
 
     /// Stores one item: into the template if constant, else by code.
-    fn table_item(
-        &mut self,
-        st: &mut TableCtor,
-        mut key: ExpDesc,
-        mut val: ExpDesc,
-    ) -> PResult<()> {
+    fn table_item(&mut self, st: &mut TableCtor, mut key: ExpDesc, mut val: ExpDesc) -> PResult<()> {
         let mut nonconst = true;
         if key.is_k() && key.k != ExpKind::KNil && (key.k == ExpKind::KStr || val.is_k_nojump()) {
             if st.template.is_none() {
                 let asize = if st.needarr { st.narr } else { 0 };
-                let kidx = self
-                    .fs()
-                    .const_new(KgcSlot::Table(TemplateTable::default()));
-                self.fs().code[st.pc as usize] =
-                    Ins::ad(Op::TDUP, (st.freg - 1) as u8, kidx as u16);
+                let kidx = self.fs().const_new(KgcSlot::Table(TemplateTable::default()));
+                self.fs().code[st.pc as usize] = Ins::ad(Op::TDUP, (st.freg - 1) as u8, kidx as u16);
                 st.template = Some(Template::new(kidx, asize, hsize2hbits(st.nhash)));
             }
             st.vcall = false;
             let k = self.kvalue(&key);
-            let v = if val.is_k_nojump() {
-                TVal::K(self.kvalue(&val))
-            } else {
-                TVal::Placeholder
-            };
+            let v = if val.is_k_nojump() { TVal::K(self.kvalue(&val)) } else { TVal::Placeholder };
             if let Some(t) = st.template.as_mut() {
                 t.set(k, v);
             }
@@ -524,16 +506,7 @@ impl<'a> Parser<'a> {
 
     /// Multiple results of a last call, TNEW sizes or the template.
     fn table_finish(&mut self, st: TableCtor) -> PResult<ExpDesc> {
-        let TableCtor {
-            mut e,
-            pc,
-            freg,
-            template,
-            vcall,
-            needarr,
-            narr,
-            nhash,
-        } = st;
+        let TableCtor { mut e, pc, freg, template, vcall, needarr, narr, nhash } = st;
         if vcall {
             // The last positional item is a call or `...`: store all results.
             let mut last = self.fsr().pc() - 1;
@@ -560,11 +533,7 @@ impl<'a> Parser<'a> {
             }
             Some(mut t) => {
                 if needarr && (t.array.len() as u32) < narr {
-                    let hbits = if t.hsize > 0 {
-                        31 - t.hsize.leading_zeros()
-                    } else {
-                        0
-                    };
+                    let hbits = if t.hsize > 0 { 31 - t.hsize.leading_zeros() } else { 0 };
                     t.resize(narr, hbits);
                 }
                 let kidx = t.kidx;
@@ -846,9 +815,7 @@ impl<'a> Parser<'a> {
         match self.lx.tok {
             Tok::Char(b'{') => self.expr_table(),
             Tok::Function => self.expr_function(),
-            Tok::Number | Tok::String | Tok::Nil | Tok::True | Tok::False | Tok::Dots => {
-                self.expr_token()
-            }
+            Tok::Number | Tok::String | Tok::Nil | Tok::True | Tok::False | Tok::Dots => self.expr_token(),
             Tok::Char(b'|') | Tok::OrAlt => self.expr_shortfunc(eflags),
             _ => self.expr_primary(eflags),
         }

@@ -113,15 +113,7 @@ struct ExpDesc {
 
 impl ExpDesc {
     fn new(k: ExpKind, info: u32) -> ExpDesc {
-        ExpDesc {
-            k,
-            info,
-            aux: 0,
-            sval: 0,
-            nval: 0.0,
-            t: NO_JMP,
-            f: NO_JMP,
-        }
+        ExpDesc { k, info, aux: 0, sval: 0, nval: 0.0, t: NO_JMP, f: NO_JMP }
     }
     fn kstr(sid: u32) -> ExpDesc {
         let mut e = ExpDesc::new(ExpKind::KStr, 0);
@@ -239,12 +231,7 @@ impl<'a> Parser<'a> {
         if line == self.lx.line {
             Err(self.err_token(what))
         } else {
-            Err(self.err_syntax(&format!(
-                "'{}' expected (to close '{}' at line {})",
-                what.text(),
-                who.text(),
-                line
-            )))
+            Err(self.err_syntax(&format!("'{}' expected (to close '{}' at line {})", what.text(), who.text(), line)))
         }
     }
 
@@ -275,20 +262,10 @@ impl<'a> Parser<'a> {
             return Err(self.err_limit(MAX_LOCVAR, "local variables"));
         }
         if self.vstack.len() >= 65536 - MAX_UPVAL as usize {
-            return Err(self.lx.error(
-                None,
-                &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL),
-            ));
+            return Err(self.lx.error(None, &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL)));
         }
         let vidx = self.vstack.len();
-        self.vstack.push(VarSlot {
-            name,
-            kind: VarKind::Local,
-            startpc: 0,
-            endpc: 0,
-            slot: 0,
-            konst: false,
-        });
+        self.vstack.push(VarSlot { name, kind: VarKind::Local, startpc: 0, endpc: 0, slot: 0, konst: false });
         self.fs().varmap[(nact + n) as usize] = vidx;
         Ok(vidx)
     }
@@ -306,10 +283,7 @@ impl<'a> Parser<'a> {
                 let v = &self.vstack[fs.varmap[r as usize]];
                 if v.konst && v.name == name {
                     let shown = String::from_utf8_lossy(&self.strings[sid as usize]).into_owned();
-                    return Err(self.lx.error(
-                        None,
-                        &format!("attempt to re-declare const variable '{}'", shown),
-                    ));
+                    return Err(self.lx.error(None, &format!("attempt to re-declare const variable '{}'", shown)));
                 }
             }
         }
@@ -325,10 +299,7 @@ impl<'a> Parser<'a> {
                     VarName::Str(sid) => String::from_utf8_lossy(&self.strings[sid as usize]).into_owned(),
                     _ => String::new(),
                 };
-                return Err(self.lx.error(
-                    None,
-                    &format!("attempt to assign to const variable '{}'", shown),
-                ));
+                return Err(self.lx.error(None, &format!("attempt to assign to const variable '{}'", shown)));
             }
         }
         Ok(())
@@ -402,10 +373,7 @@ impl<'a> Parser<'a> {
                 let msg = if line == 0 {
                     format!("main function has more than {} upvalues", MAX_UPVAL)
                 } else {
-                    format!(
-                        "function at line {} has more than {} upvalues",
-                        line, MAX_UPVAL
-                    )
+                    format!("function at line {} has more than {} upvalues", line, MAX_UPVAL)
                 };
                 return Err(self.lx.error(None, &msg));
             }
@@ -451,10 +419,7 @@ impl<'a> Parser<'a> {
     /// Finishes the innermost function: final return, debug info.
     fn fs_finish(&mut self, line: u32) -> PResult<ProtoDef> {
         self.fixup_ret()?;
-        let fs = self
-            .funcs
-            .pop()
-            .ok_or_else(|| self.lx.error(None, "internal error"))?;
+        let fs = self.funcs.pop().ok_or_else(|| self.lx.error(None, "internal error"))?;
         if fs.knum.len() > 0x10000 || fs.kgc.len() > 0x10000 {
             self.funcs.push(fs);
             return Err(self.err_limit(0x10000, "constants"));
@@ -487,11 +452,7 @@ impl<'a> Parser<'a> {
             None => Vec::new(),
         };
         let mut code = fs.code;
-        code[0] = crate::bytecode::Ins::ad(
-            if fs.is_vararg { Op::FUNCV } else { Op::FUNCF },
-            fs.framesize as u8,
-            0,
-        );
+        code[0] = crate::bytecode::Ins::ad(if fs.is_vararg { Op::FUNCV } else { Op::FUNCF }, fs.framesize as u8, 0);
         let mut lines = fs.lines;
         lines[0] = fs.linedefined;
         Ok(ProtoDef {
@@ -639,17 +600,9 @@ impl<'a> Parser<'a> {
     fn fixup_ret(&mut self) -> PResult<()> {
         let lastpc = self.fsr().pc();
         let last_op = self.fsr().op_at(lastpc - 1);
-        let is_ret = matches!(
-            last_op,
-            Op::RETM | Op::RET | Op::RET0 | Op::RET1 | Op::CALLMT | Op::CALLT
-        );
+        let is_ret = matches!(last_op, Op::RETM | Op::RET | Op::RET0 | Op::RET1 | Op::CALLMT | Op::CALLT);
         if lastpc <= self.fsr().lasttarget || !is_ret {
-            if self
-                .fsr()
-                .scopes
-                .last()
-                .is_some_and(|s| s.flags & func::SCOPE_UPVAL != 0)
-            {
+            if self.fsr().scopes.last().is_some_and(|s| s.flags & func::SCOPE_UPVAL != 0) {
                 self.emit_aj(Op::UCLO, 0, 0)?;
             }
             self.emit_ad(Op::RET0, 0, 1)?;
@@ -670,8 +623,7 @@ impl<'a> Parser<'a> {
                         if d > func::MAX_D as i64 {
                             return Err(self.err_syntax("function too long for return fixup"));
                         }
-                        self.fs().code[pc as usize] =
-                            crate::bytecode::Ins::ad(Op::UCLO, 0, d as u16);
+                        self.fs().code[pc as usize] = crate::bytecode::Ins::ad(Op::UCLO, 0, d as u16);
                     }
                     Op::FNEW => break,
                     _ => {}
@@ -685,11 +637,7 @@ impl<'a> Parser<'a> {
         let vstart = self.vstack.len();
         let fs = self.fs();
         let nactvar = fs.nactvar;
-        fs.scopes.push(Scope {
-            vstart,
-            nactvar,
-            flags,
-        });
+        fs.scopes.push(Scope { vstart, nactvar, flags });
     }
 }
 

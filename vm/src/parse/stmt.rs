@@ -4,17 +4,13 @@
 use super::expr::BinOpr;
 use super::func::{PResult, SCOPE_BREAK, SCOPE_CONT, SCOPE_GOLA, SCOPE_LOOP, SCOPE_NOCLOSE, SCOPE_UPVAL};
 use super::{
-    is_name, ExpDesc, ExpKind, Parser, VarKind, VarName, VarSlot, EXPR_NONAV, EXPR_NORES, EXPR_RET1,
-    MAX_XLEVEL, NO_JMP,
+    is_name, ExpDesc, ExpKind, Parser, VarKind, VarName, VarSlot, EXPR_NONAV, EXPR_NORES, EXPR_RET1, MAX_XLEVEL, NO_JMP,
 };
 use crate::bytecode::{Ins, Op};
 use crate::lex::Tok;
 
 fn is_block_end(t: Tok) -> bool {
-    matches!(
-        t,
-        Tok::Else | Tok::Elseif | Tok::End | Tok::Until | Tok::Eof
-    )
+    matches!(t, Tok::Else | Tok::Elseif | Tok::End | Tok::Until | Tok::Eof)
 }
 
 impl<'a> Parser<'a> {
@@ -62,19 +58,10 @@ impl<'a> Parser<'a> {
 
     fn gola_new(&mut self, name: VarName, kind: VarKind, pc: u32) -> PResult<usize> {
         if self.vstack.len() >= 65536 - super::MAX_UPVAL as usize {
-            return Err(self
-                .lx
-                .error(None, "chunk has more than 65476 local variables"));
+            return Err(self.lx.error(None, "chunk has more than 65476 local variables"));
         }
         let slot = self.fsr().nactvar;
-        self.vstack.push(VarSlot {
-            name,
-            kind,
-            startpc: pc,
-            endpc: 0,
-            slot,
-            konst: false,
-        });
+        self.vstack.push(VarSlot { name, kind, startpc: pc, endpc: 0, slot, konst: false });
         Ok(self.vstack.len() - 1)
     }
 
@@ -119,10 +106,7 @@ impl<'a> Parser<'a> {
                         }
                         _ => "continue".to_string(),
                     };
-                    return Err(self.lx.error(
-                        None,
-                        &format!("<{}> jumps into the scope of local '{}'", goto, local),
-                    ));
+                    return Err(self.lx.error(None, &format!("<{}> jumps into the scope of local '{}'", goto, local)));
                 }
                 self.gola_patch(g, label)?;
             }
@@ -176,10 +160,9 @@ impl<'a> Parser<'a> {
                         let msg = match v.name {
                             VarName::Break => "no loop to break".to_string(),
                             VarName::Cont => "no loop to continue".to_string(),
-                            VarName::Str(sid) => format!(
-                                "undefined label '{}'",
-                                String::from_utf8_lossy(&self.strings[sid as usize])
-                            ),
+                            VarName::Str(sid) => {
+                                format!("undefined label '{}'", String::from_utf8_lossy(&self.strings[sid as usize]))
+                            }
                             _ => String::new(),
                         };
                         return Err(self.lx.error(None, &msg));
@@ -193,9 +176,8 @@ impl<'a> Parser<'a> {
 
     fn gola_findlabel(&self, sid: u32) -> Option<usize> {
         let vstart = self.fsr().scopes.last().map_or(0, |s| s.vstart);
-        (vstart..self.vstack.len()).find(|&i| {
-            self.vstack[i].name == VarName::Str(sid) && self.vstack[i].kind == VarKind::Label
-        })
+        (vstart..self.vstack.len())
+            .find(|&i| self.vstack[i].name == VarName::Str(sid) && self.vstack[i].kind == VarKind::Label)
     }
 
     // -- Statements ----------------------------------------------------------
@@ -506,11 +488,8 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let (nexps, mut e) = if self.opt(Tok::Char(b'='))? {
-            self.expr_list()?
-        } else {
-            (0, ExpDesc::new(ExpKind::Void, 0))
-        };
+        let (nexps, mut e) =
+            if self.opt(Tok::Char(b'='))? { self.expr_list()? } else { (0, ExpDesc::new(ExpKind::Void, 0)) };
         self.assign_adjust(nvars, nexps, &mut e)?;
         self.var_add(nvars);
         Ok(())
@@ -547,21 +526,13 @@ impl<'a> Parser<'a> {
         if eflags & EXPR_RET1 == 0 && (is_block_end(self.lx.tok) || self.lx.tok == Tok::Char(b';')) {
             ins = Ins::ad(Op::RET0, 0, 1);
         } else {
-            let (nret, mut e) = if eflags & EXPR_RET1 != 0 {
-                self.return_one(eflags)?
-            } else {
-                self.expr_list()?
-            };
+            let (nret, mut e) = if eflags & EXPR_RET1 != 0 { self.return_one(eflags)? } else { self.expr_list()? };
             if nret == 1 {
                 if e.k == ExpKind::Call && self.fsr().op_at(e.info) != Op::VARG {
                     let call = self.fsr().code[e.info as usize];
                     self.fs().code.pop();
                     self.fs().lines.pop();
-                    let op = if call.op() == Op::CALLM {
-                        Op::CALLMT
-                    } else {
-                        Op::CALLT
-                    };
+                    let op = if call.op() == Op::CALLM { Op::CALLMT } else { Op::CALLT };
                     ins = Ins::ad(op, call.a(), call.c() as u16);
                 } else if e.k == ExpKind::Call {
                     // `return ...`: all varargs.
@@ -698,11 +669,7 @@ impl<'a> Parser<'a> {
         let here = self.fsr().pc();
         self.scope_continue(here)?;
         let mut condexit = self.expr_cond()?;
-        let inner_upval = self
-            .fsr()
-            .scopes
-            .last()
-            .is_some_and(|s| s.flags & SCOPE_UPVAL != 0);
+        let inner_upval = self.fsr().scopes.last().is_some_and(|s| s.flags & SCOPE_UPVAL != 0);
         if !inner_upval {
             self.scope_end()?;
         } else {
