@@ -273,6 +273,25 @@ opcodes! {
     /// Jump to D. A is the first free slot at this point.
     JMP(Rbase, None, Jump);
 
+    // Bit operations (the backported operators `~ & | ~ << >> ~>>`). The
+    // operands must be numbers (strings are not coerced, no metamethods);
+    // each is converted to a 32-bit integer like `bit.tobit` (rounding to
+    // nearest, even on ties, modulo 2^32). Shift counts use their low 5 bits.
+    /// A = ~D.
+    BNOT(Dst, None, Var);
+    /// A = B & C.
+    BAND(Dst, Var, Var);
+    /// A = B | C.
+    BOR(Dst, Var, Var);
+    /// A = B ~ C (exclusive or).
+    BXOR(Dst, Var, Var);
+    /// A = B << C.
+    BSHL(Dst, Var, Var);
+    /// A = B >> C (logical: zeros shifted in).
+    BSHR(Dst, Var, Var);
+    /// A = B ~>> C (arithmetic: the sign bit shifted in).
+    BSAR(Dst, Var, Var);
+
     // Function headers (pc 0 of each prototype).
     /// Fixed-argument Lua function; A = frame size.
     FUNCF(Rbase, None, None);

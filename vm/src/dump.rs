@@ -62,11 +62,7 @@ pub fn fmt_num(n: f64) -> String {
         return if n > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if n == 0.0 {
-        return if n.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
+        return if n.is_sign_negative() { "-0".into() } else { "0".into() };
     }
     // %.14g: 14 significant digits, exponent form if exp < -4 or >= 14.
     let sci = format!("{:.13e}", n);
@@ -74,12 +70,7 @@ pub fn fmt_num(n: f64) -> String {
     let exp: i32 = exp.parse().unwrap_or(0);
     if !(-4..14).contains(&exp) {
         let mant = trim_zeros(mant);
-        format!(
-            "{}e{}{:02}",
-            mant,
-            if exp < 0 { '-' } else { '+' },
-            exp.abs()
-        )
+        format!("{}e{}{:02}", mant, if exp < 0 { '-' } else { '+' }, exp.abs())
     } else {
         let decimals = (13 - exp).max(0) as usize;
         trim_zeros(&format!("{:.*}", decimals, n)).to_string()
@@ -126,10 +117,7 @@ fn gc_str(p: &ProtoDef, idx: usize) -> Vec<u8> {
 }
 
 fn uv_name(p: &ProtoDef, idx: usize) -> Vec<u8> {
-    p.upval_names
-        .get(idx)
-        .map(|n| n.to_vec())
-        .unwrap_or_default()
+    p.upval_names.get(idx).map(|n| n.to_vec()).unwrap_or_default()
 }
 
 /// One instruction line (without the newline).
@@ -137,28 +125,13 @@ fn line(p: &ProtoDef, pc: usize, is_target: bool) -> Vec<u8> {
     let ins = p.code[pc];
     let op = ins.op();
     let (ma, mb, mc) = op.modes();
-    let a = if ma == Mode::None {
-        String::new()
-    } else {
-        ins.a().to_string()
-    };
-    let mut s = format!(
-        "{:04} {} {:<6} {:>3} ",
-        pc,
-        if is_target { "=>" } else { "  " },
-        op.name(),
-        a
-    )
-    .into_bytes();
+    let a = if ma == Mode::None { String::new() } else { ins.a().to_string() };
+    let mut s = format!("{:04} {} {:<6} {:>3} ", pc, if is_target { "=>" } else { "  " }, op.name(), a).into_bytes();
     if mc == Mode::Jump {
         s.extend_from_slice(format!("=> {:04}", ins.jump_target(pc)).as_bytes());
         return s;
     }
-    let d = if mb != Mode::None {
-        ins.c() as usize
-    } else {
-        ins.d() as usize
-    };
+    let d = if mb != Mode::None { ins.c() as usize } else { ins.d() as usize };
     if mb == Mode::None && mc == Mode::None {
         return s;
     }

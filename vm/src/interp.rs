@@ -1023,6 +1023,25 @@ impl Vm {
                                 pc = ins.jump_target(pc - 1);
                             }
                         }
+                        // Bit operators: numbers only, see `bitop`.
+                        Op::BNOT => {
+                            let v = r!(ins.d());
+                            r!(a) = if v.is_number() {
+                                crate::bitop::on_numbers(Op::BNOT, v.num_unchecked(), 0.0)
+                            } else {
+                                let d = Some(ins.d() as usize);
+                                tri!(self.bitop(Op::BNOT, v, v, d, d))
+                            };
+                        }
+                        Op::BAND | Op::BOR | Op::BXOR | Op::BSHL | Op::BSHR | Op::BSAR => {
+                            let (x, y) = (r!(ins.b()), r!(ins.c()));
+                            r!(a) = if x.is_number() && y.is_number() {
+                                crate::bitop::on_numbers(ins.op(), x.num_unchecked(), y.num_unchecked())
+                            } else {
+                                let (cb, cc) = (Some(ins.b() as usize), Some(ins.c() as usize));
+                                tri!(self.bitop(ins.op(), x, y, cb, cc))
+                            };
+                        }
                         Op::LOOP => {
                             self.ticks -= 1;
                             if self.ticks < 0 {

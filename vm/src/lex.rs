@@ -1,5 +1,8 @@
 //! The lexer: Lua 5.1 tokens plus LuaJIT 2.1's extensions (`goto`, `::`,
-//! `\x`, `\z`, `\u{...}` escapes, hex floats, binary integers).
+//! `\x`, `\z`, `\u{...}` escapes, hex floats, binary integers), and the
+//! syntax extensions the LuaJIT 2.1 rolling took from 3.0: `const` and
+//! `continue` (soft keywords), `?.`, `??`, `<<`, `>>`, `~>>`, `&&`, `||`,
+//! `!=`, `->`, and `_` digit separators in numbers.
 //!
 //! It mirrors LuaJIT's lexer state closely because error messages depend on
 //! it: `near '...'` shows the raw text of the last scanned name, string or
@@ -32,6 +35,10 @@ pub enum Tok {
     Char(u8),
     And,
     Break,
+    /// `const`, a soft keyword.
+    Const,
+    /// `continue`, a soft keyword.
+    Continue,
     Do,
     Else,
     Elseif,
@@ -58,6 +65,24 @@ pub enum Tok {
     Ge,
     Le,
     Ne,
+    /// `?.` (safe navigation).
+    Nav,
+    /// `??` (nil coalescing).
+    Coal,
+    /// `<<`.
+    Shl,
+    /// `>>`.
+    Shr,
+    /// `~>>` (arithmetic shift right).
+    Sar,
+    /// `&&`, same as `and`.
+    AndAlt,
+    /// `||`, same as `or`.
+    OrAlt,
+    /// `!=`, same as `~=`.
+    NeAlt,
+    /// `->` (short functions).
+    Arrow,
     Label,
     Number,
     Name,
@@ -65,9 +90,11 @@ pub enum Tok {
     Eof,
 }
 
-const RESERVED: [(&[u8], Tok); 22] = [
+const RESERVED: [(&[u8], Tok); 24] = [
     (b"and", Tok::And),
     (b"break", Tok::Break),
+    (b"const", Tok::Const),
+    (b"continue", Tok::Continue),
     (b"do", Tok::Do),
     (b"else", Tok::Else),
     (b"elseif", Tok::Elseif),
@@ -95,11 +122,7 @@ impl Tok {
     pub fn text(self) -> String {
         let s: &str = match self {
             Tok::Char(c) => {
-                return if c < 32 || c == 127 {
-                    format!("char({})", c)
-                } else {
-                    (c as char).to_string()
-                };
+                return if c < 32 || c == 127 { format!("char({})", c) } else { (c as char).to_string() };
             }
             Tok::Concat => "..",
             Tok::Dots => "...",
@@ -107,17 +130,22 @@ impl Tok {
             Tok::Ge => ">=",
             Tok::Le => "<=",
             Tok::Ne => "~=",
+            Tok::Nav => "?.",
+            Tok::Coal => "??",
+            Tok::Shl => "<<",
+            Tok::Shr => ">>",
+            Tok::Sar => "~>>",
+            Tok::AndAlt => "&&",
+            Tok::OrAlt => "||",
+            Tok::NeAlt => "!=",
+            Tok::Arrow => "->",
             Tok::Label => "::",
             Tok::Number => "<number>",
             Tok::Name => "<name>",
             Tok::String => "<string>",
             Tok::Eof => "<eof>",
             other => {
-                let word = RESERVED
-                    .iter()
-                    .find(|(_, t)| *t == other)
-                    .map(|(w, _)| *w)
-                    .unwrap_or(b"?");
+                let word = RESERVED.iter().find(|(_, t)| *t == other).map(|(w, _)| *w).unwrap_or(b"?");
                 return String::from_utf8_lossy(word).into_owned();
             }
         };
@@ -258,21 +286,14 @@ impl<'a> Lexer<'a> {
         if let Some(tok) = tok {
             let near = match tok {
                 Tok::Name | Tok::String | Tok::Number => {
-                    let end = self
-                        .buf
-                        .iter()
-                        .position(|&b| b == 0)
-                        .unwrap_or(self.buf.len());
+                    let end = self.buf.iter().position(|&b| b == 0).unwrap_or(self.buf.len());
                     String::from_utf8_lossy(&self.buf[..end]).into_owned()
                 }
                 other => other.text(),
             };
             message.push_str(&format!(" near '{}'", near));
         }
-        SyntaxError {
-            message,
-            incomplete: tok == Some(Tok::Eof),
-        }
+        SyntaxError { message, incomplete: tok == Some(Tok::Eof) }
     }
 
     /// Reads the next token into `tok`/`tokval`.
@@ -309,7 +330,12 @@ impl<'a> Lexer<'a> {
                     self.save_advance();
                 }
                 if let Some((_, t)) = RESERVED.iter().find(|(w, _)| *w == &self.buf[..]) {
-                    return Ok((*t, TokVal::None));
+                    // Soft keywords keep their text: they may be names.
+                    let val = match t {
+                        Tok::Const | Tok::Continue => TokVal::Str(self.buf.clone()),
+                        _ => TokVal::None,
+                    };
+                    return Ok((*t, val));
                 }
                 return Ok((Tok::Name, TokVal::Str(self.buf.clone())));
             }
@@ -324,7 +350,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'-' => {
                     if self.advance() != b'-' as i32 {
-                        return Ok((Tok::Char(b'-'), TokVal::None));
+                        return Ok(self.after(b'>', Tok::Arrow, Tok::Char(b'-')));
                     }
                     self.advance();
                     if self.c == b'[' as i32 {
@@ -352,9 +378,27 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 b'=' => return Ok(self.two_char(b'=', Tok::Eq, b'=')),
-                b'<' => return Ok(self.two_char(b'=', Tok::Le, b'<')),
-                b'>' => return Ok(self.two_char(b'=', Tok::Ge, b'>')),
-                b'~' => return Ok(self.two_char(b'=', Tok::Ne, b'~')),
+                b'<' => return Ok(self.two_of(b'<', (b'=', Tok::Le), (b'<', Tok::Shl))),
+                b'>' => return Ok(self.two_of(b'>', (b'=', Tok::Ge), (b'>', Tok::Shr))),
+                b'~' => {
+                    self.advance();
+                    if self.c == b'=' as i32 {
+                        self.advance();
+                        return Ok((Tok::Ne, TokVal::None));
+                    }
+                    if self.c == b'>' as i32 {
+                        if self.advance() != b'>' as i32 {
+                            return Err(self.error(Some(Tok::Char(b'~')), "unexpected symbol"));
+                        }
+                        self.advance();
+                        return Ok((Tok::Sar, TokVal::None));
+                    }
+                    return Ok((Tok::Char(b'~'), TokVal::None));
+                }
+                b'!' => return Ok(self.two_char(b'=', Tok::NeAlt, b'!')),
+                b'?' => return Ok(self.two_of(b'?', (b'.', Tok::Nav), (b'?', Tok::Coal))),
+                b'&' => return Ok(self.two_char(b'&', Tok::AndAlt, b'&')),
+                b'|' => return Ok(self.two_char(b'|', Tok::OrAlt, b'|')),
                 b':' => return Ok(self.two_char(b':', Tok::Label, b':')),
                 b'"' | b'\'' => {
                     let s = self.string()?;
@@ -393,18 +437,64 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// The current character (the one after the last token scanned).
+    /// Compound assignment checks it: `+=` must be written without a space.
+    pub fn current_char(&self) -> i32 {
+        self.c
+    }
+
+    /// After a one-character token already seen: `second` makes it `two`,
+    /// else it is `one`.
+    fn after(&mut self, second: u8, two: Tok, one: Tok) -> (Tok, TokVal) {
+        if self.c == second as i32 {
+            self.advance();
+            (two, TokVal::None)
+        } else {
+            (one, TokVal::None)
+        }
+    }
+
+    /// `first` followed by `s1` gives `t1`, by `s2` gives `t2`, else the
+    /// single char `first`.
+    fn two_of(&mut self, first: u8, (s1, t1): (u8, Tok), (s2, t2): (u8, Tok)) -> (Tok, TokVal) {
+        self.advance();
+        if self.c == s1 as i32 {
+            self.advance();
+            (t1, TokVal::None)
+        } else if self.c == s2 as i32 {
+            self.advance();
+            (t2, TokVal::None)
+        } else {
+            (Tok::Char(first), TokVal::None)
+        }
+    }
+
+    /// A numeral. Underscores between its characters are skipped (digit
+    /// separators), also right after a leading `0` (`0x_ff`).
     fn number(&mut self) -> Result<(Tok, TokVal), SyntaxError> {
         let mut exp_char = b'e' as i32;
         let mut c = self.c;
-        if c == b'0' as i32 && (self.save_advance() | 0x20) == b'x' as i32 {
-            exp_char = b'p' as i32;
+        if c == b'0' as i32 {
+            self.save(c);
+            loop {
+                c = self.advance();
+                if c != b'_' as i32 {
+                    break;
+                }
+            }
+            if (c | 0x20) == b'x' as i32 {
+                exp_char = b'p' as i32;
+            }
         }
         while is_ident(self.c)
             || self.c == b'.' as i32
             || ((self.c == b'-' as i32 || self.c == b'+' as i32) && (c | 0x20) == exp_char)
         {
-            c = self.c;
-            self.save_advance();
+            if self.c != b'_' as i32 {
+                c = self.c;
+                self.save(c);
+            }
+            self.advance();
         }
         match scan_number(&self.buf) {
             Some(n) => Ok((Tok::Number, TokVal::Num(n))),
@@ -604,10 +694,7 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(
-            strval(r#""a\tb\65\x41\u{20AC}\z   c""#),
-            b"a\tbAA\xe2\x82\xacc".to_vec()
-        );
+        assert_eq!(strval(r#""a\tb\65\x41\u{20AC}\z   c""#), b"a\tbAA\xe2\x82\xacc".to_vec());
         assert_eq!(strval("'a\\\nb'"), b"a\nb".to_vec());
         assert_eq!(strval("[==[\nx]]y]==]"), b"x]]y".to_vec());
         assert_eq!(strval(r#""\0012""#), b"\x012".to_vec());
@@ -615,42 +702,15 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(
-            tokens("x = \"abc\n").unwrap_err(),
-            "t:1: unfinished string near '\"abc'"
-        );
-        assert_eq!(
-            tokens("x = \"abc").unwrap_err(),
-            "t:1: unfinished string near '<eof>'"
-        );
-        assert_eq!(
-            tokens("x = [==[ abc").unwrap_err(),
-            "t:1: unfinished long string near '<eof>'"
-        );
-        assert_eq!(
-            tokens("--[[ abc\n").unwrap_err(),
-            "t:2: unfinished long comment near '<eof>'"
-        );
-        assert_eq!(
-            tokens(r#""\300""#).unwrap_err(),
-            "t:1: invalid escape sequence near '\"'"
-        );
-        assert_eq!(
-            tokens(r#""ab\q""#).unwrap_err(),
-            "t:1: invalid escape sequence near '\"ab'"
-        );
-        assert_eq!(
-            tokens("3..4").unwrap_err(),
-            "t:1: malformed number near '3..4'"
-        );
-        assert_eq!(
-            tokens("1LL").unwrap_err(),
-            "t:1: malformed number near '1LL'"
-        );
-        assert_eq!(
-            tokens("[=x").unwrap_err(),
-            "t:1: invalid long string delimiter near '[='"
-        );
+        assert_eq!(tokens("x = \"abc\n").unwrap_err(), "t:1: unfinished string near '\"abc'");
+        assert_eq!(tokens("x = \"abc").unwrap_err(), "t:1: unfinished string near '<eof>'");
+        assert_eq!(tokens("x = [==[ abc").unwrap_err(), "t:1: unfinished long string near '<eof>'");
+        assert_eq!(tokens("--[[ abc\n").unwrap_err(), "t:2: unfinished long comment near '<eof>'");
+        assert_eq!(tokens(r#""\300""#).unwrap_err(), "t:1: invalid escape sequence near '\"'");
+        assert_eq!(tokens(r#""ab\q""#).unwrap_err(), "t:1: invalid escape sequence near '\"ab'");
+        assert_eq!(tokens("3..4").unwrap_err(), "t:1: malformed number near '3..4'");
+        assert_eq!(tokens("1LL").unwrap_err(), "t:1: malformed number near '1LL'");
+        assert_eq!(tokens("[=x").unwrap_err(), "t:1: invalid long string delimiter near '[='");
     }
 
     #[test]
@@ -675,6 +735,51 @@ mod tests {
                 Tok::Ge
             ]
         );
+    }
+
+    #[test]
+    fn extension_symbols() {
+        let t = tokens("?. ?? ? << >> ~>> ~ && & || | != ! -> - --x\n").unwrap();
+        let kinds: Vec<Tok> = t.iter().map(|x| x.0).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Tok::Nav,
+                Tok::Coal,
+                Tok::Char(b'?'),
+                Tok::Shl,
+                Tok::Shr,
+                Tok::Sar,
+                Tok::Char(b'~'),
+                Tok::AndAlt,
+                Tok::Char(b'&'),
+                Tok::OrAlt,
+                Tok::Char(b'|'),
+                Tok::NeAlt,
+                Tok::Char(b'!'),
+                Tok::Arrow,
+                Tok::Char(b'-'),
+            ]
+        );
+        assert_eq!(tokens("1 ~> 2").unwrap_err(), "t:1: unexpected symbol near '~'");
+    }
+
+    #[test]
+    fn soft_keywords_keep_their_text() {
+        let t = tokens("const continue").unwrap();
+        assert_eq!(t[0], (Tok::Const, TokVal::Str(b"const".to_vec())));
+        assert_eq!(t[1], (Tok::Continue, TokVal::Str(b"continue".to_vec())));
+    }
+
+    #[test]
+    fn digit_separators() {
+        let t = tokens("1_000 0x_ff 0xf_f 1_0.5 1e1_0 1_ 0__1").unwrap();
+        let nums: Vec<TokVal> = t.into_iter().map(|x| x.1).collect();
+        let want = [1000.0, 255.0, 255.0, 10.5, 1e10, 1.0, 1.0];
+        assert_eq!(nums, want.iter().map(|&n| TokVal::Num(n)).collect::<Vec<_>>());
+        // The text shown in errors has the underscores removed.
+        assert_eq!(tokens("0x_").unwrap_err(), "t:1: malformed number near '0x'");
+        assert_eq!(tokens("1_x").unwrap_err(), "t:1: malformed number near '1x'");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //!
 //! See `DESIGN.md` in the shared folder for the architecture.
 
+pub mod bitop;
 pub mod bytecode;
 pub mod chunkname;
 pub mod debuginfo;

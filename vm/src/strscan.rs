@@ -164,18 +164,10 @@ fn scan(s: &[u8]) -> Option<f64> {
 
 /// `inf`, `infinity` or `nan` after optional space and sign.
 fn scan_special(s: &[u8], mut p: usize, neg: bool) -> Option<f64> {
-    let word = |p: usize, w: &[u8]| {
-        w.iter()
-            .enumerate()
-            .all(|(i, &k)| lower_is(at(s, p + i), k))
-    };
+    let word = |p: usize, w: &[u8]| w.iter().enumerate().all(|(i, &k)| lower_is(at(s, p + i), k));
     let mut value = f64::NAN;
     if word(p, b"inf") {
-        value = if neg {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        };
+        value = if neg { f64::NEG_INFINITY } else { f64::INFINITY };
         p += 3;
         if word(p, b"inity") {
             p += 5;
@@ -310,10 +302,7 @@ mod tests {
         assert_eq!(n("1e500"), Some(f64::INFINITY));
         assert_eq!(n("1e-500"), Some(0.0));
         assert_eq!(n("0.1"), Some(0.1));
-        assert_eq!(
-            n("123456789012345678901234567890"),
-            Some(1.2345678901234568e29)
-        );
+        assert_eq!(n("123456789012345678901234567890"), Some(1.2345678901234568e29));
         assert_eq!(n("."), None);
         assert_eq!(n("1e"), None);
         assert_eq!(n("1e+"), None);

@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use super::func::{KgcSlot, PResult, MAX_C};
-use super::{ExpDesc, ExpKind, Parser};
+use super::{is_name, ExpDesc, ExpKind, Parser, EXPR_NOCOLON, EXPR_NONAV, EXPR_NORES, NO_JMP};
 use crate::bytecode::{Ins, Op};
 use crate::lex::{Tok, TokVal};
 use crate::proto::{KValue, TemplateTable};
 
 /// Binary operators, in LuaJIT's order (arithmetic first, matching the
-/// ADDVV.. and ISLT.. opcode orders).
+/// ADDVV.. and ISLT.. opcode orders). Compound assignment accepts the
+/// operators up to `Ne` (except `Pow`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum BinOpr {
     Add,
@@ -19,6 +20,12 @@ pub(super) enum BinOpr {
     Div,
     Mod,
     Pow,
+    Band,
+    Bor,
+    Bxor,
+    Bshl,
+    Bshr,
+    Bsar,
     Concat,
     Ne,
     Eq,
@@ -28,10 +35,12 @@ pub(super) enum BinOpr {
     Gt,
     And,
     Or,
+    /// `??`.
+    Coal,
 }
 
 impl BinOpr {
-    fn from_tok(t: Tok) -> Option<BinOpr> {
+    pub(super) fn from_tok(t: Tok) -> Option<BinOpr> {
         Some(match t {
             Tok::Char(b'+') => BinOpr::Add,
             Tok::Char(b'-') => BinOpr::Sub,
@@ -39,15 +48,22 @@ impl BinOpr {
             Tok::Char(b'/') => BinOpr::Div,
             Tok::Char(b'%') => BinOpr::Mod,
             Tok::Char(b'^') => BinOpr::Pow,
+            Tok::Char(b'&') => BinOpr::Band,
+            Tok::Char(b'|') => BinOpr::Bor,
+            Tok::Char(b'~') => BinOpr::Bxor,
+            Tok::Shl => BinOpr::Bshl,
+            Tok::Shr => BinOpr::Bshr,
+            Tok::Sar => BinOpr::Bsar,
             Tok::Concat => BinOpr::Concat,
-            Tok::Ne => BinOpr::Ne,
+            Tok::Ne | Tok::NeAlt => BinOpr::Ne,
             Tok::Eq => BinOpr::Eq,
             Tok::Char(b'<') => BinOpr::Lt,
             Tok::Le => BinOpr::Le,
             Tok::Char(b'>') => BinOpr::Gt,
             Tok::Ge => BinOpr::Ge,
-            Tok::And => BinOpr::And,
-            Tok::Or => BinOpr::Or,
+            Tok::And | Tok::AndAlt => BinOpr::And,
+            Tok::Or | Tok::OrAlt => BinOpr::Or,
+            Tok::Coal => BinOpr::Coal,
             _ => return None,
         })
     }
@@ -55,13 +71,33 @@ impl BinOpr {
     /// (left, right) binding priorities.
     fn priority(self) -> (u32, u32) {
         match self {
-            BinOpr::Add | BinOpr::Sub => (6, 6),
-            BinOpr::Mul | BinOpr::Div | BinOpr::Mod => (7, 7),
-            BinOpr::Pow => (10, 9),
-            BinOpr::Concat => (5, 4),
+            BinOpr::Add | BinOpr::Sub => (10, 10),
+            BinOpr::Mul | BinOpr::Div | BinOpr::Mod => (11, 11),
+            BinOpr::Pow => (14, 13),
+            BinOpr::Band => (6, 6),
+            BinOpr::Bor => (4, 4),
+            BinOpr::Bxor => (5, 5),
+            BinOpr::Bshl | BinOpr::Bshr | BinOpr::Bsar => (7, 7),
+            BinOpr::Concat => (9, 8),
             BinOpr::Ne | BinOpr::Eq | BinOpr::Lt | BinOpr::Ge | BinOpr::Le | BinOpr::Gt => (3, 3),
             BinOpr::And => (2, 2),
-            BinOpr::Or => (1, 1),
+            BinOpr::Or | BinOpr::Coal => (1, 1),
+        }
+    }
+
+    fn is_bitop(self) -> bool {
+        (BinOpr::Band..=BinOpr::Bsar).contains(&self)
+    }
+
+    /// The opcode of a bit operator.
+    fn bit_op(self) -> Op {
+        match self {
+            BinOpr::Band => Op::BAND,
+            BinOpr::Bor => Op::BOR,
+            BinOpr::Bxor => Op::BXOR,
+            BinOpr::Bshl => Op::BSHL,
+            BinOpr::Bshr => Op::BSHR,
+            _ => Op::BSAR,
         }
     }
 
@@ -77,7 +113,7 @@ impl BinOpr {
     }
 }
 
-const UNARY_PRIORITY: u32 = 8;
+const UNARY_PRIORITY: u32 = 12;
 
 /// LuaJIT's constant folding arithmetic.
 fn fold_arith(op: BinOpr, a: f64, b: f64) -> f64 {
@@ -296,12 +332,7 @@ impl Template {
         };
         TemplateTable {
             array: self.array.into_iter().map(konst).collect(),
-            hash: self
-                .hash
-                .into_iter()
-                .filter(|(_, v)| !v.is_nil())
-                .map(|(k, v)| (k, konst(v)))
-                .collect(),
+            hash: self.hash.into_iter().filter(|(_, v)| !v.is_nil()).map(|(k, v)| (k, konst(v))).collect(),
             hash_size: self.hsize,
         }
     }
@@ -363,10 +394,9 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// `.name` (the dot or colon is the current token).
+    /// `name` after `.`, `?.` or `:` (already consumed) indexes `v`.
     pub(super) fn expr_field(&mut self, v: &mut ExpDesc) -> PResult<()> {
         self.expr_toanyreg(v)?;
-        self.next()?;
         let mut key = self.expr_str()?;
         self.expr_index(v, &mut key)
     }
@@ -425,9 +455,7 @@ impl<'a> Parser<'a> {
             }
             self.check(Tok::Char(b'='))?;
             Ok(key)
-        } else if (self.lx.tok == Tok::Name || self.lx.tok == Tok::Goto)
-            && self.lx.peek()? == Tok::Char(b'=')
-        {
+        } else if is_name(self.lx.tok) && self.lx.peek()? == Tok::Char(b'=') {
             let key = self.expr_str()?;
             self.check(Tok::Char(b'='))?;
             st.nhash += 1;
@@ -442,30 +470,18 @@ impl<'a> Parser<'a> {
     }
 
     /// Stores one item: into the template if constant, else by code.
-    fn table_item(
-        &mut self,
-        st: &mut TableCtor,
-        mut key: ExpDesc,
-        mut val: ExpDesc,
-    ) -> PResult<()> {
+    fn table_item(&mut self, st: &mut TableCtor, mut key: ExpDesc, mut val: ExpDesc) -> PResult<()> {
         let mut nonconst = true;
         if key.is_k() && key.k != ExpKind::KNil && (key.k == ExpKind::KStr || val.is_k_nojump()) {
             if st.template.is_none() {
                 let asize = if st.needarr { st.narr } else { 0 };
-                let kidx = self
-                    .fs()
-                    .const_new(KgcSlot::Table(TemplateTable::default()));
-                self.fs().code[st.pc as usize] =
-                    Ins::ad(Op::TDUP, (st.freg - 1) as u8, kidx as u16);
+                let kidx = self.fs().const_new(KgcSlot::Table(TemplateTable::default()));
+                self.fs().code[st.pc as usize] = Ins::ad(Op::TDUP, (st.freg - 1) as u8, kidx as u16);
                 st.template = Some(Template::new(kidx, asize, hsize2hbits(st.nhash)));
             }
             st.vcall = false;
             let k = self.kvalue(&key);
-            let v = if val.is_k_nojump() {
-                TVal::K(self.kvalue(&val))
-            } else {
-                TVal::Placeholder
-            };
+            let v = if val.is_k_nojump() { TVal::K(self.kvalue(&val)) } else { TVal::Placeholder };
             if let Some(t) = st.template.as_mut() {
                 t.set(k, v);
             }
@@ -490,16 +506,7 @@ impl<'a> Parser<'a> {
 
     /// Multiple results of a last call, TNEW sizes or the template.
     fn table_finish(&mut self, st: TableCtor) -> PResult<ExpDesc> {
-        let TableCtor {
-            mut e,
-            pc,
-            freg,
-            template,
-            vcall,
-            needarr,
-            narr,
-            nhash,
-        } = st;
+        let TableCtor { mut e, pc, freg, template, vcall, needarr, narr, nhash } = st;
         if vcall {
             // The last positional item is a call or `...`: store all results.
             let mut last = self.fsr().pc() - 1;
@@ -526,11 +533,7 @@ impl<'a> Parser<'a> {
             }
             Some(mut t) => {
                 if needarr && (t.array.len() as u32) < narr {
-                    let hbits = if t.hsize > 0 {
-                        31 - t.hsize.leading_zeros()
-                    } else {
-                        0
-                    };
+                    let hbits = if t.hsize > 0 { 31 - t.hsize.leading_zeros() } else { 0 };
                     t.resize(narr, hbits);
                 }
                 let kidx = t.kidx;
@@ -602,25 +605,185 @@ impl<'a> Parser<'a> {
         Ok(e)
     }
 
-    /// A prefix expression followed by any field, index, method and call
-    /// suffixes. Suffix handling lives in helpers to keep this recursive
-    /// path's stack frame small.
-    pub(super) fn expr_primary(&mut self) -> PResult<ExpDesc> {
-        let mut v = match self.lx.tok {
-            Tok::Char(b'(') => self.expr_paren()?,
-            Tok::Name | Tok::Goto => self.expr_name()?,
-            _ => return Err(self.err_syntax("unexpected symbol")),
-        };
-        loop {
-            match self.lx.tok {
-                Tok::Char(b'.') => self.expr_field(&mut v)?,
-                Tok::Char(b'[') => self.suffix_index(&mut v)?,
-                Tok::Char(b':') => self.suffix_method(&mut v)?,
-                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => self.suffix_call(&mut v)?,
-                _ => break,
-            }
+    /// A prefix expression with its suffixes, as a value: a `?.` that
+    /// met nil makes the whole expression nil.
+    pub(super) fn expr_primary(&mut self, eflags: u8) -> PResult<ExpDesc> {
+        let (mut v, xpc) = self.expr_primary_nav(eflags)?;
+        if xpc != NO_JMP {
+            self.nav_finish(&mut v, xpc)?;
         }
         Ok(v)
+    }
+
+    /// After an expression with `?.`: its value, or nil from the jumps in
+    /// `xpc`.
+    #[inline(never)]
+    fn nav_finish(&mut self, v: &mut ExpDesc, xpc: u32) -> PResult<()> {
+        let around = self.emit_jmp()?;
+        self.jmp_tohere(xpc)?;
+        if v.k == ExpKind::Call {
+            // Still points at the CALL; assignments may widen the nils.
+            v.k = ExpKind::CallNav;
+            self.emit_ad(Op::KPRI, v.aux, 0)?;
+        } else {
+            self.emit_ad(Op::KPRI, v.info, 0)?;
+        }
+        self.jmp_tohere(around)
+    }
+
+    /// A prefix expression followed by any field, index, method and call
+    /// suffixes; returns it and the jumps taken when a `?.` meets nil.
+    /// Nested expressions recurse through here, so each step is a single
+    /// call of a helper, keeping this frame small.
+    pub(super) fn expr_primary_nav(&mut self, eflags: u8) -> PResult<(ExpDesc, u32)> {
+        let mut xpc = NO_JMP;
+        let mut v = match self.lx.tok {
+            Tok::Char(b'(') => self.expr_paren()?,
+            t if is_name(t) => match self.expr_name(eflags)? {
+                (f, true) => return Ok((f, xpc)),
+                (v, false) => v,
+            },
+            _ => return Err(self.err_syntax("unexpected symbol")),
+        };
+        self.expr_suffixes(&mut v, &mut xpc, eflags)?;
+        Ok((v, xpc))
+    }
+
+    /// The suffixes of a prefix expression `v` (a separate frame, so that
+    /// parenthesized expressions recurse without it).
+    #[inline(never)]
+    fn expr_suffixes(&mut self, v: &mut ExpDesc, xpc: &mut u32, eflags: u8) -> PResult<()> {
+        loop {
+            let nav = self.suffix_nav(v, xpc, eflags)?;
+            let more = match self.lx.tok {
+                Tok::Char(b'[') => self.suffix_index(v, nav, eflags)?,
+                Tok::Char(b':') => self.suffix_colon(v, xpc, nav, eflags)?,
+                Tok::Char(b'(') | Tok::String | Tok::Char(b'{') => self.suffix_call_nav(v, nav, eflags)?,
+                _ => self.suffix_field(v, nav, eflags)?,
+            };
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// A name, or the short function `name -> body` (then true: it takes
+    /// no suffixes).
+    #[inline(never)]
+    fn expr_name(&mut self, eflags: u8) -> PResult<(ExpDesc, bool)> {
+        let line = self.lx.line;
+        let sid = self.str_checkname()?;
+        if eflags & EXPR_NORES == 0 && self.lx.tok == Tok::Arrow {
+            return Ok((self.parse_shortfunc(Some(sid), eflags, line)?, true));
+        }
+        Ok((self.var_lookup(sid)?, false))
+    }
+
+    /// An optional `?.` before a suffix: true if there was one.
+    #[inline(never)]
+    fn suffix_nav(&mut self, v: &mut ExpDesc, xpc: &mut u32, eflags: u8) -> PResult<bool> {
+        let nav = eflags & EXPR_NONAV == 0 && self.opt(Tok::Nav)?;
+        if nav {
+            self.nav_check(v, xpc)?;
+        }
+        Ok(nav)
+    }
+
+    /// `:name args` (with `?.` before the args if the method may be nil);
+    /// false if the `:` ends the expression instead.
+    #[inline(never)]
+    fn suffix_colon(&mut self, v: &mut ExpDesc, xpc: &mut u32, nav: bool, eflags: u8) -> PResult<bool> {
+        if eflags & EXPR_NOCOLON != 0 {
+            return match nav {
+                true => Err(self.err_syntax("unexpected symbol")),
+                false => Ok(false),
+            };
+        }
+        let nav = self.suffix_method(v, xpc)?;
+        if self.nav_call_ends(nav, eflags) {
+            return Ok(false);
+        }
+        self.nav_result(v, nav, eflags)?;
+        Ok(true)
+    }
+
+    /// A call; false if it ends the expression.
+    #[inline(never)]
+    fn suffix_call_nav(&mut self, v: &mut ExpDesc, nav: bool, eflags: u8) -> PResult<bool> {
+        self.suffix_call(v)?;
+        if self.nav_call_ends(nav, eflags) {
+            return Ok(false);
+        }
+        self.nav_result(v, nav, eflags)?;
+        Ok(true)
+    }
+
+    /// A call behind `?.` stays a call (for multiple results) when no
+    /// suffix follows it.
+    fn nav_call_ends(&self, nav: bool, eflags: u8) -> bool {
+        nav && eflags & EXPR_NORES == 0 && !self.suffix_follows()
+    }
+
+    /// `.name`, or `name` right after `?.`; false if neither.
+    #[inline(never)]
+    fn suffix_field(&mut self, v: &mut ExpDesc, nav: bool, eflags: u8) -> PResult<bool> {
+        if !nav {
+            if self.lx.tok != Tok::Char(b'.') {
+                return Ok(false);
+            }
+            self.next()?;
+        }
+        self.expr_field(v)?;
+        self.nav_result(v, nav, eflags)?;
+        Ok(true)
+    }
+
+    /// After a suffix behind `?.`, its value goes to a fresh register
+    /// (the nil path sets that register), unless no result is needed.
+    fn nav_result(&mut self, v: &mut ExpDesc, nav: bool, eflags: u8) -> PResult<()> {
+        if nav && eflags & EXPR_NORES == 0 {
+            self.expr_tonextreg(v)?;
+        }
+        Ok(())
+    }
+
+    /// `:name args` or `:name?.args` (the method may be nil); returns
+    /// whether it was the latter.
+    fn suffix_method(&mut self, v: &mut ExpDesc, xpc: &mut u32) -> PResult<bool> {
+        self.next()?;
+        let key = self.expr_str()?;
+        self.emit_method(v, &key)?;
+        let nav = self.opt(Tok::Nav)?;
+        if nav {
+            // The method sits in the call's function slot.
+            self.emit_ad(Op::ISEQP, v.info, 0)?;
+            let j = self.emit_jmp()?;
+            self.jmp_append(xpc, j)?;
+        }
+        self.parse_args(v)?;
+        Ok(nav)
+    }
+
+    /// `?.`: puts `v` in a register and adds a jump taken when it is nil.
+    fn nav_check(&mut self, v: &mut ExpDesc, xpc: &mut u32) -> PResult<()> {
+        let r = self.expr_toanyreg(v)?;
+        self.emit_ad(Op::ISEQP, r, 0)?;
+        let j = self.emit_jmp()?;
+        self.jmp_append(xpc, j)
+    }
+
+    /// Whether the current token continues a suffixed expression.
+    fn suffix_follows(&self) -> bool {
+        matches!(
+            self.lx.tok,
+            Tok::Nav
+                | Tok::Char(b'[')
+                | Tok::Char(b':')
+                | Tok::Char(b'(')
+                | Tok::String
+                | Tok::Char(b'{')
+                | Tok::Char(b'.')
+        )
     }
 
     fn expr_paren(&mut self) -> PResult<ExpDesc> {
@@ -632,22 +795,13 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn expr_name(&mut self) -> PResult<ExpDesc> {
-        let sid = self.str_checkname()?;
-        self.var_lookup(sid)
-    }
-
-    fn suffix_index(&mut self, v: &mut ExpDesc) -> PResult<()> {
+    /// `[key]`; always continues the suffixes (true).
+    fn suffix_index(&mut self, v: &mut ExpDesc, nav: bool, eflags: u8) -> PResult<bool> {
         self.expr_toanyreg(v)?;
         let mut key = self.expr_bracket()?;
-        self.expr_index(v, &mut key)
-    }
-
-    fn suffix_method(&mut self, v: &mut ExpDesc) -> PResult<()> {
-        self.next()?;
-        let key = self.expr_str()?;
-        self.emit_method(v, &key)?;
-        self.parse_args(v)
+        self.expr_index(v, &mut key)?;
+        self.nav_result(v, nav, eflags)?;
+        Ok(true)
     }
 
     fn suffix_call(&mut self, v: &mut ExpDesc) -> PResult<()> {
@@ -657,15 +811,21 @@ impl<'a> Parser<'a> {
         self.parse_args(v)
     }
 
-    fn expr_simple(&mut self) -> PResult<ExpDesc> {
+    fn expr_simple(&mut self, eflags: u8) -> PResult<ExpDesc> {
         match self.lx.tok {
             Tok::Char(b'{') => self.expr_table(),
             Tok::Function => self.expr_function(),
-            Tok::Number | Tok::String | Tok::Nil | Tok::True | Tok::False | Tok::Dots => {
-                self.expr_token()
-            }
-            _ => self.expr_primary(),
+            Tok::Number | Tok::String | Tok::Nil | Tok::True | Tok::False | Tok::Dots => self.expr_token(),
+            Tok::Char(b'|') | Tok::OrAlt => self.expr_shortfunc(eflags),
+            _ => self.expr_primary(eflags),
         }
+    }
+
+    /// `|params| -> body` or `|| -> body`.
+    #[inline(never)]
+    fn expr_shortfunc(&mut self, eflags: u8) -> PResult<ExpDesc> {
+        let line = self.lx.line;
+        self.parse_shortfunc(None, eflags, line)
     }
 
     fn expr_function(&mut self) -> PResult<ExpDesc> {
@@ -718,15 +878,16 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn expr_unop(&mut self) -> PResult<ExpDesc> {
+    fn expr_unop(&mut self, eflags: u8) -> PResult<ExpDesc> {
         let op = match self.lx.tok {
-            Tok::Not => Op::NOT,
+            Tok::Not | Tok::Char(b'!') => Op::NOT,
             Tok::Char(b'-') => Op::UNM,
             Tok::Char(b'#') => Op::LEN,
-            _ => return self.expr_simple(),
+            Tok::Char(b'~') => Op::BNOT,
+            _ => return self.expr_simple(eflags),
         };
         self.next()?;
-        let (mut v, _) = self.expr_binop(UNARY_PRIORITY)?;
+        let (mut v, _) = self.expr_binop(UNARY_PRIORITY, eflags)?;
         self.emit_unop(op, &mut v)?;
         Ok(v)
     }
@@ -734,32 +895,80 @@ impl<'a> Parser<'a> {
     /// Parses operators binding tighter than `limit`; returns the first
     /// operator left over. Nested expressions recurse through here, so the
     /// work on each operator is done in `binop_rhs` to keep this frame small.
-    fn expr_binop(&mut self, limit: u32) -> PResult<(ExpDesc, Option<BinOpr>)> {
+    fn expr_binop(&mut self, limit: u32, eflags: u8) -> PResult<(ExpDesc, Option<BinOpr>)> {
         self.synlevel_begin()?;
-        let mut v = self.expr_unop()?;
+        let mut v = self.expr_unop(eflags)?;
         let mut op = BinOpr::from_tok(self.lx.tok);
         while let Some(o) = op {
             if o.priority().0 <= limit {
                 break;
             }
-            op = self.binop_rhs(o, &mut v)?;
+            op = self.binop_rhs(o, &mut v, eflags)?;
         }
         self.level -= 1;
         Ok((v, op))
     }
 
     /// `v o rhs`: parses the right operand and emits the operator.
-    fn binop_rhs(&mut self, o: BinOpr, v: &mut ExpDesc) -> PResult<Option<BinOpr>> {
+    fn binop_rhs(&mut self, o: BinOpr, v: &mut ExpDesc, eflags: u8) -> PResult<Option<BinOpr>> {
         self.next()?;
         self.emit_binop_left(o, v)?;
-        let (mut v2, nextop) = self.expr_binop(o.priority().1)?;
+        let (mut v2, nextop) = self.expr_binop(o.priority().1, eflags)?;
         self.emit_binop(o, v, &mut v2)?;
         Ok(nextop)
     }
 
     #[inline(always)]
     pub(super) fn expr(&mut self) -> PResult<ExpDesc> {
-        Ok(self.expr_binop(0)?.0)
+        self.expr_flags(0)
+    }
+
+    /// A whole expression, including a trailing `? a : b`. Inlined, so
+    /// nested expressions do not recurse through one more frame.
+    #[inline(always)]
+    pub(super) fn expr_flags(&mut self, eflags: u8) -> PResult<ExpDesc> {
+        let (v, _) = self.expr_binop(0, eflags)?;
+        self.expr_ternary_opt(v)
+    }
+
+    /// `v`, or `v ? a : b` if a `?` follows.
+    #[inline(never)]
+    fn expr_ternary_opt(&mut self, mut v: ExpDesc) -> PResult<ExpDesc> {
+        if self.opt(Tok::Char(b'?'))? {
+            self.expr_ternary(&mut v)?;
+        }
+        Ok(v)
+    }
+
+    /// `v ? a : b` after the `?`: both branches end in the same register.
+    /// Right associative: a chain `c1 ? a1 : c2 ? a2 : b` is parsed in a
+    /// loop (LuaJIT recurses; the code is the same, all exits jump to the
+    /// end). A nested middle operand `c ? (d ? x : y) : z` recurses and
+    /// counts as a syntax level, where LuaJIT has no limit.
+    #[inline(never)]
+    fn expr_ternary(&mut self, v: &mut ExpDesc) -> PResult<()> {
+        let mut escape = NO_JMP;
+        loop {
+            self.emit_branch_t(v)?;
+            let cond = v.f;
+            // A `:` ends the middle expression (no method calls there).
+            self.synlevel_begin()?;
+            let mut a = self.expr_flags(EXPR_NOCOLON)?;
+            self.level -= 1;
+            self.expr_tonextreg(&mut a)?;
+            let reg = a.info;
+            let j = self.emit_jmp()?;
+            self.jmp_append(&mut escape, j)?;
+            self.jmp_tohere(cond)?;
+            self.check(Tok::Char(b':'))?;
+            self.bcreg_free(reg);
+            *v = self.expr_binop(0, 0)?.0;
+            if !self.opt(Tok::Char(b'?'))? {
+                break;
+            }
+        }
+        self.expr_tonextreg(v)?;
+        self.jmp_tohere(escape)
     }
 
     /// Parses `e1, e2, ...`: all but the last go to consecutive registers.
@@ -826,6 +1035,10 @@ impl<'a> Parser<'a> {
                 e.nval = -e.nval;
                 return Ok(());
             }
+            if !e.has_jump() && op == Op::BNOT && e.k == ExpKind::KNum {
+                e.nval = !crate::bitop::tobit(e.nval) as f64;
+                return Ok(());
+            }
             self.expr_toanyreg(e)?;
         }
         self.expr_free(e);
@@ -838,6 +1051,15 @@ impl<'a> Parser<'a> {
         match op {
             BinOpr::And => self.emit_branch_t(e),
             BinOpr::Or => self.emit_branch_f(e),
+            BinOpr::Coal => {
+                // Skip the right operand when the left one is not nil.
+                self.expr_tonextreg(e)?;
+                let reg = e.info;
+                self.emit_ad(Op::ISNEP, reg, 0)?;
+                e.aux = self.emit_jmp()?;
+                self.bcreg_free(reg);
+                Ok(())
+            }
             BinOpr::Concat => self.expr_tonextreg(e),
             BinOpr::Eq | BinOpr::Ne => {
                 if !e.is_k_nojump() {
@@ -854,7 +1076,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn emit_binop(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> PResult<()> {
+    pub(super) fn emit_binop(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> PResult<()> {
         match op {
             BinOpr::Add | BinOpr::Sub | BinOpr::Mul | BinOpr::Div | BinOpr::Mod | BinOpr::Pow => {
                 if e1.is_numk_nojump() && e2.is_numk_nojump() {
@@ -866,6 +1088,18 @@ impl<'a> Parser<'a> {
                     }
                 }
                 self.emit_arith(op, e1, e2)
+            }
+            _ if op.is_bitop() => {
+                if e1.is_numk_nojump() && e2.is_numk_nojump() {
+                    let (k1, k2) = (crate::bitop::tobit(e1.nval), crate::bitop::tobit(e2.nval));
+                    e1.nval = crate::bitop::apply(op.bit_op(), k1, k2) as f64;
+                    return Ok(());
+                }
+                self.emit_arith(op, e1, e2)
+            }
+            BinOpr::Coal => {
+                self.expr_tonextreg(e2)?;
+                self.jmp_tohere(e1.aux)
             }
             BinOpr::And => {
                 self.expr_discharge(e2)?;
@@ -904,8 +1138,8 @@ impl<'a> Parser<'a> {
 
     fn emit_arith(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> PResult<()> {
         let (ins_op, rb, rc);
-        if op == BinOpr::Pow {
-            ins_op = Op::POW;
+        if op == BinOpr::Pow || op.is_bitop() {
+            ins_op = if op == BinOpr::Pow { Op::POW } else { op.bit_op() };
             rc = self.expr_toanyreg(e2)?;
             rb = self.expr_toanyreg(e1)?;
         } else {

@@ -30,6 +30,8 @@ pub(super) const SCOPE_BREAK: u8 = 0x02;
 pub(super) const SCOPE_GOLA: u8 = 0x04;
 pub(super) const SCOPE_UPVAL: u8 = 0x08;
 pub(super) const SCOPE_NOCLOSE: u8 = 0x10;
+/// `continue` used in the scope.
+pub(super) const SCOPE_CONT: u8 = 0x20;
 
 /// A lexical block.
 #[derive(Clone, Copy, Debug)]
@@ -312,13 +314,7 @@ impl<'a> Parser<'a> {
 
     /// Patches a jump list: jumps whose test can store the value into `reg`
     /// go to `vtarget`, the others to `dtarget`.
-    pub(super) fn jmp_patchval(
-        &mut self,
-        mut list: u32,
-        vtarget: u32,
-        reg: u32,
-        dtarget: u32,
-    ) -> PResult<()> {
+    pub(super) fn jmp_patchval(&mut self, mut list: u32, vtarget: u32, reg: u32, dtarget: u32) -> PResult<()> {
         while list != NO_JMP {
             let next = self.fsr().jmp_next(list);
             if self.fs().jmp_patchtestreg(list, reg) {
@@ -458,8 +454,7 @@ impl<'a> Parser<'a> {
                     } else {
                         return self.emit_nil_new(from, n);
                     }
-                    self.fs().code[ip as usize] =
-                        Ins::ad(Op::KNIL, from as u8, (from + n - 1) as u16);
+                    self.fs().code[ip as usize] = Ins::ad(Op::KNIL, from as u8, (from + n - 1) as u16);
                     return Ok(());
                 }
                 Op::KNIL => {
@@ -509,7 +504,7 @@ impl<'a> Parser<'a> {
                 self.bcreg_free(e.info);
                 ins
             }
-            ExpKind::Call => {
+            ExpKind::Call | ExpKind::CallNav => {
                 e.info = e.aux;
                 e.k = ExpKind::NonReloc;
                 return Ok(());
@@ -585,11 +580,7 @@ impl<'a> Parser<'a> {
             let mut jfalse = NO_JMP;
             let mut jtrue = NO_JMP;
             if self.fsr().jmp_novalue(e.t) || self.fsr().jmp_novalue(e.f) {
-                let jval = if e.k == ExpKind::Jmp {
-                    NO_JMP
-                } else {
-                    self.emit_jmp()?
-                };
+                let jval = if e.k == ExpKind::Jmp { NO_JMP } else { self.emit_jmp()? };
                 jfalse = self.emit_ad(Op::KPRI, reg, 1)?;
                 let free = self.fsr().freereg;
                 self.emit_aj(Op::JMP, free, 1)?;
@@ -682,12 +673,7 @@ impl<'a> Parser<'a> {
                 if (rc as i32) < 0 {
                     Ins::abc(Op::TSETS, ra as u8, var.info as u8, !rc as u8)
                 } else if rc > MAX_C {
-                    Ins::abc(
-                        Op::TSETB,
-                        ra as u8,
-                        var.info as u8,
-                        (rc - (MAX_C + 1)) as u8,
-                    )
+                    Ins::abc(Op::TSETB, ra as u8, var.info as u8, (rc - (MAX_C + 1)) as u8)
                 } else {
                     Ins::abc(Op::TSETV, ra as u8, var.info as u8, rc as u8)
                 }
@@ -734,8 +720,7 @@ impl<'a> Parser<'a> {
             let pc = e.info;
             if self.fsr().op_at(pc) == Op::NOT {
                 let d = self.fsr().d_at(pc);
-                self.fs().code[pc as usize] =
-                    Ins::ad(if cond { Op::ISF } else { Op::IST }, 0, d as u16);
+                self.fs().code[pc as usize] = Ins::ad(if cond { Op::ISF } else { Op::IST }, 0, d as u16);
                 return self.emit_jmp();
             }
         }
@@ -744,11 +729,7 @@ impl<'a> Parser<'a> {
             let r = self.fsr().freereg - 1;
             self.expr_toreg_nobranch(e, r)?;
         }
-        self.emit_ad(
-            if cond { Op::ISTC } else { Op::ISFC },
-            NO_REG as u32,
-            e.info,
-        )?;
+        self.emit_ad(if cond { Op::ISTC } else { Op::ISFC }, NO_REG as u32, e.info)?;
         let pc = self.emit_jmp()?;
         self.expr_free(e);
         Ok(pc)

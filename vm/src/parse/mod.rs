@@ -7,9 +7,15 @@
 //! - TSETM's number constant is the plain start index (LuaJIT biases it by
 //!   2^52; it still gets its own constant slot so numbering stays the same);
 //! - no FFI: `1LL`, `1ULL`, `1i` are malformed numbers, no KCDATA;
-//! - the grammar is Lua 5.1 plus `goto`/labels: the syntax extensions of
-//!   newer LuaJIT 2.1 (bitwise operators, `!=`, `&&`, `||`, `!`, `+=`, `??`,
-//!   `?.`, `? :`, `continue`, `const`, `|x| -> e`, `1_000`) are rejected.
+//! - the grammar is Lua 5.1 plus `goto`/labels plus the extensions the
+//!   LuaJIT 2.1 rolling took from 3.0: bitwise operators, `!=`, `&&`, `||`,
+//!   `!`, compound assignment (`+=` ...), `??`, `?.`, `c ? a : b`,
+//!   `continue`, `const`, short functions (`|x| -> e`, `x -> e`) and `_`
+//!   digit separators;
+//! - a conditional nested in the middle operand of another one
+//!   (`c ? (d ? x : y) : z` without the parentheses) counts as a syntax
+//!   level, so more than about 200 of them are an error (LuaJIT recurses
+//!   without a limit there).
 //!
 //! Submodules: `func` (per-function state, registers, jumps, emitting),
 //! `expr` (expressions, table constructors), `stmt` (statements, scopes,
@@ -31,6 +37,21 @@ use func::{FuncState, PResult, Scope, UvFrom, MAX_LOCVAR, MAX_UPVAL};
 const NO_JMP: u32 = u32::MAX;
 /// Nesting limit of syntactic levels.
 const MAX_XLEVEL: u32 = 200;
+
+/// Expression flags (LuaJIT's `EXPR_F_*`): the result is not used (a
+/// statement), a `:` ends the expression (middle of `c ? a : b`), `?.` is
+/// not allowed (assignment targets after the first), a single expression
+/// is returned (short function body).
+const EXPR_NORES: u8 = 0x01;
+const EXPR_NOCOLON: u8 = 0x02;
+const EXPR_NONAV: u8 = 0x04;
+const EXPR_RET1: u8 = 0x08;
+
+/// A token usable as a name: `goto`, `const` and `continue` are soft
+/// keywords.
+fn is_name(t: Tok) -> bool {
+    matches!(t, Tok::Name | Tok::Goto | Tok::Const | Tok::Continue)
+}
 
 /// Compiles a chunk into its main function's prototype.
 pub fn compile(source: &[u8], chunkname: &[u8]) -> Result<ProtoDef, SyntaxError> {
@@ -71,6 +92,9 @@ enum ExpKind {
     NonReloc,
     /// A call (or VARG) at pc `info`, base register `aux`.
     Call,
+    /// A call behind `?.` (CALL, JMP, KPRI at pc `info`), base `aux`: one
+    /// result only, but assignments still adjust its result count.
+    CallNav,
     Void,
 }
 
@@ -89,15 +113,7 @@ struct ExpDesc {
 
 impl ExpDesc {
     fn new(k: ExpKind, info: u32) -> ExpDesc {
-        ExpDesc {
-            k,
-            info,
-            aux: 0,
-            sval: 0,
-            nval: 0.0,
-            t: NO_JMP,
-            f: NO_JMP,
-        }
+        ExpDesc { k, info, aux: 0, sval: 0, nval: 0.0, t: NO_JMP, f: NO_JMP }
     }
     fn kstr(sid: u32) -> ExpDesc {
         let mut e = ExpDesc::new(ExpKind::KStr, 0);
@@ -131,6 +147,8 @@ enum VarName {
     Hidden(&'static str),
     /// The pending `break` pseudo-goto or the loop-exit pseudo-label.
     Break,
+    /// A pending `continue` pseudo-goto or the loop's continue pseudo-label.
+    Cont,
     /// A resolved goto or a label gone out of scope.
     Dead,
 }
@@ -152,6 +170,8 @@ struct VarSlot {
     endpc: u32,
     /// Locals: register. Gotos/labels: active variables at that point.
     slot: u32,
+    /// A local declared with `const`.
+    konst: bool,
 }
 
 struct Parser<'a> {
@@ -211,19 +231,14 @@ impl<'a> Parser<'a> {
         if line == self.lx.line {
             Err(self.err_token(what))
         } else {
-            Err(self.err_syntax(&format!(
-                "'{}' expected (to close '{}' at line {})",
-                what.text(),
-                who.text(),
-                line
-            )))
+            Err(self.err_syntax(&format!("'{}' expected (to close '{}' at line {})", what.text(), who.text(), line)))
         }
     }
 
-    /// A name token (including `goto`, a soft keyword in 5.1 mode).
+    /// A name token (including the soft keywords, see [`is_name`]).
     fn str_checkname(&mut self) -> PResult<u32> {
         let sid = match self.lx.tok {
-            Tok::Name => match &self.lx.tokval {
+            Tok::Name | Tok::Const | Tok::Continue => match &self.lx.tokval {
                 TokVal::Str(s) => {
                     let s = s.clone();
                     self.intern(&s)
@@ -241,26 +256,53 @@ impl<'a> Parser<'a> {
 
     /// Declares the `n`-th new local (not yet active).
     fn var_new(&mut self, n: u32, name: VarName) -> PResult<usize> {
+        self.check_const_redeclare(n, name)?;
         let nact = self.fsr().nactvar;
         if nact + n >= MAX_LOCVAR {
             return Err(self.err_limit(MAX_LOCVAR, "local variables"));
         }
         if self.vstack.len() >= 65536 - MAX_UPVAL as usize {
-            return Err(self.lx.error(
-                None,
-                &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL),
-            ));
+            return Err(self.lx.error(None, &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL)));
         }
         let vidx = self.vstack.len();
-        self.vstack.push(VarSlot {
-            name,
-            kind: VarKind::Local,
-            startpc: 0,
-            endpc: 0,
-            slot: 0,
-        });
+        self.vstack.push(VarSlot { name, kind: VarKind::Local, startpc: 0, endpc: 0, slot: 0, konst: false });
         self.fs().varmap[(nact + n) as usize] = vidx;
         Ok(vidx)
+    }
+
+    /// A new local may not shadow a visible `const` of the same name (the
+    /// `n` locals declared before it in the same statement included).
+    fn check_const_redeclare(&self, n: u32, name: VarName) -> PResult<()> {
+        let VarName::Str(sid) = name else {
+            return Ok(());
+        };
+        let last = self.funcs.len().saturating_sub(1);
+        for (fi, fs) in self.funcs.iter().enumerate() {
+            let count = if fi == last { fs.nactvar + n } else { fs.nactvar };
+            for r in 0..count {
+                let v = &self.vstack[fs.varmap[r as usize]];
+                if v.konst && v.name == name {
+                    let shown = String::from_utf8_lossy(&self.strings[sid as usize]).into_owned();
+                    return Err(self.lx.error(None, &format!("attempt to re-declare const variable '{}'", shown)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Assigning to a `const` local (or an upvalue of one) is an error.
+    fn var_assign(&self, e: &ExpDesc) -> PResult<()> {
+        if matches!(e.k, ExpKind::Local | ExpKind::Upval) {
+            let v = &self.vstack[e.aux as usize];
+            if v.konst {
+                let shown = match v.name {
+                    VarName::Str(sid) => String::from_utf8_lossy(&self.strings[sid as usize]).into_owned(),
+                    _ => String::new(),
+                };
+                return Err(self.lx.error(None, &format!("attempt to assign to const variable '{}'", shown)));
+            }
+        }
+        Ok(())
     }
 
     /// Activates the `nvars` most recently declared locals.
@@ -331,10 +373,7 @@ impl<'a> Parser<'a> {
                 let msg = if line == 0 {
                     format!("main function has more than {} upvalues", MAX_UPVAL)
                 } else {
-                    format!(
-                        "function at line {} has more than {} upvalues",
-                        line, MAX_UPVAL
-                    )
+                    format!("function at line {} has more than {} upvalues", line, MAX_UPVAL)
                 };
                 return Err(self.lx.error(None, &msg));
             }
@@ -380,10 +419,7 @@ impl<'a> Parser<'a> {
     /// Finishes the innermost function: final return, debug info.
     fn fs_finish(&mut self, line: u32) -> PResult<ProtoDef> {
         self.fixup_ret()?;
-        let fs = self
-            .funcs
-            .pop()
-            .ok_or_else(|| self.lx.error(None, "internal error"))?;
+        let fs = self.funcs.pop().ok_or_else(|| self.lx.error(None, "internal error"))?;
         if fs.knum.len() > 0x10000 || fs.kgc.len() > 0x10000 {
             self.funcs.push(fs);
             return Err(self.err_limit(0x10000, "constants"));
@@ -416,11 +452,7 @@ impl<'a> Parser<'a> {
             None => Vec::new(),
         };
         let mut code = fs.code;
-        code[0] = crate::bytecode::Ins::ad(
-            if fs.is_vararg { Op::FUNCV } else { Op::FUNCF },
-            fs.framesize as u8,
-            0,
-        );
+        code[0] = crate::bytecode::Ins::ad(if fs.is_vararg { Op::FUNCV } else { Op::FUNCF }, fs.framesize as u8, 0);
         let mut lines = fs.lines;
         lines[0] = fs.linedefined;
         Ok(ProtoDef {
@@ -455,20 +487,67 @@ impl<'a> Parser<'a> {
     }
 
     /// `(params) body end` of a function; leaves an FNEW expression.
-    /// `(params) body end` of a function; leaves an FNEW expression.
     fn parse_body(&mut self, needself: bool, line: u32) -> PResult<ExpDesc> {
         self.fs_init(line);
         self.scope_begin(0);
-        self.parse_params(needself)?;
+        self.body_params(needself)?;
         self.parse_chunk()?;
         self.body_end(line)
     }
 
-    /// Finishes the function at its `end` and emits FNEW in the parent.
+    /// `(params)` of a function body, then its header.
+    fn body_params(&mut self, needself: bool) -> PResult<()> {
+        let n = self.parse_params(needself, Tok::Char(b'('), Tok::Char(b')'))?;
+        self.proto_begin(n)
+    }
+
+    /// The `end` of a function body: finishes the function.
     fn body_end(&mut self, line: u32) -> PResult<ExpDesc> {
         if self.lx.tok != Tok::End {
             self.match_tok(Tok::End, Tok::Function, line)?;
         }
+        let e = self.proto_finish()?;
+        self.next()?;
+        Ok(e)
+    }
+
+    /// A short function: `|params| -> body`, `|| -> body` or, when `name`
+    /// is given (already consumed), `name -> body`. The body is one
+    /// expression, or `do block end`.
+    fn parse_shortfunc(&mut self, name: Option<u32>, eflags: u8, line: u32) -> PResult<ExpDesc> {
+        self.fs_init(line);
+        self.scope_begin(0);
+        let mut n = 0;
+        if let Some(sid) = name {
+            self.var_new(0, VarName::Str(sid))?;
+            self.var_add(1);
+            self.bcreg_reserve(1)?;
+            n = 1;
+        } else if !self.opt(Tok::OrAlt)? {
+            n = self.parse_params(false, Tok::Char(b'|'), Tok::Char(b'|'))?;
+        }
+        self.check(Tok::Arrow)?;
+        self.proto_begin(n)?;
+        if self.opt(Tok::Do)? {
+            self.parse_chunk()?;
+            if !self.opt(Tok::End)? {
+                self.match_tok(Tok::End, Tok::Do, line)?;
+            }
+        } else {
+            self.parse_return(eflags | EXPR_RET1)?;
+        }
+        self.proto_finish()
+    }
+
+    /// The parameter count is known: emits the FUNCF header placeholder.
+    fn proto_begin(&mut self, nparams: u32) -> PResult<()> {
+        self.fs().numparams = nparams;
+        self.emit_ad(Op::FUNCF, 0, 0)?;
+        Ok(())
+    }
+
+    /// Finishes the innermost function and emits FNEW in the parent.
+    fn proto_finish(&mut self) -> PResult<ExpDesc> {
         self.lx.last_line = self.lx.line;
         let endline = self.lx.line;
         let child = self.fs_finish(endline)?;
@@ -481,22 +560,21 @@ impl<'a> Parser<'a> {
             }
             fs.has_child = true;
         }
-        self.next()?;
         Ok(ExpDesc::new(ExpKind::Relocable, pc))
     }
 
-    /// The parameter list; also emits the FUNCF header placeholder.
-    fn parse_params(&mut self, needself: bool) -> PResult<()> {
-        self.check(Tok::Char(b'('))?;
+    /// The parameter list between `before` and `after`; returns its length.
+    fn parse_params(&mut self, needself: bool, before: Tok, after: Tok) -> PResult<u32> {
+        self.check(before)?;
         let mut n = 0;
         if needself {
             let sid = self.intern(b"self");
             self.var_new(n, VarName::Str(sid))?;
             n += 1;
         }
-        if self.lx.tok != Tok::Char(b')') {
+        if self.lx.tok != after {
             loop {
-                if self.lx.tok == Tok::Name || self.lx.tok == Tok::Goto {
+                if is_name(self.lx.tok) {
                     let sid = self.str_checkname()?;
                     self.var_new(n, VarName::Str(sid))?;
                     n += 1;
@@ -514,27 +592,17 @@ impl<'a> Parser<'a> {
         }
         self.var_add(n);
         self.bcreg_reserve(n)?;
-        self.check(Tok::Char(b')'))?;
-        self.fs().numparams = n;
-        self.emit_ad(Op::FUNCF, 0, 0)?;
-        Ok(())
+        self.check(after)?;
+        Ok(n)
     }
 
     /// Adds the final return and the return fixups for closures.
     fn fixup_ret(&mut self) -> PResult<()> {
         let lastpc = self.fsr().pc();
         let last_op = self.fsr().op_at(lastpc - 1);
-        let is_ret = matches!(
-            last_op,
-            Op::RETM | Op::RET | Op::RET0 | Op::RET1 | Op::CALLMT | Op::CALLT
-        );
+        let is_ret = matches!(last_op, Op::RETM | Op::RET | Op::RET0 | Op::RET1 | Op::CALLMT | Op::CALLT);
         if lastpc <= self.fsr().lasttarget || !is_ret {
-            if self
-                .fsr()
-                .scopes
-                .last()
-                .is_some_and(|s| s.flags & func::SCOPE_UPVAL != 0)
-            {
+            if self.fsr().scopes.last().is_some_and(|s| s.flags & func::SCOPE_UPVAL != 0) {
                 self.emit_aj(Op::UCLO, 0, 0)?;
             }
             self.emit_ad(Op::RET0, 0, 1)?;
@@ -555,8 +623,7 @@ impl<'a> Parser<'a> {
                         if d > func::MAX_D as i64 {
                             return Err(self.err_syntax("function too long for return fixup"));
                         }
-                        self.fs().code[pc as usize] =
-                            crate::bytecode::Ins::ad(Op::UCLO, 0, d as u16);
+                        self.fs().code[pc as usize] = crate::bytecode::Ins::ad(Op::UCLO, 0, d as u16);
                     }
                     Op::FNEW => break,
                     _ => {}
@@ -570,11 +637,7 @@ impl<'a> Parser<'a> {
         let vstart = self.vstack.len();
         let fs = self.fs();
         let nactvar = fs.nactvar;
-        fs.scopes.push(Scope {
-            vstart,
-            nactvar,
-            flags,
-        });
+        fs.scopes.push(Scope { vstart, nactvar, flags });
     }
 }
 

@@ -1,15 +1,16 @@
-//! Statements, blocks and loops, scopes, `goto`/labels and `break`.
+//! Statements, blocks and loops, scopes, `goto`/labels, `break` and
+//! `continue`.
 
-use super::func::{PResult, SCOPE_BREAK, SCOPE_GOLA, SCOPE_LOOP, SCOPE_NOCLOSE, SCOPE_UPVAL};
-use super::{ExpDesc, ExpKind, Parser, VarKind, VarName, VarSlot, MAX_XLEVEL, NO_JMP};
+use super::expr::BinOpr;
+use super::func::{PResult, SCOPE_BREAK, SCOPE_CONT, SCOPE_GOLA, SCOPE_LOOP, SCOPE_NOCLOSE, SCOPE_UPVAL};
+use super::{
+    is_name, ExpDesc, ExpKind, Parser, VarKind, VarName, VarSlot, EXPR_NONAV, EXPR_NORES, EXPR_RET1, MAX_XLEVEL, NO_JMP,
+};
 use crate::bytecode::{Ins, Op};
 use crate::lex::Tok;
 
 fn is_block_end(t: Tok) -> bool {
-    matches!(
-        t,
-        Tok::Else | Tok::Elseif | Tok::End | Tok::Until | Tok::Eof
-    )
+    matches!(t, Tok::Else | Tok::Elseif | Tok::End | Tok::Until | Tok::Eof)
 }
 
 impl<'a> Parser<'a> {
@@ -35,26 +36,32 @@ impl<'a> Parser<'a> {
             self.vstack.truncate(idx);
             self.gola_resolve(bl.vstart, label, idx)?;
         }
-        if bl.flags & (SCOPE_GOLA | SCOPE_BREAK) != 0 {
+        if bl.flags & (SCOPE_GOLA | SCOPE_BREAK | SCOPE_CONT) != 0 {
             self.gola_fixup(bl)?;
+        }
+        Ok(())
+    }
+
+    /// Resolves the pending `continue`s of the current (loop) scope to
+    /// `target`.
+    fn scope_continue(&mut self, target: u32) -> PResult<()> {
+        let bl = *self.fs().scope();
+        if bl.flags & SCOPE_CONT != 0 {
+            self.fs().scope().flags &= !SCOPE_CONT;
+            let idx = self.gola_new(VarName::Cont, VarKind::Label, target)?;
+            let label = self.vstack[idx];
+            self.vstack.truncate(idx);
+            self.gola_resolve(bl.vstart, label, idx)?;
         }
         Ok(())
     }
 
     fn gola_new(&mut self, name: VarName, kind: VarKind, pc: u32) -> PResult<usize> {
         if self.vstack.len() >= 65536 - super::MAX_UPVAL as usize {
-            return Err(self
-                .lx
-                .error(None, "chunk has more than 65476 local variables"));
+            return Err(self.lx.error(None, "chunk has more than 65476 local variables"));
         }
         let slot = self.fsr().nactvar;
-        self.vstack.push(VarSlot {
-            name,
-            kind,
-            startpc: pc,
-            endpc: 0,
-            slot,
-        });
+        self.vstack.push(VarSlot { name, kind, startpc: pc, endpc: 0, slot, konst: false });
         Ok(self.vstack.len() - 1)
     }
 
@@ -95,14 +102,11 @@ impl<'a> Parser<'a> {
                     self.lx.line = self.fsr().lines[v.startpc as usize];
                     let goto = match v.name {
                         VarName::Str(sid) => {
-                            String::from_utf8_lossy(&self.strings[sid as usize]).into_owned()
+                            format!("goto {}", String::from_utf8_lossy(&self.strings[sid as usize]))
                         }
-                        _ => String::new(),
+                        _ => "continue".to_string(),
                     };
-                    return Err(self.lx.error(
-                        None,
-                        &format!("<goto {}> jumps into the scope of local '{}'", goto, local),
-                    ));
+                    return Err(self.lx.error(None, &format!("<{}> jumps into the scope of local '{}'", goto, local)));
                 }
                 self.gola_patch(g, label)?;
             }
@@ -142,10 +146,10 @@ impl<'a> Parser<'a> {
                 }
                 VarKind::Goto => {
                     if let Some(outer) = self.fs().scopes.last_mut() {
-                        outer.flags |= if v.name == VarName::Break {
-                            SCOPE_BREAK
-                        } else {
-                            SCOPE_GOLA
+                        outer.flags |= match v.name {
+                            VarName::Break => SCOPE_BREAK,
+                            VarName::Cont => SCOPE_CONT,
+                            _ => SCOPE_GOLA,
                         };
                         self.vstack[i].slot = bl.nactvar;
                         if bl.flags & SCOPE_UPVAL != 0 {
@@ -155,10 +159,10 @@ impl<'a> Parser<'a> {
                         self.lx.line = self.fsr().lines[v.startpc as usize];
                         let msg = match v.name {
                             VarName::Break => "no loop to break".to_string(),
-                            VarName::Str(sid) => format!(
-                                "undefined label '{}'",
-                                String::from_utf8_lossy(&self.strings[sid as usize])
-                            ),
+                            VarName::Cont => "no loop to continue".to_string(),
+                            VarName::Str(sid) => {
+                                format!("undefined label '{}'", String::from_utf8_lossy(&self.strings[sid as usize]))
+                            }
                             _ => String::new(),
                         };
                         return Err(self.lx.error(None, &msg));
@@ -172,9 +176,8 @@ impl<'a> Parser<'a> {
 
     fn gola_findlabel(&self, sid: u32) -> Option<usize> {
         let vstart = self.fsr().scopes.last().map_or(0, |s| s.vstart);
-        (vstart..self.vstack.len()).find(|&i| {
-            self.vstack[i].name == VarName::Str(sid) && self.vstack[i].kind == VarKind::Label
-        })
+        (vstart..self.vstack.len())
+            .find(|&i| self.vstack[i].name == VarName::Str(sid) && self.vstack[i].kind == VarKind::Label)
     }
 
     // -- Statements ----------------------------------------------------------
@@ -209,14 +212,40 @@ impl<'a> Parser<'a> {
             Tok::For => self.parse_for(line),
             Tok::Repeat => self.parse_repeat(line),
             Tok::Function => self.parse_func(line),
-            Tok::Local => self.parse_local(),
-            Tok::Return => return self.parse_return().map(|_| true),
+            Tok::Local => self.parse_local(false),
+            Tok::Const => self.parse_const_or_call(),
+            Tok::Return => return self.parse_return(0).map(|_| true),
             Tok::Break => return self.parse_break().map(|_| true),
+            Tok::Continue => return self.parse_continue_or_call(),
             Tok::Label => self.parse_label(),
             Tok::Goto => self.parse_goto_or_call(),
             _ => self.parse_call_assign(),
         };
         result.map(|_| false)
+    }
+
+    /// `const` declares constants only when a name or `function` follows.
+    fn parse_const_or_call(&mut self) -> PResult<()> {
+        let ahead = self.lx.peek()?;
+        if is_name(ahead) || ahead == Tok::Function {
+            self.parse_local(true)
+        } else {
+            self.parse_call_assign()
+        }
+    }
+
+    /// `continue` is a statement only at the end of a block; returns
+    /// whether it was one (then it must be the last statement).
+    fn parse_continue_or_call(&mut self) -> PResult<bool> {
+        if !is_block_end(self.lx.peek()?) {
+            self.parse_call_assign()?;
+            return Ok(false);
+        }
+        self.next()?;
+        self.fs().scope().flags |= SCOPE_CONT;
+        let j = self.emit_jmp()?;
+        self.gola_new(VarName::Cont, VarKind::Goto, j)?;
+        Ok(true)
     }
 
     fn parse_do(&mut self, line: u32) -> PResult<()> {
@@ -228,7 +257,7 @@ impl<'a> Parser<'a> {
     /// `goto` is a statement only when a name follows (a soft keyword).
     fn parse_goto_or_call(&mut self) -> PResult<()> {
         let ahead = self.lx.peek()?;
-        if ahead == Tok::Name || ahead == Tok::Goto {
+        if is_name(ahead) {
             self.next()?;
             self.parse_goto()
         } else {
@@ -243,13 +272,65 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_call_assign(&mut self) -> PResult<()> {
-        let v = self.expr_primary()?;
+        let (mut v, xpc) = self.expr_primary_nav(EXPR_NORES)?;
         if v.k == ExpKind::Call {
             self.fs().set_b(v.info, 1);
-            Ok(())
         } else {
-            self.parse_assignment(v)
+            // `?.` cannot start a multiple assignment.
+            if xpc != NO_JMP && self.lx.tok == Tok::Char(b',') {
+                return Err(self.err_syntax("syntax error"));
+            }
+            if !self.parse_compound(&mut v)? {
+                self.parse_assignment(v)?;
+            }
         }
+        if xpc != NO_JMP {
+            self.jmp_tohere(xpc)?;
+        }
+        Ok(())
+    }
+
+    /// `target op= expr` for the operators up to `~=` in LuaJIT's order
+    /// (`~=` is xor assignment) except `^`; false if this is not one.
+    /// Target and key are evaluated once.
+    fn parse_compound(&mut self, e: &mut ExpDesc) -> PResult<bool> {
+        if !(ExpKind::Local <= e.k && e.k <= ExpKind::Indexed) {
+            return Ok(false);
+        }
+        let mut opr = match BinOpr::from_tok(self.lx.tok) {
+            Some(o) if o <= BinOpr::Ne && o != BinOpr::Pow => o,
+            _ => return Ok(false),
+        };
+        self.var_assign(e)?;
+        if opr == BinOpr::Ne {
+            if self.lx.tok != Tok::Ne {
+                return Err(self.lx.error(Some(Tok::Char(b'!')), "'=' expected"));
+            }
+            opr = BinOpr::Bxor;
+        } else {
+            // The '=' must follow the operator directly: `+=`, not `+ =`.
+            if self.lx.current_char() != b'=' as i32 {
+                return Err(self.err_token(Tok::Char(b'=')));
+            }
+            self.next()?;
+        }
+        self.next()?;
+        let store = *e;
+        if e.k == ExpKind::Indexed {
+            // Keep the table and key registers for the store.
+            let freg = self.fsr().freereg;
+            self.expr_discharge(e)?;
+            self.fs().freereg = freg;
+        }
+        if opr == BinOpr::Concat {
+            self.expr_tonextreg(e)?;
+        } else {
+            self.expr_toanyreg(e)?;
+        }
+        let mut v = self.expr()?;
+        self.emit_binop(opr, e, &mut v)?;
+        self.emit_store(&store, e)?;
+        Ok(true)
     }
 
     /// `a, b.c, d[e] = explist`: the targets are collected first, then the
@@ -261,10 +342,11 @@ impl<'a> Parser<'a> {
             if !(ExpKind::Local <= last.k && last.k <= ExpKind::Indexed) {
                 return Err(self.err_syntax("syntax error"));
             }
+            self.var_assign(&last)?;
             if !self.opt(Tok::Char(b','))? {
                 break;
             }
-            let v = self.expr_primary()?;
+            let v = self.expr_primary(EXPR_NONAV)?;
             if v.k == ExpKind::Local {
                 self.assign_hazard(&mut lhs, &v)?;
             }
@@ -331,7 +413,7 @@ impl<'a> Parser<'a> {
     /// Adjusts `nexps` values (last one `e`, still open) to `nvars`.
     fn assign_adjust(&mut self, nvars: u32, nexps: u32, e: &mut ExpDesc) -> PResult<()> {
         let mut extra = nvars as i32 - nexps as i32;
-        if e.k == ExpKind::Call {
+        if e.k == ExpKind::Call || e.k == ExpKind::CallNav {
             extra += 1;
             if extra < 0 {
                 extra = 0;
@@ -339,6 +421,15 @@ impl<'a> Parser<'a> {
             self.fs().set_b(e.info, (extra + 1) as u32);
             if extra > 1 {
                 self.bcreg_reserve((extra - 1) as u32)?;
+            }
+            if e.k == ExpKind::CallNav {
+                // CALL, JMP, KPRI: the skipped path sets as many nils.
+                let base = e.aux;
+                self.fs().set_a(e.info + 1, base + extra as u32);
+                if extra > 1 {
+                    self.fs().code[e.info as usize + 2] =
+                        Ins::ad(Op::KNIL, base as u8, (base + extra as u32 - 1) as u16);
+                }
             }
         } else {
             if e.k != ExpKind::Void {
@@ -356,18 +447,20 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn parse_local(&mut self) -> PResult<()> {
+    /// `local ...` or (`konst`) `const ...`.
+    fn parse_local(&mut self, konst: bool) -> PResult<()> {
         self.next()?;
         if self.opt(Tok::Function)? {
-            self.parse_local_function()
+            self.parse_local_function(konst)
         } else {
-            self.parse_local_vars()
+            self.parse_local_vars(konst)
         }
     }
 
-    fn parse_local_function(&mut self) -> PResult<()> {
+    fn parse_local_function(&mut self, konst: bool) -> PResult<()> {
         let sid = self.str_checkname()?;
         let vidx = self.var_new(0, VarName::Str(sid))?;
+        self.vstack[vidx].konst = konst;
         let reg = self.fsr().freereg;
         let mut v = ExpDesc::new(ExpKind::Local, reg);
         v.aux = vidx as u32;
@@ -384,21 +477,19 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn parse_local_vars(&mut self) -> PResult<()> {
+    fn parse_local_vars(&mut self, konst: bool) -> PResult<()> {
         let mut nvars = 0;
         loop {
             let sid = self.str_checkname()?;
-            self.var_new(nvars, VarName::Str(sid))?;
+            let vidx = self.var_new(nvars, VarName::Str(sid))?;
+            self.vstack[vidx].konst = konst;
             nvars += 1;
             if !self.opt(Tok::Char(b','))? {
                 break;
             }
         }
-        let (nexps, mut e) = if self.opt(Tok::Char(b'='))? {
-            self.expr_list()?
-        } else {
-            (0, ExpDesc::new(ExpKind::Void, 0))
-        };
+        let (nexps, mut e) =
+            if self.opt(Tok::Char(b'='))? { self.expr_list()? } else { (0, ExpDesc::new(ExpKind::Void, 0)) };
         self.assign_adjust(nvars, nexps, &mut e)?;
         self.var_add(nvars);
         Ok(())
@@ -408,14 +499,15 @@ impl<'a> Parser<'a> {
         self.next()?;
         let sid = self.str_checkname()?;
         let mut v = self.var_lookup(sid)?;
-        while self.lx.tok == Tok::Char(b'.') {
+        while self.opt(Tok::Char(b'.'))? {
             self.expr_field(&mut v)?;
         }
         let mut needself = false;
-        if self.lx.tok == Tok::Char(b':') {
+        if self.opt(Tok::Char(b':'))? {
             needself = true;
             self.expr_field(&mut v)?;
         }
+        self.var_assign(&v)?;
         let mut b = self.parse_body(needself, line)?;
         self.emit_store(&v, &mut b)?;
         let pc = self.fsr().pc() - 1;
@@ -423,24 +515,24 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn parse_return(&mut self) -> PResult<()> {
-        self.next()?;
+    /// A `return` statement, or with `EXPR_RET1` the body of a short
+    /// function: exactly one expression, no `return` keyword.
+    pub(super) fn parse_return(&mut self, eflags: u8) -> PResult<()> {
+        if eflags & EXPR_RET1 == 0 {
+            self.next()?;
+        }
         self.fs().has_return = true;
         let ins;
-        if is_block_end(self.lx.tok) || self.lx.tok == Tok::Char(b';') {
+        if eflags & EXPR_RET1 == 0 && (is_block_end(self.lx.tok) || self.lx.tok == Tok::Char(b';')) {
             ins = Ins::ad(Op::RET0, 0, 1);
         } else {
-            let (nret, mut e) = self.expr_list()?;
+            let (nret, mut e) = if eflags & EXPR_RET1 != 0 { self.return_one(eflags)? } else { self.expr_list()? };
             if nret == 1 {
                 if e.k == ExpKind::Call && self.fsr().op_at(e.info) != Op::VARG {
                     let call = self.fsr().code[e.info as usize];
                     self.fs().code.pop();
                     self.fs().lines.pop();
-                    let op = if call.op() == Op::CALLM {
-                        Op::CALLMT
-                    } else {
-                        Op::CALLT
-                    };
+                    let op = if call.op() == Op::CALLM { Op::CALLMT } else { Op::CALLT };
                     ins = Ins::ad(op, call.a(), call.c() as u16);
                 } else if e.k == ExpKind::Call {
                     // `return ...`: all varargs.
@@ -466,6 +558,12 @@ impl<'a> Parser<'a> {
         }
         self.emit(ins)?;
         Ok(())
+    }
+
+    /// The single expression of a short function's body.
+    #[inline(never)]
+    fn return_one(&mut self, eflags: u8) -> PResult<(u32, ExpDesc)> {
+        Ok((1, self.expr_flags(eflags)?))
     }
 
     fn parse_break(&mut self) -> PResult<()> {
@@ -551,6 +649,7 @@ impl<'a> Parser<'a> {
         let j = self.emit_jmp()?;
         self.jmp_patch(j, start)?;
         self.match_tok(Tok::End, Tok::While, line)?;
+        self.scope_continue(start)?;
         self.scope_end()?;
         self.jmp_tohere(condexit)?;
         let pc = self.fsr().pc();
@@ -567,12 +666,10 @@ impl<'a> Parser<'a> {
         self.emit_ad(Op::LOOP, nact, 0)?;
         self.parse_chunk()?;
         self.match_tok(Tok::Until, Tok::Repeat, line)?;
+        let here = self.fsr().pc();
+        self.scope_continue(here)?;
         let mut condexit = self.expr_cond()?;
-        let inner_upval = self
-            .fsr()
-            .scopes
-            .last()
-            .is_some_and(|s| s.flags & SCOPE_UPVAL != 0);
+        let inner_upval = self.fsr().scopes.last().is_some_and(|s| s.flags & SCOPE_UPVAL != 0);
         if !inner_upval {
             self.scope_end()?;
         } else {
@@ -613,6 +710,8 @@ impl<'a> Parser<'a> {
         self.bcreg_reserve(1)?;
         self.parse_block()?;
         self.scope_end()?;
+        let here = self.fsr().pc();
+        self.scope_continue(here)?;
         let loopend = self.emit_aj(Op::FORL, base, -1)?;
         self.fs().lines[loopend as usize] = line;
         self.jmp_patchins(loopend, lp + 1)?;
@@ -649,6 +748,7 @@ impl<'a> Parser<'a> {
         self.scope_end()?;
         let pc = self.fsr().pc();
         self.jmp_patchins(lp, pc)?;
+        self.scope_continue(pc)?;
         let iterc = self.emit_abc(Op::ITERC, base, nvars - 3 + 1, 3)?;
         let loopend = self.emit_aj(Op::ITERL, base, -1)?;
         self.fs().lines[iterc as usize] = line;

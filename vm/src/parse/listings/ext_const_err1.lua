@@ -1,0 +1,2 @@
+const a = 1
+local function g() a = 2 end

@@ -1,0 +1,2 @@
+const a = 1
+local a = 2

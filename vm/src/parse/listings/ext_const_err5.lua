@@ -1,0 +1,3 @@
+const x = 1
+local t = {}
+t.y, x = 1, 2

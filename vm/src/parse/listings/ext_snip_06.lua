@@ -1,0 +1,1 @@
+local const, continue = 1, 2 return const + continue

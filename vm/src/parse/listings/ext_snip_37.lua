@@ -1,0 +1,1 @@
+local t = {} t?.a, t.b = 1

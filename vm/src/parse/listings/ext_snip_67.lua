@@ -1,0 +1,1 @@
+const a = 1 local function g(a) end

@@ -1,0 +1,1 @@
+const a = 1 for a in pairs(t) do end

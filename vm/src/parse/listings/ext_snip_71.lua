@@ -1,0 +1,1 @@
+const function a() a = 1 end

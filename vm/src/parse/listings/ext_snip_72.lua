@@ -1,0 +1,1 @@
+const function a() return a end a()

@@ -1,0 +1,1 @@
+x = function(continue, const) return continue + const end

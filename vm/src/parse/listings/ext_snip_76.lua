@@ -1,0 +1,1 @@
+while x do if x then break else continue end end
