@@ -428,20 +428,23 @@ impl Vm {
     /// Runs Lua frames until the frame count drops back to `stop`.
     pub(crate) fn execute(&mut self, stop: usize) -> LuaResult<()> {
         'newframe: loop {
+            // The running frame, kept in locals; a Lua-to-Lua call in the
+            // fast path below switches them to the callee without coming back
+            // here.
             let th = self.th();
-            let fi = th.frames.len() - 1;
+            let mut fi = th.frames.len() - 1;
             let frame = th.frames[fi];
-            let cl = th.stack[frame.func].as_function_ptr().unwrap();
+            let mut cl = th.stack[frame.func].as_function_ptr().unwrap();
             // A Lua frame's closure and prototype are live while it runs.
-            let (proto, upvals) = match unsafe { &(*cl).kind } {
+            let (proto, mut upvals) = match unsafe { &(*cl).kind } {
                 FunctionKind::Lua { proto, upvals } => (*proto, upvals.as_ptr()),
                 FunctionKind::Native { .. } => unreachable!("native frame in the Lua loop"),
             };
-            let p = unsafe { &*proto };
-            let code = p.code.as_ptr();
-            let knum = p.knum.as_ptr();
-            let base = frame.base;
-            let frame_size = p.frame_size as usize;
+            let mut p = unsafe { &*proto };
+            let mut code = p.code.as_ptr();
+            let mut knum = p.knum.as_ptr();
+            let mut base = frame.base;
+            let mut frame_size = p.frame_size as usize;
             let mut pc = frame.pc;
             th.top = base + frame_size;
             if pc == 1 {
@@ -839,7 +842,27 @@ impl Vm {
                                             kind: FrameKind::Lua,
                                             via_pcall: false,
                                         });
-                                        continue 'newframe;
+                                        if self.ticks <= 0 || self.heap.due() {
+                                            // Entry checks are due: the full path does them.
+                                            continue 'newframe;
+                                        }
+                                        self.ticks -= 1;
+                                        // Switch the locals to the callee.
+                                        fi += 1;
+                                        cl = fp;
+                                        upvals = match &(*fp).kind {
+                                            FunctionKind::Lua { upvals, .. } => upvals.as_ptr(),
+                                            FunctionKind::Native { .. } => unreachable!(),
+                                        };
+                                        p = cp;
+                                        code = cp.code.as_ptr();
+                                        knum = cp.knum.as_ptr();
+                                        base = nbase;
+                                        frame_size = size;
+                                        pc = 1;
+                                        th.top = base + frame_size;
+                                        s = th.stack.as_mut_ptr().add(base);
+                                        continue;
                                     }
                                 }
                             }
