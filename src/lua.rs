@@ -1,0 +1,751 @@
+//! `Lua`: a Lua state as the host sees it.
+//!
+//! The VM lives in a `RawLua` behind an `Arc<ReentrantMutex<_>>`: the `Lua`
+//! owns the only strong reference, handles keep a `Weak` one. Every access to
+//! the VM takes the (re-entrant) lock, so a `Lua` can move to another thread
+//! while handles stay behind, and Rust callbacks can call back into Lua.
+
+use crate::conversion::{FromLua, FromLuaMulti, IntoLua, IntoLuaMulti};
+use crate::error::{Error, Result};
+use crate::function::{Callback, Function};
+use crate::multi::MultiValue;
+use crate::string::LuaString;
+use crate::table::Table;
+use crate::thread::Thread;
+use crate::value::{LuaRef, Value};
+use neap_vm::state::HostRef;
+use neap_vm::Vm;
+use parking_lot::ReentrantMutex;
+use std::any::{Any, TypeId};
+use std::cell::{Cell, Ref, RefCell, RefMut};
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
+
+/// The VM and the host-side state that goes with it.
+pub(crate) struct RawLua {
+    /// The `&mut Vm` in use: the owned VM, or, while a Rust callback runs,
+    /// the pointer the interpreter handed to it (so every access derives
+    /// from the borrow that is live at that moment).
+    vm: Cell<*mut Vm>,
+    /// The VM this state owns (from `Box::into_raw`), freed on drop.
+    owned: *mut Vm,
+    /// Host references whose handles were dropped: released at the next VM
+    /// access (a `Drop` must not touch the VM while another access runs).
+    pending_release: RefCell<Vec<HostRef>>,
+    pub(crate) self_weak: Weak<ReentrantMutex<RawLua>>,
+    pub(crate) app_data: RefCell<HashMap<TypeId, Box<RefCell<Box<dyn Any + Send>>>>>,
+    /// Metatables of registered `UserData` types.
+    pub(crate) userdata_metatables: RefCell<HashMap<TypeId, HostRef>>,
+    /// Metatable of the userdata that carry Rust errors through Lua.
+    pub(crate) error_metatable: Cell<Option<HostRef>>,
+}
+
+// SAFETY: everything reachable from a `RawLua` is owned by it (the VM, its
+// heap and the Rust values stored in userdata and callbacks, which the API
+// requires to be `Send`), and every access goes through the `ReentrantMutex`
+// around it, so only one thread touches it at a time.
+unsafe impl Send for RawLua {}
+
+pub(crate) type LuaCell = ReentrantMutex<RawLua>;
+
+impl Drop for RawLua {
+    fn drop(&mut self) {
+        // The `Lua` is gone: nothing can reach our callbacks any more, but
+        // the VM's shutdown may still run `__gc` finalizers. Point every Rust
+        // callback at a stub that reports the state as destroyed.
+        // SAFETY: `owned` came from `Box::into_raw` and is freed only here.
+        let vm = unsafe { Box::from_raw(self.owned) };
+        crate::function::disable_callbacks(&vm);
+        drop(vm);
+    }
+}
+
+/// Which standard libraries to open.
+///
+/// TODO(lead): the VM opens every library today; leaving some out needs a
+/// hook in `neap_vm::stdlib`. `Lua::new_with` accepts only [`StdLib::ALL`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StdLib(u32);
+
+impl StdLib {
+    pub const COROUTINE: StdLib = StdLib(1);
+    pub const TABLE: StdLib = StdLib(1 << 1);
+    pub const IO: StdLib = StdLib(1 << 2);
+    pub const OS: StdLib = StdLib(1 << 3);
+    pub const STRING: StdLib = StdLib(1 << 4);
+    pub const MATH: StdLib = StdLib(1 << 5);
+    pub const PACKAGE: StdLib = StdLib(1 << 6);
+    /// Every library.
+    pub const ALL: StdLib = StdLib(u32::MAX);
+    /// What `Lua::new` opens.
+    pub const ALL_SAFE: StdLib = StdLib(u32::MAX);
+
+    pub fn contains(self, other: StdLib) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl std::ops::BitOr for StdLib {
+    type Output = StdLib;
+    fn bitor(self, rhs: StdLib) -> StdLib {
+        StdLib(self.0 | rhs.0)
+    }
+}
+
+/// Options for [`Lua::new_with`].
+#[derive(Clone, Debug, Default)]
+pub struct LuaOptions {
+    /// Same hash seeds on every run (reproducible `pairs` order).
+    pub deterministic: bool,
+}
+
+impl LuaOptions {
+    pub fn new() -> LuaOptions {
+        LuaOptions::default()
+    }
+}
+
+/// A Lua state.
+///
+/// ```
+/// use neap::Lua;
+/// let lua = Lua::new();
+/// lua.globals().set("x", 20)?;
+/// let y: i64 = lua.load("return x * 2 + 2").eval()?;
+/// assert_eq!(y, 42);
+/// # Ok::<(), neap::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Lua {
+    pub(crate) raw: Arc<LuaCell>,
+}
+
+impl Default for Lua {
+    fn default() -> Lua {
+        Lua::new()
+    }
+}
+
+impl std::fmt::Debug for Lua {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lua({:p})", Arc::as_ptr(&self.raw))
+    }
+}
+
+impl Lua {
+    /// A state with the standard libraries opened.
+    pub fn new() -> Lua {
+        Lua::from_vm(Vm::new())
+    }
+
+    /// A state with the chosen libraries and options.
+    ///
+    /// Only [`StdLib::ALL`] is supported for now (see [`StdLib`]).
+    pub fn new_with(libs: StdLib, options: LuaOptions) -> Result<Lua> {
+        if libs != StdLib::ALL {
+            return Err(Error::runtime("choosing standard libraries is not supported yet"));
+        }
+        let vm = Vm::with_options(neap_vm::state::Options { deterministic: options.deterministic, gc_stress: false });
+        Ok(Lua::from_vm(vm))
+    }
+
+    fn from_vm(vm: Box<Vm>) -> Lua {
+        let owned = Box::into_raw(vm);
+        let raw = Arc::new_cyclic(|weak| {
+            ReentrantMutex::new(RawLua {
+                vm: Cell::new(owned),
+                owned,
+                pending_release: RefCell::new(Vec::new()),
+                self_weak: weak.clone(),
+                app_data: RefCell::new(HashMap::new()),
+                userdata_metatables: RefCell::new(HashMap::new()),
+                error_metatable: Cell::new(None),
+            })
+        });
+        let lua = Lua { raw };
+        crate::userdata::install_error_metatable(&lua);
+        lua
+    }
+
+    // ---- Access to the VM ------------------------------------------------------
+
+    /// Runs `f` with the VM, holding the state's lock.
+    ///
+    /// `f` must not keep Rust-side borrows of VM objects across a call into
+    /// Lua other than through host references.
+    pub(crate) fn with_vm<R>(&self, f: impl FnOnce(&mut Vm) -> R) -> R {
+        let guard = self.raw.lock();
+        let p = guard.vm.get();
+        // SAFETY: `p` is the VM this state owns, or the borrow a running
+        // callback was handed (see `enter_callback`); the lock makes this
+        // thread the only user, and nested accesses happen only through
+        // calls into the VM made by an enclosing `f`, which do not use their
+        // own borrow until the nested access returns.
+        let vm = unsafe { &mut *p };
+        let pending = std::mem::take(&mut *guard.pending_release.borrow_mut());
+        for r in pending {
+            vm.release(r);
+        }
+        f(vm)
+    }
+
+    /// Makes `vm` the VM pointer for accesses during a callback, returning
+    /// the previous one for [`Lua::leave_callback`].
+    pub(crate) fn enter_callback(&self, vm: *mut Vm) -> *mut Vm {
+        self.raw.lock().vm.replace(vm)
+    }
+
+    pub(crate) fn leave_callback(&self, previous: *mut Vm) {
+        self.raw.lock().vm.set(previous);
+    }
+
+    pub(crate) fn weak(&self) -> Weak<LuaCell> {
+        Arc::downgrade(&self.raw)
+    }
+
+    /// Queues a host reference for release (from a handle's `Drop`).
+    pub(crate) fn defer_release(cell: &LuaCell, r: HostRef) {
+        cell.lock().pending_release.borrow_mut().push(r);
+    }
+
+    /// A handle for a VM value (which must be a collectable object).
+    pub(crate) fn make_ref(&self, vm: &mut Vm, v: neap_vm::Value) -> LuaRef {
+        LuaRef { lua: self.weak(), r: vm.hold(v) }
+    }
+
+    /// The VM value for an API value. Handles must belong to this state.
+    pub(crate) fn raw_value(&self, vm: &mut Vm, v: &Value) -> Result<neap_vm::Value> {
+        use neap_vm::Value as V;
+        Ok(match v {
+            Value::Nil => V::NIL,
+            Value::Boolean(b) => V::boolean(*b),
+            Value::LightUserData(p) => V::light_userdata(p.0 as usize),
+            Value::Integer(i) => V::number(*i as f64),
+            Value::Number(n) => V::number(*n),
+            Value::String(s) => self.ref_value(vm, &s.0)?,
+            Value::Table(t) => self.ref_value(vm, &t.0)?,
+            Value::Function(f) => self.ref_value(vm, &f.0)?,
+            Value::Thread(t) => self.ref_value(vm, &t.0)?,
+            Value::UserData(u) => self.ref_value(vm, &u.0)?,
+            Value::Error(e) => crate::userdata::wrap_error(self, vm, (**e).clone()),
+        })
+    }
+
+    pub(crate) fn ref_value(&self, vm: &mut Vm, r: &LuaRef) -> Result<neap_vm::Value> {
+        if !Weak::ptr_eq(&r.lua, &self.weak()) {
+            return Err(Error::MismatchedLua);
+        }
+        Ok(vm.get_ref(r.r))
+    }
+
+    /// The API value for a VM value, holding objects through handles.
+    pub(crate) fn api_value(&self, vm: &mut Vm, v: neap_vm::Value) -> Value {
+        use neap_vm::value::Tag;
+        match v.tag() {
+            None => number_value(v.num_unchecked()),
+            Some(Tag::Nil) => Value::Nil,
+            Some(Tag::False) => Value::Boolean(false),
+            Some(Tag::True) => Value::Boolean(true),
+            Some(Tag::LightUserdata) => {
+                Value::LightUserData(crate::value::LightUserData(v.as_light_userdata().unwrap_or(0) as *mut _))
+            }
+            Some(Tag::Str) => Value::String(LuaString(self.make_ref(vm, v))),
+            Some(Tag::Table) => Value::Table(Table(self.make_ref(vm, v))),
+            Some(Tag::Function) => Value::Function(Function(self.make_ref(vm, v))),
+            Some(Tag::Thread) => Value::Thread(Thread(self.make_ref(vm, v))),
+            Some(Tag::Userdata) => match crate::userdata::unwrap_error(v) {
+                Some(e) => Value::Error(Box::new(e)),
+                None => Value::UserData(crate::userdata::AnyUserData(self.make_ref(vm, v))),
+            },
+            // Internal objects never reach the host.
+            Some(_) => Value::Nil,
+        }
+    }
+
+    pub(crate) fn raw_values(&self, vm: &mut Vm, values: &MultiValue) -> Result<Vec<neap_vm::Value>> {
+        values.iter().map(|v| self.raw_value(vm, v)).collect()
+    }
+
+    pub(crate) fn api_values(&self, vm: &mut Vm, values: &[neap_vm::Value]) -> MultiValue {
+        values.iter().map(|&v| self.api_value(vm, v)).collect()
+    }
+
+    /// Calls a VM function with API values, from the host or a callback.
+    pub(crate) fn call_raw(&self, f: &LuaRef, args: MultiValue) -> Result<MultiValue> {
+        self.with_vm(|vm| {
+            let f = self.ref_value(vm, f)?;
+            let args = self.raw_values(vm, &args)?;
+            let result = vm.call(f, &args);
+            if vm.native_depth == 0 {
+                // Lua's `print` buffers; the host's own output comes next.
+                vm.flush_stdout();
+            }
+            match result {
+                Ok(values) => Ok(self.api_values(vm, &values)),
+                Err(e) => Err(self.convert_error(vm, e)),
+            }
+        })
+    }
+
+    /// The host-side error for a Lua error.
+    pub(crate) fn convert_error(&self, vm: &mut Vm, e: neap_vm::LuaError) -> Error {
+        use neap_vm::error::ErrorKind;
+        if let Some(err) = crate::userdata::unwrap_error(e.value) {
+            return err;
+        }
+        let text = if e.value.is_string() || e.value.is_number() {
+            String::from_utf8_lossy(&vm.tostring_basic(e.value)).into_owned()
+        } else if e.value.is_nil() {
+            "nil".to_string()
+        } else {
+            format!("(error object is a {} value)", e.value.type_name())
+        };
+        match e.kind {
+            ErrorKind::Syntax => Error::SyntaxError { incomplete_input: crate::error::is_incomplete(&text), message: text },
+            ErrorKind::Memory => Error::MemoryError(text),
+            _ => match e.traceback {
+                Some(tb) => Error::RuntimeError(format!("{}\n{}", text, tb)),
+                None => Error::RuntimeError(text),
+            },
+        }
+    }
+
+    // ---- Loading code ------------------------------------------------------------
+
+    /// Prepares a chunk of Lua source to run.
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// lua.load("x = 1").set_name("init").exec()?;
+    /// assert_eq!(lua.globals().get::<i32>("x")?, 1);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn load<'a>(&'a self, source: impl AsChunk<'a>) -> Chunk<'a> {
+        let source = source.source();
+        Chunk { lua: self, name: None, source }
+    }
+
+    /// The table of global variables.
+    pub fn globals(&self) -> Table {
+        self.with_vm(|vm| Table(self.make_ref(vm, neap_vm::Value::table(vm.globals))))
+    }
+
+    // ---- Making values -----------------------------------------------------------
+
+    /// An empty table.
+    pub fn create_table(&self) -> Result<Table> {
+        self.create_table_with_capacity(0, 0)
+    }
+
+    /// An empty table with room for `narr` array items and `nrec` fields.
+    pub fn create_table_with_capacity(&self, narr: usize, nrec: usize) -> Result<Table> {
+        self.with_vm(|vm| {
+            let t = vm.heap.alloc(neap_vm::table::Table::new_ah(narr.min(1 << 24) as u32, nrec.min(1 << 24) as u32));
+            Ok(Table(self.make_ref(vm, neap_vm::Value::table(t))))
+        })
+    }
+
+    /// A table with the given key-value pairs.
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// let t = lua.create_table_from([("a", 1), ("b", 2)])?;
+    /// assert_eq!(t.get::<i32>("b")?, 2);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn create_table_from<K: IntoLua, V: IntoLua>(&self, pairs: impl IntoIterator<Item = (K, V)>) -> Result<Table> {
+        let t = self.create_table()?;
+        for (k, v) in pairs {
+            t.raw_set(k, v)?;
+        }
+        Ok(t)
+    }
+
+    /// A table with the given values at 1, 2, 3...
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// let t = lua.create_sequence_from(["x", "y"])?;
+    /// assert_eq!(t.raw_len(), 2);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn create_sequence_from<V: IntoLua>(&self, values: impl IntoIterator<Item = V>) -> Result<Table> {
+        let t = self.create_table()?;
+        for (i, v) in values.into_iter().enumerate() {
+            t.raw_set(i as i64 + 1, v)?;
+        }
+        Ok(t)
+    }
+
+    /// A Lua string with the given bytes.
+    pub fn create_string(&self, bytes: impl AsRef<[u8]>) -> Result<LuaString> {
+        self.with_vm(|vm| {
+            let s = vm.new_str(bytes.as_ref());
+            Ok(LuaString(self.make_ref(vm, s)))
+        })
+    }
+
+    /// A Lua function that runs a Rust closure.
+    ///
+    /// The closure gets the state and its arguments converted to `A`; its
+    /// `Err` becomes a Lua error that `pcall` can catch.
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// let add = lua.create_function(|_, (a, b): (i64, i64)| Ok(a + b))?;
+    /// lua.globals().set("add", add)?;
+    /// assert_eq!(lua.load("return add(2, 3)").eval::<i64>()?, 5);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn create_function<A, R, F>(&self, func: F) -> Result<Function>
+    where
+        A: FromLuaMulti,
+        R: IntoLuaMulti,
+        F: Fn(&Lua, A) -> Result<R> + Send + 'static,
+    {
+        self.create_callback(Box::new(move |lua, args| {
+            let args = A::from_lua_multi(args, lua)?;
+            func(lua, args)?.into_lua_multi(lua)
+        }))
+    }
+
+    /// Like [`Lua::create_function`] for closures that mutate their state.
+    /// Calling it again while it runs is an error
+    /// ([`Error::RecursiveMutCallback`]).
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// let mut total = 0;
+    /// let acc = lua.create_function_mut(move |_, n: i64| { total += n; Ok(total) })?;
+    /// acc.call::<i64>(2)?;
+    /// assert_eq!(acc.call::<i64>(3)?, 5);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn create_function_mut<A, R, F>(&self, func: F) -> Result<Function>
+    where
+        A: FromLuaMulti,
+        R: IntoLuaMulti,
+        F: FnMut(&Lua, A) -> Result<R> + Send + 'static,
+    {
+        let func = RefCell::new(func);
+        self.create_function(move |lua, args: A| {
+            let mut f = func.try_borrow_mut().map_err(|_| Error::RecursiveMutCallback)?;
+            f(lua, args)
+        })
+    }
+
+    pub(crate) fn create_callback(&self, callback: Callback) -> Result<Function> {
+        self.with_vm(|vm| {
+            let f = crate::function::new_callback(&self.raw, vm, callback);
+            Ok(Function(self.make_ref(vm, f)))
+        })
+    }
+
+    /// A coroutine that will run `func`.
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// let f = lua.load("local a = coroutine.yield(1); return a + 1").into_function()?;
+    /// let co = lua.create_thread(f)?;
+    /// assert_eq!(co.resume::<i64>(())?, 1);
+    /// assert_eq!(co.resume::<i64>(10)?, 11);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn create_thread(&self, func: Function) -> Result<Thread> {
+        self.with_vm(|vm| {
+            let f = self.ref_value(vm, &func.0)?;
+            let co = vm.heap.alloc(neap_vm::thread::Thread::new());
+            // SAFETY: a fresh thread; slot 0 holds its body, as the VM's
+            // `coroutine.create` lays it out.
+            let thread = unsafe { &mut *co };
+            thread.stack[0] = f;
+            thread.top = 1;
+            Ok(Thread(self.make_ref(vm, neap_vm::Value::thread(co))))
+        })
+    }
+
+    /// Converts a Rust value to a Lua value.
+    pub fn pack<T: IntoLua>(&self, t: T) -> Result<Value> {
+        t.into_lua(self)
+    }
+
+    /// Converts a Lua value to a Rust value.
+    pub fn unpack<T: FromLua>(&self, v: Value) -> Result<T> {
+        T::from_lua(v, self)
+    }
+
+    /// Converts to a Lua value (alias of [`Lua::pack`], as in mlua).
+    pub fn convert<T: FromLua>(&self, v: impl IntoLua) -> Result<T> {
+        T::from_lua(v.into_lua(self)?, self)
+    }
+
+    // ---- Registry ----------------------------------------------------------------
+
+    /// Stores a value for the host, out of Lua's reach, until the key is
+    /// dropped or [`Lua::remove_registry_value`] is called.
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// let key = lua.create_registry_value("kept")?;
+    /// assert_eq!(lua.registry_value::<String>(&key)?, "kept");
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn create_registry_value<T: IntoLua>(&self, t: T) -> Result<RegistryKey> {
+        let v = t.into_lua(self)?;
+        self.with_vm(|vm| {
+            let raw = self.raw_value(vm, &v)?;
+            Ok(RegistryKey(LuaRef { lua: self.weak(), r: vm.hold(raw) }))
+        })
+    }
+
+    /// The value stored under `key`.
+    pub fn registry_value<T: FromLua>(&self, key: &RegistryKey) -> Result<T> {
+        let v = self.with_vm(|vm| {
+            let raw = self.ref_value(vm, &key.0)?;
+            Ok::<_, Error>(self.api_value(vm, raw))
+        })?;
+        T::from_lua(v, self)
+    }
+
+    /// Replaces the value stored under `key`.
+    pub fn replace_registry_value<T: IntoLua>(&self, key: &RegistryKey, t: T) -> Result<()> {
+        let v = t.into_lua(self)?;
+        self.with_vm(|vm| {
+            self.ref_value(vm, &key.0)?;
+            let raw = self.raw_value(vm, &v)?;
+            vm.set_ref(key.0.r, raw);
+            Ok(())
+        })
+    }
+
+    /// Removes a stored value.
+    pub fn remove_registry_value(&self, key: RegistryKey) -> Result<()> {
+        self.with_vm(|vm| self.ref_value(vm, &key.0).map(|_| ()))?;
+        drop(key);
+        Ok(())
+    }
+
+    // ---- Application data --------------------------------------------------------
+
+    /// Stores one value per type for the host (callbacks reach it through
+    /// their `&Lua`). Returns the value it replaces.
+    ///
+    /// Panics if a value of that type is borrowed (as mlua does).
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// lua.set_app_data(7u32);
+    /// assert_eq!(*lua.app_data_ref::<u32>().unwrap(), 7);
+    /// ```
+    pub fn set_app_data<T: Any + Send>(&self, data: T) -> Option<T> {
+        self.try_set_app_data(data).expect("app data of this type is borrowed")
+    }
+
+    /// [`Lua::set_app_data`], with an error instead of a panic when a value
+    /// of that type is borrowed.
+    pub fn try_set_app_data<T: Any + Send>(&self, data: T) -> Result<Option<T>> {
+        let guard = self.raw.lock();
+        let mut map = guard.app_data.borrow_mut();
+        if let Some(cell) = map.get(&TypeId::of::<T>()) {
+            let mut slot = cell.try_borrow_mut().map_err(|_| Error::runtime("app data is borrowed"))?;
+            let old = std::mem::replace(&mut *slot, Box::new(data));
+            return Ok(old.downcast::<T>().ok().map(|b| *b));
+        }
+        map.insert(TypeId::of::<T>(), Box::new(RefCell::new(Box::new(data))));
+        Ok(None)
+    }
+
+    /// The stored value of type `T`.
+    pub fn app_data_ref<T: Any + Send>(&self) -> Option<AppDataRef<'_, T>> {
+        let guard = self.raw.lock();
+        let map = guard.app_data.borrow();
+        let cell: *const RefCell<Box<dyn Any + Send>> = &**map.get(&TypeId::of::<T>())?;
+        // SAFETY: entries are boxed and never removed or replaced while
+        // borrowed (only their contents, through the `RefCell`), and the
+        // `Lua` borrowed for `'_` keeps the map alive.
+        let cell = unsafe { &*cell };
+        let r = Ref::filter_map(cell.try_borrow().ok()?, |b| b.downcast_ref::<T>()).ok()?;
+        drop(map);
+        drop(guard);
+        Some(AppDataRef { data: r, _lock: self.raw.lock_arc() })
+    }
+
+    /// The stored value of type `T`, mutably.
+    pub fn app_data_mut<T: Any + Send>(&self) -> Option<AppDataRefMut<'_, T>> {
+        let guard = self.raw.lock();
+        let map = guard.app_data.borrow();
+        let cell: *const RefCell<Box<dyn Any + Send>> = &**map.get(&TypeId::of::<T>())?;
+        // SAFETY: as in `app_data_ref`.
+        let cell = unsafe { &*cell };
+        let r = RefMut::filter_map(cell.try_borrow_mut().ok()?, |b| b.downcast_mut::<T>()).ok()?;
+        drop(map);
+        drop(guard);
+        Some(AppDataRefMut { data: r, _lock: self.raw.lock_arc() })
+    }
+
+    /// Removes and returns the stored value of type `T`.
+    pub fn remove_app_data<T: Any + Send>(&self) -> Option<T> {
+        let guard = self.raw.lock();
+        let mut map = guard.app_data.borrow_mut();
+        let cell = map.get(&TypeId::of::<T>())?;
+        if cell.try_borrow_mut().is_err() {
+            return None;
+        }
+        let cell = map.remove(&TypeId::of::<T>())?;
+        cell.into_inner().downcast::<T>().ok().map(|b| *b)
+    }
+
+    // ---- Garbage collection ------------------------------------------------------
+
+    /// Runs a full collection.
+    pub fn gc_collect(&self) -> Result<()> {
+        self.with_vm(|vm| vm.collect_garbage());
+        Ok(())
+    }
+
+    /// Bytes the heap uses (approximately).
+    pub fn used_memory(&self) -> usize {
+        self.with_vm(|vm| vm.heap.bytes)
+    }
+
+    // TODO(lead): `set_memory_limit` and `set_interrupt` (an instruction
+    // budget) need hooks in the VM's allocator and interpreter loop.
+}
+
+/// A borrowed application value (see [`Lua::app_data_ref`]).
+pub struct AppDataRef<'a, T: 'static> {
+    data: Ref<'a, T>,
+    _lock: parking_lot::lock_api::ArcReentrantMutexGuard<parking_lot::RawMutex, parking_lot::RawThreadId, RawLua>,
+}
+
+impl<T> std::ops::Deref for AppDataRef<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.data
+    }
+}
+
+/// A mutably borrowed application value (see [`Lua::app_data_mut`]).
+pub struct AppDataRefMut<'a, T: 'static> {
+    data: RefMut<'a, T>,
+    _lock: parking_lot::lock_api::ArcReentrantMutexGuard<parking_lot::RawMutex, parking_lot::RawThreadId, RawLua>,
+}
+
+impl<T> std::ops::Deref for AppDataRefMut<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.data
+    }
+}
+
+impl<T> std::ops::DerefMut for AppDataRefMut<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+}
+
+/// A number as the API shows it: integral values that fit an `i64` are
+/// `Integer` (as mlua does for LuaJIT), the rest `Number`.
+pub(crate) fn number_value(n: f64) -> Value {
+    if n.fract() == 0.0 && n >= -9.223_372_036_854_776e18 && n < 9.223_372_036_854_776e18 && !(n == 0.0 && n.is_sign_negative()) {
+        Value::Integer(n as i64)
+    } else {
+        Value::Number(n)
+    }
+}
+
+/// A value stored for the host (see [`Lua::create_registry_value`]).
+#[derive(Debug)]
+pub struct RegistryKey(pub(crate) LuaRef);
+
+/// Lua source: text or bytes.
+pub trait AsChunk<'a> {
+    fn source(self) -> std::borrow::Cow<'a, [u8]>;
+}
+
+impl<'a> AsChunk<'a> for &'a str {
+    fn source(self) -> std::borrow::Cow<'a, [u8]> {
+        std::borrow::Cow::Borrowed(self.as_bytes())
+    }
+}
+
+impl<'a> AsChunk<'a> for &'a String {
+    fn source(self) -> std::borrow::Cow<'a, [u8]> {
+        std::borrow::Cow::Borrowed(self.as_bytes())
+    }
+}
+
+impl<'a> AsChunk<'a> for String {
+    fn source(self) -> std::borrow::Cow<'a, [u8]> {
+        std::borrow::Cow::Owned(self.into_bytes())
+    }
+}
+
+impl<'a> AsChunk<'a> for &'a [u8] {
+    fn source(self) -> std::borrow::Cow<'a, [u8]> {
+        std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl<'a> AsChunk<'a> for Vec<u8> {
+    fn source(self) -> std::borrow::Cow<'a, [u8]> {
+        std::borrow::Cow::Owned(self)
+    }
+}
+
+/// Lua source ready to compile and run (see [`Lua::load`]).
+pub struct Chunk<'a> {
+    lua: &'a Lua,
+    name: Option<String>,
+    source: std::borrow::Cow<'a, [u8]>,
+}
+
+impl<'a> Chunk<'a> {
+    /// The chunk name used in error messages (`[string "name"]`); `@file`
+    /// and `=name` work as in Lua. Without one, the source text is used.
+    pub fn set_name(mut self, name: impl Into<String>) -> Chunk<'a> {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Compiles the chunk into a function.
+    pub fn into_function(self) -> Result<Function> {
+        let lua = self.lua;
+        let name = self.name.as_deref().map(str::as_bytes).unwrap_or(&self.source);
+        lua.with_vm(|vm| match vm.load(&self.source, name) {
+            Ok(f) => Ok(Function(lua.make_ref(vm, f))),
+            Err(e) => Err(lua.convert_error(vm, e)),
+        })
+    }
+
+    /// Runs the chunk.
+    pub fn exec(self) -> Result<()> {
+        self.call::<()>(())
+    }
+
+    /// Runs the chunk with arguments (its `...`), returning its results.
+    pub fn call<R: FromLuaMulti>(self, args: impl IntoLuaMulti) -> Result<R> {
+        let lua = self.lua;
+        self.into_function()?.call(args).map_err(|e| e).and_then(|r: MultiValue| R::from_lua_multi(r, lua))
+    }
+
+    /// Evaluates the chunk as an expression (`return <source>`), or runs it
+    /// as statements when it is not one; returns its results.
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// assert_eq!(lua.load("1 + 2").eval::<i32>()?, 3);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn eval<R: FromLuaMulti>(self) -> Result<R> {
+        let lua = self.lua;
+        let mut expr = b"return ".to_vec();
+        expr.extend_from_slice(&self.source);
+        let name = self.name.clone().map(String::into_bytes).unwrap_or_else(|| self.source.to_vec());
+        let as_expr = lua.with_vm(|vm| vm.load(&expr, &name).map(|f| lua.make_ref(vm, f)));
+        match as_expr {
+            Ok(f) => Function(f).call(()),
+            Err(_) => self.call(()),
+        }
+    }
+}
