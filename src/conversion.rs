@@ -452,7 +452,7 @@ mod tests {
 
     #[test]
     fn integers_check_their_range() {
-        let lua = Lua::new();
+        let lua = Lua::new_gc_stress();
         assert_eq!(lua.load("255").eval::<u8>().unwrap(), 255);
         assert!(matches!(lua.load("256").eval::<u8>(), Err(Error::FromLuaConversionError { .. })));
         assert!(matches!(lua.load("-1").eval::<u32>(), Err(Error::FromLuaConversionError { .. })));

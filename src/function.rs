@@ -89,31 +89,33 @@ fn trampoline(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         return Err(vm.error_str("the Lua state was dropped"));
     };
     let lua = Lua { raw };
+    // From here on the VM is reached only through this pointer (by
+    // `with_vm`), never through `vm` itself, so that the accesses the
+    // closure makes and ours derive from one borrow.
     let previous = lua.enter_callback(vm as *mut Vm);
-    let result = run_callback(&lua, vm, ud, args);
+    let result = run_callback(&lua, ud, args);
     lua.leave_callback(previous);
     result
 }
 
-fn run_callback(lua: &Lua, vm: &mut Vm, ud: *mut Userdata, args: Args) -> LuaResult<usize> {
-    let values: Vec<neap_vm::Value> = (0..args.n).map(|i| vm.arg(args, i)).collect();
-    let values = lua.api_values(vm, &values);
+fn run_callback(lua: &Lua, ud: *mut Userdata, args: Args) -> LuaResult<usize> {
+    let values = lua.with_vm(|vm| {
+        let values: Vec<neap_vm::Value> = (0..args.n).map(|i| vm.arg(args, i)).collect();
+        lua.api_values(vm, &values)
+    });
     // SAFETY: the callback userdata is an upvalue of the running function,
     // which sits in its frame slot: it stays alive during the call, and its
     // payload is never replaced.
     let callback = match unsafe { &(*ud).payload } {
         Payload::Rust(b) => match b.downcast_ref::<CallbackBox>() {
             Some(cb) => &cb.0,
-            None => return Err(vm.error_str("bad Rust callback")),
+            None => return Err(lua.with_vm(|vm| vm.error_str("bad Rust callback"))),
         },
-        Payload::Bytes(_) => return Err(vm.error_str("bad Rust callback")),
+        Payload::Bytes(_) => return Err(lua.with_vm(|vm| vm.error_str("bad Rust callback"))),
     };
-    let result = callback(lua, values).and_then(|results| {
-        let raw = lua.raw_values(vm, &results)?;
-        Ok((raw, results))
-    });
-    match result {
-        Ok((raw, _keep_alive_until_pushed)) => {
+    let result = callback(lua, values);
+    lua.with_vm(|vm| match result.and_then(|results| Ok((lua.raw_values(vm, &results)?, results))) {
+        Ok((raw, _held_until_pushed)) => {
             for v in &raw {
                 vm.push(*v);
             }
@@ -127,7 +129,7 @@ fn run_callback(lua: &Lua, vm: &mut Vm, ud: *mut Userdata, args: Args) -> LuaRes
             };
             Err(neap_vm::LuaError::new(crate::userdata::wrap_error(lua, vm, e)))
         }
-    }
+    })
 }
 
 /// The upvalues of the running callback: its closure's userdata and the
@@ -172,7 +174,7 @@ mod tests {
 
     #[test]
     fn rust_errors_are_catchable_and_come_back_unchanged() {
-        let lua = Lua::new();
+        let lua = Lua::new_gc_stress();
         let fail = lua.create_function(|_, ()| Err::<(), _>(Error::runtime("nope"))).unwrap();
         lua.globals().set("fail", fail).unwrap();
         let (ok, msg): (bool, String) = lua.load("local ok, e = pcall(fail) return ok, tostring(e)").eval().unwrap();

@@ -749,3 +749,152 @@ impl<'a> Chunk<'a> {
         }
     }
 }
+
+#[cfg(test)]
+impl Lua {
+    /// A state that collects garbage at every safe point (finds values the
+    /// API forgot to keep alive).
+    pub(crate) fn new_gc_stress() -> Lua {
+        Lua::from_vm(Vm::with_options(neap_vm::state::Options { deterministic: true, gc_stress: true }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_moves_to_another_thread() {
+        fn assert_send<T: Send>(_: &T) {}
+        let lua = Lua::new();
+        assert_send(&lua);
+        lua.globals().set("n", 41).unwrap();
+        let f = lua.create_function(|_, n: i64| Ok(n + 1)).unwrap();
+        lua.globals().set("inc", f).unwrap();
+        let lua = std::thread::spawn(move || {
+            let n: i64 = lua.load("inc(n)").eval().unwrap();
+            assert_eq!(n, 42);
+            lua
+        })
+        .join()
+        .unwrap();
+        assert_eq!(lua.load("n").eval::<i64>().unwrap(), 41);
+    }
+
+    #[test]
+    fn handles_keep_objects_alive_under_gc_stress() {
+        let lua = Lua::new_gc_stress();
+        let t = lua.create_table().unwrap();
+        t.set("s", "a string only this table holds").unwrap();
+        let f = lua.create_function(|lua, (a, b): (String, String)| lua.create_string(a + &b)).unwrap();
+        lua.load("local junk = {} for i = 1, 200 do junk[i] = {tostring(i)} end").exec().unwrap();
+        lua.gc_collect().unwrap();
+        assert_eq!(t.get::<String>("s").unwrap(), "a string only this table holds");
+        let s: LuaString = f.call(("con", "cat")).unwrap();
+        lua.load("for i = 1, 100 do local x = {i} end").exec().unwrap();
+        assert_eq!(s.to_str().unwrap(), "concat");
+        let built: Vec<String> = lua
+            .load("local r = {} for i = 1, 50 do r[i] = string.rep('x', i) end return r")
+            .eval()
+            .unwrap();
+        assert_eq!(built[49].len(), 50);
+    }
+
+    #[test]
+    fn dropped_handles_are_collected() {
+        let lua = Lua::new();
+        lua.gc_collect().unwrap();
+        let before = lua.used_memory();
+        for _ in 0..100 {
+            let t = lua.create_table().unwrap();
+            t.set(1, "x".repeat(1000)).unwrap();
+        }
+        lua.gc_collect().unwrap();
+        assert!(lua.used_memory() < before + 20_000, "{} -> {}", before, lua.used_memory());
+    }
+
+    #[test]
+    fn syntax_errors_say_whether_input_is_incomplete() {
+        let lua = Lua::new();
+        match lua.load("if x then").exec() {
+            Err(Error::SyntaxError { incomplete_input: true, message }) => assert!(message.contains("<eof>"), "{message}"),
+            r => panic!("{r:?}"),
+        }
+        match lua.load("x = = 1").exec() {
+            Err(Error::SyntaxError { incomplete_input: false, .. }) => {}
+            r => panic!("{r:?}"),
+        }
+    }
+
+    #[test]
+    fn chunk_names_appear_in_errors() {
+        let lua = Lua::new();
+        let e = lua.load("error('x')").set_name("=init").exec().unwrap_err();
+        assert!(e.to_string().contains("init:1: x"), "{e}");
+        let e = lua.load("error('x')").set_name("config").exec().unwrap_err();
+        assert!(e.to_string().contains("[string \"config\"]:1: x"), "{e}");
+        let f = lua.load("return ...").into_function().unwrap();
+        assert_eq!(f.call::<(i32, i32)>((1, 2)).unwrap(), (1, 2));
+        assert_eq!(lua.load("return ...").call::<i32>(7).unwrap(), 7);
+        // `eval` falls back to statements.
+        assert_eq!(lua.load("local a = 2 return a * 3").eval::<i32>().unwrap(), 6);
+    }
+
+    #[test]
+    fn registry_values() {
+        let lua = Lua::new();
+        let key = lua.create_registry_value(lua.create_table_from([(1, 2)]).unwrap()).unwrap();
+        lua.gc_collect().unwrap();
+        let t: Table = lua.registry_value(&key).unwrap();
+        assert_eq!(t.get::<i32>(1).unwrap(), 2);
+        lua.replace_registry_value(&key, "now a string").unwrap();
+        assert_eq!(lua.registry_value::<String>(&key).unwrap(), "now a string");
+        lua.remove_registry_value(key).unwrap();
+        let other = Lua::new();
+        let foreign = other.create_registry_value(1).unwrap();
+        assert!(matches!(lua.registry_value::<i32>(&foreign), Err(Error::MismatchedLua)));
+    }
+
+    #[test]
+    fn app_data() {
+        let lua = Lua::new();
+        assert!(lua.app_data_ref::<String>().is_none());
+        assert_eq!(lua.set_app_data(String::from("a")), None);
+        lua.app_data_mut::<String>().unwrap().push('b');
+        assert_eq!(&*lua.app_data_ref::<String>().unwrap(), "ab");
+        let f = lua
+            .create_function(|lua, ()| Ok(lua.app_data_ref::<String>().map(|s| s.len()).unwrap_or(0)))
+            .unwrap();
+        assert_eq!(f.call::<usize>(()).unwrap(), 2);
+        {
+            let _held = lua.app_data_ref::<String>().unwrap();
+            assert!(lua.try_set_app_data(String::new()).is_err());
+            assert!(lua.app_data_mut::<String>().is_none());
+        }
+        assert_eq!(lua.set_app_data(String::from("c")).as_deref(), Some("ab"));
+        assert_eq!(lua.remove_app_data::<String>().as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn handles_outliving_the_state_report_it() {
+        let lua = Lua::new();
+        let t = lua.create_table().unwrap();
+        let f = lua.create_function(|_, ()| Ok(())).unwrap();
+        // A finalizer that is a Rust callback runs while the state closes.
+        lua.load("local p = newproxy(true) getmetatable(p).__gc = ... ; keep = p").call::<()>(f.clone()).unwrap();
+        drop(lua);
+        assert!(matches!(t.set(1, 1), Err(Error::LuaDestroyed)));
+        assert!(matches!(f.call::<()>(()), Err(Error::LuaDestroyed)));
+    }
+
+    #[test]
+    fn functions_bind_and_threads_resume() {
+        let lua = Lua::new();
+        let f: Function = lua.load("function(...) return select('#', ...), ... end").eval().unwrap();
+        let g = f.bind((1, 2)).unwrap();
+        assert_eq!(g.call::<(i32, i32, i32, i32)>(3).unwrap(), (3, 1, 2, 3));
+        let co = lua.create_thread(g).unwrap();
+        assert_eq!(co.resume::<i32>(()).unwrap(), 2);
+        assert_eq!(co.status(), crate::ThreadStatus::Finished);
+    }
+}

@@ -89,7 +89,7 @@ impl std::fmt::Display for MetaMethod {
 ///     }
 /// }
 ///
-/// let lua = Lua::new();
+/// let lua = Lua::new_gc_stress();
 /// lua.globals().set("c", Counter(1))?;
 /// assert_eq!(lua.load("c:bump(2); return c.value").eval::<i64>()?, 3);
 /// assert_eq!(lua.load("tostring(c)").eval::<String>()?, "Counter(3)");
