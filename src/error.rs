@@ -48,6 +48,10 @@ pub enum Error {
     BadArgument { to: Option<String>, pos: usize, name: Option<String>, cause: Arc<Error> },
     /// An error from Rust code, carried as is.
     ExternalError(Arc<dyn std::error::Error + Send + Sync>),
+    /// `Lua::to_value` failed (feature `serde`).
+    SerializeError(String),
+    /// `Lua::from_value` failed (feature `serde`).
+    DeserializeError(String),
     /// An error with a line of context in front.
     WithContext { context: String, cause: Arc<Error> },
 }
@@ -125,6 +129,8 @@ impl fmt::Display for Error {
                 write!(f, ": {}", cause)
             }
             Error::ExternalError(e) => write!(f, "{}", e),
+            Error::SerializeError(m) => write!(f, "serialize error: {}", m),
+            Error::DeserializeError(m) => write!(f, "deserialize error: {}", m),
             Error::WithContext { context, cause } => write!(f, "{}\n{}", context, cause),
         }
     }

@@ -378,7 +378,11 @@ fn build_metatable<T: UserData>(lua: &Lua) -> Result<Table> {
             match &user_newindex {
                 Some(f) => f(lua, args),
                 None => {
-                    let key = args.get(1).map(|k| format!("{:?}", k)).unwrap_or_default();
+                    let key = match args.get(1) {
+                        Some(Value::String(s)) => format!("'{}'", s.to_string_lossy()),
+                        Some(v) => format!("of type {}", v.type_name()),
+                        None => String::new(),
+                    };
                     Err(Error::runtime(format!("attempt to set an unknown field {}", key)))
                 }
             }
