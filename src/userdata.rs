@@ -89,7 +89,7 @@ impl std::fmt::Display for MetaMethod {
 ///     }
 /// }
 ///
-/// let lua = Lua::new_gc_stress();
+/// let lua = Lua::new();
 /// lua.globals().set("c", Counter(1))?;
 /// assert_eq!(lua.load("c:bump(2); return c.value").eval::<i64>()?, 3);
 /// assert_eq!(lua.load("tostring(c)").eval::<String>()?, "Counter(3)");
@@ -613,7 +613,7 @@ mod tests {
 
     #[test]
     fn methods_fields_and_metamethods() {
-        let lua = Lua::new();
+        let lua = Lua::new_gc_stress();
         lua.globals().set("acc", Account { balance: 10 }).unwrap();
         let run = |src: &str| lua.load(src).eval::<Value>().unwrap();
         assert_eq!(run("acc:deposit(5)"), Value::Integer(15));
@@ -633,7 +633,7 @@ mod tests {
 
     #[test]
     fn borrow_conflicts_are_lua_errors() {
-        let lua = Lua::new();
+        let lua = Lua::new_gc_stress();
         lua.globals().set("acc", Account { balance: 1 }).unwrap();
         let (ok, msg): (bool, String) = lua
             .load("local ok, e = pcall(function() acc:with(function() acc:deposit(1) end) end) return ok, tostring(e)")
