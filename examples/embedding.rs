@@ -45,3 +45,8 @@ fn main() -> Result<()> {
     }
     Ok(())
 }
+
+#[test]
+fn example_runs() {
+    main().unwrap();
+}

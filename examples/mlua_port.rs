@@ -67,3 +67,8 @@ fn main() -> LuaResult<()> {
     assert!(value.is_nil());
     Ok(())
 }
+
+#[test]
+fn example_runs() {
+    main().unwrap();
+}

@@ -39,3 +39,8 @@ fn main() -> Result<()> {
     }
     Ok(())
 }
+
+#[test]
+fn example_runs() {
+    main().unwrap();
+}

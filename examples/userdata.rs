@@ -56,3 +56,8 @@ fn main() -> Result<()> {
     println!("from Rust: {:?}", *v.borrow::<Vec2>()?);
     Ok(())
 }
+
+#[test]
+fn example_runs() {
+    main().unwrap();
+}
