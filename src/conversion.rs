@@ -501,7 +501,8 @@ mod tests {
         assert_eq!((first, rest.len()), (1, 2));
         let all: MultiValue = f.call((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)).unwrap();
         assert_eq!(all.len(), 16);
-        let t: (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8) = f.call(all).unwrap();
+        type Sixteen = (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8);
+        let t: Sixteen = f.call(all).unwrap();
         assert_eq!(t.15, 16);
     }
 }

@@ -159,7 +159,7 @@ pub(crate) fn disable_callbacks(vm: &Vm) {
             if (*h).tag == neap_vm::value::Tag::Function {
                 let f = h as *mut neap_vm::func::Function;
                 if let FunctionKind::Native { f: native, .. } = &mut (*f).kind {
-                    if *native as *const () as usize == trampoline as *const () as usize {
+                    if std::ptr::eq(*native as *const (), trampoline as *const ()) {
                         *native = destroyed;
                     }
                 }

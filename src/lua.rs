@@ -21,6 +21,9 @@ use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
+/// One application value (boxed so it stays put while borrowed).
+pub(crate) type AppDataCell = RefCell<Box<dyn Any + Send>>;
+
 /// The VM and the host-side state that goes with it.
 pub(crate) struct RawLua {
     /// The `&mut Vm` in use: the owned VM, or, while a Rust callback runs,
@@ -33,7 +36,7 @@ pub(crate) struct RawLua {
     /// access (a `Drop` must not touch the VM while another access runs).
     pending_release: RefCell<Vec<HostRef>>,
     pub(crate) self_weak: Weak<ReentrantMutex<RawLua>>,
-    pub(crate) app_data: RefCell<HashMap<TypeId, Box<RefCell<Box<dyn Any + Send>>>>>,
+    pub(crate) app_data: RefCell<HashMap<TypeId, Box<AppDataCell>>>,
     /// Metatables of registered `UserData` types.
     pub(crate) userdata_metatables: RefCell<HashMap<TypeId, HostRef>>,
     /// Metatable of the userdata that carry Rust errors through Lua.
@@ -559,7 +562,7 @@ impl Lua {
     pub fn app_data_ref<T: Any + Send>(&self) -> Option<AppDataRef<'_, T>> {
         let guard = self.raw.lock();
         let map = guard.app_data.borrow();
-        let cell: *const RefCell<Box<dyn Any + Send>> = &**map.get(&TypeId::of::<T>())?;
+        let cell: *const AppDataCell = &**map.get(&TypeId::of::<T>())?;
         // SAFETY: entries are boxed and never removed or replaced while
         // borrowed (only their contents, through the `RefCell`), and the
         // `Lua` borrowed for `'_` keeps the map alive.
@@ -574,7 +577,7 @@ impl Lua {
     pub fn app_data_mut<T: Any + Send>(&self) -> Option<AppDataRefMut<'_, T>> {
         let guard = self.raw.lock();
         let map = guard.app_data.borrow();
-        let cell: *const RefCell<Box<dyn Any + Send>> = &**map.get(&TypeId::of::<T>())?;
+        let cell: *const AppDataCell = &**map.get(&TypeId::of::<T>())?;
         // SAFETY: as in `app_data_ref`.
         let cell = unsafe { &*cell };
         let r = RefMut::filter_map(cell.try_borrow_mut().ok()?, |b| b.downcast_mut::<T>()).ok()?;
@@ -647,7 +650,7 @@ impl<T> std::ops::DerefMut for AppDataRefMut<'_, T> {
 /// A number as the API shows it: integral values that fit an `i64` are
 /// `Integer` (as mlua does for LuaJIT), the rest `Number`.
 pub(crate) fn number_value(n: f64) -> Value {
-    if n.fract() == 0.0 && n >= -9.223_372_036_854_776e18 && n < 9.223_372_036_854_776e18 && !(n == 0.0 && n.is_sign_negative()) {
+    if n.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&n) && !(n == 0.0 && n.is_sign_negative()) {
         Value::Integer(n as i64)
     } else {
         Value::Number(n)
@@ -726,7 +729,7 @@ impl<'a> Chunk<'a> {
     /// Runs the chunk with arguments (its `...`), returning its results.
     pub fn call<R: FromLuaMulti>(self, args: impl IntoLuaMulti) -> Result<R> {
         let lua = self.lua;
-        self.into_function()?.call(args).map_err(|e| e).and_then(|r: MultiValue| R::from_lua_multi(r, lua))
+        self.into_function()?.call(args).and_then(|r: MultiValue| R::from_lua_multi(r, lua))
     }
 
     /// Evaluates the chunk as an expression (`return <source>`), or runs it

@@ -179,10 +179,10 @@ pub struct UserDataRegistry<T> {
 }
 
 /// The `RefCell` inside `ud`, if it holds a `T`.
-fn cell_of<'a, T: 'static>(ud: &'a AnyUserData) -> Result<&'a RefCell<T>> {
+fn cell_of<T: 'static>(ud: &AnyUserData) -> Result<&RefCell<T>> {
     let lua = ud.0.lua()?;
     let p = lua.with_vm(|vm| ud.0.raw(&lua, vm))?.as_userdata_ptr().expect("an AnyUserData handle holds a userdata");
-    // SAFETY: the userdata is held by `ud`'s host reference for `'a`, and
+    // SAFETY: the userdata is held by `ud`'s host reference while `ud` lives, and
     // its payload box is never replaced, so the cell stays put.
     match unsafe { &(*p).payload } {
         Payload::Rust(b) => b.downcast_ref::<RefCell<T>>().ok_or(Error::UserDataTypeMismatch),
