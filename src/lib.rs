@@ -16,8 +16,8 @@
 //! }
 //! ```
 //!
-//! Not there yet (they need VM hooks): `set_memory_limit`, `set_interrupt`,
-//! and choosing the standard libraries (`StdLib`).
+//! Not there yet (they need VM hooks): `set_memory_limit` and
+//! `set_interrupt`.
 
 pub use neap_vm as vm;
 

@@ -63,10 +63,19 @@ impl Drop for RawLua {
     }
 }
 
-/// Which standard libraries to open.
+/// Which standard libraries to open (the base library always is).
 ///
-/// TODO(lead): the VM opens every library today; leaving some out needs a
-/// hook in `neap_vm::stdlib`. `Lua::new_with` accepts only [`StdLib::ALL`].
+/// Leaving out `IO` also removes `dofile` and `loadfile`; leaving out
+/// `PACKAGE` removes `require`; leaving out `STRING` also removes string
+/// methods (`("x"):rep(2)`). `DEBUG`, `BIT`, `FFI` and `JIT` name libraries
+/// Neap does not have yet.
+///
+/// ```
+/// use neap::{Lua, LuaOptions, StdLib};
+/// let lua = Lua::new_with(StdLib::MATH | StdLib::STRING, LuaOptions::default())?;
+/// assert_eq!(lua.load("type(io), type(math)").eval::<(String, String)>()?, ("nil".into(), "table".into()));
+/// # Ok::<(), neap::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StdLib(u32);
 
@@ -78,20 +87,73 @@ impl StdLib {
     pub const STRING: StdLib = StdLib(1 << 4);
     pub const MATH: StdLib = StdLib(1 << 5);
     pub const PACKAGE: StdLib = StdLib(1 << 6);
+    pub const BIT: StdLib = StdLib(1 << 7);
+    pub const DEBUG: StdLib = StdLib(1 << 8);
+    pub const FFI: StdLib = StdLib(1 << 9);
+    pub const JIT: StdLib = StdLib(1 << 10);
+    /// Only the base library.
+    pub const NONE: StdLib = StdLib(0);
     /// Every library.
     pub const ALL: StdLib = StdLib(u32::MAX);
-    /// What `Lua::new` opens.
-    pub const ALL_SAFE: StdLib = StdLib(u32::MAX);
+    /// Every library but `debug` and `ffi` (what [`Lua::new`] opens).
+    pub const ALL_SAFE: StdLib = StdLib(u32::MAX & !(1 << 8) & !(1 << 9));
 
+    /// Whether every library of `other` is in `self`.
     pub fn contains(self, other: StdLib) -> bool {
         self.0 & other.0 == other.0
     }
+
+    /// Globals (and `package.loaded` entries) each library brings.
+    const GLOBALS: [(StdLib, &'static [&'static str]); 7] = [
+        (StdLib::COROUTINE, &["coroutine"]),
+        (StdLib::TABLE, &["table"]),
+        (StdLib::IO, &["io", "dofile", "loadfile"]),
+        (StdLib::OS, &["os"]),
+        (StdLib::STRING, &["string"]),
+        (StdLib::MATH, &["math"]),
+        (StdLib::PACKAGE, &["package", "require", "module"]),
+    ];
 }
 
 impl std::ops::BitOr for StdLib {
     type Output = StdLib;
     fn bitor(self, rhs: StdLib) -> StdLib {
         StdLib(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitAnd for StdLib {
+    type Output = StdLib;
+    fn bitand(self, rhs: StdLib) -> StdLib {
+        StdLib(self.0 & rhs.0)
+    }
+}
+
+impl std::ops::BitXor for StdLib {
+    type Output = StdLib;
+    fn bitxor(self, rhs: StdLib) -> StdLib {
+        StdLib(self.0 ^ rhs.0)
+    }
+}
+
+/// Removes the libraries not in `libs` from a state that has them all.
+fn remove_libraries(vm: &mut Vm, libs: StdLib) {
+    let package = vm.get_global("package").as_table_ptr();
+    let loaded = package.and_then(|p| vm.get_field(p, "loaded").as_table_ptr());
+    for (lib, names) in StdLib::GLOBALS {
+        if libs.contains(lib) {
+            continue;
+        }
+        for name in names {
+            vm.set_global(name, neap_vm::Value::NIL);
+            if let Some(loaded) = loaded {
+                vm.set_field(loaded, name, neap_vm::Value::NIL);
+            }
+        }
+        if lib == StdLib::STRING && !vm.string_mt.is_null() {
+            let mt = vm.string_mt;
+            vm.set_field(mt, "__index", neap_vm::Value::NIL);
+        }
     }
 }
 
@@ -142,13 +204,9 @@ impl Lua {
     }
 
     /// A state with the chosen libraries and options.
-    ///
-    /// Only [`StdLib::ALL`] is supported for now (see [`StdLib`]).
     pub fn new_with(libs: StdLib, options: LuaOptions) -> Result<Lua> {
-        if libs != StdLib::ALL {
-            return Err(Error::runtime("choosing standard libraries is not supported yet"));
-        }
-        let vm = Vm::with_options(neap_vm::state::Options { deterministic: options.deterministic, gc_stress: false });
+        let mut vm = Vm::with_options(neap_vm::state::Options { deterministic: options.deterministic, gc_stress: false });
+        remove_libraries(&mut vm, libs);
         Ok(Lua::from_vm(vm))
     }
 
@@ -841,6 +899,19 @@ mod tests {
         assert_eq!(lua.load("return ...").call::<i32>(7).unwrap(), 7);
         // `eval` falls back to statements.
         assert_eq!(lua.load("local a = 2 return a * 3").eval::<i32>().unwrap(), 6);
+    }
+
+    #[test]
+    fn standard_libraries_can_be_left_out() {
+        let lua = Lua::new_with(StdLib::ALL_SAFE ^ StdLib::IO ^ StdLib::OS ^ StdLib::PACKAGE, LuaOptions::new()).unwrap();
+        let gone: (Value, Value, Value, Value, Value) = lua.load("io, os, require, dofile, package").eval().unwrap();
+        assert!(gone.0.is_nil() && gone.1.is_nil() && gone.2.is_nil() && gone.3.is_nil() && gone.4.is_nil());
+        assert_eq!(lua.load("string.rep('a', 2) .. ('b'):rep(2)").eval::<String>().unwrap(), "aabb");
+        let bare = Lua::new_with(StdLib::NONE, LuaOptions::new()).unwrap();
+        assert!(bare.load("('b'):rep(2)").exec().is_err());
+        assert_eq!(bare.load("type(print), type(string), type(coroutine)").eval::<(String, String, String)>().unwrap().1, "nil");
+        let all = Lua::new_with(StdLib::ALL, LuaOptions { deterministic: true }).unwrap();
+        assert_eq!(all.load("type(require)").eval::<String>().unwrap(), "function");
     }
 
     #[test]
