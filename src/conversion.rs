@@ -15,22 +15,26 @@ use std::hash::{BuildHasher, Hash};
 
 /// A Rust value that can become one Lua value.
 pub trait IntoLua: Sized {
+    /// Converts `self` for `lua`.
     fn into_lua(self, lua: &Lua) -> Result<Value>;
 }
 
 /// A Rust value that can be made from one Lua value.
 pub trait FromLua: Sized {
+    /// Converts `value`, or says why it cannot.
     fn from_lua(value: Value, lua: &Lua) -> Result<Self>;
 }
 
 /// A Rust value that becomes a list of Lua values (arguments, results).
 pub trait IntoLuaMulti: Sized {
+    /// Converts `self` to a list of values.
     fn into_lua_multi(self, lua: &Lua) -> Result<MultiValue>;
 }
 
 /// A Rust value made from a list of Lua values. Missing values read as nil,
 /// extra ones are ignored.
 pub trait FromLuaMulti: Sized {
+    /// Converts a list of values.
     fn from_lua_multi(values: MultiValue, lua: &Lua) -> Result<Self>;
 }
 

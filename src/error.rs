@@ -16,18 +16,42 @@ pub enum Error {
     /// The source did not compile. `incomplete_input` is set when more input
     /// could complete it (the parser stopped at `<eof>`), so a REPL can ask
     /// for another line.
-    SyntaxError { message: String, incomplete_input: bool },
+    SyntaxError {
+        /// The compiler's message, position included.
+        message: String,
+        /// More input could make it valid.
+        incomplete_input: bool,
+    },
     /// A Lua error at run time: the message, with the Lua traceback when one
     /// was recorded.
     RuntimeError(String),
     /// An allocation failed (LuaJIT's `not enough memory`).
     MemoryError(String),
     /// A Rust callback failed: where it was called from, and why.
-    CallbackError { traceback: String, cause: Arc<Error> },
+    CallbackError {
+        /// The Lua stack when the callback failed.
+        traceback: String,
+        /// What the callback returned.
+        cause: Arc<Error>,
+    },
     /// A Rust value could not become a Lua value.
-    ToLuaConversionError { from: String, to: &'static str, message: Option<String> },
+    ToLuaConversionError {
+        /// The Rust type.
+        from: String,
+        /// The Lua type.
+        to: &'static str,
+        /// Why, when there is more to say.
+        message: Option<String>,
+    },
     /// A Lua value could not become a Rust value.
-    FromLuaConversionError { from: &'static str, to: String, message: Option<String> },
+    FromLuaConversionError {
+        /// The Lua type.
+        from: &'static str,
+        /// The Rust type.
+        to: String,
+        /// Why, when there is more to say.
+        message: Option<String>,
+    },
     /// `Thread::resume` on a coroutine that is running or finished.
     CoroutineUnresumable,
     /// The userdata does not hold the Rust type asked for.
@@ -45,7 +69,16 @@ pub enum Error {
     /// The `Lua` a handle belongs to was dropped.
     LuaDestroyed,
     /// Wrong argument to a Rust callback.
-    BadArgument { to: Option<String>, pos: usize, name: Option<String>, cause: Arc<Error> },
+    BadArgument {
+        /// The function called, when known.
+        to: Option<String>,
+        /// The argument's position (1-based).
+        pos: usize,
+        /// The argument's name, when known.
+        name: Option<String>,
+        /// What was wrong with it.
+        cause: Arc<Error>,
+    },
     /// An error from Rust code, carried as is.
     ExternalError(Arc<dyn std::error::Error + Send + Sync>),
     /// `Lua::to_value` failed (feature `serde`).
@@ -53,7 +86,12 @@ pub enum Error {
     /// `Lua::from_value` failed (feature `serde`).
     DeserializeError(String),
     /// An error with a line of context in front.
-    WithContext { context: String, cause: Arc<Error> },
+    WithContext {
+        /// The added context.
+        context: String,
+        /// The error it explains.
+        cause: Arc<Error>,
+    },
 }
 
 /// `Result` with [`Error`].
@@ -150,6 +188,7 @@ impl std::error::Error for Error {
 
 /// Turns any Rust error into an [`Error`] (`.into_lua_err()`).
 pub trait ExternalError {
+    /// Wraps `self` as [`Error::ExternalError`].
     fn into_lua_err(self) -> Error;
 }
 
@@ -161,6 +200,7 @@ impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> ExternalError for E {
 
 /// `.into_lua_err()` on results.
 pub trait ExternalResult<T> {
+    /// Wraps the error as [`Error::ExternalError`].
     fn into_lua_err(self) -> Result<T>;
 }
 
@@ -172,7 +212,9 @@ impl<T, E: ExternalError> ExternalResult<T> for std::result::Result<T, E> {
 
 /// Adds context to errors (`.context("while loading config")`).
 pub trait ErrorContext<T> {
+    /// Puts `context` in front of the error.
     fn context<C: fmt::Display>(self, context: C) -> Result<T>;
+    /// Puts the context `f` makes in front of the error.
     fn with_context<C: fmt::Display>(self, f: impl FnOnce(&Error) -> C) -> Result<T>;
 }
 

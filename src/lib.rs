@@ -19,6 +19,8 @@
 //! Not there yet (they need VM hooks): `set_memory_limit` and
 //! `set_interrupt`.
 
+#![warn(missing_docs)]
+
 pub use neap_vm as vm;
 
 mod conversion;

@@ -80,16 +80,27 @@ impl Drop for RawLua {
 pub struct StdLib(u32);
 
 impl StdLib {
+    /// `coroutine`.
     pub const COROUTINE: StdLib = StdLib(1);
+    /// `table`.
     pub const TABLE: StdLib = StdLib(1 << 1);
+    /// `io`, with `dofile` and `loadfile`.
     pub const IO: StdLib = StdLib(1 << 2);
+    /// `os`.
     pub const OS: StdLib = StdLib(1 << 3);
+    /// `string`, with string methods.
     pub const STRING: StdLib = StdLib(1 << 4);
+    /// `math`.
     pub const MATH: StdLib = StdLib(1 << 5);
+    /// `package` and `require`.
     pub const PACKAGE: StdLib = StdLib(1 << 6);
+    /// `bit` (not in Neap yet).
     pub const BIT: StdLib = StdLib(1 << 7);
+    /// `debug` (not in Neap yet).
     pub const DEBUG: StdLib = StdLib(1 << 8);
+    /// `ffi` (not in Neap yet).
     pub const FFI: StdLib = StdLib(1 << 9);
+    /// `jit` (not in Neap yet).
     pub const JIT: StdLib = StdLib(1 << 10);
     /// Only the base library.
     pub const NONE: StdLib = StdLib(0);
@@ -165,6 +176,7 @@ pub struct LuaOptions {
 }
 
 impl LuaOptions {
+    /// The default options.
     pub fn new() -> LuaOptions {
         LuaOptions::default()
     }
@@ -721,6 +733,7 @@ pub struct RegistryKey(pub(crate) LuaRef);
 
 /// Lua source: text or bytes.
 pub trait AsChunk<'a> {
+    /// The source bytes.
     fn source(self) -> std::borrow::Cow<'a, [u8]>;
 }
 

@@ -16,14 +16,17 @@ use std::ops::{Deref, DerefMut};
 pub struct MultiValue(VecDeque<Value>);
 
 impl MultiValue {
+    /// An empty list.
     pub fn new() -> MultiValue {
         MultiValue(VecDeque::new())
     }
 
+    /// The values of `v`, in order.
     pub fn from_vec(v: Vec<Value>) -> MultiValue {
         MultiValue(v.into())
     }
 
+    /// The values, in order.
     pub fn into_vec(self) -> Vec<Value> {
         self.0.into()
     }
@@ -77,6 +80,7 @@ impl<'a> IntoIterator for &'a MultiValue {
 pub struct Variadic<T>(Vec<T>);
 
 impl<T> Variadic<T> {
+    /// No values.
     pub fn new() -> Variadic<T> {
         Variadic(Vec::new())
     }

@@ -24,25 +24,42 @@ use std::marker::PhantomData;
 /// such as `"__add"` work too).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MetaMethod {
+    /// `__add`.
     Add,
+    /// `__sub`.
     Sub,
+    /// `__mul`.
     Mul,
+    /// `__div`.
     Div,
+    /// `__mod`.
     Mod,
+    /// `__pow`.
     Pow,
+    /// `__unm`.
     Unm,
+    /// `__concat`.
     Concat,
+    /// `__len`.
     Len,
+    /// `__eq`.
     Eq,
+    /// `__lt`.
     Lt,
+    /// `__le`.
     Le,
+    /// `__index`.
     Index,
+    /// `__newindex`.
     NewIndex,
+    /// `__call`.
     Call,
+    /// `__tostring`.
     ToString,
 }
 
 impl MetaMethod {
+    /// The metamethod's name (`"__add"`...).
     pub fn name(self) -> &'static str {
         match self {
             MetaMethod::Add => "__add",

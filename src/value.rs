@@ -94,15 +94,25 @@ unsafe impl Sync for LightUserData {}
 #[derive(Clone, Debug, Default)]
 pub enum Value {
     #[default]
+/// `nil`.
     Nil,
+/// `true` or `false`.
     Boolean(bool),
+/// A bare pointer.
     LightUserData(LightUserData),
+/// A number with an integral value that fits `i64`.
     Integer(i64),
+/// Any other number.
     Number(f64),
+/// A string.
     String(LuaString),
+/// A table.
     Table(Table),
+/// A function (Lua or Rust).
     Function(Function),
+/// A coroutine.
     Thread(Thread),
+/// A full userdata.
     UserData(AnyUserData),
     /// A Rust error travelling through Lua as a value (see [`Error`]).
     Error(Box<Error>),
@@ -127,10 +137,12 @@ impl Value {
         }
     }
 
+    /// Whether it is `nil`.
     pub fn is_nil(&self) -> bool {
         matches!(self, Value::Nil)
     }
 
+    /// The boolean, if it is one.
     pub fn as_boolean(&self) -> Option<bool> {
         match self {
             Value::Boolean(b) => Some(*b),
@@ -138,6 +150,7 @@ impl Value {
         }
     }
 
+    /// The integer, if it is an `Integer`.
     pub fn as_integer(&self) -> Option<i64> {
         match self {
             Value::Integer(i) => Some(*i),
@@ -154,6 +167,7 @@ impl Value {
         }
     }
 
+    /// The string, if it is one.
     pub fn as_string(&self) -> Option<&LuaString> {
         match self {
             Value::String(s) => Some(s),
@@ -166,6 +180,7 @@ impl Value {
         self.as_string().and_then(|s| s.to_str().ok())
     }
 
+    /// The table, if it is one.
     pub fn as_table(&self) -> Option<&Table> {
         match self {
             Value::Table(t) => Some(t),
@@ -173,6 +188,7 @@ impl Value {
         }
     }
 
+    /// The function, if it is one.
     pub fn as_function(&self) -> Option<&Function> {
         match self {
             Value::Function(f) => Some(f),
@@ -180,6 +196,7 @@ impl Value {
         }
     }
 
+    /// The coroutine, if it is one.
     pub fn as_thread(&self) -> Option<&Thread> {
         match self {
             Value::Thread(t) => Some(t),
@@ -187,6 +204,7 @@ impl Value {
         }
     }
 
+    /// The userdata, if it is one.
     pub fn as_userdata(&self) -> Option<&AnyUserData> {
         match self {
             Value::UserData(u) => Some(u),
