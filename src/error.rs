@@ -56,6 +56,8 @@ pub enum Error {
     CoroutineUnresumable,
     /// The userdata does not hold the Rust type asked for.
     UserDataTypeMismatch,
+    /// The userdata's value was taken out ([`AnyUserData::take`](crate::AnyUserData::take)).
+    UserDataDestructed,
     /// The userdata is already mutably borrowed.
     UserDataBorrowError,
     /// The userdata is already borrowed.
@@ -150,6 +152,7 @@ impl fmt::Display for Error {
             }
             Error::CoroutineUnresumable => write!(f, "coroutine is non-resumable"),
             Error::UserDataTypeMismatch => write!(f, "userdata is not expected type"),
+            Error::UserDataDestructed => write!(f, "userdata has been destructed"),
             Error::UserDataBorrowError => write!(f, "error borrowing userdata"),
             Error::UserDataBorrowMutError => write!(f, "error mutably borrowing userdata"),
             Error::MetaMethodRestricted(m) => write!(f, "metamethod {} is restricted", m),

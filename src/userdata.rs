@@ -202,6 +202,7 @@ fn cell_of<T: 'static>(ud: &AnyUserData) -> Result<&RefCell<T>> {
     // SAFETY: the userdata is held by `ud`'s host reference while `ud` lives, and
     // its payload box is never replaced, so the cell stays put.
     match unsafe { &(*p).payload } {
+        Payload::Rust(b) if b.is::<Destructed>() => Err(Error::UserDataDestructed),
         Payload::Rust(b) => b.downcast_ref::<RefCell<T>>().ok_or(Error::UserDataTypeMismatch),
         Payload::Bytes(_) => Err(Error::UserDataTypeMismatch),
     }
@@ -466,12 +467,28 @@ pub struct AnyUserData(pub(crate) LuaRef);
 type StateGuard = parking_lot::lock_api::ArcReentrantMutexGuard<parking_lot::RawMutex, parking_lot::RawThreadId, crate::lua::RawLua>;
 
 /// A shared borrow of a userdata's value (see [`AnyUserData::borrow`]).
-pub struct UserDataRef<'a, T> {
-    value: Ref<'a, T>,
+///
+/// It keeps the userdata alive and the state locked to this thread while it
+/// lives. As a callback argument it borrows for the length of the call:
+///
+/// ```
+/// use neap::{Lua, UserData, UserDataRef};
+/// struct Money(i64);
+/// impl UserData for Money {}
+/// let lua = Lua::new();
+/// let total = lua.create_function(|_, (a, b): (UserDataRef<Money>, UserDataRef<Money>)| Ok(a.0 + b.0))?;
+/// assert_eq!(total.call::<i64>((Money(1), Money(2)))?, 3);
+/// # Ok::<(), neap::Error>(())
+/// ```
+pub struct UserDataRef<T: 'static> {
+    // Field order is drop order: the borrow ends before the handle that
+    // keeps its cell alive goes.
+    value: Ref<'static, T>,
+    _userdata: AnyUserData,
     _lock: StateGuard,
 }
 
-impl<T> std::ops::Deref for UserDataRef<'_, T> {
+impl<T> std::ops::Deref for UserDataRef<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.value
@@ -479,23 +496,46 @@ impl<T> std::ops::Deref for UserDataRef<'_, T> {
 }
 
 /// A mutable borrow of a userdata's value (see [`AnyUserData::borrow_mut`]).
-pub struct UserDataRefMut<'a, T> {
-    value: RefMut<'a, T>,
+pub struct UserDataRefMut<T: 'static> {
+    // As in `UserDataRef`.
+    value: RefMut<'static, T>,
+    _userdata: AnyUserData,
     _lock: StateGuard,
 }
 
-impl<T> std::ops::Deref for UserDataRefMut<'_, T> {
+impl<T> std::ops::Deref for UserDataRefMut<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.value
     }
 }
 
-impl<T> std::ops::DerefMut for UserDataRefMut<'_, T> {
+impl<T> std::ops::DerefMut for UserDataRefMut<T> {
     fn deref_mut(&mut self) -> &mut T {
         &mut self.value
     }
 }
+
+impl<T: 'static> crate::FromLua for UserDataRef<T> {
+    fn from_lua(value: Value, _: &Lua) -> Result<Self> {
+        match value {
+            Value::UserData(ud) => ud.borrow(),
+            v => Err(Error::from_lua_conversion(v.type_name(), "userdata", None)),
+        }
+    }
+}
+
+impl<T: 'static> crate::FromLua for UserDataRefMut<T> {
+    fn from_lua(value: Value, _: &Lua) -> Result<Self> {
+        match value {
+            Value::UserData(ud) => ud.borrow_mut(),
+            v => Err(Error::from_lua_conversion(v.type_name(), "userdata", None)),
+        }
+    }
+}
+
+/// What a userdata holds once its value was taken out.
+struct Destructed;
 
 impl AnyUserData {
     /// Whether it holds a `T`.
@@ -505,10 +545,14 @@ impl AnyUserData {
 
     /// Borrows the value. Fails if it is not a `T` or is mutably borrowed.
     /// The state stays locked to this thread while the borrow lives.
-    pub fn borrow<T: 'static>(&self) -> Result<UserDataRef<'_, T>> {
+    pub fn borrow<T: 'static>(&self) -> Result<UserDataRef<T>> {
         let lock = self.0.lua()?.raw.lock_arc();
         let value = cell_of::<T>(self)?.try_borrow().map_err(|_| Error::UserDataBorrowError)?;
-        Ok(UserDataRef { value, _lock: lock })
+        // SAFETY: the cell lives in the userdata, which the handle stored
+        // next to the borrow keeps alive until after the borrow is dropped;
+        // the payload is not replaced while borrowed (`take` checks).
+        let value = unsafe { std::mem::transmute::<Ref<'_, T>, Ref<'static, T>>(value) };
+        Ok(UserDataRef { value, _userdata: self.clone(), _lock: lock })
     }
 
     /// Borrows the value mutably. Fails if it is not a `T` or is borrowed.
@@ -524,10 +568,50 @@ impl AnyUserData {
     /// assert!(matches!(ud.borrow_mut::<N>(), Err(neap::Error::UserDataBorrowMutError)));
     /// # Ok::<(), neap::Error>(())
     /// ```
-    pub fn borrow_mut<T: 'static>(&self) -> Result<UserDataRefMut<'_, T>> {
+    pub fn borrow_mut<T: 'static>(&self) -> Result<UserDataRefMut<T>> {
         let lock = self.0.lua()?.raw.lock_arc();
         let value = cell_of::<T>(self)?.try_borrow_mut().map_err(|_| Error::UserDataBorrowMutError)?;
-        Ok(UserDataRefMut { value, _lock: lock })
+        // SAFETY: as in `borrow`.
+        let value = unsafe { std::mem::transmute::<RefMut<'_, T>, RefMut<'static, T>>(value) };
+        Ok(UserDataRefMut { value, _userdata: self.clone(), _lock: lock })
+    }
+
+    /// Moves the value out; the userdata is unusable afterwards (its methods
+    /// fail with [`Error::UserDataDestructed`]). Fails while it is borrowed.
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// struct N(i32);
+    /// impl neap::UserData for N {}
+    /// let ud = lua.create_userdata(N(5))?;
+    /// assert_eq!(ud.take::<N>()?.0, 5);
+    /// assert!(matches!(ud.borrow::<N>(), Err(neap::Error::UserDataDestructed)));
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn take<T: 'static>(&self) -> Result<T> {
+        let lua = self.0.lua()?;
+        let _lock = lua.raw.lock_arc();
+        cell_of::<T>(self)?.try_borrow_mut().map_err(|_| Error::UserDataBorrowMutError)?;
+        lua.with_vm(|vm| {
+            let p = self.0.raw(&lua, vm)?.as_userdata_ptr().expect("an AnyUserData handle holds a userdata");
+            // SAFETY: the userdata is held by this handle, and its value is
+            // not borrowed (checked above, under the state's lock).
+            let payload = unsafe { &mut (*p).payload };
+            let old = std::mem::replace(payload, Payload::Rust(Box::new(Destructed)));
+            match old {
+                Payload::Rust(b) => match b.downcast::<RefCell<T>>() {
+                    Ok(cell) => Ok(cell.into_inner()),
+                    Err(b) => {
+                        *payload = Payload::Rust(b);
+                        Err(Error::UserDataTypeMismatch)
+                    }
+                },
+                bytes => {
+                    *payload = bytes;
+                    Err(Error::UserDataTypeMismatch)
+                }
+            }
+        })
     }
 
     /// The metatable shared by the userdata's type.
@@ -673,6 +757,30 @@ mod tests {
         lua.globals().set("acc", Account { balance: 1 }).unwrap();
         let err = lua.load("acc.deposit(5, 1)").exec().unwrap_err();
         assert!(matches!(err.root_cause(), Error::UserDataTypeMismatch), "{err:?}");
+    }
+
+    #[test]
+    fn typed_borrows_as_arguments_and_take() {
+        let lua = Lua::new_gc_stress();
+        let f = lua
+            .create_function(|_, (mut a, b): (UserDataRefMut<Account>, UserDataRef<Account>)| {
+                a.balance += b.balance;
+                Ok(a.balance)
+            })
+            .unwrap();
+        let (x, y) = (lua.create_userdata(Account { balance: 1 }).unwrap(), lua.create_userdata(Account { balance: 2 }).unwrap());
+        assert_eq!(f.call::<i64>((&x, &y)).unwrap(), 3);
+        // The same userdata twice: the shared borrow conflicts with the mutable one.
+        let err = f.call::<i64>((&x, &x)).unwrap_err();
+        assert!(matches!(err.root_cause(), Error::UserDataBorrowError), "{err:?}");
+        let held = x.borrow::<Account>().unwrap();
+        assert!(matches!(x.take::<Account>(), Err(Error::UserDataBorrowMutError)));
+        drop(held);
+        assert!(matches!(x.take::<String>(), Err(Error::UserDataTypeMismatch)));
+        assert_eq!(x.take::<Account>().unwrap().balance, 3);
+        lua.globals().set("x", x).unwrap();
+        let err = lua.load("x:deposit(1)").exec().unwrap_err();
+        assert!(matches!(err.root_cause(), Error::UserDataDestructed), "{err:?}");
     }
 
     struct Restricted;
