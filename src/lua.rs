@@ -598,6 +598,47 @@ impl Lua {
         Ok(())
     }
 
+    /// Stores a value in the Lua registry under a name (reachable from Lua
+    /// only through the debug library, which Neap does not have).
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// lua.set_named_registry_value("config", 3)?;
+    /// assert_eq!(lua.named_registry_value::<i32>("config")?, 3);
+    /// lua.unset_named_registry_value("config")?;
+    /// assert_eq!(lua.named_registry_value::<Option<i32>>("config")?, None);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn set_named_registry_value(&self, name: &str, t: impl IntoLua) -> Result<()> {
+        let v = t.into_lua(self)?;
+        self.with_vm(|vm| {
+            let raw = self.raw_value(vm, &v)?;
+            let registry = vm.registry;
+            vm.set_field(registry, name, raw);
+            Ok(())
+        })
+    }
+
+    /// The value stored under `name` (nil if none).
+    pub fn named_registry_value<T: FromLua>(&self, name: &str) -> Result<T> {
+        let v = self.with_vm(|vm| {
+            let registry = vm.registry;
+            let raw = vm.get_field(registry, name);
+            self.api_value(vm, raw)
+        });
+        T::from_lua(v, self)
+    }
+
+    /// Removes the value stored under `name`.
+    pub fn unset_named_registry_value(&self, name: &str) -> Result<()> {
+        self.set_named_registry_value(name, Value::Nil)
+    }
+
+    /// The coroutine running now (the main thread outside any).
+    pub fn current_thread(&self) -> Thread {
+        self.with_vm(|vm| Thread(self.make_ref(vm, neap_vm::Value::thread(vm.current))))
+    }
+
     // ---- Application data --------------------------------------------------------
 
     /// Stores one value per type for the host (callbacks reach it through
@@ -674,6 +715,16 @@ impl Lua {
     pub fn gc_collect(&self) -> Result<()> {
         self.with_vm(|vm| vm.collect_garbage());
         Ok(())
+    }
+
+    /// Stops automatic collection (`collectgarbage("stop")`).
+    pub fn gc_stop(&self) {
+        self.with_vm(|vm| vm.heap.params.stopped = true);
+    }
+
+    /// Restarts automatic collection.
+    pub fn gc_restart(&self) {
+        self.with_vm(|vm| vm.heap.params.stopped = false);
     }
 
     /// Bytes the heap uses (approximately).

@@ -104,7 +104,61 @@ impl Table {
 
     /// Appends `value` at `#t + 1` (raw).
     pub fn push(&self, value: impl IntoLua) -> Result<()> {
+        self.raw_push(value)
+    }
+
+    /// Appends `value` at `#t + 1` (raw).
+    pub fn raw_push(&self, value: impl IntoLua) -> Result<()> {
         self.raw_set(self.raw_len() as i64 + 1, value)
+    }
+
+    /// Removes and returns `t[#t]` (raw).
+    pub fn raw_pop<V: FromLua>(&self) -> Result<V> {
+        let n = self.raw_len() as i64;
+        let v: Value = if n == 0 { Value::Nil } else { self.raw_get(n)? };
+        if n > 0 {
+            self.raw_set(n, Value::Nil)?;
+        }
+        V::from_lua(v, &self.0.lua()?)
+    }
+
+    /// Inserts `value` at `idx` (1 to `#t + 1`), shifting the rest up, as
+    /// `table.insert` does (raw).
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// let t = lua.create_sequence_from(["a", "c"])?;
+    /// t.raw_insert(2, "b")?;
+    /// assert_eq!(t.raw_remove::<String>(1)?, "a");
+    /// assert_eq!(t.sequence_values::<String>().collect::<neap::Result<Vec<_>>>()?, ["b", "c"]);
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    pub fn raw_insert(&self, idx: i64, value: impl IntoLua) -> Result<()> {
+        let n = self.raw_len() as i64;
+        if idx < 1 || idx > n + 1 {
+            return Err(Error::runtime("index out of bounds"));
+        }
+        for i in (idx..=n).rev() {
+            let v: Value = self.raw_get(i)?;
+            self.raw_set(i + 1, v)?;
+        }
+        self.raw_set(idx, value)
+    }
+
+    /// Removes and returns `t[idx]` (1 to `#t`), shifting the rest down, as
+    /// `table.remove` does (raw).
+    pub fn raw_remove<V: FromLua>(&self, idx: i64) -> Result<V> {
+        let n = self.raw_len() as i64;
+        if idx < 1 || idx > n {
+            return Err(Error::runtime("index out of bounds"));
+        }
+        let removed: Value = self.raw_get(idx)?;
+        for i in idx..n {
+            let v: Value = self.raw_get(i + 1)?;
+            self.raw_set(i, v)?;
+        }
+        self.raw_set(n, Value::Nil)?;
+        V::from_lua(removed, &self.0.lua()?)
     }
 
     /// Sets or removes the metatable (raw, ignoring `__metatable`).
