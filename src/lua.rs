@@ -671,30 +671,29 @@ impl Lua {
 
     /// The stored value of type `T`.
     pub fn app_data_ref<T: Any + Send>(&self) -> Option<AppDataRef<'_, T>> {
-        let guard = self.raw.lock();
-        let map = guard.app_data.borrow();
+        // Locked first: the borrow flags below are only touched under the lock.
+        let lock = self.raw.lock_arc();
+        let map = lock.app_data.borrow();
         let cell: *const AppDataCell = &**map.get(&TypeId::of::<T>())?;
+        drop(map);
         // SAFETY: entries are boxed and never removed or replaced while
         // borrowed (only their contents, through the `RefCell`), and the
         // `Lua` borrowed for `'_` keeps the map alive.
         let cell = unsafe { &*cell };
         let r = Ref::filter_map(cell.try_borrow().ok()?, |b| b.downcast_ref::<T>()).ok()?;
-        drop(map);
-        drop(guard);
-        Some(AppDataRef { data: r, _lock: self.raw.lock_arc() })
+        Some(AppDataRef { data: r, _lock: lock })
     }
 
     /// The stored value of type `T`, mutably.
     pub fn app_data_mut<T: Any + Send>(&self) -> Option<AppDataRefMut<'_, T>> {
-        let guard = self.raw.lock();
-        let map = guard.app_data.borrow();
+        let lock = self.raw.lock_arc();
+        let map = lock.app_data.borrow();
         let cell: *const AppDataCell = &**map.get(&TypeId::of::<T>())?;
+        drop(map);
         // SAFETY: as in `app_data_ref`.
         let cell = unsafe { &*cell };
         let r = RefMut::filter_map(cell.try_borrow_mut().ok()?, |b| b.downcast_mut::<T>()).ok()?;
-        drop(map);
-        drop(guard);
-        Some(AppDataRefMut { data: r, _lock: self.raw.lock_arc() })
+        Some(AppDataRefMut { data: r, _lock: lock })
     }
 
     /// Removes and returns the stored value of type `T`.
