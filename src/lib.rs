@@ -16,8 +16,37 @@
 //! }
 //! ```
 //!
-//! Not there yet (they need VM hooks): `set_memory_limit` and
-//! `set_interrupt`.
+//! # Design
+//!
+//! A [`Lua`] owns the VM behind a re-entrant lock; handles ([`Table`],
+//! [`Function`], [`LuaString`], [`Thread`], [`AnyUserData`],
+//! [`RegistryKey`]) are `'static` like mlua 0.10's, and each is a host
+//! reference into the VM (a GC root) plus a weak link to its state: the
+//! object lives as long as the handle, and a handle that outlives its state
+//! reports [`Error::LuaDestroyed`]. `Lua` is `Send` and `Sync`, so Rust
+//! callbacks and userdata types must be `Send`.
+//!
+//! Rust callbacks are one native function (a trampoline) with the boxed
+//! closure in a userdata upvalue. A callback's `Err` travels through Lua as
+//! a userdata value ([`Value::Error`]): `pcall` catches it, `tostring` prints
+//! it, and rethrown it comes back to the host as the same
+//! [`Error::CallbackError`].
+//!
+//! # Differences from mlua
+//!
+//! - Not there yet, they need VM hooks: `set_memory_limit`, `set_interrupt`
+//!   and other instruction budgets, `set_hook`.
+//! - Left out: `scope` (non-`'static` callbacks), async functions and
+//!   threads, `Lua::sandbox` (Luau only), `create_c_function`,
+//!   `Function::dump`/`info`, `Chunk::set_environment`/`set_mode`,
+//!   `#[derive(FromLua)]`, and `UserData` types that are not `Send`.
+//! - [`StdLib`] leaves libraries out by removing their globals from a full
+//!   state; `debug`, `bit`, `ffi` and `jit` do not exist in Neap yet.
+//! - [`Table::len`] is the raw length: LuaJIT ignores `__len` on tables.
+//! - [`ThreadStatus`] has no `Error` state: the VM does not record whether
+//!   a dead coroutine returned or failed.
+//! - A chunk without a name is named by its source text, as `loadstring`
+//!   does (`[string "..."]` in messages).
 
 #![warn(missing_docs)]
 
