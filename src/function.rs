@@ -74,6 +74,11 @@ pub(crate) fn new_callback(cell: &Arc<LuaCell>, vm: &mut Vm, callback: Callback)
     neap_vm::Value::function(vm.heap.alloc(f))
 }
 
+/// Stack a callback needs left before it runs on a new segment.
+const CALLBACK_RED_ZONE: usize = 256 * 1024;
+/// Size of the stack segments added for deep callback nesting.
+const CALLBACK_STACK_SEGMENT: usize = 4 * 1024 * 1024;
+
 /// The native behind every Rust callback.
 fn trampoline(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let (ud, state) = match running_upvalues(vm) {
@@ -93,7 +98,10 @@ fn trampoline(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     // `with_vm`), never through `vm` itself, so that the accesses the
     // closure makes and ours derive from one borrow.
     let previous = lua.enter_callback(vm as *mut Vm);
-    let result = run_callback(&lua, ud, args);
+    // Lua -> Rust -> Lua nesting recurses on the Rust stack (tens of KB a
+    // level in debug builds) until the VM's C-call limit: run on a fresh
+    // stack segment when this one runs low, whatever the host thread's size.
+    let result = stacker::maybe_grow(CALLBACK_RED_ZONE, CALLBACK_STACK_SEGMENT, || run_callback(&lua, ud, args));
     lua.leave_callback(previous);
     result
 }
@@ -113,7 +121,18 @@ fn run_callback(lua: &Lua, ud: *mut Userdata, args: Args) -> LuaResult<usize> {
         },
         Payload::Bytes(_) => return Err(lua.with_vm(|vm| vm.error_str("bad Rust callback"))),
     };
-    let result = callback(lua, values);
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| callback(lua, values))) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "Box<dyn Any>".to_string());
+            lua.raw.lock().pending_panic.borrow_mut().get_or_insert(payload);
+            Err(Error::RuntimeError(format!("Rust callback panicked: {}", message)))
+        }
+    };
     lua.with_vm(|vm| match result.and_then(|results| Ok((lua.raw_values(vm, &results)?, results))) {
         Ok((raw, _held_until_pushed)) => {
             for v in &raw {
@@ -210,6 +229,28 @@ mod tests {
         lua.globals().set("rec", rec.clone()).unwrap();
         let err = rec.call::<()>(()).unwrap_err();
         assert!(matches!(err.root_cause(), Error::RecursiveMutCallback), "{err:?}");
+    }
+
+    #[test]
+    fn endless_recursion_through_callbacks_is_an_error() {
+        let lua = Lua::new();
+        let f = lua.create_function(|lua, n: i64| lua.load("return rec(...)").call::<i64>(n + 1)).unwrap();
+        lua.globals().set("rec", f).unwrap();
+        let err = lua.load("rec(0)").exec().unwrap_err();
+        assert!(err.to_string().contains("C stack overflow"), "{err}");
+        assert_eq!(lua.load("1").eval::<i32>().unwrap(), 1);
+    }
+
+    #[test]
+    fn panics_unwind_to_the_host_not_through_the_vm() {
+        let lua = Lua::new();
+        let f = lua.create_function(|_, ()| -> crate::Result<()> { panic!("boom") }).unwrap();
+        lua.globals().set("f", f).unwrap();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lua.load("pcall(f)").exec()));
+        let payload = caught.unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"boom"));
+        // The state is intact.
+        assert_eq!(lua.load("1 + 1").eval::<i32>().unwrap(), 2);
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub(crate) struct RawLua {
     pub(crate) userdata_metatables: RefCell<HashMap<TypeId, HostRef>>,
     /// Metatable of the userdata that carry Rust errors through Lua.
     pub(crate) error_metatable: Cell<Option<HostRef>>,
+    /// A Rust callback's panic, caught so that it does not unwind through
+    /// the interpreter; resumed once the VM call in progress has returned.
+    pub(crate) pending_panic: RefCell<Option<Box<dyn Any + Send>>>,
 }
 
 // SAFETY: everything reachable from a `RawLua` is owned by it (the VM, its
@@ -233,6 +236,7 @@ impl Lua {
                 app_data: RefCell::new(HashMap::new()),
                 userdata_metatables: RefCell::new(HashMap::new()),
                 error_metatable: Cell::new(None),
+                pending_panic: RefCell::new(None),
             })
         });
         let lua = Lua { raw };
@@ -343,8 +347,23 @@ impl Lua {
         values.iter().map(|&v| self.api_value(vm, v)).collect()
     }
 
+    /// Resumes the panic of a Rust callback, if one happened during the
+    /// VM call that just returned (even if Lua code caught its error).
+    pub(crate) fn resume_panic(&self) {
+        let payload = self.raw.lock().pending_panic.borrow_mut().take();
+        if let Some(payload) = payload {
+            std::panic::resume_unwind(payload);
+        }
+    }
+
     /// Calls a VM function with API values, from the host or a callback.
     pub(crate) fn call_raw(&self, f: &LuaRef, args: MultiValue) -> Result<MultiValue> {
+        let result = self.call_raw_inner(f, args);
+        self.resume_panic();
+        result
+    }
+
+    fn call_raw_inner(&self, f: &LuaRef, args: MultiValue) -> Result<MultiValue> {
         self.with_vm(|vm| {
             let f = self.ref_value(vm, f)?;
             let args = self.raw_values(vm, &args)?;

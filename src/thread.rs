@@ -54,8 +54,9 @@ impl Thread {
                 Ok(values) => Ok(lua.api_values(vm, &values)),
                 Err(e) => Err(lua.convert_error(vm, e)),
             }
-        })?;
-        R::from_lua_multi(results, &lua)
+        });
+        lua.resume_panic();
+        R::from_lua_multi(results?, &lua)
     }
 
     /// The coroutine's status.
