@@ -10,7 +10,7 @@ use crate::table::Table;
 use crate::thread::Thread;
 use crate::userdata::AnyUserData;
 use crate::value::{LightUserData, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, Hash};
 
 /// A Rust value that can become one Lua value.
@@ -449,6 +449,44 @@ impl<K: FromLua + Ord, V: FromLua> FromLua for BTreeMap<K, V> {
     }
 }
 
+impl<T: IntoLua, S> IntoLua for HashSet<T, S> {
+    /// A table with the elements as keys and `true` as values.
+    fn into_lua(self, lua: &Lua) -> Result<Value> {
+        Ok(Value::Table(lua.create_table_from(self.into_iter().map(|k| (k, true)))?))
+    }
+}
+
+impl<T: FromLua + Eq + Hash, S: BuildHasher + Default> FromLua for HashSet<T, S> {
+    /// The keys of a table (or the values of a sequence).
+    fn from_lua(value: Value, lua: &Lua) -> Result<Self> {
+        set_items(value, lua, "HashSet")?.into_iter().collect()
+    }
+}
+
+impl<T: IntoLua> IntoLua for BTreeSet<T> {
+    /// A table with the elements as keys and `true` as values.
+    fn into_lua(self, lua: &Lua) -> Result<Value> {
+        Ok(Value::Table(lua.create_table_from(self.into_iter().map(|k| (k, true)))?))
+    }
+}
+
+impl<T: FromLua + Ord> FromLua for BTreeSet<T> {
+    /// The keys of a table (or the values of a sequence).
+    fn from_lua(value: Value, lua: &Lua) -> Result<Self> {
+        set_items(value, lua, "BTreeSet")?.into_iter().collect()
+    }
+}
+
+/// The elements of a set: a sequence's values, or any table's keys.
+fn set_items<T: FromLua>(value: Value, lua: &Lua, to: &'static str) -> Result<Vec<Result<T>>> {
+    let Value::Table(t) = value else {
+        return Err(Error::from_lua_conversion(value.type_name(), to, Some("expected table".into())));
+    };
+    let pairs: Vec<(Value, Value)> = t.pairs().collect::<Result<_>>()?;
+    let is_sequence = !pairs.is_empty() && pairs.len() == t.raw_len() && pairs.iter().all(|(_, v)| !matches!(v, Value::Boolean(true)));
+    Ok(pairs.into_iter().map(|(k, v)| T::from_lua(if is_sequence { v } else { k }, lua)).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Error, Lua, MultiValue, Value, Variadic};
@@ -493,6 +531,16 @@ mod tests {
         assert_eq!(back, m);
         let b: BTreeMap<i64, bool> = f.call(BTreeMap::from([(1, true), (2, false)])).unwrap();
         assert_eq!(b.len(), 2);
+    }
+
+    #[test]
+    fn sets() {
+        let lua = Lua::new();
+        let f = lua.load("return function(...) return ... end").eval::<crate::Function>().unwrap();
+        let s: std::collections::HashSet<String> = f.call(std::collections::HashSet::from(["a".to_string()])).unwrap();
+        assert!(s.contains("a"));
+        let b: std::collections::BTreeSet<i32> = lua.load("{ 3, 1, 2 }").eval().unwrap();
+        assert_eq!(b.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
     }
 
     #[test]

@@ -53,6 +53,20 @@ impl std::fmt::Debug for LuaString {
     }
 }
 
+impl Eq for LuaString {}
+
+impl std::hash::Hash for LuaString {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state)
+    }
+}
+
+impl AsRef<[u8]> for LuaString {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
 impl PartialEq<str> for LuaString {
     fn eq(&self, other: &str) -> bool {
         self.as_bytes() == other.as_bytes()

@@ -212,6 +212,41 @@ impl Value {
         }
     }
 
+    /// The value as `tostring` shows it (with `__tostring`).
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// let v: neap::Value = lua.load("setmetatable({}, {__tostring = function() return 'T' end})").eval()?;
+    /// assert_eq!(v.to_string()?, "T");
+    /// assert_eq!(neap::Value::Number(0.1).to_string()?, "0.1");
+    /// # Ok::<(), neap::Error>(())
+    /// ```
+    #[allow(clippy::inherent_to_string)]
+    pub fn to_string(&self) -> Result<String, Error> {
+        let handle = match self {
+            Value::Nil => return Ok("nil".into()),
+            Value::Boolean(b) => return Ok(b.to_string()),
+            Value::Integer(i) => return Ok(i.to_string()),
+            Value::Number(n) => {
+                return Ok(String::from_utf8_lossy(&neap_vm::strfmt::number_to_string(*n)).into_owned());
+            }
+            Value::LightUserData(p) => return Ok(format!("userdata: {:p}", p.0)),
+            Value::Error(e) => return Ok(e.to_string()),
+            Value::String(s) => return Ok(s.to_string_lossy()),
+            Value::Table(Table(r)) | Value::Function(Function(r)) | Value::Thread(Thread(r)) | Value::UserData(AnyUserData(r)) => r,
+        };
+        let lua = handle.lua()?;
+        lua.with_vm(|vm| {
+            let v = handle.raw(&lua, vm)?;
+            match vm.tostring(v) {
+                // SAFETY: `tostring` returned a string that nothing else
+                // holds: it is read before anything can collect it.
+                Ok(s) => Ok(String::from_utf8_lossy(unsafe { s.str_bytes() }.unwrap_or(b"")).into_owned()),
+                Err(e) => Err(lua.convert_error(vm, e)),
+            }
+        })
+    }
+
     /// Lua truthiness: all but `nil` and `false`.
     pub fn is_truthy(&self) -> bool {
         !matches!(self, Value::Nil | Value::Boolean(false))
