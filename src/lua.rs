@@ -110,7 +110,7 @@ impl StdLib {
     /// Every library.
     pub const ALL: StdLib = StdLib(u32::MAX);
     /// Every library but `debug` and `ffi` (what [`Lua::new`] opens).
-    pub const ALL_SAFE: StdLib = StdLib(u32::MAX & !(1 << 8) & !(1 << 9));
+    pub const ALL_SAFE: StdLib = StdLib(!(StdLib::DEBUG.0 | StdLib::FFI.0));
 
     /// Whether every library of `other` is in `self`.
     pub fn contains(self, other: StdLib) -> bool {
