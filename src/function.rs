@@ -254,6 +254,16 @@ mod tests {
     }
 
     #[test]
+    fn panics_in_metamethods_reach_the_host_too() {
+        let lua = Lua::new();
+        let f = lua.create_function(|_, ()| -> crate::Result<()> { panic!("in __index") }).unwrap();
+        let t: crate::Table = lua.load("return setmetatable({}, {__index = ...})").call(f).unwrap();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.get::<crate::Value>("k")));
+        assert_eq!(caught.unwrap_err().downcast_ref::<&str>(), Some(&"in __index"));
+        assert!(t.raw_get::<crate::Value>("k").unwrap().is_nil());
+    }
+
+    #[test]
     fn callbacks_call_back_into_lua() {
         let lua = Lua::new();
         let twice = lua.create_function(|_, f: crate::Function| f.call::<i64>(()).map(|n| n * 2)).unwrap();

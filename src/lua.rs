@@ -44,6 +44,8 @@ pub(crate) struct RawLua {
     /// A Rust callback's panic, caught so that it does not unwind through
     /// the interpreter; resumed once the VM call in progress has returned.
     pub(crate) pending_panic: RefCell<Option<Box<dyn Any + Send>>>,
+    /// Nesting of `with_vm` (callbacks access the VM inside host calls).
+    depth: Cell<u32>,
 }
 
 // SAFETY: everything reachable from a `RawLua` is owned by it (the VM, its
@@ -237,6 +239,7 @@ impl Lua {
                 userdata_metatables: RefCell::new(HashMap::new()),
                 error_metatable: Cell::new(None),
                 pending_panic: RefCell::new(None),
+                depth: Cell::new(0),
             })
         });
         let lua = Lua { raw };
@@ -263,7 +266,27 @@ impl Lua {
         for r in pending {
             vm.release(r);
         }
-        f(vm)
+        let depth = guard.depth.get();
+        guard.depth.set(depth + 1);
+        /// Restores the depth even if `f` unwinds.
+        struct Restore<'a>(&'a Cell<u32>, u32);
+        impl Drop for Restore<'_> {
+            fn drop(&mut self) {
+                self.0.set(self.1);
+            }
+        }
+        let restore = Restore(&guard.depth, depth);
+        let result = f(vm);
+        drop(restore);
+        if depth == 0 {
+            // Back at the host: a Rust callback's panic continues here.
+            let payload = guard.pending_panic.borrow_mut().take();
+            if let Some(payload) = payload {
+                drop(guard);
+                std::panic::resume_unwind(payload);
+            }
+        }
+        result
     }
 
     /// Makes `vm` the VM pointer for accesses during a callback, returning
@@ -347,23 +370,8 @@ impl Lua {
         values.iter().map(|&v| self.api_value(vm, v)).collect()
     }
 
-    /// Resumes the panic of a Rust callback, if one happened during the
-    /// VM call that just returned (even if Lua code caught its error).
-    pub(crate) fn resume_panic(&self) {
-        let payload = self.raw.lock().pending_panic.borrow_mut().take();
-        if let Some(payload) = payload {
-            std::panic::resume_unwind(payload);
-        }
-    }
-
     /// Calls a VM function with API values, from the host or a callback.
     pub(crate) fn call_raw(&self, f: &LuaRef, args: MultiValue) -> Result<MultiValue> {
-        let result = self.call_raw_inner(f, args);
-        self.resume_panic();
-        result
-    }
-
-    fn call_raw_inner(&self, f: &LuaRef, args: MultiValue) -> Result<MultiValue> {
         self.with_vm(|vm| {
             let f = self.ref_value(vm, f)?;
             let args = self.raw_values(vm, &args)?;

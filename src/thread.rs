@@ -54,9 +54,8 @@ impl Thread {
                 Ok(values) => Ok(lua.api_values(vm, &values)),
                 Err(e) => Err(lua.convert_error(vm, e)),
             }
-        });
-        lua.resume_panic();
-        R::from_lua_multi(results?, &lua)
+        })?;
+        R::from_lua_multi(results, &lua)
     }
 
     /// The coroutine's status.
