@@ -488,7 +488,12 @@ impl Lua {
     /// A Lua function that runs a Rust closure.
     ///
     /// The closure gets the state and its arguments converted to `A`; its
-    /// `Err` becomes a Lua error that `pcall` can catch.
+    /// `Err` becomes a Lua error that `pcall` can catch. A panic inside it
+    /// does not unwind through the VM: Lua sees an error, and the panic
+    /// resumes when the host's call into Lua returns.
+    ///
+    /// A closure may capture handles, but should not keep a clone of the
+    /// `Lua` itself: the state would then own itself and never be freed.
     ///
     /// ```
     /// let lua = neap::Lua::new();
