@@ -938,6 +938,29 @@ mod tests {
     }
 
     #[test]
+    fn handles_and_clones_work_from_several_threads() {
+        let lua = Lua::new();
+        let counter = lua.create_table().unwrap();
+        counter.set("n", 0).unwrap();
+        let bump = lua.create_function(|_, t: Table| t.set("n", t.get::<i64>("n")? + 1)).unwrap();
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                let (lua, counter, bump) = (lua.clone(), counter.clone(), bump.clone());
+                std::thread::spawn(move || {
+                    for _ in 0..100 {
+                        bump.call::<()>(&counter).unwrap();
+                        lua.load("local t = {} for i = 1, 10 do t[i] = i end").exec().unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            w.join().unwrap();
+        }
+        assert_eq!(counter.get::<i64>("n").unwrap(), 400);
+    }
+
+    #[test]
     fn handles_keep_objects_alive_under_gc_stress() {
         let lua = Lua::new_gc_stress();
         let t = lua.create_table().unwrap();
