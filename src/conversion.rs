@@ -36,6 +36,21 @@ pub trait IntoLuaMulti: Sized {
 pub trait FromLuaMulti: Sized {
     /// Converts a list of values.
     fn from_lua_multi(values: MultiValue, lua: &Lua) -> Result<Self>;
+
+    /// Converts a callback's arguments, the first being argument number
+    /// `first`: a failure says which argument was bad
+    /// ([`Error::BadArgument`]).
+    fn from_lua_args(values: MultiValue, first: usize, lua: &Lua) -> Result<Self> {
+        Self::from_lua_multi(values, lua).map_err(|e| bad_argument(first, e))
+    }
+}
+
+/// Wraps a conversion error as a bad argument at position `pos`.
+pub(crate) fn bad_argument(pos: usize, cause: Error) -> Error {
+    match cause {
+        e @ Error::BadArgument { .. } => e,
+        e => Error::BadArgument { to: None, pos, name: None, cause: std::sync::Arc::new(e) },
+    }
 }
 
 impl<T: IntoLua> IntoLuaMulti for T {
@@ -62,6 +77,9 @@ impl FromLuaMulti for MultiValue {
     fn from_lua_multi(values: MultiValue, _: &Lua) -> Result<Self> {
         Ok(values)
     }
+    fn from_lua_args(values: MultiValue, _: usize, _: &Lua) -> Result<Self> {
+        Ok(values)
+    }
 }
 
 impl<T: IntoLua> IntoLuaMulti for Variadic<T> {
@@ -74,6 +92,10 @@ impl<T: FromLua> FromLuaMulti for Variadic<T> {
     fn from_lua_multi(values: MultiValue, lua: &Lua) -> Result<Self> {
         values.into_iter().map(|v| T::from_lua(v, lua)).collect()
     }
+    fn from_lua_args(values: MultiValue, first: usize, lua: &Lua) -> Result<Self> {
+        let convert = |(i, v)| T::from_lua(v, lua).map_err(|e| bad_argument(first + i, e));
+        values.into_iter().enumerate().map(convert).collect()
+    }
 }
 
 impl IntoLuaMulti for () {
@@ -84,6 +106,9 @@ impl IntoLuaMulti for () {
 
 impl FromLuaMulti for () {
     fn from_lua_multi(_: MultiValue, _: &Lua) -> Result<Self> {
+        Ok(())
+    }
+    fn from_lua_args(_: MultiValue, _: usize, _: &Lua) -> Result<Self> {
         Ok(())
     }
 }
@@ -108,6 +133,18 @@ macro_rules! tuple_impls {
             fn from_lua_multi(mut values: MultiValue, lua: &Lua) -> Result<Self> {
                 $( let $name = $name::from_lua(values.pop_front().unwrap_or(Value::Nil), lua)?; )*
                 let $last = $last::from_lua_multi(values, lua)?;
+                Ok(($($name,)* $last,))
+            }
+
+            #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments)]
+            fn from_lua_args(mut values: MultiValue, first: usize, lua: &Lua) -> Result<Self> {
+                let mut pos = first;
+                $(
+                    let $name = $name::from_lua(values.pop_front().unwrap_or(Value::Nil), lua)
+                        .map_err(|e| bad_argument(pos, e))?;
+                    pos += 1;
+                )*
+                let $last = $last::from_lua_args(values, pos, lua)?;
                 Ok(($($name,)* $last,))
             }
         }

@@ -264,6 +264,26 @@ mod tests {
     }
 
     #[test]
+    fn bad_arguments_say_which() {
+        let lua = Lua::new();
+        let f = lua.create_function(|_, (_a, _b): (i64, String)| Ok(())).unwrap();
+        let err = f.call::<()>((1, Vec::<i32>::new())).unwrap_err();
+        match err.root_cause() {
+            Error::FromLuaConversionError { .. } => {}
+            e => panic!("{e:?}"),
+        }
+        match &err {
+            Error::CallbackError { cause, .. } => {
+                assert!(matches!(**cause, Error::BadArgument { pos: 2, .. }), "{cause:?}")
+            }
+            e => panic!("{e:?}"),
+        }
+        let v = lua.create_function(|_, v: Variadic<i64>| Ok(v.len())).unwrap();
+        let err = v.call::<usize>((1, 2, "x")).unwrap_err();
+        assert!(err.to_string().contains("bad argument #3"), "{err}");
+    }
+
+    #[test]
     fn callbacks_call_back_into_lua() {
         let lua = Lua::new();
         let twice = lua.create_function(|_, f: crate::Function| f.call::<i64>(()).map(|n| n * 2)).unwrap();

@@ -509,7 +509,7 @@ impl Lua {
         F: Fn(&Lua, A) -> Result<R> + Send + 'static,
     {
         self.create_callback(Box::new(move |lua, args| {
-            let args = A::from_lua_multi(args, lua)?;
+            let args = A::from_lua_args(args, 1, lua)?;
             func(lua, args)?.into_lua_multi(lua)
         }))
     }

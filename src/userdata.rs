@@ -222,7 +222,7 @@ fn method_callback<T: 'static, A: FromLuaMulti, R: IntoLuaMulti>(
     Box::new(move |lua, mut args| {
         let ud = take_self(&mut args)?;
         let this = cell_of::<T>(&ud)?.try_borrow().map_err(|_| Error::UserDataBorrowError)?;
-        let args = A::from_lua_multi(args, lua)?;
+        let args = A::from_lua_args(args, 2, lua)?;
         method(lua, &this, args)?.into_lua_multi(lua)
     })
 }
@@ -234,14 +234,14 @@ fn method_mut_callback<T: 'static, A: FromLuaMulti, R: IntoLuaMulti>(
     Box::new(move |lua, mut args| {
         let ud = take_self(&mut args)?;
         let mut this = cell_of::<T>(&ud)?.try_borrow_mut().map_err(|_| Error::UserDataBorrowMutError)?;
-        let args = A::from_lua_multi(args, lua)?;
+        let args = A::from_lua_args(args, 2, lua)?;
         let mut method = method.try_borrow_mut().map_err(|_| Error::RecursiveMutCallback)?;
         method(lua, &mut this, args)?.into_lua_multi(lua)
     })
 }
 
 fn function_callback<A: FromLuaMulti, R: IntoLuaMulti>(f: impl Fn(&Lua, A) -> Result<R> + Send + 'static) -> Callback {
-    Box::new(move |lua, args| f(lua, A::from_lua_multi(args, lua)?)?.into_lua_multi(lua))
+    Box::new(move |lua, args| f(lua, A::from_lua_args(args, 1, lua)?)?.into_lua_multi(lua))
 }
 
 impl<T: 'static> UserDataRegistry<T> {
