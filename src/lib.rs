@@ -34,8 +34,8 @@
 //!
 //! # Differences from mlua
 //!
-//! - Not there yet, they need VM hooks: `set_memory_limit`, `set_interrupt`
-//!   and other instruction budgets, `set_hook`.
+//! - Sandboxing: `set_memory_limit` and `set_interrupt` (called on loop
+//!   back-edges and calls); not there yet: `set_hook`.
 //! - Left out: `scope` (non-`'static` callbacks), async functions and
 //!   threads, `Lua::sandbox` (Luau only), `create_c_function`,
 //!   `Function::dump`/`info`, `Chunk::set_environment`/`set_mode`,
@@ -68,7 +68,7 @@ mod value;
 pub use conversion::{FromLua, FromLuaMulti, IntoLua, IntoLuaMulti};
 pub use error::{Error, ErrorContext, ExternalError, ExternalResult, Result};
 pub use function::Function;
-pub use lua::{AppDataRef, AppDataRefMut, AsChunk, Chunk, Lua, LuaOptions, RegistryKey, StdLib};
+pub use lua::{AppDataRef, AppDataRefMut, AsChunk, Chunk, Lua, LuaOptions, RegistryKey, StdLib, VmState};
 pub use multi::{MultiValue, Variadic};
 pub use string::LuaString;
 pub use table::{Table, TablePairs, TableSequence};
@@ -90,6 +90,6 @@ pub mod prelude {
         MultiValue as LuaMultiValue, Nil as LuaNil, Result as LuaResult, StdLib as LuaStdLib, Table as LuaTable,
         Thread as LuaThread, ThreadStatus as LuaThreadStatus, UserData as LuaUserData,
         UserDataFields as LuaUserDataFields, UserDataMethods as LuaUserDataMethods, Value as LuaValue,
-        Variadic as LuaVariadic,
+        Variadic as LuaVariadic, VmState as LuaVmState,
     };
 }

@@ -763,8 +763,84 @@ impl Lua {
         self.with_vm(|vm| vm.heap.bytes)
     }
 
-    // TODO(lead): `set_memory_limit` and `set_interrupt` (an instruction
-    // budget) need hooks in the VM's allocator and interpreter loop.
+    // ---- Sandboxing -----------------------------------------------------------
+
+    /// Limits the heap to `limit` bytes (0: no limit) and returns the
+    /// previous limit. A script that allocates past it gets LuaJIT's
+    /// `not enough memory` error, which `pcall` can catch; the state stays
+    /// usable afterwards.
+    ///
+    /// ```
+    /// let lua = neap::Lua::new();
+    /// lua.set_memory_limit(4 << 20).unwrap();
+    /// let r: String = lua.load("local t = {} local ok, e = pcall(function() \
+    ///     for i = 1, 1e8 do t[i] = {i} end end) t = nil return e").eval().unwrap();
+    /// assert_eq!(r, "not enough memory");
+    /// ```
+    pub fn set_memory_limit(&self, limit: usize) -> Result<usize> {
+        Ok(self.with_vm(|vm| {
+            let previous = vm.heap.params.limit.unwrap_or(0);
+            vm.set_memory_limit((limit > 0).then_some(limit));
+            previous
+        }))
+    }
+
+    /// Calls `callback` periodically while Lua code runs (on loop back-edges
+    /// and function calls, every `neap_vm::state::CHECK_INTERVAL` of them);
+    /// an `Err` stops the script with that error (catchable by `pcall`).
+    /// This is how a host bounds the time a script may run.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicU32, Ordering};
+    /// let lua = neap::Lua::new();
+    /// let ticks = AtomicU32::new(0);
+    /// lua.set_interrupt(move |_| {
+    ///     if ticks.fetch_add(1, Ordering::Relaxed) > 100 {
+    ///         return Err(neap::Error::runtime("time is up"));
+    ///     }
+    ///     Ok(neap::VmState::Continue)
+    /// });
+    /// let err = lua.load("while true do end").exec().unwrap_err();
+    /// assert!(err.to_string().contains("time is up"));
+    /// ```
+    pub fn set_interrupt<F>(&self, callback: F)
+    where
+        F: Fn(&Lua) -> Result<VmState> + Send + 'static,
+    {
+        let weak = self.weak();
+        let hook = move |vm: &mut Vm| -> neap_vm::LuaResult<()> {
+            let Some(raw) = weak.upgrade() else { return Ok(()) };
+            let lua = Lua { raw };
+            // As in a callback: the VM is reached through this pointer only.
+            let previous = lua.enter_callback(vm as *mut Vm);
+            let result = callback(&lua);
+            lua.leave_callback(previous);
+            match result {
+                Ok(VmState::Continue) => Ok(()),
+                Err(e) => {
+                    let e = match e {
+                        e @ Error::CallbackError { .. } => e,
+                        e => Error::CallbackError { traceback: neap_vm::debuginfo::traceback(vm), cause: Arc::new(e) },
+                    };
+                    Err(neap_vm::LuaError::new(crate::userdata::wrap_error(&lua, vm, e)))
+                }
+            }
+        };
+        self.with_vm(|vm| vm.set_interrupt(Some(Box::new(hook))));
+    }
+
+    /// Removes the interrupt callback.
+    pub fn remove_interrupt(&self) {
+        self.with_vm(|vm| vm.set_interrupt(None));
+    }
+}
+
+/// What an interrupt callback tells the running script (see
+/// [`Lua::set_interrupt`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VmState {
+    /// Go on running.
+    Continue,
 }
 
 /// A borrowed application value (see [`Lua::app_data_ref`]).
