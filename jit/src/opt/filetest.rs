@@ -1,0 +1,75 @@
+//! Optimiser tests on IR text, in the style of Cranelift's filetests: the
+//! input listing and its expectations in one string.
+//!
+//! The first argument names the passes to run (`fold cse fwd narrow loop
+//! dce`, or `all`), optionally followed by `-rule:NAME` to switch one fold
+//! rule off. Expectations are comments in the text:
+//! - `; check: LINE` - the output has a line matching LINE, after the line
+//!   the previous check matched (whitespace runs compare as one space);
+//! - `; check-not: TEXT` - no output line contains TEXT;
+//! - `; error: TEXT` - the passes fail with this message.
+
+use crate::ir::Ir;
+use crate::opt::{dce, loops, narrow, reemit, OptFlags};
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs the passes named in `spec` over `text` and returns the listing.
+pub fn run_passes(spec: &str, text: &str) -> Result<String, String> {
+    let mut flags = OptFlags::none();
+    for word in spec.split_whitespace() {
+        if word == "all" {
+            flags = OptFlags::all();
+        } else if !flags.set(word) {
+            panic!("unknown pass or flag {word}");
+        }
+    }
+    let parsed = Ir::parse(text, flags.clone()).map_err(|e| e.to_string())?;
+    let mut ir = if flags.fold || flags.cse || flags.fwd { reemit(&parsed).map_err(|e| e.to_string())? } else { parsed };
+    if flags.narrow {
+        narrow::run(&mut ir).map_err(|e| e.to_string())?;
+    }
+    if flags.loop_opt {
+        ir = loops::run(&ir).map_err(|e| e.to_string())?;
+    }
+    if flags.dce {
+        dce::run(&mut ir);
+    }
+    Ok(ir.dump())
+}
+
+/// Runs a filetest; panics with the full output when an expectation fails.
+pub fn run_filetest(spec: &str, text: &str) {
+    let result = run_passes(spec, text);
+    let directives: Vec<(&str, &str)> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(';'))
+        .filter_map(|l| l.trim().split_once(':'))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect();
+    if let Some((_, want)) = directives.iter().find(|(k, _)| *k == "error") {
+        match result {
+            Err(e) => assert!(e.contains(want), "expected error {want:?}, got {e:?}"),
+            Ok(out) => panic!("expected error {want:?}, got:\n{out}"),
+        }
+        return;
+    }
+    let out = result.unwrap_or_else(|e| panic!("passes failed: {e}"));
+    let lines: Vec<String> = out.lines().map(squash).collect();
+    let mut pos = 0;
+    for (kind, want) in directives {
+        let want = squash(want);
+        match kind {
+            "check" => match lines[pos..].iter().position(|l| *l == want) {
+                Some(i) => pos += i + 1,
+                None => panic!("check failed: {want:?} not found in:\n{out}"),
+            },
+            "check-not" => {
+                assert!(!lines.iter().any(|l| l.contains(&want)), "check-not failed: {want:?} found in:\n{out}")
+            }
+            _ => {}
+        }
+    }
+}

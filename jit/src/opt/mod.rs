@@ -1,0 +1,239 @@
+//! The optimiser: passes over the trace IR, each its own module and each
+//! switchable (the `-O-fold` style flags map to [`OptFlags`]).
+//!
+//! Folding, CSE and load forwarding run on the fly as the recorder emits
+//! ([`emit`]); the others run over a finished trace. For tests on IR text,
+//! [`reemit`] replays a parsed trace through the on-the-fly pipeline.
+
+pub mod cse;
+pub mod dce;
+pub mod fold;
+pub mod loops;
+pub mod mem;
+pub mod narrow;
+
+#[cfg(test)]
+pub mod filetest;
+
+use crate::ir::{Ins, Ir, Kind, Op, Ref, Snapshot, TraceError};
+
+/// Which optimisations run. Names as LuaJIT's `-O` flags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptFlags {
+    pub fold: bool,
+    pub cse: bool,
+    /// Load forwarding (LuaJIT's `fwd`).
+    pub fwd: bool,
+    pub dce: bool,
+    pub loop_opt: bool,
+    pub narrow: bool,
+    /// Fold rules switched off by name (see [`fold::RULES`]).
+    pub disabled_rules: Vec<String>,
+}
+
+impl OptFlags {
+    pub fn all() -> OptFlags {
+        OptFlags { fold: true, cse: true, fwd: true, dce: true, loop_opt: true, narrow: true, disabled_rules: vec![] }
+    }
+
+    pub fn none() -> OptFlags {
+        OptFlags {
+            fold: false,
+            cse: false,
+            fwd: false,
+            dce: false,
+            loop_opt: false,
+            narrow: false,
+            disabled_rules: vec![],
+        }
+    }
+
+    /// Applies one flag as LuaJIT's `-O` option spells it: `fold`, `-fold`,
+    /// `+cse`; also `-rule:NAME` for one fold rule. False if unknown.
+    pub fn set(&mut self, flag: &str) -> bool {
+        let (on, name) = match flag.as_bytes().first() {
+            Some(b'-') => (false, &flag[1..]),
+            Some(b'+') => (true, &flag[1..]),
+            _ => (true, flag),
+        };
+        if let Some(rule) = name.strip_prefix("rule:") {
+            if !fold::RULES.iter().any(|r| r.name == rule) {
+                return false;
+            }
+            self.disabled_rules.retain(|r| r != rule);
+            if !on {
+                self.disabled_rules.push(rule.to_string());
+            }
+            return true;
+        }
+        let field = match name {
+            "fold" => &mut self.fold,
+            "cse" => &mut self.cse,
+            "fwd" => &mut self.fwd,
+            "dce" => &mut self.dce,
+            "loop" => &mut self.loop_opt,
+            "narrow" => &mut self.narrow,
+            _ => return false,
+        };
+        *field = on;
+        true
+    }
+
+    pub fn rule_enabled(&self, name: &str) -> bool {
+        !self.disabled_rules.iter().any(|r| r == name)
+    }
+}
+
+/// Most rewrites of one instruction before it is emitted as is (a rule may
+/// hand back a new instruction that other rules then look at).
+const MAX_REFOLD: usize = 16;
+
+/// The on-the-fly pipeline behind [`Ir::emit`]: fold, then forward loads,
+/// then CSE, then append.
+pub fn emit(ir: &mut Ir, mut ins: Ins) -> Result<Ref, TraceError> {
+    if ir.opts.narrow {
+        if let Some(r) = narrow::narrow_conv(ir, &ins)? {
+            return Ok(r);
+        }
+    }
+    if ir.opts.fold {
+        let mut rounds = 0;
+        loop {
+            match fold::fold(ir, &ins)? {
+                fold::Folded::Keep => break,
+                fold::Folded::To(r) => return Ok(r),
+                fold::Folded::Drop => return Ok(Ref::DROP),
+                fold::Folded::Retry(new) => {
+                    ins = new;
+                    rounds += 1;
+                    if rounds >= MAX_REFOLD {
+                        break;
+                    }
+                }
+            }
+        }
+        // A rewrite may produce a constant opcode: intern it instead.
+        if ins.op == Op::KINT {
+            return Ok(ir.kint((ins.op1 as u32 | (ins.op2 as u32) << 16) as i32));
+        }
+    }
+    if ir.opts.fwd && ins.op.kind() == Kind::Load {
+        if let Some(r) = mem::forward(ir, &ins) {
+            return Ok(r);
+        }
+    }
+    if ir.opts.cse && cse::eligible(&ins) {
+        if let Some(r) = cse::find(ir, &ins) {
+            // The guard flag is sticky: a guarded twin makes the result guarded.
+            if ins.is_guard() && !ir.get(r).is_guard() && !r.is_const() {
+                ir.get_mut(r).flags |= crate::ir::F_GUARD;
+            }
+            return Ok(r);
+        }
+    }
+    ir.emit_raw(ins)
+}
+
+/// Maps references of one IR to another while copying.
+pub struct Subst {
+    map: Vec<Ref>,
+}
+
+impl Subst {
+    pub fn new(src: &Ir) -> Subst {
+        let mut map = vec![Ref::DROP; (src.top().0 - crate::ir::BIAS) as usize];
+        map[0] = Ref::BASE;
+        Subst { map }
+    }
+
+    pub fn set(&mut self, from: Ref, to: Ref) {
+        self.map[(from.0 - crate::ir::BIAS) as usize] = to;
+    }
+
+    pub fn get(&self, r: Ref) -> Ref {
+        if r.is_const() { r } else { self.map[(r.0 - crate::ir::BIAS) as usize] }
+    }
+}
+
+/// Copies constant `r` of `src` into `dst`.
+pub fn copy_const(src: &Ir, dst: &mut Ir, r: Ref) -> Ref {
+    let k = src.get(r);
+    match k.op {
+        Op::KPRI => dst.kpri(k.ty),
+        Op::KINT => dst.kint(src.int_of(r).unwrap_or(0)),
+        Op::KNUM => dst.knum(src.num_of(r).unwrap_or(0.0)),
+        Op::KINT64 => dst.kint64(src.u64_of(r).unwrap_or(0) as i64),
+        Op::KPTR => dst.kptr(src.u64_of(r).unwrap_or(0)),
+        Op::KGC => dst.kgc(src.gc_of(r).cloned().expect("KGC constant has a payload")),
+        _ => r,
+    }
+}
+
+/// Translates an operand of `src` into `dst` (constants copied, instructions substituted).
+pub fn map_operand(src: &Ir, dst: &mut Ir, subst: &Subst, r: Ref) -> Ref {
+    if r.is_const() { copy_const(src, dst, r) } else { subst.get(r) }
+}
+
+/// The instruction `r` of `src` with its reference operands translated into `dst`.
+pub fn translate(src: &Ir, dst: &mut Ir, subst: &Subst, r: Ref) -> Ins {
+    let mut ins = *src.get(r);
+    let (m1, m2) = ins.op.modes();
+    if m1 == crate::ir::Mode::Ref {
+        ins.op1 = map_operand(src, dst, subst, ins.a()).0;
+    }
+    if m2 == crate::ir::Mode::Ref {
+        ins.op2 = map_operand(src, dst, subst, ins.b()).0;
+    }
+    ins.prev = 0;
+    ins
+}
+
+/// Copies a snapshot of `src` into `dst`, taken at the current end of `dst`.
+pub fn copy_snapshot(src: &Ir, dst: &mut Ir, subst: &Subst, snap: &Snapshot) {
+    let entries = snap
+        .entries
+        .iter()
+        .map(|e| crate::ir::SnapEntry { val: map_operand(src, dst, subst, e.val), ..*e })
+        .collect();
+    dst.snapshot(snap.pc, snap.nslots, entries);
+}
+
+/// Replays `src` through [`emit`] with `src.opts`: the folding, forwarding
+/// and CSE passes as a whole-trace rewrite.
+pub fn reemit(src: &Ir) -> Result<Ir, TraceError> {
+    let mut dst = src.fresh();
+    let mut subst = Subst::new(src);
+    let mut snaps = src.snaps.iter().peekable();
+    for r in src.ins_refs() {
+        while let Some(s) = snaps.next_if(|s| s.at <= r) {
+            copy_snapshot(src, &mut dst, &subst, s);
+        }
+        let ins = translate(src, &mut dst, &subst, r);
+        let new = match ins.op {
+            Op::NOP => Ref::DROP,
+            // Control instructions keep their place.
+            Op::LOOP | Op::PHI => dst.emit_raw(ins)?,
+            _ => dst.emit(ins)?,
+        };
+        subst.set(r, new);
+    }
+    for s in snaps {
+        copy_snapshot(src, &mut dst, &subst, s);
+    }
+    Ok(dst)
+}
+
+/// The whole optimiser on a recorded loop trace, in LuaJIT's order.
+pub fn optimize(src: &Ir) -> Result<Ir, TraceError> {
+    let mut ir = reemit(src)?;
+    if ir.opts.narrow {
+        narrow::run(&mut ir)?;
+    }
+    if ir.opts.loop_opt && !ir.ins_refs().any(|r| ir.get(r).op == Op::LOOP) {
+        ir = loops::run(&ir)?;
+    }
+    if ir.opts.dce {
+        dce::run(&mut ir);
+    }
+    Ok(ir)
+}
