@@ -178,12 +178,15 @@ fn kfold_intunary(ir: &mut Ir, ins: &Ins) -> Result<Option<Folded>, TraceError> 
     to_int(ir, v)
 }
 
-/// Overflow-checked integer arithmetic; None on overflow.
+/// Checked integer arithmetic, the exact int version of number arithmetic
+/// on ints: None (the guard exits) where the number result is not an int.
+/// That is overflow, and for MULOV also a zero result with a negative
+/// operand, which as a number is -0 (found by the property test).
 pub fn int_arith_checked(op: Op, a: i32, b: i32) -> Option<i32> {
     match op {
         Op::ADDOV => a.checked_add(b),
         Op::SUBOV => a.checked_sub(b),
-        Op::MULOV => a.checked_mul(b),
+        Op::MULOV => a.checked_mul(b).filter(|&v| v != 0 || (a >= 0 && b >= 0)),
         _ => None,
     }
 }
@@ -383,7 +386,8 @@ fn simplify_int_k(ir: &mut Ir, ins: &Ins) -> Result<Option<Folded>, TraceError> 
         (Op::BSHL | Op::BSHR | Op::BSAR | Op::BROL | Op::BROR, k) if k & 31 == 0 => Some(x),
         (Op::MUL | Op::MULOV, 1) => Some(x),
         (Op::BAND, -1) => Some(x),
-        (Op::MUL | Op::MULOV | Op::BAND, 0) => Some(Folded::To(ins.b())),
+        // Not MULOV: x * 0 is -0 for negative x, so the guard must stay.
+        (Op::MUL | Op::BAND, 0) => Some(Folded::To(ins.b())),
         (Op::BOR, -1) => Some(Folded::To(ins.b())),
         _ => None,
     })

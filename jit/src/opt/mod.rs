@@ -14,6 +14,8 @@ pub mod narrow;
 
 #[cfg(test)]
 pub mod filetest;
+#[cfg(test)]
+mod fold_props;
 
 use crate::ir::{Ins, Ir, Kind, Op, Ref, Snapshot, TraceError};
 
