@@ -2,15 +2,15 @@
 //! input listing and its expectations in one string.
 //!
 //! The first argument names the passes to run (`fold cse fwd narrow loop
-//! dce`, or `all`), optionally followed by `-rule:NAME` to switch one fold
-//! rule off. Expectations are comments in the text:
+//! dce`, or `all`, then `-PASS` to switch one off again), and `-rule:NAME`
+//! switches one fold rule off; they run in [`optimize`]'s order. Expectations are comments in the text:
 //! - `; check: LINE` - the output has a line matching LINE, after the line
 //!   the previous check matched (whitespace runs compare as one space);
 //! - `; check-not: TEXT` - no output line contains TEXT;
 //! - `; error: TEXT` - the passes fail with this message.
 
 use crate::ir::Ir;
-use crate::opt::{dce, loops, narrow, reemit, OptFlags};
+use crate::opt::{optimize, OptFlags};
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -26,17 +26,8 @@ pub fn run_passes(spec: &str, text: &str) -> Result<String, String> {
             panic!("unknown pass or flag {word}");
         }
     }
-    let parsed = Ir::parse(text, flags.clone()).map_err(|e| e.to_string())?;
-    let mut ir = if flags.fold || flags.cse || flags.fwd { reemit(&parsed).map_err(|e| e.to_string())? } else { parsed };
-    if flags.narrow {
-        narrow::run(&mut ir).map_err(|e| e.to_string())?;
-    }
-    if flags.loop_opt {
-        ir = loops::run(&ir).map_err(|e| e.to_string())?;
-    }
-    if flags.dce {
-        dce::run(&mut ir);
-    }
+    let parsed = Ir::parse(text, flags).map_err(|e| e.to_string())?;
+    let ir = optimize(&parsed).map_err(|e| e.to_string())?;
     Ok(ir.dump())
 }
 
