@@ -205,6 +205,33 @@ pub struct SnapEntry {
     pub frame: bool,
 }
 
+/// Snapshot slot numbering for Neap's two-slot frames (`Frame::func` is
+/// `base - 2`): a frame whose first register is slot `b` keeps its function
+/// in slot `b - 2` and its link (nil on the stack; the return pc for the
+/// exit to rebuild the `Frame`) in slot `b - 1`. The trace's own frame has
+/// `b = 2`.
+pub const SLOT_FUNC: u16 = 0;
+pub const SLOT_LINK: u16 = 1;
+pub const SLOT_FIRST_REG: u16 = 2;
+
+impl SnapEntry {
+    /// Slot `slot` holds `val`.
+    pub fn value(slot: u16, val: Ref) -> SnapEntry {
+        SnapEntry { slot, val, frame: false }
+    }
+
+    /// The function of an inlined frame whose registers start at `base_slot`.
+    pub fn frame_func(base_slot: u16, func: Ref) -> SnapEntry {
+        SnapEntry { slot: base_slot - 2, val: func, frame: true }
+    }
+
+    /// The link of an inlined frame: `return_pc` is a KINT with the pc the
+    /// caller resumes at when the frame returns.
+    pub fn frame_link(base_slot: u16, return_pc: Ref) -> SnapEntry {
+        SnapEntry { slot: base_slot - 1, val: return_pc, frame: true }
+    }
+}
+
 /// What an exit must write back to the Lua stack before resuming the
 /// interpreter at `pc`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -472,6 +499,27 @@ impl Ir {
         self.emit(Ins::new(op, ty, a.0, b.0))
     }
 
+    /// Loads stack slot `slot` (snapshot numbering, so register r of the
+    /// trace's frame is `SLOT_FIRST_REG + r`); a type-checking load is a guard.
+    pub fn sload(&mut self, slot: u16, ty: IrType, mode: u16) -> Result<Ref, TraceError> {
+        let ins = Ins::new(Op::SLOAD, ty, slot, mode);
+        self.emit(if mode & ops::SLOAD_TYPECHECK != 0 { ins.guarded() } else { ins })
+    }
+
+    /// Emits a guard: the trace exits through the current snapshot when
+    /// the comparison (or check) does not hold.
+    pub fn guard(&mut self, op: Op, ty: IrType, a: Ref, b: Ref) -> Result<Ref, TraceError> {
+        self.emit(Ins::new(op, ty, a.0, b.0).guarded())
+    }
+
+    /// Converts `a` from `src` to `dst` type; `flags` is CONV_CHECK or
+    /// CONV_INDEX for a guarded number-to-int conversion.
+    pub fn conv(&mut self, a: Ref, dst: IrType, src: IrType, flags: u16) -> Result<Ref, TraceError> {
+        let mode = (dst as u16) << ops::CONV_DST_SHIFT | src as u16 | flags;
+        let ins = Ins::new(Op::CONV, dst, a.0, mode);
+        self.emit(if flags != 0 { ins.guarded() } else { ins })
+    }
+
     /// Takes a snapshot covering the instructions emitted from now on.
     pub fn snapshot(&mut self, pc: u32, nslots: u16, mut entries: Vec<SnapEntry>) {
         entries.sort_by_key(|e| e.slot);
@@ -517,5 +565,49 @@ impl Ir {
     pub fn def_of(&self, r: Ref) -> Option<&Ins> {
         let ins = self.get(r);
         (!r.is_const() && !ins.is_phi()).then_some(ins)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ops::*;
+    use super::*;
+    use crate::opt::OptFlags;
+
+    /// The recorder's view: emit through the builder, fold on the fly.
+    #[test]
+    fn builder_folds_interns_and_snapshots() {
+        let mut ir = Ir::new(OptFlags::all());
+        let f = ir.kgc(GcConst { ty: IrType::Func, addr: 0x40, bytes: None });
+        ir.snapshot(3, 2, vec![]);
+        let i = ir.sload(SLOT_FIRST_REG, IrType::Int, SLOAD_TYPECHECK).unwrap();
+        assert_eq!(ir.sload(SLOT_FIRST_REG, IrType::Int, SLOAD_TYPECHECK).unwrap(), i);
+        let one = ir.kint(1);
+        let two = ir.kint(2);
+        let k = ir.emit_op(Op::ADD, IrType::Int, one, two).unwrap();
+        assert_eq!(ir.int_of(k), Some(3));
+        let n = ir.conv(i, IrType::Num, IrType::Int, 0).unwrap();
+        assert_eq!(ir.conv(n, IrType::Int, IrType::Num, CONV_CHECK).unwrap(), i);
+        let pc = ir.kint(9);
+        // An inlined call frame whose registers start at slot 5.
+        ir.snapshot(
+            4,
+            6,
+            vec![SnapEntry::value(2, i), SnapEntry::frame_func(5, f), SnapEntry::frame_link(5, pc), SnapEntry::value(5, k)],
+        );
+        assert_eq!(ir.guard(Op::LT, IrType::Int, one, two), Ok(Ref::DROP));
+        ir.guard(Op::LT, IrType::Int, i, two).unwrap();
+        let text = ir.dump();
+        assert_eq!(
+            text,
+            "\
+....        SNAP   #0   [ ---- ---- ] @3
+0001 >  int SLOAD  #2    T
+0002    num CONV   0001  num.int
+....        SNAP   #1   [ ---- ---- 0001 fun:0x40|+9|+3 ] @4
+0003 >  int LT     0001  +2
+"
+        );
+        assert_eq!(Ir::parse(&text, OptFlags::none()).unwrap().dump(), text);
     }
 }

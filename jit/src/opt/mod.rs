@@ -50,6 +50,19 @@ impl OptFlags {
         }
     }
 
+    /// LuaJIT's `-O0`..`-O3`: 1 is fold, cse, dce; 2 adds narrow and loop;
+    /// 3 (the default) adds fwd.
+    pub fn level(n: u8) -> OptFlags {
+        let mut f = OptFlags::none();
+        f.fold = n >= 1;
+        f.cse = n >= 1;
+        f.dce = n >= 1;
+        f.narrow = n >= 2;
+        f.loop_opt = n >= 2;
+        f.fwd = n >= 3;
+        f
+    }
+
     /// Applies one flag as LuaJIT's `-O` option spells it: `fold`, `-fold`,
     /// `+cse`; also `-rule:NAME` for one fold rule. False if unknown.
     pub fn set(&mut self, flag: &str) -> bool {
@@ -250,6 +263,7 @@ pub fn optimize(src: &Ir) -> Result<Ir, TraceError> {
 #[cfg(test)]
 mod tests {
     use super::filetest::{run_filetest, run_passes};
+    use super::OptFlags;
 
     /// `for i = 1, 100 do s = s + t[i + 1] * 2 end`, as the recorder emits it.
     pub const INDEXED_SUM: &str = "
@@ -298,6 +312,16 @@ mod tests {
 "
             ),
         );
+    }
+
+    #[test]
+    fn levels_and_flags() {
+        assert_eq!(OptFlags::level(3), OptFlags::all());
+        assert_eq!(OptFlags::level(0), OptFlags::none());
+        let mut f = OptFlags::level(3);
+        assert!(f.set("-fold") && !f.fold && f.set("+fold") && f.fold);
+        assert!(f.set("-rule:comm_swap") && !f.rule_enabled("comm_swap"));
+        assert!(!f.set("-nosuchpass") && !f.set("-rule:nosuchrule"));
     }
 
     #[test]
