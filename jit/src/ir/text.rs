@@ -449,6 +449,15 @@ mod tests {
     }
 
     #[test]
+    fn readme_example_round_trips() {
+        let readme = include_str!("README.md");
+        let section = &readme[readme.find("## Text format").unwrap()..];
+        let start = section.find("```\n").unwrap() + 4;
+        let example = &section[start..start + section[start..].find("```").unwrap()];
+        assert_eq!(Ir::parse(example, OptFlags::none()).unwrap().dump(), example);
+    }
+
+    #[test]
     fn constants_are_interned() {
         let mut ir = Ir::default();
         assert_eq!(ir.knum(1.0), ir.knum(1.0));
