@@ -29,27 +29,36 @@ impl Val {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Exit;
 
+/// The value of reference `r` given the instruction values so far.
+fn value(ir: &Ir, vals: &[Val], r: Ref) -> Val {
+    if let Some(v) = ir.int_of(r) {
+        Val::Int(v)
+    } else if let Some(v) = ir.num_of(r) {
+        Val::Num(v)
+    } else if r.is_const() {
+        Val::None
+    } else {
+        vals.get((r.0 - super::BIAS) as usize).copied().unwrap_or(Val::None)
+    }
+}
+
 /// Evaluates the instructions in order; `slots[n]` is what `SLOAD #n` reads.
 /// Returns the value of every reference, or Exit at the first failing guard
 /// (including a type check that fails).
 pub fn eval(ir: &Ir, slots: &[Val]) -> Result<Vec<Val>, Exit> {
     let mut vals = vec![Val::None; (ir.top().0 - super::BIAS) as usize];
-    let get = |vals: &Vec<Val>, r: Ref| -> Val {
-        if let Some(v) = ir.int_of(r) {
-            Val::Int(v)
-        } else if let Some(v) = ir.num_of(r) {
-            Val::Num(v)
-        } else if r.is_const() {
-            Val::None
-        } else {
-            vals[(r.0 - super::BIAS) as usize]
-        }
-    };
     for r in ir.ins_refs() {
-        let ins = *ir.get(r);
-        let a = get(&vals, ins.a());
-        let b = get(&vals, ins.b());
-        let v = match (ins.op, a, b) {
+        vals[(r.0 - super::BIAS) as usize] = step(ir, &vals, slots, r).map_err(|_| Exit)?;
+    }
+    Ok(vals)
+}
+
+/// Evaluates one instruction; Err when its guard fails.
+fn step(ir: &Ir, vals: &[Val], slots: &[Val], r: Ref) -> Result<Val, Exit> {
+    let ins = *ir.get(r);
+    let a = value(ir, vals, ins.a());
+    let b = value(ir, vals, ins.b());
+    Ok(match (ins.op, a, b) {
             (Op::SLOAD, ..) => match (slots.get(ins.op1 as usize).copied().unwrap_or(Val::None), ins.ty) {
                 (v @ Val::Num(_), IrType::Num) | (v @ Val::Int(_), IrType::Int) => v,
                 _ => return Err(Exit),
@@ -89,8 +98,91 @@ pub fn eval(ir: &Ir, slots: &[Val]) -> Result<Vec<Val>, Exit> {
                 if fits { Val::Int(t as i32) } else { Val::None }
             }
             _ => Val::None,
-        };
-        vals[(r.0 - super::BIAS) as usize] = v;
+    })
+}
+
+/// Writes snapshot `snap`'s entries into `slots`.
+fn restore(ir: &Ir, vals: &[Val], snap: usize, slots: &mut Vec<Val>) {
+    for e in &ir.snaps[snap].entries {
+        let slot = e.slot as usize;
+        if slots.len() <= slot {
+            slots.resize(slot + 1, Val::None);
+        }
+        slots[slot] = value(ir, vals, e.val);
     }
-    Ok(vals)
+}
+
+/// Where a run of a trace ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The stack after the exit wrote its snapshot back.
+    pub slots: Vec<Val>,
+    /// Loop iterations completed before the exit.
+    pub iterations: usize,
+}
+
+/// Runs a trace without LOOP as a loop body, the way the interpreter would
+/// run the loop: each iteration starts from the stack the last one left
+/// (the last snapshot), until a guard exits or `max` iterations ran.
+pub fn run_unrolled(ir: &Ir, slots: &[Val], max: usize) -> Outcome {
+    let mut slots = slots.to_vec();
+    let last = ir.snaps.len().saturating_sub(1);
+    for it in 0..max {
+        let mut vals = vec![Val::None; (ir.top().0 - super::BIAS) as usize];
+        for r in ir.ins_refs() {
+            match step(ir, &vals, &slots, r) {
+                Ok(v) => vals[(r.0 - super::BIAS) as usize] = v,
+                Err(Exit) => {
+                    if let Some(s) = ir.snap_for(r) {
+                        restore(ir, &vals, s, &mut slots);
+                    }
+                    return Outcome { slots, iterations: it };
+                }
+            }
+        }
+        if !ir.snaps.is_empty() {
+            restore(ir, &vals, last, &mut slots);
+        }
+    }
+    Outcome { slots, iterations: max }
+}
+
+/// Runs an optimised loop trace: the pre-roll once, then the body after
+/// LOOP with PHIs carrying values, until a guard exits or `max` iterations
+/// (pre-roll included) ran. Returns None if `max` is reached (the stack of a
+/// loop that keeps running is only written by an exit).
+pub fn run_loop(ir: &Ir, slots: &[Val], max: usize) -> Option<Outcome> {
+    let mut slots = slots.to_vec();
+    let mut vals = vec![Val::None; (ir.top().0 - super::BIAS) as usize];
+    let loop_at = ir.ins_refs().find(|&r| ir.get(r).op == Op::LOOP)?;
+    let phis: Vec<(Ref, Ref)> =
+        ir.ins_refs().filter(|&r| ir.get(r).op == Op::PHI).map(|r| (ir.get(r).a(), ir.get(r).b())).collect();
+    let mut range: Vec<Ref> = ir.ins_refs().filter(|&r| r < loop_at).collect();
+    for it in 0..max {
+        for &r in &range {
+            if matches!(ir.get(r).op, Op::PHI | Op::NOP) {
+                continue;
+            }
+            match step(ir, &vals, &slots, r) {
+                Ok(v) => vals[(r.0 - super::BIAS) as usize] = v,
+                Err(Exit) => {
+                    if let Some(s) = ir.snap_for(r) {
+                        restore(ir, &vals, s, &mut slots);
+                    }
+                    return Some(Outcome { slots, iterations: it });
+                }
+            }
+        }
+        if it > 0 {
+            // All PHIs move at once: the next iteration sees this one's values.
+            let moved: Vec<(Ref, Val)> = phis.iter().map(|&(l, r)| (l, value(ir, &vals, r))).collect();
+            for (l, v) in moved {
+                vals[(l.0 - super::BIAS) as usize] = v;
+            }
+        }
+        if it == 0 {
+            range = ir.ins_refs().filter(|&r| r > loop_at).collect();
+        }
+    }
+    None
 }

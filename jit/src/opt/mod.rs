@@ -16,6 +16,8 @@ pub mod narrow;
 pub mod filetest;
 #[cfg(test)]
 mod fold_props;
+#[cfg(test)]
+mod loop_props;
 
 use crate::ir::{Ins, Ir, Kind, Op, Ref, Snapshot, TraceError};
 
