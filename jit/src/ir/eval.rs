@@ -11,9 +11,16 @@ use crate::opt::fold::{arith_of, fpmath, int_arith, int_arith_checked, int_compa
 pub enum Val {
     Num(f64),
     Int(i32),
+    /// A table (by identity); also its array part's address.
+    Tab(u32),
+    /// A slot in a table: array index, or a hash key's first byte + 2^32.
+    Addr(u32, i64),
     /// A value this evaluator does not model (or a guard's non-value).
     None,
 }
+
+/// Table contents: (table, slot) -> value.
+pub type Mem = std::collections::BTreeMap<(u32, i64), Val>;
 
 impl Val {
     /// Equality bit for bit (NaN == NaN of the same bits, -0 != +0).
@@ -47,22 +54,37 @@ fn value(ir: &Ir, vals: &[Val], r: Ref) -> Val {
 /// (including a type check that fails).
 pub fn eval(ir: &Ir, slots: &[Val]) -> Result<Vec<Val>, Exit> {
     let mut vals = vec![Val::None; (ir.top().0 - super::BIAS) as usize];
+    let mut mem = Mem::new();
     for r in ir.ins_refs() {
-        vals[(r.0 - super::BIAS) as usize] = step(ir, &vals, slots, r).map_err(|_| Exit)?;
+        vals[(r.0 - super::BIAS) as usize] = step(ir, &vals, slots, &mut mem, r).map_err(|_| Exit)?;
     }
     Ok(vals)
 }
 
 /// Evaluates one instruction; Err when its guard fails.
-fn step(ir: &Ir, vals: &[Val], slots: &[Val], r: Ref) -> Result<Val, Exit> {
+fn step(ir: &Ir, vals: &[Val], slots: &[Val], mem: &mut Mem, r: Ref) -> Result<Val, Exit> {
     let ins = *ir.get(r);
     let a = value(ir, vals, ins.a());
     let b = value(ir, vals, ins.b());
     Ok(match (ins.op, a, b) {
             (Op::SLOAD, ..) => match (slots.get(ins.op1 as usize).copied().unwrap_or(Val::None), ins.ty) {
-                (v @ Val::Num(_), IrType::Num) | (v @ Val::Int(_), IrType::Int) => v,
+                (v @ Val::Num(_), IrType::Num) | (v @ Val::Int(_), IrType::Int) | (v @ Val::Tab(_), IrType::Tab) => v,
                 _ => return Err(Exit),
             },
+            (Op::FLOAD, Val::Tab(t), _) if FIELD_NAMES.get(ins.op2 as usize) == Some(&"tab.array") => Val::Tab(t),
+            (Op::AREF, Val::Tab(t), Val::Int(i)) => Val::Addr(t, i as i64),
+            (Op::HREFK, Val::Tab(t), _) => match ir.gc_of(ins.b()).and_then(|g| g.bytes.as_ref()) {
+                Some(key) => Val::Addr(t, (1 << 32) + key.first().copied().unwrap_or(0) as i64),
+                None => Val::None,
+            },
+            (Op::ALOAD | Op::HLOAD, Val::Addr(t, i), _) => match (mem.get(&(t, i)).copied(), ins.ty) {
+                (Some(v @ Val::Num(_)), IrType::Num) => v,
+                _ => return Err(Exit),
+            },
+            (Op::ASTORE | Op::HSTORE, Val::Addr(t, i), v) => {
+                mem.insert((t, i), v);
+                Val::None
+            }
             (op, Val::Num(x), Val::Num(y)) if op.is_compare() => {
                 if num_compare(op, x, y) {
                     Val::None
@@ -117,6 +139,8 @@ fn restore(ir: &Ir, vals: &[Val], snap: usize, slots: &mut Vec<Val>) {
 pub struct Outcome {
     /// The stack after the exit wrote its snapshot back.
     pub slots: Vec<Val>,
+    /// The tables' contents at the exit.
+    pub mem: Mem,
     /// Loop iterations completed before the exit.
     pub iterations: usize,
 }
@@ -124,19 +148,20 @@ pub struct Outcome {
 /// Runs a trace without LOOP as a loop body, the way the interpreter would
 /// run the loop: each iteration starts from the stack the last one left
 /// (the last snapshot), until a guard exits or `max` iterations ran.
-pub fn run_unrolled(ir: &Ir, slots: &[Val], max: usize) -> Outcome {
+pub fn run_unrolled(ir: &Ir, slots: &[Val], mem: &Mem, max: usize) -> Outcome {
     let mut slots = slots.to_vec();
+    let mut mem = mem.clone();
     let last = ir.snaps.len().saturating_sub(1);
     for it in 0..max {
         let mut vals = vec![Val::None; (ir.top().0 - super::BIAS) as usize];
         for r in ir.ins_refs() {
-            match step(ir, &vals, &slots, r) {
+            match step(ir, &vals, &slots, &mut mem, r) {
                 Ok(v) => vals[(r.0 - super::BIAS) as usize] = v,
                 Err(Exit) => {
                     if let Some(s) = ir.snap_for(r) {
                         restore(ir, &vals, s, &mut slots);
                     }
-                    return Outcome { slots, iterations: it };
+                    return Outcome { slots, mem, iterations: it };
                 }
             }
         }
@@ -144,15 +169,16 @@ pub fn run_unrolled(ir: &Ir, slots: &[Val], max: usize) -> Outcome {
             restore(ir, &vals, last, &mut slots);
         }
     }
-    Outcome { slots, iterations: max }
+    Outcome { slots, mem, iterations: max }
 }
 
 /// Runs an optimised loop trace: the pre-roll once, then the body after
 /// LOOP with PHIs carrying values, until a guard exits or `max` iterations
 /// (pre-roll included) ran. Returns None if `max` is reached (the stack of a
 /// loop that keeps running is only written by an exit).
-pub fn run_loop(ir: &Ir, slots: &[Val], max: usize) -> Option<Outcome> {
+pub fn run_loop(ir: &Ir, slots: &[Val], mem: &Mem, max: usize) -> Option<Outcome> {
     let mut slots = slots.to_vec();
+    let mut mem = mem.clone();
     let mut vals = vec![Val::None; (ir.top().0 - super::BIAS) as usize];
     let loop_at = ir.ins_refs().find(|&r| ir.get(r).op == Op::LOOP)?;
     let phis: Vec<(Ref, Ref)> =
@@ -163,13 +189,13 @@ pub fn run_loop(ir: &Ir, slots: &[Val], max: usize) -> Option<Outcome> {
             if matches!(ir.get(r).op, Op::PHI | Op::NOP) {
                 continue;
             }
-            match step(ir, &vals, &slots, r) {
+            match step(ir, &vals, &slots, &mut mem, r) {
                 Ok(v) => vals[(r.0 - super::BIAS) as usize] = v,
                 Err(Exit) => {
                     if let Some(s) = ir.snap_for(r) {
                         restore(ir, &vals, s, &mut slots);
                     }
-                    return Some(Outcome { slots, iterations: it });
+                    return Some(Outcome { slots, mem, iterations: it });
                 }
             }
         }

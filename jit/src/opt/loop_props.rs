@@ -4,7 +4,7 @@
 //! PHIs, narrowed, folded), run as a loop, leave the same stack, bit for
 //! bit, after the same number of iterations.
 
-use crate::ir::eval::{run_loop, run_unrolled, Val};
+use crate::ir::eval::{run_loop, run_unrolled, Mem, Val};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError};
 use crate::opt::{optimize, OptFlags};
@@ -35,21 +35,51 @@ fn conv_mode(dst: IrType, src: IrType) -> u16 {
 }
 
 /// Slots: 2 and 3 numbers carried around the loop, 4 the int counter,
-/// 5 a number the loop only reads.
+/// 5 a number the loop only reads, 6 and 7 tables (the same one or two).
 fn random_loop(rng: &mut Rng) -> Ir {
     let mut ir = Ir::new(OptFlags::none());
     let raw = |ir: &mut Ir, ins: Ins| ir.emit_raw(ins).unwrap();
-    ir.snapshot(0, 6, vec![]);
+    ir.snapshot(0, 8, vec![]);
     let c = raw(&mut ir, Ins::new(Op::SLOAD, IrType::Int, 4, SLOAD_TYPECHECK).guarded());
     let mut vals: Vec<Ref> = [2, 3, 5]
         .iter()
         .map(|&s| raw(&mut ir, Ins::new(Op::SLOAD, IrType::Num, s, SLOAD_TYPECHECK).guarded()))
         .collect();
-    for _ in 0..1 + rng.below(8) {
+    let tabs: Vec<Ref> =
+        [6, 7].iter().map(|&s| raw(&mut ir, Ins::new(Op::SLOAD, IrType::Tab, s, SLOAD_TYPECHECK).guarded())).collect();
+    for _ in 0..1 + rng.below(10) {
         let operand = |ir: &mut Ir, rng: &mut Rng, vals: &[Ref]| {
             if rng.below(4) == 0 { ir.knum(rng.pick(NUM_KS)) } else { rng.pick(vals) }
         };
-        match rng.below(6) {
+        match rng.below(9) {
+            6 | 7 => {
+                // A table slot: array index from the counter or constant, or a string key.
+                let t = rng.pick(&tabs);
+                let addr = if rng.below(3) == 0 {
+                    let key = ir.kstr(rng.pick(&[b"x", b"y"]));
+                    raw(&mut ir, Ins::new(Op::HREFK, IrType::P64, t.0, key.0))
+                } else {
+                    let arr = raw(&mut ir, Ins::new(Op::FLOAD, IrType::P64, t.0, 4));
+                    let idx = match rng.below(3) {
+                        0 => c,
+                        1 => {
+                            let k = ir.kint(rng.pick(&[1, -1, 2]));
+                            raw(&mut ir, Ins::new(Op::ADD, IrType::Int, c.0, k.0))
+                        }
+                        _ => ir.kint(rng.below(3) as i32),
+                    };
+                    raw(&mut ir, Ins::new(Op::AREF, IrType::P64, arr.0, idx.0))
+                };
+                let hash = ir.get(addr).op == Op::HREFK;
+                if rng.below(2) == 0 {
+                    let op = if hash { Op::HLOAD } else { Op::ALOAD };
+                    vals.push(raw(&mut ir, Ins::new(op, IrType::Num, addr.0, 0).guarded()));
+                } else {
+                    let op = if hash { Op::HSTORE } else { Op::ASTORE };
+                    let v = operand(&mut ir, rng, &vals);
+                    raw(&mut ir, Ins::new(op, IrType::Num, addr.0, v.0));
+                }
+            }
             0 => {
                 // An index computed from the counter: narrowing's pattern.
                 let cv = raw(&mut ir, Ins::new(Op::CONV, IrType::Num, c.0, conv_mode(IrType::Num, IrType::Int)));
@@ -89,10 +119,10 @@ fn random_loop(rng: &mut Rng) -> Ir {
             entries.push(SnapEntry::value(slot, rng.pick(&vals)));
         }
     }
-    ir.snapshot(0, 6, entries.clone());
+    ir.snapshot(0, 8, entries.clone());
     let limit = ir.kint(rng.below(7) as i32);
     raw(&mut ir, Ins::new(Op::LE, IrType::Int, c1.0, limit.0).guarded());
-    ir.snapshot(0, 6, entries);
+    ir.snapshot(0, 8, entries);
     ir
 }
 
@@ -134,13 +164,27 @@ fn optimised_loops_leave_the_same_stack() {
                 Val::Num(rng.pick(NUM_KS)),
             ];
             // The counter guard ends every loop within 8 iterations.
-            let want = run_unrolled(&raw, &start, 20);
+            let tables = [0, rng.below(2) as u32];
+            let start: Vec<Val> = start.into_iter().chain(tables.iter().map(|&t| Val::Tab(t))).collect();
+            let mut mem = Mem::new();
+            for t in 0..2u32 {
+                for i in -2..12 {
+                    mem.insert((t, i), Val::Num(i as f64 * 1.5 + t as f64));
+                }
+                for key in [b'x', b'y'] {
+                    mem.insert((t, (1 << 32) + key as i64), Val::Num(key as f64));
+                }
+            }
+            let want = run_unrolled(&raw, &start, &mem, 20);
             assert!(want.iterations < 20);
-            let Some(got) = run_loop(&opt, &start, 20) else {
+            let Some(got) = run_loop(&opt, &start, &mem, 20) else {
                 panic!("the optimised loop does not end:\n{}\n{}", raw.dump(), opt.dump())
             };
             assert!(
-                want.iterations == got.iterations && same(&want.slots, &got.slots),
+                want.iterations == got.iterations
+                    && same(&want.slots, &got.slots)
+                    && want.mem.len() == got.mem.len()
+                    && want.mem.iter().zip(&got.mem).all(|(a, b)| a.0 == b.0 && a.1.same_bits(*b.1)),
                 "start {start:?}\nrecorded:\n{}\noptimised ({:?}):\n{}\nwant {want:?}\ngot  {got:?}",
                 raw.dump(),
                 src.opts,
