@@ -293,12 +293,17 @@ pub struct Ir {
     /// Newest instruction of each opcode.
     chain: Vec<u16>,
     pub snaps: Vec<Snapshot>,
+    /// Set when the constant half filled up; the next emit fails with
+    /// TooLong (constant constructors stay infallible for the recorder).
+    const_overflow: bool,
     /// Which optimisations `emit` applies.
     pub opts: crate::opt::OptFlags,
 }
 
-/// Most instructions a trace may have (LuaJIT's `maxirconst`/`maxtrace`-like cap).
+/// Most instructions a trace may have.
 pub const MAX_INS: usize = 0x7000;
+/// Most constants a trace may have.
+pub const MAX_CONSTS: usize = 0x7000;
 
 impl Default for Ir {
     fn default() -> Self {
@@ -316,6 +321,7 @@ impl Ir {
             interned: HashMap::new(),
             chain: vec![0; Op::COUNT],
             snaps: Vec::new(),
+            const_overflow: false,
             opts,
         };
         for t in [IrType::Nil, IrType::False, IrType::True] {
@@ -385,6 +391,10 @@ impl Ir {
     }
 
     fn push_const(&mut self, ins: Ins, key: u64) -> Ref {
+        if self.consts.len() >= MAX_CONSTS {
+            self.const_overflow = true;
+            return Ref::NIL;
+        }
         let r = Ref(BIAS - 1 - self.consts.len() as u16);
         self.consts.push(ins);
         self.interned.insert((ins.op, ins.ty, key), r);
@@ -438,6 +448,10 @@ impl Ir {
         if let Some(i) = self.gcs.iter().position(|g| *g == c) {
             return self.interned[&(Op::KGC, c.ty, i as u64)];
         }
+        if self.consts.len() >= MAX_CONSTS {
+            self.const_overflow = true;
+            return Ref::NIL;
+        }
         let i = self.gcs.len();
         let ty = c.ty;
         self.gcs.push(c);
@@ -477,7 +491,7 @@ impl Ir {
 
     /// Appends an instruction as is: no folding, no CSE.
     pub fn emit_raw(&mut self, mut ins: Ins) -> Result<Ref, TraceError> {
-        if self.insts.len() >= MAX_INS {
+        if self.insts.len() >= MAX_INS || self.const_overflow {
             return Err(TraceError::TooLong);
         }
         let r = self.top();
@@ -575,6 +589,19 @@ mod tests {
     use crate::opt::OptFlags;
 
     /// The recorder's view: emit through the builder, fold on the fly.
+    #[test]
+    fn too_many_instructions_or_constants_is_an_error() {
+        let mut ir = Ir::new(OptFlags::none());
+        for i in 0..MAX_CONSTS as i32 + 10 {
+            ir.kint(i);
+        }
+        let one = ir.knum(1.0);
+        assert_eq!(ir.emit_op(Op::ADD, IrType::Num, one, one), Err(TraceError::TooLong));
+        let mut ir = Ir::new(OptFlags::none());
+        let err = (0..MAX_INS + 1).map(|_| ir.emit_raw(Ins::new(Op::NOP, IrType::Nil, 0, 0))).find(|r| r.is_err());
+        assert_eq!(err, Some(Err(TraceError::TooLong)));
+    }
+
     #[test]
     fn builder_folds_interns_and_snapshots() {
         let mut ir = Ir::new(OptFlags::all());

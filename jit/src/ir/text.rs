@@ -476,6 +476,35 @@ mod tests {
         }
     }
 
+    /// Every line of a valid listing, cut and spliced at random places,
+    /// parses or fails cleanly.
+    #[test]
+    fn mangled_text_never_panics() {
+        let mut seed = 0x243f_6a88_85a3_08d3u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let lines: Vec<&str> = LISTING.lines().collect();
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(6) {
+                let line = lines[next(lines.len())];
+                let cut = line.char_indices().map(|(i, _)| i).nth(next(line.len() + 1)).unwrap_or(line.len());
+                let other = lines[next(lines.len())];
+                let from = other.char_indices().map(|(i, _)| i).nth(next(other.len() + 1)).unwrap_or(other.len());
+                text.push_str(&line[..cut]);
+                text.push_str(&other[from..]);
+                text.push('\n');
+            }
+            if let Ok(ir) = Ir::parse(&text, OptFlags::all()) {
+                let _ = crate::opt::optimize(&ir);
+            }
+        }
+    }
+
     #[test]
     fn bad_text_is_an_error_not_a_panic() {
         for bad in ["0001    int ADD 0009 +1", "0001 int FOO", "x", "0001 int SLOAD #2 Z", "....  SNAP #0 [ 0007 ]"] {

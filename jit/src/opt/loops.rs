@@ -90,7 +90,7 @@ pub fn run(src: &Ir) -> Result<Ir, TraceError> {
 /// number or the other way round.
 fn stabilise(ir: &mut Ir, val: Ref, want: IrType) -> Result<Ref, TraceError> {
     let have = ir.get(val).ty;
-    if have == want || (have.is_pri() && want.is_pri() && have == want) {
+    if have == want {
         return Ok(val);
     }
     let conv = |dst: IrType, src: IrType| (dst as u16) << CONV_DST_SHIFT | src as u16;

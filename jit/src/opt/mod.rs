@@ -129,10 +129,6 @@ pub fn emit(ir: &mut Ir, mut ins: Ins) -> Result<Ref, TraceError> {
                 }
             }
         }
-        // A rewrite may produce a constant opcode: intern it instead.
-        if ins.op == Op::KINT {
-            return Ok(ir.kint((ins.op1 as u32 | (ins.op2 as u32) << 16) as i32));
-        }
     }
     if ir.opts.fwd && ins.op.kind() == Kind::Load {
         if let Some(r) = mem::forward(ir, &ins) {
