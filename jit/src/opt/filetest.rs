@@ -8,6 +8,9 @@
 //!   the previous check matched (whitespace runs compare as one space);
 //! - `; check-not: TEXT` - no output line contains TEXT;
 //! - `; error: TEXT` - the passes fail with this message.
+//!
+//! Files in `jit/filetests/*.ir` hold one such test each, their first line
+//! naming the passes: `; test: fold cse`.
 
 use crate::ir::Ir;
 use crate::opt::{optimize, OptFlags};
@@ -63,4 +66,25 @@ pub fn run_filetest(spec: &str, text: &str) {
             _ => {}
         }
     }
+}
+
+/// Runs every `jit/filetests/*.ir` file: its first line is `; test: PASSES`.
+#[test]
+fn filetests_directory() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/filetests");
+    let mut files: Vec<_> = std::fs::read_dir(dir).expect("jit/filetests exists").map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mut ran = 0;
+    for path in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "ir")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let spec = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("; test:"))
+            .unwrap_or_else(|| panic!("{} must start with '; test: PASSES'", path.display()));
+        let result = std::panic::catch_unwind(|| run_filetest(spec.trim(), &text));
+        assert!(result.is_ok(), "filetest {} failed", path.display());
+        ran += 1;
+    }
+    assert!(ran > 0);
 }
