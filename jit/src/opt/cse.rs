@@ -12,7 +12,13 @@ pub fn eligible(ins: &Ins) -> bool {
 }
 
 pub fn find(ir: &Ir, ins: &Ins) -> Option<Ref> {
-    let limit = Ref(ins.op1.max(ins.op2).max(crate::ir::BIAS));
+    let mut limit = Ref(ins.op1.max(ins.op2).max(crate::ir::BIAS));
+    if ins.op == Op::HREFK {
+        // A new key or a call may rehash the table: hash slots move.
+        for barrier in [Op::NEWREF, Op::CALLS] {
+            limit = limit.max(ir.chain_head(barrier).unwrap_or(limit));
+        }
+    }
     ir.chain_iter(ins.op, limit).find(|&r| {
         let c = ir.get(r);
         c.op1 == ins.op1 && c.op2 == ins.op2 && c.ty == ins.ty

@@ -150,7 +150,9 @@ pub fn uref_alias(ir: &Ir, a: Ref, b: Ref) -> Alias {
 }
 
 fn forward_fload(ir: &Ir, ins: &Ins) -> Option<Ref> {
-    let mut limit = newest(ir, &[Op::CALLS]);
+    // A new key may rehash the table, moving and resizing both its parts.
+    let is_tab_field = FIELD_NAMES.get(ins.op2 as usize).is_some_and(|f| f.starts_with("tab."));
+    let mut limit = if is_tab_field { newest(ir, &[Op::CALLS, Op::NEWREF]) } else { newest(ir, &[Op::CALLS]) };
     for s in ir.chain_iter(Op::FSTORE, limit) {
         let fref = ir.get(ir.get(s).a());
         if fref.op2 != ins.op2 {
