@@ -67,59 +67,63 @@ fn step(ir: &Ir, vals: &[Val], slots: &[Val], mem: &mut Mem, r: Ref) -> Result<V
     let a = value(ir, vals, ins.a());
     let b = value(ir, vals, ins.b());
     Ok(match (ins.op, a, b) {
-            (Op::SLOAD, ..) => match (slots.get(ins.op1 as usize).copied().unwrap_or(Val::None), ins.ty) {
-                (v @ Val::Num(_), IrType::Num) | (v @ Val::Int(_), IrType::Int) | (v @ Val::Tab(_), IrType::Tab) => v,
-                _ => return Err(Exit),
-            },
-            (Op::FLOAD, Val::Tab(t), _) if FIELD_NAMES.get(ins.op2 as usize) == Some(&"tab.array") => Val::Tab(t),
-            (Op::AREF, Val::Tab(t), Val::Int(i)) => Val::Addr(t, i as i64),
-            (Op::HREFK, Val::Tab(t), _) => match ir.gc_of(ins.b()).and_then(|g| g.bytes.as_ref()) {
-                Some(key) => Val::Addr(t, (1 << 32) + key.first().copied().unwrap_or(0) as i64),
-                None => Val::None,
-            },
-            (Op::ALOAD | Op::HLOAD, Val::Addr(t, i), _) => match (mem.get(&(t, i)).copied(), ins.ty) {
-                (Some(v @ Val::Num(_)), IrType::Num) => v,
-                _ => return Err(Exit),
-            },
-            (Op::ASTORE | Op::HSTORE, Val::Addr(t, i), v) => {
-                mem.insert((t, i), v);
+        (Op::SLOAD, ..) => match (slots.get(ins.op1 as usize).copied().unwrap_or(Val::None), ins.ty) {
+            (v @ Val::Num(_), IrType::Num) | (v @ Val::Int(_), IrType::Int) | (v @ Val::Tab(_), IrType::Tab) => v,
+            _ => return Err(Exit),
+        },
+        (Op::FLOAD, Val::Tab(t), _) if FIELD_NAMES.get(ins.op2 as usize) == Some(&"tab.array") => Val::Tab(t),
+        (Op::AREF, Val::Tab(t), Val::Int(i)) => Val::Addr(t, i as i64),
+        (Op::HREFK, Val::Tab(t), _) => match ir.gc_of(ins.b()).and_then(|g| g.bytes.as_ref()) {
+            Some(key) => Val::Addr(t, (1 << 32) + key.first().copied().unwrap_or(0) as i64),
+            None => Val::None,
+        },
+        (Op::ALOAD | Op::HLOAD, Val::Addr(t, i), _) => match (mem.get(&(t, i)).copied(), ins.ty) {
+            (Some(v @ Val::Num(_)), IrType::Num) => v,
+            _ => return Err(Exit),
+        },
+        (Op::ASTORE | Op::HSTORE, Val::Addr(t, i), v) => {
+            mem.insert((t, i), v);
+            Val::None
+        }
+        (op, Val::Num(x), Val::Num(y)) if op.is_compare() => {
+            if num_compare(op, x, y) {
+                Val::None
+            } else {
+                return Err(Exit);
+            }
+        }
+        (op, Val::Int(x), Val::Int(y)) if op.is_compare() => {
+            if int_compare(op, x, y) {
+                Val::None
+            } else {
+                return Err(Exit);
+            }
+        }
+        (op, Val::Num(x), Val::Num(y)) if arith_of(op).is_some() => Val::Num(arith_of(op).unwrap().apply(x, y)),
+        (Op::NEG, Val::Num(x), _) => Val::Num(-x),
+        (Op::ABS, Val::Num(x), _) => Val::Num(x.abs()),
+        (Op::FPMATH, Val::Num(x), _) => fpmath(ins.op2, x).map_or(Val::None, Val::Num),
+        (Op::ADDOV | Op::SUBOV | Op::MULOV, Val::Int(x), Val::Int(y)) => {
+            Val::Int(int_arith_checked(ins.op, x, y).ok_or(Exit)?)
+        }
+        (op, Val::Int(x), Val::Int(y)) => int_arith(op, x, y).map_or(Val::None, Val::Int),
+        (Op::NEG, Val::Int(x), _) => Val::Int(x.wrapping_neg()),
+        (Op::BNOT, Val::Int(x), _) => Val::Int(!x),
+        (Op::CONV, Val::Int(x), _) if ins.op2 & CONV_SRC_MASK == IrType::Int as u16 => Val::Num(x as f64),
+        (Op::CONV, Val::Num(x), _) => {
+            let t = x.trunc();
+            let fits = t >= i32::MIN as f64 && t <= i32::MAX as f64;
+            let exact = fits && t == x && !(x == 0.0 && x.is_sign_negative());
+            if ins.op2 & (CONV_CHECK | CONV_INDEX) != 0 && !exact {
+                return Err(Exit);
+            }
+            if fits {
+                Val::Int(t as i32)
+            } else {
                 Val::None
             }
-            (op, Val::Num(x), Val::Num(y)) if op.is_compare() => {
-                if num_compare(op, x, y) {
-                    Val::None
-                } else {
-                    return Err(Exit);
-                }
-            }
-            (op, Val::Int(x), Val::Int(y)) if op.is_compare() => {
-                if int_compare(op, x, y) {
-                    Val::None
-                } else {
-                    return Err(Exit);
-                }
-            }
-            (op, Val::Num(x), Val::Num(y)) if arith_of(op).is_some() => Val::Num(arith_of(op).unwrap().apply(x, y)),
-            (Op::NEG, Val::Num(x), _) => Val::Num(-x),
-            (Op::ABS, Val::Num(x), _) => Val::Num(x.abs()),
-            (Op::FPMATH, Val::Num(x), _) => fpmath(ins.op2, x).map_or(Val::None, Val::Num),
-            (Op::ADDOV | Op::SUBOV | Op::MULOV, Val::Int(x), Val::Int(y)) => {
-                Val::Int(int_arith_checked(ins.op, x, y).ok_or(Exit)?)
-            }
-            (op, Val::Int(x), Val::Int(y)) => int_arith(op, x, y).map_or(Val::None, Val::Int),
-            (Op::NEG, Val::Int(x), _) => Val::Int(x.wrapping_neg()),
-            (Op::BNOT, Val::Int(x), _) => Val::Int(!x),
-            (Op::CONV, Val::Int(x), _) if ins.op2 & CONV_SRC_MASK == IrType::Int as u16 => Val::Num(x as f64),
-            (Op::CONV, Val::Num(x), _) => {
-                let t = x.trunc();
-                let fits = t >= i32::MIN as f64 && t <= i32::MAX as f64;
-                let exact = fits && t == x && !(x == 0.0 && x.is_sign_negative());
-                if ins.op2 & (CONV_CHECK | CONV_INDEX) != 0 && !exact {
-                    return Err(Exit);
-                }
-                if fits { Val::Int(t as i32) } else { Val::None }
-            }
-            _ => Val::None,
+        }
+        _ => Val::None,
     })
 }
 

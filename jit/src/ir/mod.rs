@@ -620,7 +620,12 @@ mod tests {
         ir.snapshot(
             4,
             6,
-            vec![SnapEntry::value(2, i), SnapEntry::frame_func(5, f), SnapEntry::frame_link(5, pc), SnapEntry::value(5, k)],
+            vec![
+                SnapEntry::value(2, i),
+                SnapEntry::frame_func(5, f),
+                SnapEntry::frame_link(5, pc),
+                SnapEntry::value(5, k),
+            ],
         );
         assert_eq!(ir.guard(Op::LT, IrType::Int, one, two), Ok(Ref::DROP));
         ir.guard(Op::LT, IrType::Int, i, two).unwrap();

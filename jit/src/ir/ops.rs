@@ -184,10 +184,7 @@ impl Op {
     /// Operands may be swapped without changing the result (for integer
     /// operands; floating-point callers check NaN operands themselves).
     pub fn is_commutative(self) -> bool {
-        matches!(
-            self,
-            Op::EQ | Op::NE | Op::ADD | Op::MUL | Op::BAND | Op::BOR | Op::BXOR | Op::ADDOV | Op::MULOV
-        )
+        matches!(self, Op::EQ | Op::NE | Op::ADD | Op::MUL | Op::BAND | Op::BOR | Op::BXOR | Op::ADDOV | Op::MULOV)
     }
 }
 

@@ -16,9 +16,17 @@ use std::fmt::Write;
 /// (apart from NaN payloads, which Neap values never carry).
 pub fn format_num(v: f64) -> String {
     if v.is_nan() {
-        if v.is_sign_negative() { "-nan".into() } else { "nan".into() }
+        if v.is_sign_negative() {
+            "-nan".into()
+        } else {
+            "nan".into()
+        }
     } else if v.is_infinite() {
-        if v > 0.0 { "+inf".into() } else { "-inf".into() }
+        if v > 0.0 {
+            "+inf".into()
+        } else {
+            "-inf".into()
+        }
     } else {
         format!("{v:+?}")
     }
@@ -61,18 +69,19 @@ impl Ir {
     }
 
     fn format_ref(&self, r: Ref) -> String {
-        if r.is_const() { self.format_const(r) } else { format!("{:04}", r.number()) }
+        if r.is_const() {
+            self.format_const(r)
+        } else {
+            format!("{:04}", r.number())
+        }
     }
 
     fn format_lit(&self, ins: &Ins, which: u8) -> String {
         let v = if which == 1 { ins.op1 } else { ins.op2 };
         match (ins.op, which) {
-            (Op::SLOAD, 2) => SLOAD_LETTERS
-                .chars()
-                .enumerate()
-                .filter(|(i, _)| v & (1 << i) != 0)
-                .map(|(_, c)| c)
-                .collect(),
+            (Op::SLOAD, 2) => {
+                SLOAD_LETTERS.chars().enumerate().filter(|(i, _)| v & (1 << i) != 0).map(|(_, c)| c).collect()
+            }
             (Op::FLOAD | Op::FREF, 2) => FIELD_NAMES.get(v as usize).map_or(format!("#{v}"), |s| s.to_string()),
             (Op::FPMATH, 2) => FPM_NAMES.get(v as usize).map_or(format!("#{v}"), |s| s.to_string()),
             (Op::CONV, 2) => {

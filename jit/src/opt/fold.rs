@@ -11,7 +11,7 @@
 //! interpreter calls pow, and pow(x, 2) need not round like x * x).
 
 use crate::ir::ops::*;
-use crate::ir::{Ins, IrType, Ir, Op, Ref, TraceError};
+use crate::ir::{Ins, Ir, IrType, Op, Ref, TraceError};
 use neap_vm::meta::{floor, Arith};
 
 /// What folding made of an instruction.
@@ -53,7 +53,11 @@ pub static RULES: &[Rule] = &[
     Rule { name: "kfold_abc", ops: &[Op::ABC], apply: kfold_abc },
     Rule { name: "kfold_conv", ops: &[Op::CONV], apply: kfold_conv },
     Rule { name: "conv_roundtrip", ops: &[Op::CONV], apply: conv_roundtrip },
-    Rule { name: "comm_swap", ops: &[Op::ADD, Op::MUL, Op::BAND, Op::BOR, Op::BXOR, Op::EQ, Op::NE, Op::ADDOV, Op::MULOV], apply: comm_swap },
+    Rule {
+        name: "comm_swap",
+        ops: &[Op::ADD, Op::MUL, Op::BAND, Op::BOR, Op::BXOR, Op::EQ, Op::NE, Op::ADDOV, Op::MULOV],
+        apply: comm_swap,
+    },
     Rule { name: "compare_self", ops: COMPARES, apply: compare_self },
     Rule { name: "simplify_numadd_negzero", ops: &[Op::ADD], apply: simplify_numadd_negzero },
     Rule { name: "simplify_numsub_zero", ops: &[Op::SUB], apply: simplify_numsub_zero },
@@ -61,7 +65,26 @@ pub static RULES: &[Rule] = &[
     Rule { name: "simplify_nummul_two", ops: &[Op::MUL], apply: simplify_nummul_two },
     Rule { name: "simplify_numpow_zero", ops: &[Op::POW], apply: simplify_numpow_zero },
     Rule { name: "simplify_neg_neg", ops: &[Op::NEG, Op::BNOT], apply: simplify_neg_neg },
-    Rule { name: "simplify_int_k", ops: &[Op::ADD, Op::SUB, Op::MUL, Op::BAND, Op::BOR, Op::BXOR, Op::BSHL, Op::BSHR, Op::BSAR, Op::BROL, Op::BROR, Op::ADDOV, Op::SUBOV, Op::MULOV], apply: simplify_int_k },
+    Rule {
+        name: "simplify_int_k",
+        ops: &[
+            Op::ADD,
+            Op::SUB,
+            Op::MUL,
+            Op::BAND,
+            Op::BOR,
+            Op::BXOR,
+            Op::BSHL,
+            Op::BSHR,
+            Op::BSAR,
+            Op::BROL,
+            Op::BROR,
+            Op::ADDOV,
+            Op::SUBOV,
+            Op::MULOV,
+        ],
+        apply: simplify_int_k,
+    },
     Rule { name: "simplify_int_self", ops: &[Op::SUB, Op::BXOR, Op::BAND, Op::BOR], apply: simplify_int_self },
     Rule { name: "simplify_intsub_k", ops: &[Op::SUB], apply: simplify_intsub_k },
     Rule { name: "reassoc_intadd_k", ops: &[Op::ADD], apply: reassoc_intadd_k },
@@ -98,7 +121,11 @@ fn to_int(ir: &mut Ir, v: i32) -> Result<Option<Folded>, TraceError> {
 
 /// A guard's outcome is known.
 fn guard_outcome(holds: bool) -> Result<Option<Folded>, TraceError> {
-    if holds { Ok(Some(Folded::Drop)) } else { Err(TraceError::GuardFails) }
+    if holds {
+        Ok(Some(Folded::Drop))
+    } else {
+        Err(TraceError::GuardFails)
+    }
 }
 
 /// The interpreter's arithmetic for an arithmetic opcode.

@@ -64,14 +64,23 @@ impl Rng {
             _ => {
                 let v = f64::from_bits(self.next());
                 // Neap values never hold NaNs with payloads.
-                if v.is_nan() { f64::NAN } else { v }
+                if v.is_nan() {
+                    f64::NAN
+                } else {
+                    v
+                }
             }
         }
     }
 
     fn int(&mut self) -> i32 {
-        const EDGES: &[i32] = &[0, 1, -1, 2, 31, 32, 33, -32, i32::MAX, i32::MIN, i32::MAX - 1, i32::MIN + 1, 0xffff, 0x10000];
-        if self.below(2) == 0 { EDGES[self.below(EDGES.len())] } else { self.next() as i32 }
+        const EDGES: &[i32] =
+            &[0, 1, -1, 2, 31, 32, 33, -32, i32::MAX, i32::MIN, i32::MAX - 1, i32::MIN + 1, 0xffff, 0x10000];
+        if self.below(2) == 0 {
+            EDGES[self.below(EDGES.len())]
+        } else {
+            self.next() as i32
+        }
     }
 }
 
@@ -107,9 +116,21 @@ fn constant_folding_matches_the_interpreter_bit_for_bit() {
             assert_eq!(got.to_bits(), want.to_bits(), "{} {a:?}", ins.op.name());
         }
         // Guards on number comparisons: dropped exactly when they hold.
-        for (op, holds) in [(Op::LT, a < b), (Op::LE, a <= b), (Op::GE, !(a < b)), (Op::GT, !(a <= b)), (Op::EQ, a == b), (Op::NE, a != b)] {
+        for (op, holds) in [
+            (Op::LT, a < b),
+            (Op::LE, a <= b),
+            (Op::GE, !(a < b)),
+            (Op::GT, !(a <= b)),
+            (Op::EQ, a == b),
+            (Op::NE, a != b),
+        ] {
             let res = ir.emit(Ins::new(op, IrType::Num, ka.0, kb.0).guarded());
-            assert_eq!(res, if holds { Ok(Ref::DROP) } else { Err(TraceError::GuardFails) }, "{} {a:?} {b:?}", op.name());
+            assert_eq!(
+                res,
+                if holds { Ok(Ref::DROP) } else { Err(TraceError::GuardFails) },
+                "{} {a:?} {b:?}",
+                op.name()
+            );
         }
         // A checked number -> int conversion folds exactly when the number is an int.
         let conv = IrType::Int as u16 * 32 + IrType::Num as u16 | CONV_CHECK;
@@ -136,7 +157,11 @@ fn integer_folding_agrees_with_number_arithmetic() {
             let r = ir.emit(Ins::new(op, IrType::Int, ka.0, kb.0).guarded()).unwrap();
             match ir.int_of(r) {
                 Some(v) => assert_eq!((v as f64).to_bits(), want.to_bits(), "{} {a} {b}", op.name()),
-                None => assert!((want as i32 as f64).to_bits() != want.to_bits(), "{} {a} {b} should have folded", op.name()),
+                None => assert!(
+                    (want as i32 as f64).to_bits() != want.to_bits(),
+                    "{} {a} {b} should have folded",
+                    op.name()
+                ),
             }
         }
         // Wrapping forms against 64-bit arithmetic.
@@ -169,10 +194,27 @@ fn random_program(rng: &mut Rng, ints: bool) -> Ir {
         ir.emit_raw(Ins::new(Op::SLOAD, ty, 2, SLOAD_TYPECHECK).guarded()).unwrap(),
         ir.emit_raw(Ins::new(Op::SLOAD, ty, 3, SLOAD_TYPECHECK).guarded()).unwrap(),
     ];
-    let num_ops = [Op::ADD, Op::SUB, Op::MUL, Op::DIV, Op::MOD, Op::POW, Op::NEG, Op::ABS, Op::FPMATH, Op::LT, Op::GE, Op::EQ];
+    let num_ops =
+        [Op::ADD, Op::SUB, Op::MUL, Op::DIV, Op::MOD, Op::POW, Op::NEG, Op::ABS, Op::FPMATH, Op::LT, Op::GE, Op::EQ];
     let int_ops = [
-        Op::ADD, Op::SUB, Op::MUL, Op::BAND, Op::BOR, Op::BXOR, Op::BSHL, Op::BSAR, Op::BROL, Op::NEG, Op::BNOT, Op::ADDOV,
-        Op::SUBOV, Op::MULOV, Op::LT, Op::ULE, Op::EQ, Op::NE,
+        Op::ADD,
+        Op::SUB,
+        Op::MUL,
+        Op::BAND,
+        Op::BOR,
+        Op::BXOR,
+        Op::BSHL,
+        Op::BSAR,
+        Op::BROL,
+        Op::NEG,
+        Op::BNOT,
+        Op::ADDOV,
+        Op::SUBOV,
+        Op::MULOV,
+        Op::LT,
+        Op::ULE,
+        Op::EQ,
+        Op::NE,
     ];
     let num_ks = [0.0, -0.0, 1.0, -1.0, 2.0, 0.5, f64::NAN, -f64::NAN, f64::INFINITY];
     let int_ks = [0, 1, -1, 2, 31, 32, i32::MAX, i32::MIN];
@@ -180,7 +222,11 @@ fn random_program(rng: &mut Rng, ints: bool) -> Ir {
     for _ in 0..2 + rng.below(7) {
         let operand = |ir: &mut Ir, rng: &mut Rng| -> Ref {
             if rng.below(3) == 0 {
-                if ints { ir.kint(int_ks[rng.below(int_ks.len())]) } else { ir.knum(num_ks[rng.below(num_ks.len())]) }
+                if ints {
+                    ir.kint(int_ks[rng.below(int_ks.len())])
+                } else {
+                    ir.knum(num_ks[rng.below(num_ks.len())])
+                }
             } else {
                 vals[rng.below(vals.len())]
             }
@@ -204,7 +250,8 @@ fn random_program(rng: &mut Rng, ints: bool) -> Ir {
             values.push(r);
         }
     }
-    let entries = values.iter().enumerate().map(|(i, &r)| SnapEntry { slot: 2 + i as u16, val: r, frame: false }).collect();
+    let entries =
+        values.iter().enumerate().map(|(i, &r)| SnapEntry { slot: 2 + i as u16, val: r, frame: false }).collect();
     ir.snapshot(0, 2 + values.len() as u16, entries);
     ir
 }
@@ -251,7 +298,12 @@ fn folding_random_programs_keeps_every_value() {
                         (Err(_), Err(_)) => true,
                         _ => false,
                     };
-                    assert!(same, "folding changed a result for {slots:?}:\n{}\n=>\n{}\n{before:?}\n{after:?}", raw.dump(), opt.dump());
+                    assert!(
+                        same,
+                        "folding changed a result for {slots:?}:\n{}\n=>\n{}\n{before:?}\n{after:?}",
+                        raw.dump(),
+                        opt.dump()
+                    );
                 }
                 Err(TraceError::GuardFails) => {
                     assert_eq!(before, Err(Exit), "a guard folded to false but held:\n{}", raw.dump())

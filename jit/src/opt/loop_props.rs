@@ -49,7 +49,11 @@ fn random_loop(rng: &mut Rng) -> Ir {
         [6, 7].iter().map(|&s| raw(&mut ir, Ins::new(Op::SLOAD, IrType::Tab, s, SLOAD_TYPECHECK).guarded())).collect();
     for _ in 0..1 + rng.below(10) {
         let operand = |ir: &mut Ir, rng: &mut Rng, vals: &[Ref]| {
-            if rng.below(4) == 0 { ir.knum(rng.pick(NUM_KS)) } else { rng.pick(vals) }
+            if rng.below(4) == 0 {
+                ir.knum(rng.pick(NUM_KS))
+            } else {
+                rng.pick(vals)
+            }
         };
         match rng.below(9) {
             6 | 7 => {
@@ -87,7 +91,10 @@ fn random_loop(rng: &mut Rng) -> Ir {
                 let op = rng.pick(&[Op::ADD, Op::SUB]);
                 let w = raw(&mut ir, Ins::new(op, IrType::Num, cv.0, k.0));
                 let flag = rng.pick(&[CONV_CHECK, CONV_INDEX]);
-                let u = raw(&mut ir, Ins::new(Op::CONV, IrType::Int, w.0, conv_mode(IrType::Int, IrType::Num) | flag).guarded());
+                let u = raw(
+                    &mut ir,
+                    Ins::new(Op::CONV, IrType::Int, w.0, conv_mode(IrType::Int, IrType::Num) | flag).guarded(),
+                );
                 let back = raw(&mut ir, Ins::new(Op::CONV, IrType::Num, u.0, conv_mode(IrType::Num, IrType::Int)));
                 vals.push(back);
             }

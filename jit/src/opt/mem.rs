@@ -115,7 +115,11 @@ pub fn aref_alias(ir: &Ir, a: Ref, b: Ref) -> Alias {
         }
         return Alias::May;
     }
-    if distinct_allocs(ir, ta, tb) { Alias::No } else { Alias::May }
+    if distinct_allocs(ir, ta, tb) {
+        Alias::No
+    } else {
+        Alias::May
+    }
 }
 
 pub fn href_alias(ir: &Ir, a: Ref, b: Ref) -> Alias {
@@ -132,7 +136,11 @@ pub fn href_alias(ir: &Ir, a: Ref, b: Ref) -> Alias {
             return Alias::Must;
         }
     }
-    if distinct_allocs(ir, x.a(), y.a()) { Alias::No } else { Alias::May }
+    if distinct_allocs(ir, x.a(), y.a()) {
+        Alias::No
+    } else {
+        Alias::May
+    }
 }
 
 pub fn uref_alias(ir: &Ir, a: Ref, b: Ref) -> Alias {
@@ -142,7 +150,10 @@ pub fn uref_alias(ir: &Ir, a: Ref, b: Ref) -> Alias {
     let (x, y) = (ir.get(a), ir.get(b));
     // Upvalues of one closure with different indexes are different objects;
     // two closures may share one.
-    if x.a() == y.a() && x.op2 != y.op2 && matches!(x.op, Op::UREFO | Op::UREFC) && matches!(y.op, Op::UREFO | Op::UREFC)
+    if x.a() == y.a()
+        && x.op2 != y.op2
+        && matches!(x.op, Op::UREFO | Op::UREFC)
+        && matches!(y.op, Op::UREFO | Op::UREFC)
     {
         return Alias::No;
     }

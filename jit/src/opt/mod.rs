@@ -164,7 +164,11 @@ impl Subst {
     }
 
     pub fn get(&self, r: Ref) -> Ref {
-        if r.is_const() { r } else { self.map[(r.0 - crate::ir::BIAS) as usize] }
+        if r.is_const() {
+            r
+        } else {
+            self.map[(r.0 - crate::ir::BIAS) as usize]
+        }
     }
 }
 
@@ -184,7 +188,11 @@ pub fn copy_const(src: &Ir, dst: &mut Ir, r: Ref) -> Ref {
 
 /// Translates an operand of `src` into `dst` (constants copied, instructions substituted).
 pub fn map_operand(src: &Ir, dst: &mut Ir, subst: &Subst, r: Ref) -> Ref {
-    if r.is_const() { copy_const(src, dst, r) } else { subst.get(r) }
+    if r.is_const() {
+        copy_const(src, dst, r)
+    } else {
+        subst.get(r)
+    }
 }
 
 /// The instruction `r` of `src` with its reference operands translated into `dst`.
@@ -203,11 +211,8 @@ pub fn translate(src: &Ir, dst: &mut Ir, subst: &Subst, r: Ref) -> Ins {
 
 /// Copies a snapshot of `src` into `dst`, taken at the current end of `dst`.
 pub fn copy_snapshot(src: &Ir, dst: &mut Ir, subst: &Subst, snap: &Snapshot) {
-    let entries = snap
-        .entries
-        .iter()
-        .map(|e| crate::ir::SnapEntry { val: map_operand(src, dst, subst, e.val), ..*e })
-        .collect();
+    let entries =
+        snap.entries.iter().map(|e| crate::ir::SnapEntry { val: map_operand(src, dst, subst, e.val), ..*e }).collect();
     dst.snapshot(snap.pc, snap.nslots, entries);
 }
 

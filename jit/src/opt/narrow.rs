@@ -19,7 +19,8 @@ const MAX_DEPTH: u32 = 4;
 /// index in an int: all three are integers in int32 range, the step is not
 /// zero, and stepping past the stop value cannot overflow.
 pub fn forl_index_is_int(start: f64, stop: f64, step: f64) -> bool {
-    let is_i32 = |v: f64| v == v.trunc() && v >= i32::MIN as f64 && v <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative());
+    let is_i32 =
+        |v: f64| v == v.trunc() && v >= i32::MIN as f64 && v <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative());
     if !(is_i32(start) && is_i32(stop) && is_i32(step)) || step == 0.0 {
         return false;
     }
