@@ -3,3 +3,6 @@
 
 /// Whether this build can compile traces. Nothing is compiled yet.
 pub const AVAILABLE: bool = false;
+
+pub mod ir;
+pub mod opt;

@@ -1,0 +1,143 @@
+//! Numeric narrowing (LuaJIT's lj_opt_narrow.c, the parts Neap needs):
+//! Lua numbers are doubles, but loop indexes and array indexes are mostly
+//! small integers. Two tools:
+//! - [`forl_index_is_int`]: the recorder's decision whether a numeric `for`
+//!   loop's index can be an int for the whole loop;
+//! - conversion backpropagation: `CONV int.num` of number arithmetic on
+//!   values that came from ints (`int.num` of `num.int x + 1`) becomes
+//!   integer arithmetic with overflow checks (`ADDOV x +1`). The overflow
+//!   check is what makes it exact: where the double result would leave the
+//!   int range, the int version exits instead.
+
+use crate::ir::ops::{CONV_CHECK, CONV_DST_SHIFT, CONV_INDEX};
+use crate::ir::{Ins, Ir, IrType, Op, Ref, TraceError};
+
+/// Deepest arithmetic tree narrowed at once.
+const MAX_DEPTH: u32 = 4;
+
+/// Whether a `for` loop with these start, stop and step values can keep its
+/// index in an int: all three are integers in int32 range, the step is not
+/// zero, and stepping past the stop value cannot overflow.
+pub fn forl_index_is_int(start: f64, stop: f64, step: f64) -> bool {
+    let is_i32 =
+        |v: f64| v == v.trunc() && v >= i32::MIN as f64 && v <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative());
+    if !(is_i32(start) && is_i32(stop) && is_i32(step)) || step == 0.0 {
+        return false;
+    }
+    let past = stop + step;
+    past >= i32::MIN as f64 && past <= i32::MAX as f64
+}
+
+fn conv(dst: IrType, src: IrType) -> u16 {
+    (dst as u16) << CONV_DST_SHIFT | src as u16
+}
+
+/// Can `r` (a number) be computed in ints?
+fn narrowable(ir: &Ir, r: Ref, depth: u32) -> bool {
+    if let Some(v) = ir.num_of(r) {
+        return v == v.trunc() && v.abs() <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative());
+    }
+    let Some(ins) = ir.def_of(r) else { return false };
+    match ins.op {
+        Op::CONV => ins.op2 & !(CONV_CHECK | CONV_INDEX) == conv(IrType::Num, IrType::Int),
+        Op::ADD | Op::SUB if ins.ty == IrType::Num && depth < MAX_DEPTH => {
+            narrowable(ir, ins.a(), depth + 1) && narrowable(ir, ins.b(), depth + 1)
+        }
+        _ => false,
+    }
+}
+
+/// Emits the int version of narrowable `r`.
+fn emit_narrow(ir: &mut Ir, r: Ref) -> Result<Ref, TraceError> {
+    if let Some(v) = ir.num_of(r) {
+        return Ok(ir.kint(v as i32));
+    }
+    let ins = *ir.get(r);
+    match ins.op {
+        Op::CONV => Ok(ins.a()),
+        _ => {
+            let a = emit_narrow(ir, ins.a())?;
+            let b = emit_narrow(ir, ins.b())?;
+            let op = if ins.op == Op::ADD { Op::ADDOV } else { Op::SUBOV };
+            ir.emit(Ins::new(op, IrType::Int, a.0, b.0).guarded())
+        }
+    }
+}
+
+/// `CONV int.num` (checked or index) of narrowable arithmetic: the int
+/// arithmetic instead. None if the rule does not apply.
+pub fn narrow_conv(ir: &mut Ir, ins: &Ins) -> Result<Option<Ref>, TraceError> {
+    if ins.op != Op::CONV || ins.op2 & (CONV_CHECK | CONV_INDEX) == 0 {
+        return Ok(None);
+    }
+    if ins.op2 & !(CONV_CHECK | CONV_INDEX) != conv(IrType::Int, IrType::Num) {
+        return Ok(None);
+    }
+    let Some(src) = ir.def_of(ins.a()).copied() else { return Ok(None) };
+    if !matches!(src.op, Op::ADD | Op::SUB) || !narrowable(ir, ins.a(), 0) {
+        return Ok(None);
+    }
+    emit_narrow(ir, ins.a()).map(Some)
+}
+
+/// Re-emits the trace with narrowing on (it runs inside [`super::emit`]).
+pub fn run(ir: &mut Ir) -> Result<(), TraceError> {
+    let mut src = ir.clone();
+    src.opts.narrow = true;
+    let mut out = super::reemit(&src)?;
+    out.opts = ir.opts.clone();
+    *ir = out;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::opt::filetest::run_filetest;
+
+    #[test]
+    fn for_loop_index_decision() {
+        assert!(forl_index_is_int(1.0, 100.0, 1.0));
+        assert!(forl_index_is_int(10.0, -10.0, -2.0));
+        assert!(!forl_index_is_int(1.0, 2147483647.0, 1.0));
+        assert!(!forl_index_is_int(1.0, -2147483648.0, -1.0));
+        assert!(!forl_index_is_int(1.5, 10.0, 1.0));
+        assert!(!forl_index_is_int(1.0, 10.0, 0.0));
+        assert!(!forl_index_is_int(-0.0, 10.0, 1.0));
+    }
+
+    #[test]
+    fn index_arithmetic_becomes_checked_int_arithmetic() {
+        run_filetest(
+            "narrow cse",
+            "
+0001 >  int SLOAD  #2    CI
+0002    num CONV   0001  num.int
+0003    num ADD    0002  +1.0
+0004    num SUB    0003  +3.0
+0005 >  int CONV   0004  int.num index
+0006    num ADD    0002  +0.5
+0007 >  int CONV   0006  int.num check
+; check: 0004    num SUB    0003  +3.0
+; check: 0005 >  int ADDOV  0001  +1
+; check: 0006 >  int SUBOV  0005  +3
+; check: 0007    num ADD    0002  +0.5
+; check: 0008 >  int CONV   0007  int.num check
+",
+        );
+    }
+
+    #[test]
+    fn off_means_off() {
+        run_filetest(
+            "cse",
+            "
+0001 >  int SLOAD  #2    CI
+0002    num CONV   0001  num.int
+0003    num ADD    0002  +1.0
+0004 >  int CONV   0003  int.num index
+; check: 0004 >  int CONV   0003  int.num index
+",
+        );
+    }
+}
