@@ -3,3 +3,5 @@
 
 /// Whether this build can compile traces. Nothing is compiled yet.
 pub const AVAILABLE: bool = false;
+
+pub mod arm64;

@@ -1,0 +1,343 @@
+//! The store-pair pass: merges two single-register loads or stores of
+//! neighbouring memory into one `ldp`/`stp`, written where the first one was,
+//! with a `nop` where the second one was, so the code keeps its size and every
+//! branch, relocation and code offset stays valid.
+//!
+//! A pair is merged only when (DESIGN.md, "The AArch64 store-pair pass"):
+//! - both have the same operation, register kind (class and width) and base;
+//! - their signed byte offsets, each decoded from its own form, are `o` and
+//!   `o + size` (in either order) with `o` a multiple of `size` and
+//!   `o / size` in -64..=63;
+//! - for loads, the destinations differ and the first does not write the base;
+//! - neither is a branch target, and the instructions between them access no
+//!   memory, do not branch, are no branch target, write neither the base nor
+//!   the data registers, and (for loads) do not read the register of the
+//!   second load, whose value now arrives earlier.
+
+use super::classify::{classify, Branch, CodeRef, Effects, RegSet, NOP};
+use super::imm::SImm7Scaled;
+use super::insn::{Access, MemInsn, MemOp, Pair, RegNo, Single};
+
+/// How far past the first access the pass looks for its partner, in instructions.
+const WINDOW: usize = 16;
+
+/// One merge the pass made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    /// Byte offset of the first access, now the pair.
+    pub at: usize,
+    /// Byte offset of the second access, now a `nop`.
+    pub nop_at: usize,
+    pub first: Single,
+    pub second: Single,
+    pub pair: Pair,
+}
+
+/// How the pass reads the offsets it compares. Only the correct reading
+/// exists outside tests; the mutation check brings back the old bug.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OffsetReading {
+    /// The signed byte offset each form encodes.
+    Decoded,
+    /// The old bug: the 9-bit field of `stur`/`ldur` taken as unsigned.
+    #[cfg(test)]
+    RawNineBitField,
+}
+
+/// Merges pairs in `code` (little-endian AArch64 words) in place and lists
+/// the merges. `extra_branch_targets` are byte offsets of places reached by
+/// means the code does not show (block labels, relocations, exits); targets
+/// of direct branches, `adr`, and return points after calls are found from
+/// the code itself. A trailing partial word is left alone.
+pub fn merge_pairs(code: &mut [u8], extra_branch_targets: &[usize]) -> Vec<Merge> {
+    merge_pairs_with(code, extra_branch_targets, OffsetReading::Decoded)
+}
+
+pub(crate) fn merge_pairs_with(code: &mut [u8], extra_branch_targets: &[usize], reading: OffsetReading) -> Vec<Merge> {
+    let mut words: Vec<u32> =
+        code.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+    let effects: Vec<Effects> = words.iter().map(|&w| classify(w)).collect();
+    let layout = Layout::new(&effects, extra_branch_targets);
+
+    let mut merges = Vec::new();
+    for first_index in 0..words.len() {
+        let Some(first) = mergeable_single(words[first_index], &layout, first_index) else { continue };
+        let Some(second_index) = partner(&effects, &layout, first_index) else { continue };
+        let Some(second) = mergeable_single(words[second_index], &layout, second_index) else { continue };
+        let Some(pair) = pair_of(&first, &second, reading) else { continue };
+        if !between_is_transparent(&effects[first_index + 1..second_index], &first, &second) {
+            continue;
+        }
+        words[first_index] = pair.encode();
+        words[second_index] = NOP;
+        merges.push(Merge { at: first_index * 4, nop_at: second_index * 4, first, second, pair });
+    }
+    for (bytes, word) in code.chunks_exact_mut(4).zip(&words) {
+        bytes.copy_from_slice(&word.to_le_bytes());
+    }
+    merges
+}
+
+/// What is known about each instruction slot from the code as a whole.
+struct Layout {
+    branch_target: Vec<bool>,
+    data: Vec<bool>,
+}
+
+impl Layout {
+    fn new(effects: &[Effects], extra_branch_targets: &[usize]) -> Layout {
+        let n = effects.len();
+        let mut layout = Layout { branch_target: vec![false; n], data: vec![false; n] };
+        let slot = |index: usize, offset: i64| {
+            let byte = index as i64 * 4 + offset;
+            (0..n as i64 * 4).contains(&byte).then_some((byte / 4) as usize)
+        };
+        for (index, effects) in effects.iter().enumerate() {
+            match effects.branch {
+                Some(Branch::Direct { offset, link }) => {
+                    if let Some(target) = slot(index, offset) {
+                        layout.branch_target[target] = true;
+                    }
+                    if link && index + 1 < n {
+                        layout.branch_target[index + 1] = true;
+                    }
+                }
+                Some(Branch::Indirect { link: true }) | Some(Branch::Unknown) if index + 1 < n => {
+                    layout.branch_target[index + 1] = true;
+                }
+                _ => {}
+            }
+            match effects.code_ref {
+                Some(CodeRef::Address { offset }) => {
+                    if let Some(target) = slot(index, offset) {
+                        layout.branch_target[target] = true;
+                    }
+                }
+                Some(CodeRef::Literal { offset, size }) => {
+                    // A literal may start mid-word; mark every word it overlaps.
+                    for byte in (offset..offset + i64::from(size)).step_by(4).chain([offset + i64::from(size) - 1]) {
+                        if let Some(word) = slot(index, byte) {
+                            layout.data[word] = true;
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        for &byte in extra_branch_targets {
+            if byte / 4 < n {
+                layout.branch_target[byte / 4] = true;
+            }
+        }
+        layout
+    }
+}
+
+fn mergeable_single(word: u32, layout: &Layout, index: usize) -> Option<Single> {
+    if layout.branch_target[index] || layout.data[index] {
+        return None;
+    }
+    match MemInsn::decode(word)? {
+        MemInsn::Single(single) => Some(single),
+        MemInsn::Pair(_) => None,
+    }
+}
+
+/// The next instruction after `first_index` that accesses memory or might
+/// branch, if it is within the window and nothing before it is a branch target
+/// or data. Only that one can be the partner: anything past it would move
+/// across a memory access or a branch.
+fn partner(effects: &[Effects], layout: &Layout, first_index: usize) -> Option<usize> {
+    let end = effects.len().min(first_index + 1 + WINDOW);
+    for index in first_index + 1..end {
+        if layout.data[index] {
+            return None;
+        }
+        if effects[index].memory || effects[index].branch.is_some() {
+            return Some(index);
+        }
+        if layout.branch_target[index] {
+            return None;
+        }
+    }
+    None
+}
+
+/// The register set an access names as data.
+fn data_reg(access: &Access, reg: RegNo) -> RegSet {
+    if access.kind.is_fp() {
+        RegSet::v(reg)
+    } else {
+        RegSet::x_or_zr(reg)
+    }
+}
+
+/// The pair replacing `first` then `second`, if the offset and register rules allow it.
+fn pair_of(first: &Single, second: &Single, reading: OffsetReading) -> Option<Pair> {
+    if first.op != second.op || first.kind != second.kind || first.base != second.base {
+        return None;
+    }
+    let size = i64::from(first.kind.size());
+    let (first_offset, second_offset) = (offset_as_read(first, reading), offset_as_read(second, reading));
+    let (low, high) = if second_offset == first_offset + size {
+        (first, second)
+    } else if first_offset == second_offset + size {
+        (second, first)
+    } else {
+        return None;
+    };
+    let offset = SImm7Scaled::new(offset_as_read(low, reading), first.kind.size())?;
+    if first.op == MemOp::Load {
+        let (a, b) = (first.access(), second.access());
+        let first_writes_base = data_reg(&a, a.data).intersects(RegSet::x_or_sp(a.base));
+        if a.data == b.data || first_writes_base {
+            return None;
+        }
+    }
+    Some(Pair { op: first.op, kind: first.kind, first: low.data, second: high.data, base: first.base, offset })
+}
+
+fn offset_as_read(single: &Single, reading: OffsetReading) -> i64 {
+    match reading {
+        OffsetReading::Decoded => single.offset.byte_offset(),
+        #[cfg(test)]
+        OffsetReading::RawNineBitField => match single.offset {
+            super::insn::SingleOffset::Unscaled(imm) => imm.raw_unsigned_field(),
+            scaled => scaled.byte_offset(),
+        },
+    }
+}
+
+/// Whether the pair may be written at the first access: the second access
+/// moves up past `between`, which must neither observe nor disturb it.
+fn between_is_transparent(between: &[Effects], first: &Single, second: &Single) -> bool {
+    let (a, b) = (first.access(), second.access());
+    let involved = RegSet::x_or_sp(a.base).union(data_reg(&a, a.data)).union(data_reg(&b, b.data));
+    let moved_load = if b.op == MemOp::Load { data_reg(&b, b.data) } else { RegSet::EMPTY };
+    between.iter().all(|e| {
+        !e.memory && e.branch.is_none() && !e.writes.intersects(involved) && !e.reads.intersects(moved_load)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arm64::imm::{SImm9, UImm12Scaled};
+    use crate::arm64::insn::{RegKind, SingleOffset};
+
+    fn bytes(words: &[u32]) -> Vec<u8> {
+        words.iter().flat_map(|w| w.to_le_bytes()).collect()
+    }
+
+    fn words(bytes: &[u8]) -> Vec<u32> {
+        bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().unwrap())).collect()
+    }
+
+    fn single(op: MemOp, kind: RegKind, data: RegNo, base: RegNo, offset: i64, scaled: bool) -> u32 {
+        let offset = if scaled {
+            SingleOffset::Scaled(UImm12Scaled::new(offset, kind.size()).unwrap())
+        } else {
+            SingleOffset::Unscaled(SImm9::new(offset).unwrap())
+        };
+        Single { op, kind, data, base, offset }.encode()
+    }
+
+    fn str_x(data: RegNo, base: RegNo, offset: i64) -> u32 {
+        single(MemOp::Store, RegKind::X, data, base, offset, true)
+    }
+
+    fn ldr_x(data: RegNo, base: RegNo, offset: i64) -> u32 {
+        single(MemOp::Load, RegKind::X, data, base, offset, true)
+    }
+
+    fn run(code: &[u32], targets: &[usize]) -> (Vec<u32>, Vec<Merge>) {
+        let mut blob = bytes(code);
+        let merges = merge_pairs(&mut blob, targets);
+        (words(&blob), merges)
+    }
+
+    #[test]
+    fn adjacent_stores_merge_into_stp_and_nop() {
+        let (out, merges) = run(&[str_x(1, 19, 8), str_x(2, 19, 16)], &[]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(MemInsn::decode(out[0]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
+        assert_eq!(out[1], NOP);
+        assert_eq!(merges.len(), 1);
+        // Reverse order: the lower address still comes first in the pair.
+        let (out, _) = run(&[str_x(2, 19, 16), str_x(1, 19, 8)], &[]);
+        assert_eq!(MemInsn::decode(out[0]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
+    }
+
+    #[test]
+    fn stores_merge_across_unrelated_arithmetic() {
+        let add_x3 = 0x9100_0663; // add x3, x19, #1
+        let (out, merges) = run(&[str_x(1, 19, 8), add_x3, str_x(2, 19, 16)], &[]);
+        assert_eq!(merges.len(), 1);
+        assert_eq!(out[1], add_x3);
+        assert_eq!(out[2], NOP);
+        // ... but not when it writes a register the pair uses.
+        for clobber in [0x9100_0662u32 /* add x2, x19, #1 */, 0x9100_0673 /* add x19, x19, #1 */] {
+            let (_, merges) = run(&[str_x(1, 19, 8), clobber, str_x(2, 19, 16)], &[]);
+            assert!(merges.is_empty(), "{clobber:#x}");
+        }
+    }
+
+    #[test]
+    fn loads_keep_their_order_of_effects() {
+        // ldr x1, [x19]; ldr x19, [x19, #8] is fine: the base is read once.
+        let (_, merges) = run(&[ldr_x(1, 19, 0), ldr_x(19, 19, 8)], &[]);
+        assert_eq!(merges.len(), 1);
+        // The first load overwriting the base changes the second's address.
+        let (_, merges) = run(&[ldr_x(19, 19, 0), ldr_x(1, 19, 8)], &[]);
+        assert!(merges.is_empty());
+        // Same destination: ldp would be unpredictable.
+        let (_, merges) = run(&[ldr_x(1, 19, 0), ldr_x(1, 19, 8)], &[]);
+        assert!(merges.is_empty());
+        // A reader of the second destination in between would see the new value.
+        let add_x4_from_x2 = 0x9100_0444; // add x4, x2, #1
+        let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x2, ldr_x(2, 19, 8)], &[]);
+        assert!(merges.is_empty());
+        let add_x4_from_x1 = 0x9100_0424; // add x4, x1, #1
+        let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x1, ldr_x(2, 19, 8)], &[]);
+        assert_eq!(merges.len(), 1);
+    }
+
+    #[test]
+    fn never_across_memory_branches_or_targets() {
+        let a = str_x(1, 19, 8);
+        let b = str_x(2, 19, 16);
+        let add = 0x9100_0663; // add x3, x19, #1
+        let other_store = str_x(5, 20, 0);
+        let branch = 0x1400_0002; // b .+8
+        assert!(run(&[a, other_store, b], &[]).1.is_empty());
+        assert!(run(&[a, branch, b], &[]).1.is_empty());
+        assert!(run(&[a, add, b], &[4]).1.is_empty(), "target in between");
+        assert!(run(&[a, b], &[0]).1.is_empty(), "first is a target");
+        assert!(run(&[a, b], &[4]).1.is_empty(), "second is a target");
+        // A branch elsewhere in the code that lands on the second access.
+        assert!(run(&[branch, a, b], &[]).1.is_empty());
+        assert!(run(&[0x1700_0000 | 0x3FFFFFF, a, b], &[]).1.len() == 1, "b .-4 lands outside");
+        // Return point after a call.
+        assert!(run(&[a, 0x9400_0010 /* bl */, b], &[]).1.is_empty());
+        assert!(run(&[0x9400_0010, a, b], &[]).1.is_empty());
+    }
+
+    #[test]
+    fn literal_data_is_never_rewritten() {
+        // ldr x0, .+8 ; b .+12 ; <8 bytes of literal that decode as two stores>
+        let literal_load = 0x5800_0040;
+        let skip = 0x1400_0003;
+        let code = [literal_load, skip, str_x(1, 19, 8), str_x(2, 19, 16)];
+        let (out, merges) = run(&code, &[]);
+        assert!(merges.is_empty());
+        assert_eq!(out, code);
+    }
+
+    #[test]
+    fn whole_trailing_bytes_are_kept() {
+        let mut blob = bytes(&[str_x(1, 19, 8), str_x(2, 19, 16)]);
+        blob.extend([0xAA, 0xBB]);
+        assert_eq!(merge_pairs(&mut blob, &[]).len(), 1);
+        assert_eq!(&blob[8..], &[0xAA, 0xBB]);
+    }
+}
