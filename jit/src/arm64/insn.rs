@@ -183,30 +183,27 @@ impl MemInsn {
     pub fn decode(word: u32) -> Option<MemInsn> {
         let op = if word & LOAD_BIT != 0 { MemOp::Load } else { MemOp::Store };
         let (base, data) = (((word >> 5) & 31) as RegNo, (word & 31) as RegNo);
-        for kind in RegKind::ALL {
-            let size = kind.size();
-            let single = |offset| MemInsn::Single(Single { op, kind, data, base, offset });
-            // Top ten bits fix size, V, the form and opc (store or plain load).
-            if word & 0xFFC0_0000 & !LOAD_BIT == kind.single_base() {
-                let imm = UImm12Scaled::from_bits(word >> 10, size);
-                return Some(single(SingleOffset::Scaled(imm)));
-            }
-            // Unscaled: bit 21 and bits 11:10 must be zero, else it is another form.
-            if word & 0xFFE0_0C00 & !LOAD_BIT == kind.single_base() & !SCALED_BIT {
-                return Some(single(SingleOffset::Unscaled(SImm9::from_bits(word >> 12))));
-            }
-            if word & 0xFFC0_0000 & !LOAD_BIT == kind.pair_base() {
-                return Some(MemInsn::Pair(Pair {
-                    op,
-                    kind,
-                    first: data,
-                    second: ((word >> 10) & 31) as RegNo,
-                    base,
-                    offset: SImm7Scaled::from_bits(word >> 15, size),
-                }));
-            }
+        // The top ten bits fix size, V, the form and opc (store or plain load);
+        // the unscaled form also needs bit 21 and bits 11:10 clear.
+        let top = word & 0xFFC0_0000 & !LOAD_BIT;
+        if let Some(kind) = RegKind::ALL.into_iter().find(|k| k.single_base() == top) {
+            let offset = SingleOffset::Scaled(UImm12Scaled::from_bits(word >> 10, kind.size()));
+            return Some(MemInsn::Single(Single { op, kind, data, base, offset }));
         }
-        None
+        let unscaled_top = word & 0xFFE0_0C00 & !LOAD_BIT;
+        if let Some(kind) = RegKind::ALL.into_iter().find(|k| k.single_base() & !SCALED_BIT == unscaled_top) {
+            let offset = SingleOffset::Unscaled(SImm9::from_bits(word >> 12));
+            return Some(MemInsn::Single(Single { op, kind, data, base, offset }));
+        }
+        let kind = RegKind::ALL.into_iter().find(|k| k.pair_base() == top)?;
+        Some(MemInsn::Pair(Pair {
+            op,
+            kind,
+            first: data,
+            second: ((word >> 10) & 31) as RegNo,
+            base,
+            offset: SImm7Scaled::from_bits(word >> 15, kind.size()),
+        }))
     }
 
     pub fn encode(&self) -> u32 {
