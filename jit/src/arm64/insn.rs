@@ -48,20 +48,20 @@ impl RegKind {
     /// the unscaled form is the same with bit 24 clear.
     fn single_base(self) -> u32 {
         match self {
-            RegKind::W => 0xB900_0000,
-            RegKind::X => 0xF900_0000,
-            RegKind::S => 0xBD00_0000,
-            RegKind::D => 0xFD00_0000,
+            RegKind::W => STR_W,
+            RegKind::X => STR_X,
+            RegKind::S => STR_S,
+            RegKind::D => STR_D,
         }
     }
 
     /// Opcode bits of the signed-offset store pair of this kind.
     fn pair_base(self) -> u32 {
         match self {
-            RegKind::W => 0x2900_0000,
-            RegKind::X => 0xA900_0000,
-            RegKind::S => 0x2D00_0000,
-            RegKind::D => 0x6D00_0000,
+            RegKind::W => STP_W,
+            RegKind::X => STP_X,
+            RegKind::S => STP_S,
+            RegKind::D => STP_D,
         }
     }
 
@@ -76,6 +76,16 @@ impl RegKind {
         }
     }
 }
+
+// Opcode bits (all but the L bit, offset and registers) of the stores handled.
+const STR_W: u32 = 0xB900_0000;
+const STR_X: u32 = 0xF900_0000;
+const STR_S: u32 = 0xBD00_0000;
+const STR_D: u32 = 0xFD00_0000;
+const STP_W: u32 = 0x2900_0000;
+const STP_X: u32 = 0xA900_0000;
+const STP_S: u32 = 0x2D00_0000;
+const STP_D: u32 = 0x6D00_0000;
 
 /// The L bit (22) that turns each store encoding into its load.
 const LOAD_BIT: u32 = 1 << 22;
@@ -186,24 +196,30 @@ impl MemInsn {
         // The top ten bits fix size, V, the form and opc (store or plain load);
         // the unscaled form also needs bit 21 and bits 11:10 clear.
         let top = word & 0xFFC0_0000 & !LOAD_BIT;
-        if let Some(kind) = RegKind::ALL.into_iter().find(|k| k.single_base() == top) {
-            let offset = SingleOffset::Scaled(UImm12Scaled::from_bits(word >> 10, kind.size()));
-            return Some(MemInsn::Single(Single { op, kind, data, base, offset }));
+        let unscaled_top = word & 0xFFE0_0C00 & !LOAD_BIT | SCALED_BIT;
+        let single = |kind, offset| Some(MemInsn::Single(Single { op, kind, data, base, offset }));
+        let scaled = |kind: RegKind| SingleOffset::Scaled(UImm12Scaled::from_bits(word >> 10, kind.size()));
+        let unscaled = || SingleOffset::Unscaled(SImm9::from_bits(word >> 12));
+        let pair = |kind: RegKind| {
+            let offset = SImm7Scaled::from_bits(word >> 15, kind.size());
+            let second = ((word >> 10) & 31) as RegNo;
+            Some(MemInsn::Pair(Pair { op, kind, first: data, second, base, offset }))
+        };
+        match (top, unscaled_top) {
+            (STR_W, _) => single(RegKind::W, scaled(RegKind::W)),
+            (STR_X, _) => single(RegKind::X, scaled(RegKind::X)),
+            (STR_S, _) => single(RegKind::S, scaled(RegKind::S)),
+            (STR_D, _) => single(RegKind::D, scaled(RegKind::D)),
+            (_, STR_W) => single(RegKind::W, unscaled()),
+            (_, STR_X) => single(RegKind::X, unscaled()),
+            (_, STR_S) => single(RegKind::S, unscaled()),
+            (_, STR_D) => single(RegKind::D, unscaled()),
+            (STP_W, _) => pair(RegKind::W),
+            (STP_X, _) => pair(RegKind::X),
+            (STP_S, _) => pair(RegKind::S),
+            (STP_D, _) => pair(RegKind::D),
+            _ => None,
         }
-        let unscaled_top = word & 0xFFE0_0C00 & !LOAD_BIT;
-        if let Some(kind) = RegKind::ALL.into_iter().find(|k| k.single_base() & !SCALED_BIT == unscaled_top) {
-            let offset = SingleOffset::Unscaled(SImm9::from_bits(word >> 12));
-            return Some(MemInsn::Single(Single { op, kind, data, base, offset }));
-        }
-        let kind = RegKind::ALL.into_iter().find(|k| k.pair_base() == top)?;
-        Some(MemInsn::Pair(Pair {
-            op,
-            kind,
-            first: data,
-            second: ((word >> 10) & 31) as RegNo,
-            base,
-            offset: SImm7Scaled::from_bits(word >> 15, kind.size()),
-        }))
     }
 
     pub fn encode(&self) -> u32 {

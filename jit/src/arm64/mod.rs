@@ -10,6 +10,8 @@ pub mod pass;
 #[cfg(test)]
 mod model;
 #[cfg(test)]
+mod objdump_check;
+#[cfg(test)]
 mod proofs;
 
 pub use pass::{merge_pairs, Merge};
