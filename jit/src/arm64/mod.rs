@@ -13,5 +13,7 @@ mod model;
 mod objdump_check;
 #[cfg(test)]
 mod proofs;
+#[cfg(test)]
+mod qemu_check;
 
 pub use pass::{merge_pairs, Merge};
