@@ -36,7 +36,8 @@ fn run(args: &[String]) -> Result<(), String> {
     for merge in &merges {
         let (first, second) = (MemInsn::Single(merge.first), MemInsn::Single(merge.second));
         let pair = MemInsn::Pair(merge.pair);
-        println!("{:#07x}: {first}  +  {:#07x}: {second}  ->  {pair} ; nop", merge.at, merge.nop_at);
+        let (first_at, second_at) = (merge.pair_at.min(merge.nop_at), merge.pair_at.max(merge.nop_at));
+        println!("{first_at:#07x}: {first}  +  {second_at:#07x}: {second}  ->  {pair} at {:#x}, nop at {:#x}", merge.pair_at, merge.nop_at);
     }
     println!(
         "{} merge(s): {} of {} handled loads/stores now in pairs, {} words",

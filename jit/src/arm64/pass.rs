@@ -1,6 +1,6 @@
 //! The store-pair pass: merges two single-register loads or stores of
-//! neighbouring memory into one `ldp`/`stp`, written where the first one was,
-//! with a `nop` where the second one was, so the code keeps its size and every
+//! neighbouring memory into one `ldp`/`stp`, written where one of them was,
+//! with a `nop` where the other was, so the code keeps its size and every
 //! branch, relocation and code offset stays valid.
 //!
 //! A pair is merged only when (DESIGN.md, "The AArch64 store-pair pass"):
@@ -10,9 +10,14 @@
 //!   `o / size` in -64..=63;
 //! - for loads, the destinations differ and the first does not write the base;
 //! - neither is a branch target, and the instructions between them access no
-//!   memory, do not branch, are no branch target, write neither the base nor
-//!   the data registers, and (for loads) do not read the register of the
-//!   second load, whose value now arrives earlier.
+//!   memory, do not branch and are no branch target;
+//! - one of the two can move to the other's place: the instructions between
+//!   write neither the base nor the register whose value moves (the stored
+//!   value, or the loaded one, which they must not read either). The pair
+//!   goes where the first access was when the second can move up, else where
+//!   the second was when the first can move down (Cranelift computes each
+//!   stored value right before its store, so moving the first down is what
+//!   usually works for stores).
 
 use super::classify::{classify, Branch, CodeRef, Effects, RegSet, NOP};
 use super::imm::SImm7Scaled;
@@ -24,9 +29,9 @@ const WINDOW: usize = 16;
 /// One merge the pass made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Merge {
-    /// Byte offset of the first access, now the pair.
-    pub at: usize,
-    /// Byte offset of the second access, now a `nop`.
+    /// Byte offset of the pair: where the first access was, or the second.
+    pub pair_at: usize,
+    /// Byte offset of the other access, now a `nop`.
     pub nop_at: usize,
     pub first: Single,
     pub second: Single,
@@ -65,12 +70,17 @@ pub(crate) fn merge_pairs_with(code: &mut [u8], extra_branch_targets: &[usize], 
         let Some(second_index) = partner(&effects, &layout, first_index) else { continue };
         let Some(second) = mergeable_single(words[second_index], &layout, second_index) else { continue };
         let Some(pair) = pair_of(&first, &second, reading) else { continue };
-        if !between_is_transparent(&effects[first_index + 1..second_index], &first, &second) {
+        let between = &effects[first_index + 1..second_index];
+        let (pair_index, nop_index) = if may_move_across(between, &second.access()) {
+            (first_index, second_index)
+        } else if may_move_across(between, &first.access()) {
+            (second_index, first_index)
+        } else {
             continue;
-        }
-        words[first_index] = pair.encode();
-        words[second_index] = NOP;
-        merges.push(Merge { at: first_index * 4, nop_at: second_index * 4, first, second, pair });
+        };
+        words[pair_index] = pair.encode();
+        words[nop_index] = NOP;
+        merges.push(Merge { pair_at: pair_index * 4, nop_at: nop_index * 4, first, second, pair });
     }
     for (bytes, word) in code.chunks_exact_mut(4).zip(&words) {
         bytes.copy_from_slice(&word.to_le_bytes());
@@ -208,14 +218,15 @@ fn offset_as_read(single: &Single, reading: OffsetReading) -> i64 {
     }
 }
 
-/// Whether the pair may be written at the first access: the second access
-/// moves up past `between`, which must neither observe nor disturb it.
-fn between_is_transparent(between: &[Effects], first: &Single, second: &Single) -> bool {
-    let (a, b) = (first.access(), second.access());
-    let involved = RegSet::x_or_sp(a.base).union(data_reg(&a, a.data)).union(data_reg(&b, b.data));
-    let moved_load = if b.op == MemOp::Load { data_reg(&b, b.data) } else { RegSet::EMPTY };
+/// Whether `moved` can be done at the other end of `between` instead: they
+/// must not access memory or branch, must not change its base or the register
+/// whose value it moves, and, if it loads, must not read that register.
+fn may_move_across(between: &[Effects], moved: &Access) -> bool {
+    let value = data_reg(moved, moved.data);
+    let disturbing = RegSet::x_or_sp(moved.base).union(value);
+    let observing = if moved.op == MemOp::Load { value } else { RegSet::EMPTY };
     between.iter().all(|e| {
-        !e.memory && e.branch.is_none() && !e.writes.intersects(involved) && !e.reads.intersects(moved_load)
+        !e.memory && e.branch.is_none() && !e.writes.intersects(disturbing) && !e.reads.intersects(observing)
     })
 }
 
@@ -275,10 +286,20 @@ mod tests {
         assert_eq!(merges.len(), 1);
         assert_eq!(out[1], add_x3);
         assert_eq!(out[2], NOP);
-        // ... but not when it writes a register the pair uses.
-        for clobber in [0x9100_0662u32 /* add x2, x19, #1 */, 0x9100_0673 /* add x19, x19, #1 */] {
-            let (_, merges) = run(&[str_x(1, 19, 8), clobber, str_x(2, 19, 16)], &[]);
-            assert!(merges.is_empty(), "{clobber:#x}");
+        // The second store's value computed in between: the first moves down.
+        let add_x2 = 0x9100_0662; // add x2, x19, #1
+        let (out, merges) = run(&[str_x(1, 19, 8), add_x2, str_x(2, 19, 16)], &[]);
+        assert_eq!(merges.len(), 1);
+        assert_eq!((merges[0].pair_at, merges[0].nop_at), (8, 0));
+        assert_eq!(out[0], NOP);
+        assert_eq!(out[1], add_x2);
+        assert_eq!(MemInsn::decode(out[2]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
+        // Neither can move when both values, or the base, change in between.
+        let add_x1 = 0x9100_0661; // add x1, x19, #1
+        let add_x19 = 0x9100_0673; // add x19, x19, #1
+        for clobbers in [vec![add_x1, add_x2], vec![add_x19]] {
+            let code: Vec<u32> = [str_x(1, 19, 8)].into_iter().chain(clobbers).chain([str_x(2, 19, 16)]).collect();
+            assert!(run(&code, &[]).1.is_empty(), "{code:x?}");
         }
     }
 
@@ -293,13 +314,17 @@ mod tests {
         // Same destination: ldp would be unpredictable.
         let (_, merges) = run(&[ldr_x(1, 19, 0), ldr_x(1, 19, 8)], &[]);
         assert!(merges.is_empty());
-        // A reader of the second destination in between would see the new value.
+        // A reader of the second destination in between would see the new value
+        // if it moved up, so the first moves down instead...
         let add_x4_from_x2 = 0x9100_0444; // add x4, x2, #1
         let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x2, ldr_x(2, 19, 8)], &[]);
-        assert!(merges.is_empty());
+        assert_eq!((merges[0].pair_at, merges[0].nop_at), (8, 0));
+        // ... unless the first destination is read in between too.
         let add_x4_from_x1 = 0x9100_0424; // add x4, x1, #1
+        let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x1, add_x4_from_x2, ldr_x(2, 19, 8)], &[]);
+        assert!(merges.is_empty());
         let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x1, ldr_x(2, 19, 8)], &[]);
-        assert_eq!(merges.len(), 1);
+        assert_eq!((merges[0].pair_at, merges[0].nop_at), (0, 8));
     }
 
     #[test]

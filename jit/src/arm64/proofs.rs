@@ -82,7 +82,7 @@ fn check_pairs(pairs: &[(Intent, Intent, [u32; 2])], reading: OffsetReading) -> 
     let mut code: Vec<u8> =
         pairs.iter().flat_map(|(_, _, [a, b])| [*a, *b, FENCE]).flat_map(|w| w.to_le_bytes()).collect();
     let merges = merge_pairs_with(&mut code, &[], reading);
-    let mut merge_starts = merges.iter().map(|m| m.at).peekable();
+    let mut merge_starts = merges.iter().map(|m| m.pair_at).peekable();
     for (index, (earlier, later, words)) in pairs.iter().enumerate() {
         let at = index * 12;
         let out = [at, at + 4].map(|i| u32::from_le_bytes(code[i..i + 4].try_into().unwrap()));

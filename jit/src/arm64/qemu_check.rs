@@ -186,7 +186,7 @@ fn random_load_store_sequences_behave_the_same_after_the_pass() {
     let mut broken = code.clone();
     for merge in merges.iter().filter(|m| m.pair.first != m.pair.second) {
         let swapped = Pair { first: merge.pair.second, second: merge.pair.first, ..merge.pair };
-        broken[merge.at..merge.at + 4].copy_from_slice(&swapped.encode().to_le_bytes());
+        broken[merge.pair_at..merge.pair_at + 4].copy_from_slice(&swapped.encode().to_le_bytes());
     }
     let sabotaged = dir.join("broken.bin");
     std::fs::write(&sabotaged, &broken).unwrap();
