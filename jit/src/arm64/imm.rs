@@ -22,7 +22,7 @@ impl UImm12Scaled {
             return None;
         }
         let field = byte_offset / scale_i;
-        (field <= 0xFFF).then(|| UImm12Scaled { field: field as u16, scale: scale as u8 })
+        (field <= 0xFFF).then_some(UImm12Scaled { field: field as u16, scale: scale as u8 })
     }
 
     /// Decodes the 12-bit field of an instruction accessing `scale` bytes.
@@ -49,7 +49,7 @@ pub struct SImm9 {
 impl SImm9 {
     /// The immediate for `byte_offset`, if within -256..=255.
     pub fn new(byte_offset: i64) -> Option<Self> {
-        (-256..=255).contains(&byte_offset).then(|| SImm9 { value: byte_offset as i16 })
+        (-256..=255).contains(&byte_offset).then_some(SImm9 { value: byte_offset as i16 })
     }
 
     /// Decodes a 9-bit two's-complement field.
@@ -89,7 +89,7 @@ impl SImm7Scaled {
             return None;
         }
         let field = byte_offset / scale_i;
-        (-64..=63).contains(&field).then(|| SImm7Scaled { field: field as i8, scale: scale as u8 })
+        (-64..=63).contains(&field).then_some(SImm7Scaled { field: field as i8, scale: scale as u8 })
     }
 
     /// Decodes the 7-bit two's-complement field of a pair of `scale`-byte registers.

@@ -58,7 +58,7 @@ fn handled_form_sweep() -> Vec<u32> {
     let pairs = [0x2900_0000u32, 0xA900_0000, 0x2D00_0000, 0x6D00_0000];
     for load in [0, 1 << 22] {
         for (i, &single) in singles.iter().enumerate() {
-            let regs = |n: u32| ((n * 7 + i as u32) % 32) << 5 | (n * 13 + 3) % 32;
+            let regs = |n: u32| (((n * 7 + i as u32) % 32) << 5) | ((n * 13 + 3) % 32);
             for imm in 0..4096 {
                 words.push(single | load | imm << 10 | regs(imm));
             }
@@ -69,7 +69,7 @@ fn handled_form_sweep() -> Vec<u32> {
         for (i, &pair) in pairs.iter().enumerate() {
             for imm in 0..128 {
                 let rt2 = (imm * 5 + 1 + i as u32) % 32;
-                words.push(pair | load | imm << 15 | rt2 << 10 | ((imm * 3) % 32) << 5 | (imm * 11) % 32);
+                words.push(pair | load | imm << 15 | rt2 << 10 | ((imm * 3) % 32) << 5 | ((imm * 11) % 32));
             }
         }
     }

@@ -159,11 +159,11 @@ fn mergeable_single(word: u32, layout: &Layout, index: usize) -> Option<Single> 
 /// across a memory access or a branch.
 fn partner(effects: &[Effects], layout: &Layout, first_index: usize) -> Option<usize> {
     let end = effects.len().min(first_index + 1 + WINDOW);
-    for index in first_index + 1..end {
+    for (index, effects) in effects.iter().enumerate().take(end).skip(first_index + 1) {
         if layout.data[index] {
             return None;
         }
-        if effects[index].memory || effects[index].branch.is_some() {
+        if effects.memory || effects.branch.is_some() {
             return Some(index);
         }
         if layout.branch_target[index] {
