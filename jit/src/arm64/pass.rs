@@ -61,7 +61,7 @@ pub fn merge_pairs(code: &mut [u8], extra_branch_targets: &[usize]) -> Vec<Merge
 pub(crate) fn merge_pairs_with(code: &mut [u8], extra_branch_targets: &[usize], reading: OffsetReading) -> Vec<Merge> {
     let mut words: Vec<u32> =
         code.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
-    let effects: Vec<Effects> = words.iter().map(|&w| classify(w)).collect();
+    let mut effects: Vec<Effects> = words.iter().map(|&w| classify(w)).collect();
     let layout = Layout::new(&effects, extra_branch_targets);
 
     let mut merges = Vec::new();
@@ -80,6 +80,10 @@ pub(crate) fn merge_pairs_with(code: &mut [u8], extra_branch_targets: &[usize], 
         };
         words[pair_index] = pair.encode();
         words[nop_index] = NOP;
+        // Later searches only look forward past both slots, but keep the
+        // summaries true to the rewritten code all the same.
+        effects[pair_index] = classify(words[pair_index]);
+        effects[nop_index] = classify(NOP);
         merges.push(Merge { pair_at: pair_index * 4, nop_at: nop_index * 4, first, second, pair });
     }
     for (bytes, word) in code.chunks_exact_mut(4).zip(&words) {
