@@ -15,5 +15,7 @@ mod objdump_check;
 mod proofs;
 #[cfg(test)]
 mod qemu_check;
+#[cfg(test)]
+mod sim_check;
 
 pub use pass::{merge_pairs, Merge};
