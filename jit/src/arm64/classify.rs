@@ -194,13 +194,14 @@ pub fn classify(word: u32) -> Effects {
 }
 
 fn memory_access(insn: MemInsn) -> Effects {
-    let accesses = insn.accesses();
-    let data_set = |data: RegNo| {
-        if accesses[0].kind.is_fp() { RegSet::v(data) } else { RegSet::x_or_zr(data) }
+    let (op, kind, base, data) = match insn {
+        MemInsn::Single(s) => (s.op, s.kind, s.base, [s.data, s.data]),
+        MemInsn::Pair(p) => (p.op, p.kind, p.base, [p.first, p.second]),
     };
-    let data = accesses.iter().fold(RegSet::EMPTY, |set, a| set.union(data_set(a.data)));
-    let base = RegSet::x_or_sp(accesses[0].base);
-    let (reads, writes) = match accesses[0].op {
+    let data_set = |reg: RegNo| if kind.is_fp() { RegSet::v(reg) } else { RegSet::x_or_zr(reg) };
+    let data = data_set(data[0]).union(data_set(data[1]));
+    let base = RegSet::x_or_sp(base);
+    let (reads, writes) = match op {
         MemOp::Load => (base, data),
         MemOp::Store => (base.union(data), RegSet::EMPTY),
     };

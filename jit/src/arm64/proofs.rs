@@ -79,8 +79,12 @@ const FENCE: u32 = 0x1800_0009;
 /// Runs the pass once over many pairs, each followed by a fence, and checks
 /// each pair's outcome against the model.
 fn check_pairs(pairs: &[(Intent, Intent, [u32; 2])], reading: OffsetReading) -> Result<(), String> {
-    let mut code: Vec<u8> =
-        pairs.iter().flat_map(|(_, _, [a, b])| [*a, *b, FENCE]).flat_map(|w| w.to_le_bytes()).collect();
+    let mut code = Vec::with_capacity(pairs.len() * 12);
+    for (_, _, [a, b]) in pairs {
+        for word in [*a, *b, FENCE] {
+            code.extend_from_slice(&word.to_le_bytes());
+        }
+    }
     let merges = merge_pairs_with(&mut code, &[], reading);
     let mut merge_starts = merges.iter().map(|m| m.pair_at).peekable();
     for (index, (earlier, later, words)) in pairs.iter().enumerate() {
