@@ -30,13 +30,21 @@ fn run(args: &[String]) -> Result<(), String> {
     let merges = merge_pairs(&mut code, &targets);
     let words = code.len() / 4;
     let accesses = (0..words)
-        .filter(|i| MemInsn::decode(u32::from_le_bytes(code[i * 4..i * 4 + 4].try_into().unwrap())).is_some())
+        .filter(|i| {
+            MemInsn::decode(u32::from_le_bytes(
+                code[i * 4..i * 4 + 4].try_into().unwrap(),
+            ))
+            .is_some()
+        })
         .count()
         + merges.len(); // each merge turned two handled accesses into one
     for merge in &merges {
         let (first, second) = (MemInsn::Single(merge.first), MemInsn::Single(merge.second));
         let pair = MemInsn::Pair(merge.pair);
-        let (first_at, second_at) = (merge.pair_at.min(merge.nop_at), merge.pair_at.max(merge.nop_at));
+        let (first_at, second_at) = (
+            merge.pair_at.min(merge.nop_at),
+            merge.pair_at.max(merge.nop_at),
+        );
         println!("{first_at:#07x}: {first}  +  {second_at:#07x}: {second}  ->  {pair} at {:#x}, nop at {:#x}", merge.pair_at, merge.nop_at);
     }
     println!(

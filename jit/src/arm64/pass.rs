@@ -33,8 +33,10 @@ pub struct Merge {
     pub pair_at: usize,
     /// Byte offset of the other access, now a `nop`.
     pub nop_at: usize,
+    /// The two accesses merged, in program order.
     pub first: Single,
     pub second: Single,
+    /// What replaced them.
     pub pair: Pair,
 }
 
@@ -58,18 +60,32 @@ pub fn merge_pairs(code: &mut [u8], extra_branch_targets: &[usize]) -> Vec<Merge
     merge_pairs_with(code, extra_branch_targets, OffsetReading::Decoded)
 }
 
-pub(crate) fn merge_pairs_with(code: &mut [u8], extra_branch_targets: &[usize], reading: OffsetReading) -> Vec<Merge> {
-    let mut words: Vec<u32> =
-        code.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+pub(crate) fn merge_pairs_with(
+    code: &mut [u8],
+    extra_branch_targets: &[usize],
+    reading: OffsetReading,
+) -> Vec<Merge> {
+    let mut words: Vec<u32> = code
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
     let mut effects: Vec<Effects> = words.iter().map(|&w| classify(w)).collect();
     let layout = Layout::new(&effects, extra_branch_targets);
 
     let mut merges = Vec::new();
     for first_index in 0..words.len() {
-        let Some(first) = mergeable_single(words[first_index], &layout, first_index) else { continue };
-        let Some(second_index) = partner(&effects, &layout, first_index) else { continue };
-        let Some(second) = mergeable_single(words[second_index], &layout, second_index) else { continue };
-        let Some(pair) = pair_of(&first, &second, reading) else { continue };
+        let Some(first) = mergeable_single(words[first_index], &layout, first_index) else {
+            continue;
+        };
+        let Some(second_index) = partner(&effects, &layout, first_index) else {
+            continue;
+        };
+        let Some(second) = mergeable_single(words[second_index], &layout, second_index) else {
+            continue;
+        };
+        let Some(pair) = pair_of(&first, &second, reading) else {
+            continue;
+        };
         let between = &effects[first_index + 1..second_index];
         let (pair_index, nop_index) = if may_move_across(between, &second.access()) {
             (first_index, second_index)
@@ -84,7 +100,13 @@ pub(crate) fn merge_pairs_with(code: &mut [u8], extra_branch_targets: &[usize], 
         // summaries true to the rewritten code all the same.
         effects[pair_index] = classify(words[pair_index]);
         effects[nop_index] = classify(NOP);
-        merges.push(Merge { pair_at: pair_index * 4, nop_at: nop_index * 4, first, second, pair });
+        merges.push(Merge {
+            pair_at: pair_index * 4,
+            nop_at: nop_index * 4,
+            first,
+            second,
+            pair,
+        });
     }
     for (bytes, word) in code.chunks_exact_mut(4).zip(&words) {
         bytes.copy_from_slice(&word.to_le_bytes());
@@ -101,10 +123,15 @@ struct Layout {
 impl Layout {
     fn new(effects: &[Effects], extra_branch_targets: &[usize]) -> Layout {
         let n = effects.len();
-        let mut layout = Layout { branch_target: vec![false; n], data: vec![false; n] };
+        let mut layout = Layout {
+            branch_target: vec![false; n],
+            data: vec![false; n],
+        };
         let slot = |index: usize, offset: i64| {
             let byte = index as i64 * 4 + offset;
-            (0..n as i64 * 4).contains(&byte).then_some((byte / 4) as usize)
+            (0..n as i64 * 4)
+                .contains(&byte)
+                .then_some((byte / 4) as usize)
         };
         for (index, effects) in effects.iter().enumerate() {
             match effects.branch {
@@ -129,7 +156,10 @@ impl Layout {
                 }
                 Some(CodeRef::Literal { offset, size }) => {
                     // A literal may start mid-word; mark every word it overlaps.
-                    for byte in (offset..offset + i64::from(size)).step_by(4).chain([offset + i64::from(size) - 1]) {
+                    for byte in (offset..offset + i64::from(size))
+                        .step_by(4)
+                        .chain([offset + i64::from(size) - 1])
+                    {
                         if let Some(word) = slot(index, byte) {
                             layout.data[word] = true;
                         }
@@ -192,7 +222,10 @@ fn pair_of(first: &Single, second: &Single, reading: OffsetReading) -> Option<Pa
         return None;
     }
     let size = i64::from(first.kind.size());
-    let (first_offset, second_offset) = (offset_as_read(first, reading), offset_as_read(second, reading));
+    let (first_offset, second_offset) = (
+        offset_as_read(first, reading),
+        offset_as_read(second, reading),
+    );
     let (low, high) = if second_offset == first_offset + size {
         (first, second)
     } else if first_offset == second_offset + size {
@@ -208,7 +241,14 @@ fn pair_of(first: &Single, second: &Single, reading: OffsetReading) -> Option<Pa
             return None;
         }
     }
-    Some(Pair { op: first.op, kind: first.kind, first: low.data, second: high.data, base: first.base, offset })
+    Some(Pair {
+        op: first.op,
+        kind: first.kind,
+        first: low.data,
+        second: high.data,
+        base: first.base,
+        offset,
+    })
 }
 
 fn offset_as_read(single: &Single, reading: OffsetReading) -> i64 {
@@ -228,9 +268,16 @@ fn offset_as_read(single: &Single, reading: OffsetReading) -> i64 {
 fn may_move_across(between: &[Effects], moved: &Access) -> bool {
     let value = data_reg(moved, moved.data);
     let disturbing = RegSet::x_or_sp(moved.base).union(value);
-    let observing = if moved.op == MemOp::Load { value } else { RegSet::EMPTY };
+    let observing = if moved.op == MemOp::Load {
+        value
+    } else {
+        RegSet::EMPTY
+    };
     between.iter().all(|e| {
-        !e.memory && e.branch.is_none() && !e.writes.intersects(disturbing) && !e.reads.intersects(observing)
+        !e.memory
+            && e.branch.is_none()
+            && !e.writes.intersects(disturbing)
+            && !e.reads.intersects(observing)
     })
 }
 
@@ -245,16 +292,33 @@ mod tests {
     }
 
     fn words(bytes: &[u8]) -> Vec<u32> {
-        bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().unwrap())).collect()
+        bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes(b.try_into().unwrap()))
+            .collect()
     }
 
-    fn single(op: MemOp, kind: RegKind, data: RegNo, base: RegNo, offset: i64, scaled: bool) -> u32 {
+    fn single(
+        op: MemOp,
+        kind: RegKind,
+        data: RegNo,
+        base: RegNo,
+        offset: i64,
+        scaled: bool,
+    ) -> u32 {
         let offset = if scaled {
             SingleOffset::Scaled(UImm12Scaled::new(offset, kind.size()).unwrap())
         } else {
             SingleOffset::Unscaled(SImm9::new(offset).unwrap())
         };
-        Single { op, kind, data, base, offset }.encode()
+        Single {
+            op,
+            kind,
+            data,
+            base,
+            offset,
+        }
+        .encode()
     }
 
     fn str_x(data: RegNo, base: RegNo, offset: i64) -> u32 {
@@ -275,12 +339,18 @@ mod tests {
     fn adjacent_stores_merge_into_stp_and_nop() {
         let (out, merges) = run(&[str_x(1, 19, 8), str_x(2, 19, 16)], &[]);
         assert_eq!(out.len(), 2);
-        assert_eq!(MemInsn::decode(out[0]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
+        assert_eq!(
+            MemInsn::decode(out[0]).unwrap().to_string(),
+            "stp\tx1, x2, [x19, #8]"
+        );
         assert_eq!(out[1], NOP);
         assert_eq!(merges.len(), 1);
         // Reverse order: the lower address still comes first in the pair.
         let (out, _) = run(&[str_x(2, 19, 16), str_x(1, 19, 8)], &[]);
-        assert_eq!(MemInsn::decode(out[0]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
+        assert_eq!(
+            MemInsn::decode(out[0]).unwrap().to_string(),
+            "stp\tx1, x2, [x19, #8]"
+        );
     }
 
     #[test]
@@ -297,12 +367,19 @@ mod tests {
         assert_eq!((merges[0].pair_at, merges[0].nop_at), (8, 0));
         assert_eq!(out[0], NOP);
         assert_eq!(out[1], add_x2);
-        assert_eq!(MemInsn::decode(out[2]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
+        assert_eq!(
+            MemInsn::decode(out[2]).unwrap().to_string(),
+            "stp\tx1, x2, [x19, #8]"
+        );
         // Neither can move when both values, or the base, change in between.
         let add_x1 = 0x9100_0661; // add x1, x19, #1
         let add_x19 = 0x9100_0673; // add x19, x19, #1
         for clobbers in [vec![add_x1, add_x2], vec![add_x19]] {
-            let code: Vec<u32> = [str_x(1, 19, 8)].into_iter().chain(clobbers).chain([str_x(2, 19, 16)]).collect();
+            let code: Vec<u32> = [str_x(1, 19, 8)]
+                .into_iter()
+                .chain(clobbers)
+                .chain([str_x(2, 19, 16)])
+                .collect();
             assert!(run(&code, &[]).1.is_empty(), "{code:x?}");
         }
     }
@@ -325,7 +402,15 @@ mod tests {
         assert_eq!((merges[0].pair_at, merges[0].nop_at), (8, 0));
         // ... unless the first destination is read in between too.
         let add_x4_from_x1 = 0x9100_0424; // add x4, x1, #1
-        let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x1, add_x4_from_x2, ldr_x(2, 19, 8)], &[]);
+        let (_, merges) = run(
+            &[
+                ldr_x(1, 19, 0),
+                add_x4_from_x1,
+                add_x4_from_x2,
+                ldr_x(2, 19, 8),
+            ],
+            &[],
+        );
         assert!(merges.is_empty());
         let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x1, ldr_x(2, 19, 8)], &[]);
         assert_eq!((merges[0].pair_at, merges[0].nop_at), (0, 8));
@@ -345,7 +430,10 @@ mod tests {
         assert!(run(&[a, b], &[4]).1.is_empty(), "second is a target");
         // A branch elsewhere in the code that lands on the second access.
         assert!(run(&[branch, a, b], &[]).1.is_empty());
-        assert!(run(&[0x1700_0000 | 0x3FFFFFF, a, b], &[]).1.len() == 1, "b .-4 lands outside");
+        assert!(
+            run(&[0x1700_0000 | 0x3FFFFFF, a, b], &[]).1.len() == 1,
+            "b .-4 lands outside"
+        );
         // Return point after a call.
         assert!(run(&[a, 0x9400_0010 /* bl */, b], &[]).1.is_empty());
         assert!(run(&[0x9400_0010, a, b], &[]).1.is_empty());
