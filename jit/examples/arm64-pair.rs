@@ -1,10 +1,12 @@
 //! Applies the AArch64 store-pair pass to a raw little-endian code blob.
 //!
-//! `cargo run -p neap-jit --example arm64-pair -- IN.bin OUT.bin [TARGET...]`
+//! `cargo run -p neap-jit --example arm64-pair -- [--list] IN.bin OUT.bin [TARGET...]`
 //! writes the merged code to OUT.bin and lists each merge. TARGETs are extra
 //! branch-target byte offsets (decimal or 0x hex) that the code does not show.
+//! `--list` also prints the whole code after the pass with merged slots marked.
 
 use neap_jit::arm64::insn::MemInsn;
+use neap_jit::arm64::listing::listing;
 use neap_jit::arm64::merge_pairs;
 use std::process::ExitCode;
 
@@ -16,8 +18,12 @@ fn parse_offset(text: &str) -> Option<usize> {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let [input, output, targets @ ..] = args else {
-        return Err("usage: arm64-pair IN.bin OUT.bin [BRANCH_TARGET_OFFSET...]".to_string());
+    let list = args.iter().any(|a| a == "--list");
+    let args: Vec<&String> = args.iter().filter(|a| *a != "--list").collect();
+    let [input, output, targets @ ..] = args.as_slice() else {
+        return Err(
+            "usage: arm64-pair [--list] IN.bin OUT.bin [BRANCH_TARGET_OFFSET...]".to_string(),
+        );
     };
     let targets = targets
         .iter()
@@ -38,6 +44,9 @@ fn run(args: &[String]) -> Result<(), String> {
         })
         .count()
         + merges.len(); // each merge turned two handled accesses into one
+    if list {
+        print!("{}", listing(&code, &merges));
+    }
     for merge in &merges {
         let (first, second) = (MemInsn::Single(merge.first), MemInsn::Single(merge.second));
         let pair = MemInsn::Pair(merge.pair);

@@ -5,6 +5,7 @@
 pub mod classify;
 pub mod imm;
 pub mod insn;
+pub mod listing;
 pub mod pass;
 
 #[cfg(test)]
