@@ -457,4 +457,82 @@ mod tests {
         assert_eq!(merge_pairs(&mut blob, &[]).len(), 1);
         assert_eq!(&blob[8..], &[0xAA, 0xBB]);
     }
+
+    #[test]
+    fn arbitrary_code_is_only_ever_changed_at_merges() {
+        // Random blobs mixing handled accesses, branches, arithmetic and noise,
+        // with random extra targets: the pass must not panic, must keep the
+        // size, change only the two slots of each merge, and never merge at
+        // or across a target it was given.
+        let mut state = 0x243F_6A88_85A3_08D3u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as u32
+        };
+        let mut total_merges = 0;
+        for _ in 0..3000 {
+            let len = 1 + next(40) as usize;
+            let code: Vec<u32> = (0..len)
+                .map(|_| match next(12) {
+                    0 => next(u32::MAX as u64),
+                    1 => 0x1400_0000 | (next(16) + 0x03FF_FFF8) & 0x03FF_FFFF, // b, small offsets
+                    2 => 0x9100_0000 | next(1 << 22),                          // add x, x, #imm
+                    3 => NOP,
+                    _ => {
+                        let kind = RegKind::ALL[next(4) as usize];
+                        let op = if next(2) == 0 {
+                            MemOp::Load
+                        } else {
+                            MemOp::Store
+                        };
+                        let offset = i64::from(next(9)) * i64::from(kind.size()) - 16;
+                        single(
+                            op,
+                            kind,
+                            next(4) as RegNo,
+                            19 + next(2) as RegNo,
+                            offset,
+                            offset >= 0 && next(2) == 0,
+                        )
+                    }
+                })
+                .collect();
+            let targets: Vec<usize> = (0..next(3))
+                .map(|_| next(len as u64 * 4 + 8) as usize)
+                .collect();
+            let mut blob = bytes(&code);
+            blob.extend((0..next(4)).map(|i| i as u8));
+            let tail = blob[len * 4..].to_vec();
+            let merges = merge_pairs(&mut blob, &targets);
+            total_merges += merges.len();
+            assert_eq!(&blob[len * 4..], &tail[..]);
+            let out = words(&blob[..len * 4]);
+            for (index, (&before, &after)) in code.iter().zip(&out).enumerate() {
+                let merged_slot = merges
+                    .iter()
+                    .any(|m| m.pair_at == index * 4 || m.nop_at == index * 4);
+                assert!(
+                    before == after || merged_slot,
+                    "slot {index} changed outside a merge"
+                );
+            }
+            for m in &merges {
+                let (low, high) = (m.pair_at.min(m.nop_at), m.pair_at.max(m.nop_at));
+                assert!(
+                    !targets
+                        .iter()
+                        .any(|&t| t / 4 * 4 >= low && t / 4 * 4 <= high),
+                    "{m:?} spans a target"
+                );
+                assert_eq!(words(&blob[m.nop_at..m.nop_at + 4])[0], NOP);
+                assert_eq!(
+                    MemInsn::decode(words(&blob[m.pair_at..m.pair_at + 4])[0]),
+                    Some(MemInsn::Pair(m.pair))
+                );
+            }
+        }
+        assert!(total_merges > 150, "only {total_merges} merges");
+    }
 }
