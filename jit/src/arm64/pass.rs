@@ -53,9 +53,12 @@ pub(crate) enum OffsetReading {
 
 /// Merges pairs in `code` (little-endian AArch64 words) in place and lists
 /// the merges. `extra_branch_targets` are byte offsets of places reached by
-/// means the code does not show (block labels, relocations, exits); targets
+/// means the code does not show (block labels, exit entry points); targets
 /// of direct branches, `adr`, and return points after calls are found from
-/// the code itself. A trailing partial word is left alone.
+/// the code itself. The words they name are never rewritten nor merged
+/// across, so relocation sites belong there too: a load whose offset a
+/// relocation patches must stay a single load. A trailing partial word is
+/// left alone.
 pub fn merge_pairs(code: &mut [u8], extra_branch_targets: &[usize]) -> Vec<Merge> {
     merge_pairs_with(code, extra_branch_targets, OffsetReading::Decoded)
 }
