@@ -1,9 +1,11 @@
-//! Execution check under emulation: random sequences of adjacent and
+//! Execution checks under emulation. Random sequences of adjacent and
 //! near-adjacent loads and stores (with unrelated arithmetic and base
 //! adjustments between them) are assembled with GNU as, run by a small C
 //! harness (qemu_harness.c, cross-compiled) under qemu-aarch64 before and
-//! after the pass, and must leave identical memory and registers. Skips
-//! loudly when the cross tools are absent (see objdump_check::skip_loudly).
+//! after the pass, and must leave identical memory and registers. And a
+//! compiler-written workload (qemu_workload.c at -O0) is rewritten by the pass
+//! inside its executable and must print the same. Both skip loudly when the
+//! cross tools are absent (see objdump_check::skip_loudly).
 
 use super::insn::{MemInsn, Pair};
 use super::merge_pairs;
@@ -267,4 +269,112 @@ fn random_load_store_sequences_behave_the_same_after_the_pass() {
     );
     // The prologues and epilogues alone offer many pairs; the bodies some more.
     assert!(merges.len() > 200 * 10, "only {} merges", merges.len());
+}
+
+/// Section `.text` of an executable: (address, file offset, size), from objdump -h.
+fn text_section(executable: &Path) -> (u64, u64, u64) {
+    let headers = String::from_utf8(run(Command::new("aarch64-linux-gnu-objdump")
+        .arg("-h")
+        .arg(executable)))
+    .unwrap();
+    // "  5 .text  00057de4  0000000000400340  0000000000400340  00000340  2**6"
+    let fields: Vec<&str> = headers
+        .lines()
+        .find(|l| l.split_whitespace().nth(1) == Some(".text"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    let hex = |s: &str| u64::from_str_radix(s, 16).unwrap();
+    (hex(fields[3]), hex(fields[5]), hex(fields[2]))
+}
+
+/// Addresses of every symbol defined in the executable, from nm.
+fn symbol_addresses(executable: &Path) -> Vec<u64> {
+    let symbols = String::from_utf8(run(Command::new("aarch64-linux-gnu-nm")
+        .arg("--defined-only")
+        .arg(executable)))
+    .unwrap();
+    symbols
+        .lines()
+        .filter_map(|line| u64::from_str_radix(line.split_whitespace().next()?, 16).ok())
+        .collect()
+}
+
+/// Builds the workload at `opt_level`, rewrites the whole `.text` (the C
+/// library included) with the pass, every symbol counting as a branch
+/// target, and runs both executables. Returns (merges, handled accesses).
+fn check_workload(dir: &Path, opt_level: &str) -> (usize, usize) {
+    let (before, after) = (
+        dir.join(format!("workload{opt_level}")),
+        dir.join(format!("workload{opt_level}-merged")),
+    );
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/arm64/qemu_workload.c");
+    run(Command::new("aarch64-linux-gnu-gcc")
+        .args([
+            opt_level,
+            "-fno-jump-tables",
+            "-fno-inline",
+            "-static",
+            "-o",
+        ])
+        .arg(&before)
+        .arg(source));
+
+    let (text_address, text_offset, text_size) = text_section(&before);
+    let targets: Vec<usize> = symbol_addresses(&before)
+        .into_iter()
+        .filter(|a| (text_address..text_address + text_size).contains(a))
+        .map(|a| (a - text_address) as usize)
+        .collect();
+    let mut image = std::fs::read(&before).unwrap();
+    let text = &mut image[text_offset as usize..(text_offset + text_size) as usize];
+    let accesses = text
+        .chunks_exact(4)
+        .filter(|w| MemInsn::decode(u32::from_le_bytes((*w).try_into().unwrap())).is_some())
+        .count();
+    let merges = merge_pairs(text, &targets).len();
+    std::fs::write(&after, &image).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&after, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let expected = run(Command::new("qemu-aarch64").arg(&before));
+    let actual = run(Command::new("qemu-aarch64").arg(&after));
+    assert_eq!(
+        String::from_utf8_lossy(&expected),
+        String::from_utf8_lossy(&actual),
+        "{opt_level}: the workload prints differently after the pass"
+    );
+    (merges, accesses)
+}
+
+#[test]
+fn compiled_workload_prints_the_same_after_the_pass() {
+    let test = "compiled_workload_prints_the_same_after_the_pass";
+    let tools = [
+        "aarch64-linux-gnu-gcc",
+        "aarch64-linux-gnu-objdump",
+        "aarch64-linux-gnu-nm",
+        "qemu-aarch64",
+    ];
+    let missing: Vec<&str> = tools
+        .iter()
+        .copied()
+        .filter(|tool| Command::new(tool).arg("--version").output().is_err())
+        .collect();
+    if !missing.is_empty() {
+        return skip_loudly(test, &format!("missing {missing:?}"));
+    }
+    let dir = std::env::temp_dir().join(format!("neap-arm64-workload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for opt_level in ["-O0", "-O2"] {
+        let (merges, accesses) = check_workload(&dir, opt_level);
+        // GCC pairs most neighbours itself; some remain, in the C library too.
+        assert!(
+            merges >= 10,
+            "{opt_level}: only {merges} merges of {accesses} accesses"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
