@@ -56,10 +56,19 @@ fn random_function(rng: &mut Rng) -> Vec<String> {
     }
     let mut base_shift = 0;
     let mut center = rng.below(257) * 4 - 512;
+    // Some stretches run three times as a loop, so that branch targets sit
+    // among the accesses: a pair merged across one would store stale values.
+    let mut loop_left: Option<i64> = None;
     for _ in 0..rng.below(60) + 20 {
+        let opens_loop = loop_left.is_none() && rng.below(12) == 0;
+        if opens_loop {
+            lines.push("mov x16, #3".to_string());
+            loop_left = Some(rng.below(8) + 2);
+        }
+        let label_at = lines.len();
         match rng.below(20) {
             0 => center = rng.below(257) * 4 - 512,
-            1 if base_shift < 256 => {
+            1 if base_shift < 256 && loop_left.is_none() => {
                 lines.push("add x0, x0, #16".to_string());
                 base_shift += 16;
             }
@@ -112,6 +121,23 @@ fn random_function(rng: &mut Rng) -> Vec<String> {
                 }
             }
         }
+        if opens_loop {
+            if lines.len() == label_at {
+                lines.push("nop".to_string());
+            }
+            lines[label_at] = format!("1: {}", lines[label_at]);
+        }
+        loop_left = match loop_left {
+            Some(0) => {
+                close_loop(&mut lines);
+                None
+            }
+            Some(n) => Some(n - 1),
+            None => None,
+        };
+    }
+    if loop_left.is_some() {
+        close_loop(&mut lines);
     }
     if base_shift > 0 {
         lines.push(format!("sub x0, x0, #{base_shift}"));
@@ -124,6 +150,19 @@ fn random_function(rng: &mut Rng) -> Vec<String> {
     }
     lines.push("ret".to_string());
     lines
+}
+
+/// Ends a loop body: every data register changes on each trip, so an access
+/// moved out of the loop would leave a different value behind.
+fn close_loop(lines: &mut Vec<String>) {
+    for x in X_POOL {
+        lines.push(format!("add x{x}, x{x}, #1"));
+    }
+    for d in D_POOL {
+        lines.push(format!("fadd d{d}, d{d}, d{d}"));
+    }
+    lines.push("subs x16, x16, #1".to_string());
+    lines.push("b.ne 1b".to_string());
 }
 
 /// One load or store in whichever form encodes `offset` (either when both do).
