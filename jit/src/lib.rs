@@ -1,8 +1,10 @@
-//! Neap's tracing JIT tier. Until the JIT issue lands this crate only names
-//! the place where the recorder, IR, optimiser and Cranelift backend will live.
+//! Neap's tracing JIT tier. The trace IR and its optimiser passes, and the
+//! AArch64 store-pair pass, exist; the recorder and the Cranelift backend
+//! are still to come.
 
 /// Whether this build can compile traces. Nothing is compiled yet.
 pub const AVAILABLE: bool = false;
 
+pub mod arm64;
 pub mod ir;
 pub mod opt;
