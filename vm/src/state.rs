@@ -464,7 +464,18 @@ impl Vm {
         self.th().native_depth += 1;
         let depth = self.th().frames.len();
         let result = match self.precall(func, nargs, nres, FrameKind::Lua) {
-            Ok(true) => self.execute(depth),
+            Ok(true) => {
+                // Slots above the parameters may hold values of an earlier
+                // call that ended there (a failed script, say): clear them so
+                // the collector does not keep that garbage alive.
+                let th = self.th();
+                let f = *th.frames.last().unwrap();
+                let first_free = f.base + nargs.min(th.top - f.base);
+                for v in &mut th.stack[first_free..th.top] {
+                    *v = Value::NIL;
+                }
+                self.execute(depth)
+            }
             Ok(false) => Ok(()),
             Err(e) => Err(e),
         };

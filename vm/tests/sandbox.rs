@@ -56,3 +56,15 @@ fn interrupt_stops_an_endless_loop() {
         assert_eq!(r, ["false", "interrupted"], "{src}");
     }
 }
+
+#[test]
+fn memory_error_caught_inside_the_script_frees_its_garbage() {
+    let mut vm = Vm::new();
+    vm.set_memory_limit(Some(16 << 20));
+    let r = run(
+        &mut vm,
+        "local ok, e = pcall(function() local s = {} for i = 1, 1e9 do s[i] = ('x'):rep(100) .. i end end) \
+         return 'caught: ' .. tostring(e)",
+    );
+    assert_eq!(r.unwrap(), ["caught: not enough memory"]);
+}
