@@ -100,6 +100,10 @@ pub struct Heap {
     /// A collection is due when `bytes` reaches this.
     pub threshold: usize,
     pub params: GcParams,
+    /// Countdown of interpreter ticks (loop back-edges, calls) to the VM's
+    /// next periodic check. An allocation that makes a collection due sets it
+    /// to zero, so one counter serves both.
+    pub ticks: i32,
 }
 
 const MIN_THRESHOLD: usize = 1 << 20;
@@ -112,6 +116,7 @@ impl Default for Heap {
             bytes: 0,
             threshold: MIN_THRESHOLD,
             params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false, limit: None },
+            ticks: 0,
         }
     }
 }
@@ -120,6 +125,7 @@ impl Heap {
     /// Moves `obj` to the heap and links it into the all-objects list.
     pub fn alloc<T: GcObject>(&mut self, obj: T) -> *mut T {
         self.bytes += obj.approx_bytes();
+        self.note_due();
         let p = Box::into_raw(Box::new(obj));
         // p is a fresh, valid box; its header is its first field.
         unsafe {
@@ -140,6 +146,7 @@ impl Heap {
     /// holds yet; `free_object` knows how to free it by its tag.
     pub unsafe fn link(&mut self, obj: *mut GcHeader, bytes: usize) {
         self.bytes += bytes;
+        self.note_due();
         unsafe { (*obj).next = self.objects };
         self.objects = obj;
     }
@@ -147,6 +154,15 @@ impl Heap {
     /// Accounts for memory an object grew by after it was allocated.
     pub fn grew(&mut self, bytes: usize) {
         self.bytes += bytes;
+        self.note_due();
+    }
+
+    /// Makes the next tick run the periodic check when a collection is due.
+    #[inline(always)]
+    fn note_due(&mut self) {
+        if self.bytes >= self.threshold {
+            self.ticks = 0;
+        }
     }
 
     /// Whether the collector wants to run.

@@ -5,7 +5,7 @@
 //! recursion. Native functions run on the Rust stack; when they call back
 //! into Lua ([`Vm::call_at`]) a nested loop runs until that call returns.
 
-use crate::bytecode::Op;
+use crate::bytecode::{Ins, Op};
 use crate::error::{ErrorKind, LuaError, LuaResult};
 use crate::func::{Function, FunctionKind, Kgc, Special, UpVal};
 use crate::gc::GcHeader;
@@ -17,6 +17,7 @@ use crate::thread::{CoStatus, ContKind, Frame, FrameKind, PendingCall, Thread, E
 use crate::value::{Tag, Value};
 
 /// Closes the open upvalues of `th` at stack slots `>= level`.
+#[inline(never)]
 pub fn close_upvals(th: &mut Thread, level: usize) {
     while let Some(&u) = th.open_upvals.last() {
         // Open upvalues are live (the thread marks them).
@@ -33,6 +34,7 @@ pub fn close_upvals(th: &mut Thread, level: usize) {
 impl Vm {
     /// The open upvalue for stack slot `slot` of the running thread, created
     /// if no closure captured that slot yet.
+    #[inline(never)]
     fn find_upval(&mut self, slot: usize) -> *mut UpVal {
         let th = self.th();
         let mut pos = th.open_upvals.len();
@@ -64,6 +66,7 @@ impl Vm {
     /// at `func + 2`. A Lua function gets a frame and `Ok(true)` (the loop
     /// runs it); a native runs to completion here, its results delivered as
     /// the frame kind says, and gives `Ok(false)`.
+    #[inline(never)]
     pub(crate) fn precall(&mut self, func: usize, nargs: usize, nres: i32, kind: FrameKind) -> LuaResult<bool> {
         let nargs = match self.resolve_call(func, nargs) {
             Ok(n) => n,
@@ -227,6 +230,7 @@ impl Vm {
 
     /// Delivers `n` results found at `stack[src..]` for a call whose frame
     /// had (`ret`, `nres`, `kind`). Sets `multres` and `top`.
+    #[inline(never)]
     pub(crate) fn finish_call(&mut self, ret: usize, nres: i32, kind: FrameKind, src: usize, n: usize) {
         let th = self.th();
         if let FrameKind::Cont(k) = kind {
@@ -275,6 +279,7 @@ impl Vm {
     /// Unwinds the frames above `stop` to the nearest `pcall`/`xpcall`
     /// frame. `Ok` when one caught the error (its results are in place),
     /// `Err` when the error leaves this loop.
+    #[inline(never)]
     fn unwind(&mut self, stop: usize, mut err: LuaError) -> LuaResult<()> {
         if err.kind == ErrorKind::Yield {
             return Err(err);
@@ -332,6 +337,7 @@ impl Vm {
     ///
     /// The handler runs first, while the failed frames (if any) are still
     /// there; then frames from `func` up are dropped.
+    #[inline(never)]
     fn catch_error(&mut self, func: usize, nres: i32, kind: FrameKind, err: LuaError) {
         let th = self.th();
         if th.top < func + 2 {
@@ -427,11 +433,24 @@ impl Vm {
 
     /// Runs Lua frames until the frame count drops back to `stop`.
     pub(crate) fn execute(&mut self, stop: usize) -> LuaResult<()> {
+        // The running thread cannot change while this loop runs (a resume
+        // runs its own loop and restores `current` before returning), so its
+        // pointer is read once.
+        let thp: *mut Thread = self.current;
+        // The running thread. Like `Vm::th`, the reference is not tied to a
+        // borrow of `self`: `thp` stays valid (the running thread is a GC root).
+        macro_rules! th {
+            () => {{
+                #[allow(unused_unsafe)]
+                let t = unsafe { &mut *thp };
+                t
+            }};
+        }
         'newframe: loop {
             // The running frame, kept in locals; a Lua-to-Lua call in the
             // fast path below switches them to the callee without coming back
             // here.
-            let th = self.th();
+            let th = th!();
             let mut fi = th.frames.len() - 1;
             let frame = th.frames[fi];
             let mut cl = th.stack[frame.func].as_function_ptr().unwrap();
@@ -445,15 +464,16 @@ impl Vm {
             let mut knum = p.knum.as_ptr();
             let mut base = frame.base;
             let mut frame_size = p.frame_size as usize;
-            let mut pc = frame.pc;
+            // The next instruction, as a pointer into `code` (frames keep it as an index).
+            let mut ip: *const Ins = unsafe { code.add(frame.pc) };
             th.top = base + frame_size;
-            if pc == 1 {
+            if frame.pc == 1 {
                 // Function entry is a safe point and a periodic-check tick.
-                self.ticks -= 1;
-                if self.ticks < 0 || self.heap.due() {
+                self.heap.ticks -= 1;
+                if self.heap.ticks < 0 {
                     if let Err(e) = self.periodic_check() {
                         match self.unwind(stop, e) {
-                            Ok(()) if self.th().frames.len() <= stop => return Ok(()),
+                            Ok(()) if th!().frames.len() <= stop => return Ok(()),
                             Ok(()) => continue 'newframe,
                             Err(e) => return Err(e),
                         }
@@ -464,7 +484,7 @@ impl Vm {
             // `base + frame_size + EXTRA_STACK` slots, and the compiler keeps
             // every operand below `frame_size`. `s` is refreshed after any
             // operation that may grow (move) the stack.
-            let mut s: *mut Value = unsafe { self.th().stack.as_mut_ptr().add(base) };
+            let mut s: *mut Value = unsafe { th!().stack.as_mut_ptr().add(base) };
             let err: LuaError;
 
             macro_rules! r {
@@ -474,12 +494,12 @@ impl Vm {
             }
             macro_rules! save_pc {
                 () => {
-                    self.th().frames[fi].pc = pc
+                    th!().frames[fi].pc = ip.offset_from(code) as usize
                 };
             }
             macro_rules! refresh {
                 () => {
-                    s = self.th().stack.as_mut_ptr().add(base)
+                    s = th!().stack.as_mut_ptr().add(base)
                 };
             }
             // Runs a slow path that may call Lua or raise an error.
@@ -500,9 +520,9 @@ impl Vm {
             macro_rules! jump_if {
                 ($cond:expr) => {{
                     if $cond {
-                        pc = (*code.add(pc)).jump_target(pc);
+                        ip = ip.offset(1 + jump_offset(*ip));
                     } else {
-                        pc += 1;
+                        ip = ip.add(1);
                     }
                 }};
             }
@@ -511,7 +531,7 @@ impl Vm {
             macro_rules! meta_call {
                 ($mm:expr, $args:expr, $n:expr, $kind:expr) => {{
                     let func = base + frame_size;
-                    let th = self.th();
+                    let th = th!();
                     th.ensure(func + 5);
                     th.stack[func] = $mm;
                     th.stack[func + 1] = Value::NIL;
@@ -522,9 +542,9 @@ impl Vm {
                         Ok(true) => continue 'newframe,
                         Ok(false) => {
                             refresh!();
-                            let th = self.th();
+                            let th = th!();
                             th.top = base + frame_size;
-                            pc = th.frames[fi].pc;
+                            ip = code.add(th.frames[fi].pc);
                         }
                         Err(e) => {
                             err = e;
@@ -576,8 +596,8 @@ impl Vm {
             // All slot accesses below go through `s`, valid as explained above.
             unsafe {
                 loop {
-                    let ins = *code.add(pc);
-                    pc += 1;
+                    let ins = *ip;
+                    ip = ip.add(1);
                     let a = ins.a() as usize;
                     match ins.op() {
                         Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT => {
@@ -665,7 +685,7 @@ impl Vm {
                         Op::MODVV => arith!(Arith::Mod, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
                         Op::POW => arith!(Arith::Pow, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
                         Op::CAT => {
-                            let to = self.th().cat_resume.take().unwrap_or(ins.c() as usize);
+                            let to = th!().cat_resume.take().unwrap_or(ins.c() as usize);
                             match tri!(self.concat_step(base, ins.b() as usize, to)) {
                                 ConcatStep::Done(v) => {
                                     r!(a) = v;
@@ -692,8 +712,8 @@ impl Vm {
                         Op::USETN => (**upvals.add(a)).set(*knum.add(ins.d() as usize)),
                         Op::USETP => (**upvals.add(a)).set(Value::primitive(ins.d())),
                         Op::UCLO => {
-                            close_upvals(self.th(), base + a);
-                            pc = ins.jump_target(pc - 1);
+                            close_upvals(th!(), base + a);
+                            ip = ip.offset(jump_offset(ins));
                         }
                         Op::FNEW => {
                             let Kgc::Proto(child) = p.kgc[ins.d() as usize] else { unreachable!() };
@@ -805,7 +825,7 @@ impl Vm {
                         Op::TSETM => {
                             let t = r!(a - 1).as_table_ptr().unwrap();
                             let start = (*knum.add(ins.d() as usize)).num_unchecked() as i64;
-                            let n = self.th().multres;
+                            let n = th!().multres;
                             for i in 0..n {
                                 (*t).set_int(start + i as i64, r!(a + i));
                             }
@@ -815,7 +835,7 @@ impl Vm {
                             if ins.op() == Op::CALL {
                                 nargs -= 1;
                             } else {
-                                nargs += self.th().multres;
+                                nargs += th!().multres;
                             }
                             let func = base + a;
                             save_pc!();
@@ -826,7 +846,7 @@ impl Vm {
                                     let cp = &**cp;
                                     let nbase = func + 2;
                                     let size = cp.frame_size as usize;
-                                    let th = self.th();
+                                    let th = th!();
                                     if !cp.is_vararg && nbase + size + EXTRA_STACK <= th.stack.len() && nbase + size <= MAX_STACK {
                                         r!(a + 1) = Value::NIL;
                                         for i in nargs..cp.num_params as usize {
@@ -842,11 +862,11 @@ impl Vm {
                                             kind: FrameKind::Lua,
                                             via_pcall: false,
                                         });
-                                        if self.ticks <= 0 || self.heap.due() {
+                                        if self.heap.ticks <= 0 {
                                             // Entry checks are due: the full path does them.
                                             continue 'newframe;
                                         }
-                                        self.ticks -= 1;
+                                        self.heap.ticks -= 1;
                                         // Switch the locals to the callee.
                                         fi += 1;
                                         cl = fp;
@@ -859,7 +879,7 @@ impl Vm {
                                         knum = cp.knum.as_ptr();
                                         base = nbase;
                                         frame_size = size;
-                                        pc = 1;
+                                        ip = code.add(1);
                                         th.top = base + frame_size;
                                         s = th.stack.as_mut_ptr().add(base);
                                         continue;
@@ -877,10 +897,10 @@ impl Vm {
                             if pushed {
                                 continue 'newframe;
                             }
-                            self.th().top = base + frame_size;
+                            th!().top = base + frame_size;
                         }
                         Op::CALLT | Op::CALLMT => {
-                            let nargs = if ins.op() == Op::CALLT { ins.d() as usize - 1 } else { ins.d() as usize + self.th().multres };
+                            let nargs = if ins.op() == Op::CALLT { ins.d() as usize - 1 } else { ins.d() as usize + th!().multres };
                             let func = base + a;
                             save_pc!();
                             let nargs = match self.resolve_call(func, nargs) {
@@ -890,14 +910,14 @@ impl Vm {
                                     break;
                                 }
                             };
-                            let th = self.th();
+                            let th = th!();
                             close_upvals(th, base);
                             let me = th.frames.pop().unwrap();
                             th.stack.copy_within(func..func + 2 + nargs, me.ret);
                             match self.precall(me.ret, nargs, me.nres, me.kind) {
                                 Ok(true) => continue 'newframe,
                                 Ok(false) => {
-                                    if self.th().frames.len() <= stop {
+                                    if th!().frames.len() <= stop {
                                         return Ok(());
                                     }
                                     continue 'newframe;
@@ -909,7 +929,7 @@ impl Vm {
                                     // Report the error from the caller's frame: this
                                     // one is gone.
                                     match self.unwind(stop, e) {
-                                        Ok(()) if self.th().frames.len() <= stop => return Ok(()),
+                                        Ok(()) if th!().frames.len() <= stop => return Ok(()),
                                         Ok(()) => continue 'newframe,
                                         Err(e) => return Err(e),
                                     }
@@ -934,11 +954,11 @@ impl Vm {
                             if pushed {
                                 continue 'newframe;
                             }
-                            self.th().top = base + frame_size;
+                            th!().top = base + frame_size;
                         }
-                        Op::ISNEXT | Op::JMP => pc = ins.jump_target(pc - 1),
+                        Op::ISNEXT | Op::JMP => ip = ip.offset(jump_offset(ins)),
                         Op::VARG => {
-                            let th = self.th();
+                            let th = th!();
                             let nvar = th.frames[fi].nvarargs;
                             let from = th.frames[fi].ret + 2 + p.num_params as usize;
                             let want = ins.b() as usize;
@@ -953,7 +973,7 @@ impl Vm {
                                 refresh!();
                             }
                             for i in 0..n {
-                                r!(a + i) = if i < nvar { self.th().stack[from + i] } else { Value::NIL };
+                                r!(a + i) = if i < nvar { th!().stack[from + i] } else { Value::NIL };
                             }
                         }
                         Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
@@ -961,9 +981,9 @@ impl Vm {
                                 Op::RET0 => 0,
                                 Op::RET1 => 1,
                                 Op::RET => ins.d() as usize - 1,
-                                _ => ins.d() as usize + self.th().multres,
+                                _ => ins.d() as usize + th!().multres,
                             };
-                            let th = self.th();
+                            let th = th!();
                             if let Some(&u) = th.open_upvals.last() {
                                 if (*u).slot >= base {
                                     close_upvals(th, base);
@@ -984,7 +1004,7 @@ impl Vm {
                             } else {
                                 self.finish_call(me.ret, me.nres, me.kind, base + a, n);
                             }
-                            if self.th().frames.len() <= stop {
+                            if th!().frames.len() <= stop {
                                 return Ok(());
                             }
                             continue 'newframe;
@@ -1017,12 +1037,12 @@ impl Vm {
                             if runs {
                                 r!(a + 3) = vals[0];
                             } else {
-                                pc = ins.jump_target(pc - 1);
+                                ip = ip.offset(jump_offset(ins));
                             }
                         }
                         Op::FORL => {
-                            self.ticks -= 1;
-                            if self.ticks < 0 {
+                            self.heap.ticks -= 1;
+                            if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
                             let step = r!(a + 2).num_unchecked();
@@ -1032,18 +1052,18 @@ impl Vm {
                             if runs {
                                 r!(a) = Value::number_from_arith(idx);
                                 r!(a + 3) = Value::number_from_arith(idx);
-                                pc = ins.jump_target(pc - 1);
+                                ip = ip.offset(jump_offset(ins));
                             }
                         }
                         Op::ITERL => {
-                            self.ticks -= 1;
-                            if self.ticks < 0 {
+                            self.heap.ticks -= 1;
+                            if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
                             let v = r!(a);
                             if !v.is_nil() {
                                 r!(a - 1) = v;
-                                pc = ins.jump_target(pc - 1);
+                                ip = ip.offset(jump_offset(ins));
                             }
                         }
                         // Bit operators: numbers only, see `bitop`.
@@ -1066,8 +1086,8 @@ impl Vm {
                             };
                         }
                         Op::LOOP => {
-                            self.ticks -= 1;
-                            if self.ticks < 0 {
+                            self.heap.ticks -= 1;
+                            if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
                         }
@@ -1077,12 +1097,18 @@ impl Vm {
             }
             // An error left the dispatch loop.
             match self.unwind(stop, err) {
-                Ok(()) if self.th().frames.len() <= stop => return Ok(()),
+                Ok(()) if th!().frames.len() <= stop => return Ok(()),
                 Ok(()) => continue 'newframe,
                 Err(e) => return Err(e),
             }
         }
     }
+}
+
+/// A jump's displacement from the instruction after it.
+#[inline(always)]
+fn jump_offset(ins: Ins) -> isize {
+    ins.d() as isize - crate::bytecode::JUMP_BIAS as isize
 }
 
 fn native_frame(func: usize, nres: i32) -> Frame {

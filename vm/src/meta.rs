@@ -139,6 +139,7 @@ impl Vm {
 
     /// `attempt to <op> <kind> '<name>' (a <type> value)`, naming the slot
     /// when the culprit is a slot of the running Lua frame.
+    #[inline(never)]
     pub fn op_error(&mut self, op: &str, v: Value, culprit: Culprit) -> LuaError {
         let tname = v.type_name();
         let named = culprit.and_then(|slot| self.describe_slot(slot));
@@ -176,6 +177,7 @@ impl Vm {
 
     /// `obj[key]` with `__index`, up to the point where a metamethod
     /// function must be called.
+    #[inline(never)]
     pub fn index_step(&mut self, obj: Value, key: Value, culprit: Culprit) -> LuaResult<Step> {
         let mut cur = obj;
         for _ in 0..100 {
@@ -210,6 +212,7 @@ impl Vm {
     }
 
     /// `obj[key] = val` with `__newindex`, up to a metamethod call.
+    #[inline(never)]
     pub fn set_index_step(&mut self, obj: Value, key: Value, val: Value, culprit: Culprit) -> LuaResult<Step> {
         let mut cur = obj;
         for _ in 0..100 {
@@ -263,6 +266,7 @@ impl Vm {
     }
 
     /// A raw store with LuaJIT's key errors.
+    #[inline(never)]
     pub fn raw_set(&mut self, t: *mut Table, key: Value, val: Value) -> LuaResult<()> {
         // `t` is a live table held by the caller.
         match unsafe { (*t).set(key, val) } {
@@ -275,6 +279,7 @@ impl Vm {
     // ---- Arithmetic ---------------------------------------------------------
 
     /// `a op b` when the fast path (two numbers) did not apply.
+    #[inline(never)]
     pub fn arith_step(&mut self, op: Arith, a: Value, b: Value, ca: Culprit, cb: Culprit) -> LuaResult<Step> {
         if let (Some(x), Some(y)) = (to_number(a), to_number(b)) {
             return Ok(Step::Done(Value::number(op.apply(x, y))));
@@ -295,6 +300,8 @@ impl Vm {
         self.finish_step(step)
     }
 
+    #[inline(never)]
+
     pub fn unm_step(&mut self, a: Value, ca: Culprit) -> LuaResult<Step> {
         if let Some(x) = to_number(a) {
             return Ok(Step::Done(Value::number(-x)));
@@ -305,6 +312,8 @@ impl Vm {
         }
         Ok(Step::Call(mm, [a, a, Value::NIL], 2))
     }
+
+    #[inline(never)]
 
     pub fn len_step(&mut self, a: Value, ca: Culprit) -> LuaResult<Step> {
         if let Some(s) = a.as_string_ptr() {
@@ -325,6 +334,7 @@ impl Vm {
     // ---- Comparison ---------------------------------------------------------
 
     /// `a == b` with `__eq`, up to the metamethod call.
+    #[inline(never)]
     pub fn equals_step(&mut self, a: Value, b: Value) -> CmpStep {
         if a == b {
             return CmpStep::Done(match a.as_number() {
@@ -354,6 +364,7 @@ impl Vm {
 
     /// `a < b` (`le == false`) or `a <= b` (`le == true`), up to the
     /// metamethod call.
+    #[inline(never)]
     pub fn less_step(&mut self, a: Value, b: Value, le: bool) -> LuaResult<CmpStep> {
         if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
             return Ok(CmpStep::Done(if le { x <= y } else { x < y }));
@@ -400,6 +411,7 @@ impl Vm {
     /// Stops where a `__concat` metamethod must be called: `Call(mm, args,
     /// at)` asks for `mm(args)`, whose result goes to slot `at`, after which
     /// concatenation goes on over `from..=at`.
+    #[inline(never)]
     pub fn concat_step(&mut self, base: usize, from: usize, to: usize) -> LuaResult<ConcatStep> {
         let mut top = to;
         let mut acc = self.th().stack[base + top];
@@ -449,6 +461,7 @@ impl Vm {
     /// If `stack[func]` is not a function, applies `__call` by shifting the
     /// arguments up and inserting the object as the first one. Returns the
     /// new argument count, or the uncallable value.
+    #[inline(never)]
     pub fn resolve_call(&mut self, func: usize, nargs: usize) -> Result<usize, Value> {
         let f = self.th().stack[func];
         if f.is_function() {

@@ -109,8 +109,6 @@ pub struct Vm {
     host_refs: Vec<Value>,
     /// Free indices in `host_refs`.
     free_host_refs: Vec<u32>,
-    /// Countdown to the next periodic check (interrupt, memory limit).
-    pub ticks: i32,
     /// The host's interrupt callback, if any.
     pub interrupt: Option<InterruptFn>,
     /// Buffered standard output for `print` and `io.write` (C stdio buffers
@@ -149,7 +147,6 @@ impl Vm {
             native_depth: 0,
             pinned: Vec::new(),
             host_refs: Vec::new(),
-            ticks: CHECK_INTERVAL,
             interrupt: None,
             free_host_refs: Vec::new(),
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
@@ -228,8 +225,9 @@ impl Vm {
     /// table growth, collects if due, enforces the memory limit, calls the
     /// interrupt callback.
     #[cold]
+    #[inline(never)]
     pub fn periodic_check(&mut self) -> LuaResult<()> {
-        self.ticks = CHECK_INTERVAL;
+        self.heap.ticks = CHECK_INTERVAL;
         self.heap.grew(crate::table::take_growth());
         self.check_memory()?;
         if let Some(mut f) = self.interrupt.take() {
@@ -243,6 +241,7 @@ impl Vm {
     }
 
     /// Collects if due; then an error if the heap is still over its limit.
+    #[inline(never)]
     pub fn check_memory(&mut self) -> LuaResult<()> {
         if self.heap.due() || self.heap.over_limit() {
             self.collect_garbage();
@@ -494,6 +493,7 @@ impl Vm {
     }
 
     /// Pins nothing: marks every root and frees what is unreachable.
+    #[inline(never)]
     pub fn collect_garbage(&mut self) {
         let mut m = Marker::default();
         m.mark_object(self.main_thread as *mut GcHeader);
@@ -575,6 +575,7 @@ impl Vm {
 
     /// An error whose value is `msg` with the current Lua position prefixed
     /// (`chunk:line: msg`), as LuaJIT's runtime errors are.
+    #[inline(never)]
     pub fn error_str(&mut self, msg: &str) -> LuaError {
         let mut text = crate::debuginfo::where_(self, 0);
         text.extend_from_slice(msg.as_bytes());
