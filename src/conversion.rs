@@ -520,7 +520,9 @@ fn set_items<T: FromLua>(value: Value, lua: &Lua, to: &'static str) -> Result<Ve
         return Err(Error::from_lua_conversion(value.type_name(), to, Some("expected table".into())));
     };
     let pairs: Vec<(Value, Value)> = t.pairs().collect::<Result<_>>()?;
-    let is_sequence = !pairs.is_empty() && pairs.len() == t.raw_len() && pairs.iter().all(|(_, v)| !matches!(v, Value::Boolean(true)));
+    let is_sequence = !pairs.is_empty()
+        && pairs.len() == t.raw_len()
+        && pairs.iter().all(|(_, v)| !matches!(v, Value::Boolean(true)));
     Ok(pairs.into_iter().map(|(k, v)| T::from_lua(if is_sequence { v } else { k }, lua)).collect())
 }
 

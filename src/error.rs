@@ -113,9 +113,9 @@ impl Error {
     /// The innermost cause, looking through callback and context wrappers.
     pub fn root_cause(&self) -> &Error {
         match self {
-            Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } | Error::BadArgument { cause, .. } => {
-                cause.root_cause()
-            }
+            Error::CallbackError { cause, .. }
+            | Error::WithContext { cause, .. }
+            | Error::BadArgument { cause, .. } => cause.root_cause(),
             e => e,
         }
     }
@@ -180,9 +180,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } | Error::BadArgument { cause, .. } => {
-                Some(cause.as_ref())
-            }
+            Error::CallbackError { cause, .. }
+            | Error::WithContext { cause, .. }
+            | Error::BadArgument { cause, .. } => Some(cause.as_ref()),
             Error::ExternalError(e) => Some(e.as_ref()),
             _ => None,
         }

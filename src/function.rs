@@ -296,7 +296,9 @@ mod tests {
         let lua = Lua::new();
         let f = lua.create_function(|_, s: String| Ok(s.len())).unwrap();
         lua.globals().set("len", f).unwrap();
-        lua.load("for i = 1, 2000 do local t = {i} ; assert(len(tostring(i)) > 0) end collectgarbage()").exec().unwrap();
+        lua.load("for i = 1, 2000 do local t = {i} ; assert(len(tostring(i)) > 0) end collectgarbage()")
+            .exec()
+            .unwrap();
         lua.gc_collect().unwrap();
         assert_eq!(lua.load("len('abc')").eval::<usize>().unwrap(), 3);
     }

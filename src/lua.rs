@@ -222,7 +222,8 @@ impl Lua {
 
     /// A state with the chosen libraries and options.
     pub fn new_with(libs: StdLib, options: LuaOptions) -> Result<Lua> {
-        let mut vm = Vm::with_options(neap_vm::state::Options { deterministic: options.deterministic, gc_stress: false });
+        let mut vm =
+            Vm::with_options(neap_vm::state::Options { deterministic: options.deterministic, gc_stress: false });
         remove_libraries(&mut vm, libs);
         Ok(Lua::from_vm(vm))
     }
@@ -401,7 +402,9 @@ impl Lua {
             format!("(error object is a {} value)", e.value.type_name())
         };
         match e.kind {
-            ErrorKind::Syntax => Error::SyntaxError { incomplete_input: crate::error::is_incomplete(&text), message: text },
+            ErrorKind::Syntax => {
+                Error::SyntaxError { incomplete_input: crate::error::is_incomplete(&text), message: text }
+            }
             ErrorKind::Memory => Error::MemoryError(text),
             _ => match e.traceback {
                 Some(tb) => Error::RuntimeError(format!("{}\n{}", text, tb)),
@@ -878,7 +881,10 @@ impl<T> std::ops::DerefMut for AppDataRefMut<'_, T> {
 /// A number as the API shows it: integral values that fit an `i64` are
 /// `Integer` (as mlua does for LuaJIT), the rest `Number`.
 pub(crate) fn number_value(n: f64) -> Value {
-    if n.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&n) && !(n == 0.0 && n.is_sign_negative()) {
+    if n.fract() == 0.0
+        && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&n)
+        && !(n == 0.0 && n.is_sign_negative())
+    {
         Value::Integer(n as i64)
     } else {
         Value::Number(n)
@@ -1048,10 +1054,8 @@ mod tests {
         let s: LuaString = f.call(("con", "cat")).unwrap();
         lua.load("for i = 1, 100 do local x = {i} end").exec().unwrap();
         assert_eq!(s.to_str().unwrap(), "concat");
-        let built: Vec<String> = lua
-            .load("local r = {} for i = 1, 50 do r[i] = string.rep('x', i) end return r")
-            .eval()
-            .unwrap();
+        let built: Vec<String> =
+            lua.load("local r = {} for i = 1, 50 do r[i] = string.rep('x', i) end return r").eval().unwrap();
         assert_eq!(built[49].len(), 50);
     }
 
@@ -1072,7 +1076,9 @@ mod tests {
     fn syntax_errors_say_whether_input_is_incomplete() {
         let lua = Lua::new();
         match lua.load("if x then").exec() {
-            Err(Error::SyntaxError { incomplete_input: true, message }) => assert!(message.contains("<eof>"), "{message}"),
+            Err(Error::SyntaxError { incomplete_input: true, message }) => {
+                assert!(message.contains("<eof>"), "{message}")
+            }
             r => panic!("{r:?}"),
         }
         match lua.load("x = = 1").exec() {
@@ -1097,13 +1103,17 @@ mod tests {
 
     #[test]
     fn standard_libraries_can_be_left_out() {
-        let lua = Lua::new_with(StdLib::ALL_SAFE ^ StdLib::IO ^ StdLib::OS ^ StdLib::PACKAGE, LuaOptions::new()).unwrap();
+        let lua =
+            Lua::new_with(StdLib::ALL_SAFE ^ StdLib::IO ^ StdLib::OS ^ StdLib::PACKAGE, LuaOptions::new()).unwrap();
         let gone: (Value, Value, Value, Value, Value) = lua.load("io, os, require, dofile, package").eval().unwrap();
         assert!(gone.0.is_nil() && gone.1.is_nil() && gone.2.is_nil() && gone.3.is_nil() && gone.4.is_nil());
         assert_eq!(lua.load("string.rep('a', 2) .. ('b'):rep(2)").eval::<String>().unwrap(), "aabb");
         let bare = Lua::new_with(StdLib::NONE, LuaOptions::new()).unwrap();
         assert!(bare.load("('b'):rep(2)").exec().is_err());
-        assert_eq!(bare.load("type(print), type(string), type(coroutine)").eval::<(String, String, String)>().unwrap().1, "nil");
+        assert_eq!(
+            bare.load("type(print), type(string), type(coroutine)").eval::<(String, String, String)>().unwrap().1,
+            "nil"
+        );
         let all = Lua::new_with(StdLib::ALL, LuaOptions { deterministic: true }).unwrap();
         assert_eq!(all.load("type(require)").eval::<String>().unwrap(), "function");
     }
@@ -1130,9 +1140,7 @@ mod tests {
         assert_eq!(lua.set_app_data(String::from("a")), None);
         lua.app_data_mut::<String>().unwrap().push('b');
         assert_eq!(&*lua.app_data_ref::<String>().unwrap(), "ab");
-        let f = lua
-            .create_function(|lua, ()| Ok(lua.app_data_ref::<String>().map(|s| s.len()).unwrap_or(0)))
-            .unwrap();
+        let f = lua.create_function(|lua, ()| Ok(lua.app_data_ref::<String>().map(|s| s.len()).unwrap_or(0))).unwrap();
         assert_eq!(f.call::<usize>(()).unwrap(), 2);
         {
             let _held = lua.app_data_ref::<String>().unwrap();

@@ -470,7 +470,12 @@ impl<'de> de::Deserializer<'de> for Deserializer {
         self.deserialize_seq(visitor)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
         self.deserialize_seq(visitor)
     }
 
@@ -502,7 +507,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     ) -> Result<V::Value> {
         let depth = self.child(Value::Nil)?.depth;
         match self.value {
-            Value::String(s) => visitor.visit_enum(EnumAccess { variant: s.to_str()?.to_owned(), content: None, depth }),
+            Value::String(s) => {
+                visitor.visit_enum(EnumAccess { variant: s.to_str()?.to_owned(), content: None, depth })
+            }
             Value::Table(t) => {
                 let mut pairs = pairs_of(&t)?.into_iter();
                 match (pairs.next(), pairs.next()) {

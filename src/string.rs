@@ -29,9 +29,8 @@ impl LuaString {
 
     /// The text, if it is valid UTF-8.
     pub fn to_str(&self) -> Result<&str> {
-        std::str::from_utf8(self.as_bytes()).map_err(|e| {
-            Error::from_lua_conversion("string", "&str", Some(format!("invalid utf-8: {}", e)))
-        })
+        std::str::from_utf8(self.as_bytes())
+            .map_err(|e| Error::from_lua_conversion("string", "&str", Some(format!("invalid utf-8: {}", e))))
     }
 
     /// The text, with invalid UTF-8 replaced.

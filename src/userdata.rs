@@ -464,7 +464,8 @@ impl<T: UserData> IntoLua for T {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnyUserData(pub(crate) LuaRef);
 
-type StateGuard = parking_lot::lock_api::ArcReentrantMutexGuard<parking_lot::RawMutex, parking_lot::RawThreadId, crate::lua::RawLua>;
+type StateGuard =
+    parking_lot::lock_api::ArcReentrantMutexGuard<parking_lot::RawMutex, parking_lot::RawThreadId, crate::lua::RawLua>;
 
 /// A shared borrow of a userdata's value (see [`AnyUserData::borrow`]).
 ///
@@ -768,7 +769,10 @@ mod tests {
                 Ok(a.balance)
             })
             .unwrap();
-        let (x, y) = (lua.create_userdata(Account { balance: 1 }).unwrap(), lua.create_userdata(Account { balance: 2 }).unwrap());
+        let (x, y) = (
+            lua.create_userdata(Account { balance: 1 }).unwrap(),
+            lua.create_userdata(Account { balance: 2 }).unwrap(),
+        );
         assert_eq!(f.call::<i64>((&x, &y)).unwrap(), 3);
         // The same userdata twice: the shared borrow conflicts with the mutable one.
         let err = f.call::<i64>((&x, &x)).unwrap_err();

@@ -94,25 +94,25 @@ unsafe impl Sync for LightUserData {}
 #[derive(Clone, Debug, Default)]
 pub enum Value {
     #[default]
-/// `nil`.
+    /// `nil`.
     Nil,
-/// `true` or `false`.
+    /// `true` or `false`.
     Boolean(bool),
-/// A bare pointer.
+    /// A bare pointer.
     LightUserData(LightUserData),
-/// A number with an integral value that fits `i64`.
+    /// A number with an integral value that fits `i64`.
     Integer(i64),
-/// Any other number.
+    /// Any other number.
     Number(f64),
-/// A string.
+    /// A string.
     String(LuaString),
-/// A table.
+    /// A table.
     Table(Table),
-/// A function (Lua or Rust).
+    /// A function (Lua or Rust).
     Function(Function),
-/// A coroutine.
+    /// A coroutine.
     Thread(Thread),
-/// A full userdata.
+    /// A full userdata.
     UserData(AnyUserData),
     /// A Rust error travelling through Lua as a value (see [`Error`]).
     Error(Box<Error>),
@@ -233,7 +233,10 @@ impl Value {
             Value::LightUserData(p) => return Ok(format!("userdata: {:p}", p.0)),
             Value::Error(e) => return Ok(e.to_string()),
             Value::String(s) => return Ok(s.to_string_lossy()),
-            Value::Table(Table(r)) | Value::Function(Function(r)) | Value::Thread(Thread(r)) | Value::UserData(AnyUserData(r)) => r,
+            Value::Table(Table(r))
+            | Value::Function(Function(r))
+            | Value::Thread(Thread(r))
+            | Value::UserData(AnyUserData(r)) => r,
         };
         let lua = handle.lua()?;
         lua.with_vm(|vm| {
@@ -278,9 +281,11 @@ mod tests {
     #[test]
     fn numbers_split_into_integers_and_floats() {
         let lua = Lua::new();
-        let v: Value = lua.load("return 3, 2.5, -0.0, 2^70").eval::<crate::MultiValue>().unwrap().into_iter().next().unwrap();
+        let v: Value =
+            lua.load("return 3, 2.5, -0.0, 2^70").eval::<crate::MultiValue>().unwrap().into_iter().next().unwrap();
         assert_eq!(v.as_integer(), Some(3));
-        let all: Vec<Value> = lua.load("return 3, 2.5, -0.0, 2^70").eval::<crate::MultiValue>().unwrap().into_iter().collect();
+        let all: Vec<Value> =
+            lua.load("return 3, 2.5, -0.0, 2^70").eval::<crate::MultiValue>().unwrap().into_iter().collect();
         assert!(matches!(all[1], Value::Number(n) if n == 2.5));
         assert!(matches!(all[2], Value::Number(n) if n == 0.0 && n.is_sign_negative()));
         assert!(matches!(all[3], Value::Number(_)));

@@ -53,31 +53,17 @@ fn draw(
                 continue;
             }
             let y = y_of(ratio);
-            let shade = if major {
-                RGBColor(190, 190, 190)
-            } else {
-                RGBColor(232, 232, 232)
-            };
+            let shade = if major { RGBColor(190, 190, 190) } else { RGBColor(232, 232, 232) };
             root.draw(&PathElement::new(vec![(LEFT, y), (right, y)], shade))?;
-            let label = if ratio >= 1.0 {
-                format!("{ratio:.0}×")
-            } else {
-                format!("{ratio}×")
-            };
+            let label = if ratio >= 1.0 { format!("{ratio:.0}×") } else { format!("{ratio}×") };
             let style = text(11.0).pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(label, (LEFT - 6, y), style))?;
         }
     }
     // LuaJIT with the JIT is 1× by definition: a red line instead of a bar.
     let one = y_of(1.0);
-    root.draw(&PathElement::new(
-        vec![(LEFT, one), (right, one)],
-        RED.stroke_width(2),
-    ))?;
-    root.draw(&PathElement::new(
-        vec![(LEFT, TOP), (LEFT, BOTTOM), (right, BOTTOM)],
-        BLACK,
-    ))?;
+    root.draw(&PathElement::new(vec![(LEFT, one), (right, one)], RED.stroke_width(2)))?;
+    root.draw(&PathElement::new(vec![(LEFT, TOP), (LEFT, BOTTOM), (right, BOTTOM)], BLACK))?;
 
     for (g, (label, ratios)) in groups.iter().enumerate() {
         let x0 = LEFT + GROUP_GAP / 2 + g as i32 * group_width;
@@ -86,38 +72,24 @@ fn draw(
             match ratio {
                 Some(r) => {
                     let y = y_of(*r).clamp(TOP, BOTTOM);
-                    root.draw(&Rectangle::new(
-                        [(x, y), (x + BAR_WIDTH - 1, BOTTOM)],
-                        series_color(e).filled(),
-                    ))?;
+                    root.draw(&Rectangle::new([(x, y), (x + BAR_WIDTH - 1, BOTTOM)], series_color(e).filled()))?;
                 }
                 None => {
                     // A missing bar (failed, unavailable) is marked at the baseline.
                     let color = series_color(e);
-                    let style = text(9.0)
-                        .color(&color)
-                        .pos(Pos::new(HPos::Center, VPos::Bottom));
+                    let style = text(9.0).color(&color).pos(Pos::new(HPos::Center, VPos::Bottom));
                     root.draw(&Text::new("×", (x + BAR_WIDTH / 2, BOTTOM - 1), style))?;
                 }
             }
         }
-        let label_style = text(12.0)
-            .transform(FontTransform::Rotate90)
-            .pos(Pos::new(HPos::Left, VPos::Center));
-        root.draw(&Text::new(
-            label.clone(),
-            (x0 + group_width / 2 - GROUP_GAP / 2, BOTTOM + 6),
-            label_style,
-        ))?;
+        let label_style = text(12.0).transform(FontTransform::Rotate90).pos(Pos::new(HPos::Left, VPos::Center));
+        root.draw(&Text::new(label.clone(), (x0 + group_width / 2 - GROUP_GAP / 2, BOTTOM + 6), label_style))?;
     }
 
     // Legend across the top.
     let mut x = LEFT;
     for (e, name) in engines.iter().enumerate() {
-        root.draw(&Rectangle::new(
-            [(x, 42), (x + 12, 54)],
-            series_color(e).filled(),
-        ))?;
+        root.draw(&Rectangle::new([(x, 42), (x + 12, 54)], series_color(e).filled()))?;
         root.draw(&Text::new(name.clone(), (x + 16, 42), text(12.0)))?;
         x += 24 + 8 * name.len() as i32;
     }
@@ -162,13 +134,10 @@ mod tests {
 
     #[test]
     fn writes_an_svg_with_failed_bars() {
-        let path =
-            std::env::temp_dir().join(format!("neap-bench-chart-{}.svg", std::process::id()));
+        let path = std::env::temp_dir().join(format!("neap-bench-chart-{}.svg", std::process::id()));
         let engines = vec!["neap".to_string(), "lua54".to_string()];
-        let groups = vec![
-            ("fib".to_string(), vec![Some(4.0), Some(2.5)]),
-            ("sieve".to_string(), vec![None, Some(0.8)]),
-        ];
+        let groups =
+            vec![("fib".to_string(), vec![Some(4.0), Some(2.5)]), ("sieve".to_string(), vec![None, Some(0.8)])];
         write_svg(&path, "test", &engines, &groups).unwrap();
         let svg = std::fs::read_to_string(&path).unwrap();
         assert!(svg.starts_with("<svg") && svg.contains("sieve"));

@@ -24,10 +24,7 @@ pub struct Engine {
 pub enum Launcher {
     /// `binary [prelude] program args...`; `prelude` is a wrapper script that runs the
     /// program itself (used to switch LuaJIT's JIT off).
-    Process {
-        binary: PathBuf,
-        prelude: Option<PathBuf>,
-    },
+    Process { binary: PathBuf, prelude: Option<PathBuf> },
     /// The engine cannot run; `planned` marks one that does not exist yet (not a failure).
     Unavailable { reason: String, planned: bool },
 }
@@ -94,7 +91,11 @@ pub fn prepare(names: &[String], layout: &Layout, build: bool) -> Result<Vec<Eng
             "luajit-joff" => luajit(layout, build, true)?,
             "lua51" => puc_lua(layout, build, "lua51", "PUC Lua 5.1"),
             "lua54" => puc_lua(layout, build, "lua54", "PUC Lua 5.4"),
-            other => return Err(format!("unknown engine {other:?} (known: neap, neap-jit, luajit, luajit-joff, lua51, lua54)")),
+            other => {
+                return Err(format!(
+                    "unknown engine {other:?} (known: neap, neap-jit, luajit, luajit-joff, lua51, lua54)"
+                ))
+            }
         };
         if engines.iter().any(|e: &Engine| e.name == engine.name) {
             return Err(format!("engine {name} is listed twice"));
@@ -134,11 +135,7 @@ fn puc_lua(layout: &Layout, build: bool, name: &str, description: &str) -> Engin
 /// found on PATH stands in, and the description says so.
 fn luajit(layout: &Layout, build: bool, jit_off: bool) -> Result<Engine, String> {
     let name = if jit_off { "luajit-joff" } else { "luajit" };
-    let mode = if jit_off {
-        "LuaJIT 2.1, JIT off"
-    } else {
-        "LuaJIT 2.1, JIT on"
-    };
+    let mode = if jit_off { "LuaJIT 2.1, JIT off" } else { "LuaJIT 2.1, JIT on" };
     let mut binary = layout.release_binary("refrun-luajit");
     let mut description = mode.to_string();
     if build && layout.root.join("refrun/luajit/Cargo.toml").exists() {
@@ -154,8 +151,7 @@ fn luajit(layout: &Layout, build: bool, jit_off: bool) -> Result<Engine, String>
     }
     let prelude = if jit_off {
         let path = layout.scratch.join("jit_off.lua");
-        fs::write(&path, JIT_OFF_PRELUDE)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        fs::write(&path, JIT_OFF_PRELUDE).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Some(path)
     } else {
         None
@@ -163,31 +159,15 @@ fn luajit(layout: &Layout, build: bool, jit_off: bool) -> Result<Engine, String>
     Ok(process_engine(name, description, binary, prelude))
 }
 
-fn process_engine(
-    name: &str,
-    description: String,
-    binary: PathBuf,
-    prelude: Option<PathBuf>,
-) -> Engine {
+fn process_engine(name: &str, description: String, binary: PathBuf, prelude: Option<PathBuf>) -> Engine {
     if !binary.exists() {
         return unavailable(name, description, format!("{} not built", binary.display()));
     }
-    Engine {
-        name: name.to_string(),
-        description,
-        launcher: Launcher::Process { binary, prelude },
-    }
+    Engine { name: name.to_string(), description, launcher: Launcher::Process { binary, prelude } }
 }
 
 fn unavailable(name: &str, description: String, reason: String) -> Engine {
-    Engine {
-        name: name.to_string(),
-        description,
-        launcher: Launcher::Unavailable {
-            reason,
-            planned: false,
-        },
-    }
+    Engine { name: name.to_string(), description, launcher: Launcher::Unavailable { reason, planned: false } }
 }
 
 fn build_runner(layout: &Layout, version: &str) -> Result<(), String> {
@@ -217,9 +197,7 @@ fn run_build(what: &str, cargo: &mut Command) -> Result<(), String> {
 
 fn find_on_path(program: &str) -> Option<PathBuf> {
     let path = env::var_os("PATH")?;
-    env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())
+    env::split_paths(&path).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
 }
 
 /// Creates a fresh scratch directory for this run's generated files.
@@ -234,39 +212,20 @@ mod tests {
     use super::*;
 
     fn layout() -> Layout {
-        Layout {
-            root: PathBuf::from("/nonexistent-root"),
-            scratch: env::temp_dir(),
-        }
+        Layout { root: PathBuf::from("/nonexistent-root"), scratch: env::temp_dir() }
     }
 
     #[test]
     fn unknown_and_duplicate_engines_are_errors() {
         assert!(prepare(&["nope".to_string()], &layout(), false).is_err());
-        assert!(prepare(
-            &["lua51".to_string(), "lua51".to_string()],
-            &layout(),
-            false
-        )
-        .is_err());
+        assert!(prepare(&["lua51".to_string(), "lua51".to_string()], &layout(), false).is_err());
     }
 
     #[test]
     fn missing_binaries_make_unavailable_engines() {
-        let engines = prepare(
-            &["neap".to_string(), "neap-jit".to_string()],
-            &layout(),
-            false,
-        )
-        .unwrap();
-        assert!(matches!(
-            &engines[0].launcher,
-            Launcher::Unavailable { planned: false, .. }
-        ));
-        assert!(matches!(
-            &engines[1].launcher,
-            Launcher::Unavailable { planned: true, .. }
-        ));
+        let engines = prepare(&["neap".to_string(), "neap-jit".to_string()], &layout(), false).unwrap();
+        assert!(matches!(&engines[0].launcher, Launcher::Unavailable { planned: false, .. }));
+        assert!(matches!(&engines[1].launcher, Launcher::Unavailable { planned: true, .. }));
         assert!(engines[0].command(Path::new("x.lua"), &[]).is_none());
     }
 
@@ -275,18 +234,10 @@ mod tests {
         let engine = Engine {
             name: "luajit-joff".to_string(),
             description: String::new(),
-            launcher: Launcher::Process {
-                binary: PathBuf::from("luajit"),
-                prelude: Some(PathBuf::from("p.lua")),
-            },
+            launcher: Launcher::Process { binary: PathBuf::from("luajit"), prelude: Some(PathBuf::from("p.lua")) },
         };
-        let command = engine
-            .command(Path::new("prog.lua"), &["10".to_string()])
-            .unwrap();
-        let args: Vec<_> = command
-            .get_args()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect();
+        let command = engine.command(Path::new("prog.lua"), &["10".to_string()]).unwrap();
+        let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
         assert_eq!(args, ["p.lua", "prog.lua", "10"]);
     }
 }

@@ -48,12 +48,7 @@ pub fn write_files(scratch: &Path, frontend_bytes: usize) -> io::Result<FigureFi
     let source = generate_source(frontend_bytes);
     let frontend_input = scratch.join("generated.lua");
     fs::write(&frontend_input, &source)?;
-    Ok(FigureFiles {
-        empty_script,
-        frontend_driver,
-        frontend_input,
-        frontend_bytes: source.len(),
-    })
+    Ok(FigureFiles { empty_script, frontend_driver, frontend_input, frontend_bytes: source.len() })
 }
 
 /// Deterministic Lua source of at least `min_bytes`: many functions mixing the

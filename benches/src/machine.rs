@@ -17,20 +17,11 @@ pub fn describe(root: &Path) -> Machine {
     let cpu = cpuinfo
         .lines()
         .find_map(|l| {
-            l.strip_prefix("model name")
-                .and_then(|rest| rest.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
+            l.strip_prefix("model name").and_then(|rest| rest.split_once(':')).map(|(_, v)| v.trim().to_string())
         })
         .unwrap_or_else(|| "unknown CPU".to_string());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    Machine {
-        cpu,
-        cores,
-        commit: commit(root),
-        date: utc_now(),
-    }
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    Machine { cpu, cores, commit: commit(root), date: utc_now() }
 }
 
 /// The short commit hash, with `+changes` when tracked files differ from it.
@@ -54,10 +45,7 @@ fn commit(root: &Path) -> String {
 }
 
 fn utc_now() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     format_utc(secs)
 }
 
@@ -74,11 +62,7 @@ fn format_utc(secs: u64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
 }
 
 #[cfg(test)]

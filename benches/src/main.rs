@@ -45,18 +45,11 @@ fn main() -> ExitCode {
 fn run(options: &Options) -> Result<bool, String> {
     let started = Instant::now();
     let root = workspace_root();
-    let scratch =
-        engine::scratch_dir().map_err(|e| format!("cannot create a scratch directory: {e}"))?;
-    let layout = Layout {
-        root: root.clone(),
-        scratch: scratch.clone(),
-    };
+    let scratch = engine::scratch_dir().map_err(|e| format!("cannot create a scratch directory: {e}"))?;
+    let layout = Layout { root: root.clone(), scratch: scratch.clone() };
     let result = run_in(options, &layout);
     let _ = fs::remove_dir_all(&scratch);
-    eprintln!(
-        "neap-bench: done in {:.0} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("neap-bench: done in {:.0} s", started.elapsed().as_secs_f64());
     result
 }
 
@@ -65,10 +58,7 @@ fn run_in(options: &Options, layout: &Layout) -> Result<bool, String> {
     let programs = program::discover(&programs_dir, options.filter.as_deref())
         .map_err(|e| format!("cannot read {}: {e}", programs_dir.display()))?;
     if programs.is_empty() {
-        return Err(format!(
-            "no program in {} matches the filter",
-            programs_dir.display()
-        ));
+        return Err(format!("no program in {} matches the filter", programs_dir.display()));
     }
     let engines = engine::prepare(&options.engines, layout, options.build)?;
     let reference = reference_engine(&engines, layout, options.build)?;
@@ -91,58 +81,23 @@ fn run_in(options: &Options, layout: &Layout) -> Result<bool, String> {
 
     let mut rows = Vec::new();
     for (index, program) in programs.iter().enumerate() {
-        let size = if options.quick {
-            program.quick_size.clone()
-        } else {
-            None
-        };
+        let size = if options.quick { program.quick_size.clone() } else { None };
         let args: Vec<String> = size.iter().cloned().collect();
         let label = format!("[{}/{}] {}", index + 1, programs.len(), program.name);
-        let cells = suite::measure(
-            &label,
-            &engines,
-            &reference,
-            &program.path,
-            &args,
-            options.runs,
-            timeout,
-        );
-        rows.push(Row {
-            name: program.name.clone(),
-            size: size.unwrap_or_default(),
-            cells,
-        });
+        let cells = suite::measure(&label, &engines, &reference, &program.path, &args, options.runs, timeout);
+        rows.push(Row { name: program.name.clone(), size: size.unwrap_or_default(), cells });
     }
 
     // The two extra figures belong to the whole suite, not to a filtered part of it.
     let (startup, frontend) = if options.filter.is_none() {
-        let bytes = if options.quick {
-            figures::FRONTEND_QUICK_BYTES
-        } else {
-            figures::FRONTEND_BYTES
-        };
+        let bytes = if options.quick { figures::FRONTEND_QUICK_BYTES } else { figures::FRONTEND_BYTES };
         let files = figures::write_files(&layout.scratch, bytes)
             .map_err(|e| format!("cannot write the figure scripts: {e}"))?;
         let startup_runs = if options.quick { 1 } else { options.runs * 4 };
-        let startup = suite::measure(
-            "start-up",
-            &engines,
-            &reference,
-            &files.empty_script,
-            &[],
-            startup_runs,
-            timeout,
-        );
+        let startup = suite::measure("start-up", &engines, &reference, &files.empty_script, &[], startup_runs, timeout);
         let input = vec![files.frontend_input.to_string_lossy().into_owned()];
-        let frontend = suite::measure(
-            "front-end",
-            &engines,
-            &reference,
-            &files.frontend_driver,
-            &input,
-            options.runs,
-            timeout,
-        );
+        let frontend =
+            suite::measure("front-end", &engines, &reference, &files.frontend_driver, &input, options.runs, timeout);
         (Some(startup), Some((frontend, files.frontend_bytes)))
     } else {
         (None, None)
@@ -155,18 +110,11 @@ fn run_in(options: &Options, layout: &Layout) -> Result<bool, String> {
         runs: options.runs,
         rows: &rows,
         startup: startup.as_deref(),
-        frontend: frontend
-            .as_ref()
-            .map(|(cells, bytes)| (cells.as_slice(), *bytes)),
+        frontend: frontend.as_ref().map(|(cells, bytes)| (cells.as_slice(), *bytes)),
     };
 
     if options.quick {
-        print_quick_summary(
-            &engines,
-            &rows,
-            startup.as_deref(),
-            frontend.as_ref().map(|(c, _)| c.as_slice()),
-        );
+        print_quick_summary(&engines, &rows, startup.as_deref(), frontend.as_ref().map(|(c, _)| c.as_slice()));
     } else {
         write_results(options, layout, &report)?;
     }
@@ -202,85 +150,47 @@ fn reference_engine(engines: &[Engine], layout: &Layout, build: bool) -> Result<
         None => engine::prepare(&[engine::REFERENCE.to_string()], layout, build)?.remove(0),
     };
     if let Launcher::Unavailable { reason, .. } = &reference.launcher {
-        return Err(format!(
-            "LuaJIT gives the expected outputs but cannot run: {reason}"
-        ));
+        return Err(format!("LuaJIT gives the expected outputs but cannot run: {reason}"));
     }
     Ok(reference)
 }
 
 fn write_results(options: &Options, layout: &Layout, report: &Report) -> Result<(), String> {
-    let out_dir = options
-        .out_dir
-        .clone()
-        .unwrap_or_else(|| layout.root.join("benches").join("results"));
-    fs::create_dir_all(&out_dir)
-        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let out_dir = options.out_dir.clone().unwrap_or_else(|| layout.root.join("benches").join("results"));
+    fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let markdown = out_dir.join("latest.md");
-    fs::write(&markdown, report.to_markdown())
-        .map_err(|e| format!("cannot write {}: {e}", markdown.display()))?;
+    fs::write(&markdown, report.to_markdown()).map_err(|e| format!("cannot write {}: {e}", markdown.display()))?;
 
     // The chart leaves out the reference itself (1× by definition) and engines that do
     // not exist yet, and adds the means.
     let shown: Vec<usize> = (0..report.engines.len())
         .filter(|&i| {
             let engine = &report.engines[i];
-            !engine.is_reference()
-                && !matches!(engine.launcher, Launcher::Unavailable { planned: true, .. })
+            !engine.is_reference() && !matches!(engine.launcher, Launcher::Unavailable { planned: true, .. })
         })
         .collect();
-    let names: Vec<String> = shown
-        .iter()
-        .map(|&i| report.engines[i].name.clone())
-        .collect();
+    let names: Vec<String> = shown.iter().map(|&i| report.engines[i].name.clone()).collect();
     let pick = |ratios: &[Option<f64>]| shown.iter().map(|&i| ratios[i]).collect::<Vec<_>>();
-    let mut groups: Vec<(String, Vec<Option<f64>>)> = report
-        .rows
-        .iter()
-        .zip(report.ratios())
-        .map(|(row, ratios)| (row.name.clone(), pick(&ratios)))
-        .collect();
-    let means: Vec<Option<f64>> = report
-        .geometric_means()
-        .into_iter()
-        .map(|(mean, _)| mean)
-        .collect();
+    let mut groups: Vec<(String, Vec<Option<f64>>)> =
+        report.rows.iter().zip(report.ratios()).map(|(row, ratios)| (row.name.clone(), pick(&ratios))).collect();
+    let means: Vec<Option<f64>> = report.geometric_means().into_iter().map(|(mean, _)| mean).collect();
     groups.push(("geometric mean".to_string(), pick(&means)));
     let svg = out_dir.join("latest.svg");
-    let title = format!(
-        "Time relative to LuaJIT with its JIT (lower is faster), {}",
-        report.machine.commit
-    );
+    let title = format!("Time relative to LuaJIT with its JIT (lower is faster), {}", report.machine.commit);
     chart::write_svg(&svg, &title, &names, &groups)?;
-    eprintln!(
-        "neap-bench: wrote {} and {}",
-        markdown.display(),
-        svg.display()
-    );
+    eprintln!("neap-bench: wrote {} and {}", markdown.display(), svg.display());
 
     for (engine, (mean, count)) in report.engines.iter().zip(report.geometric_means()) {
         if let Some(mean) = mean {
-            println!(
-                "{:<12} geometric mean {} over {count} programs",
-                engine.name,
-                report::ratio_text(mean)
-            );
+            println!("{:<12} geometric mean {} over {count} programs", engine.name, report::ratio_text(mean));
         }
     }
     Ok(())
 }
 
 /// `--quick`: one line per program with each engine's verdict.
-fn print_quick_summary(
-    engines: &[Engine],
-    rows: &[Row],
-    startup: Option<&[Cell]>,
-    frontend: Option<&[Cell]>,
-) {
-    let mut lines: Vec<(String, &[Cell])> = rows
-        .iter()
-        .map(|r| (r.name.clone(), r.cells.as_slice()))
-        .collect();
+fn print_quick_summary(engines: &[Engine], rows: &[Row], startup: Option<&[Cell]>, frontend: Option<&[Cell]>) {
+    let mut lines: Vec<(String, &[Cell])> = rows.iter().map(|r| (r.name.clone(), r.cells.as_slice())).collect();
     lines.extend(startup.map(|c| ("start-up".to_string(), c)));
     lines.extend(frontend.map(|c| ("front-end".to_string(), c)));
     let mut header = format!("{:<16}", "program");
@@ -294,10 +204,7 @@ fn print_quick_summary(
             let verdict = match cell {
                 Cell::Timed(_) => "ok".to_string(),
                 Cell::Failed(_) => "FAILED".to_string(),
-                Cell::Unavailable {
-                    reason,
-                    planned: true,
-                } => reason.clone(),
+                Cell::Unavailable { reason, planned: true } => reason.clone(),
                 Cell::Unavailable { .. } => "unavailable".to_string(),
             };
             line.push_str(&format!(" {verdict:>12}"));

@@ -3,14 +3,7 @@
 use std::path::PathBuf;
 
 /// Engines run when `--engines` is not given, in column order.
-pub const DEFAULT_ENGINES: &[&str] = &[
-    "neap",
-    "neap-jit",
-    "luajit",
-    "luajit-joff",
-    "lua51",
-    "lua54",
-];
+pub const DEFAULT_ENGINES: &[&str] = &["neap", "neap-jit", "luajit", "luajit-joff", "lua51", "lua54"];
 
 pub const USAGE: &str = "\
 usage: neap-bench [--quick] [--filter NAME] [--engines a,b,...] [--runs N]
@@ -65,9 +58,7 @@ impl Options {
                     options.runs = parse_positive(&value("--runs")?, "--runs")?;
                     runs_given = true;
                 }
-                "--timeout" => {
-                    options.timeout_secs = parse_positive(&value("--timeout")?, "--timeout")? as u64
-                }
+                "--timeout" => options.timeout_secs = parse_positive(&value("--timeout")?, "--timeout")? as u64,
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown option {other}\n{USAGE}")),
             }
@@ -86,11 +77,7 @@ impl Options {
 }
 
 fn split_list(list: &str) -> Vec<String> {
-    list.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
 fn parse_positive(text: &str, name: &str) -> Result<usize, String> {

@@ -60,10 +60,7 @@ fn truncate(text: &str, max_chars: usize) -> String {
 /// Runs `command` to completion (stdin closed, stdout and stderr captured), killing it
 /// after `timeout`.
 pub fn run(command: &mut Command, timeout: Duration) -> io::Result<Outcome> {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let start = Instant::now();
     let mut child = command.spawn()?;
     let pid = child.id() as libc::pid_t;
@@ -126,14 +123,7 @@ fn wait_for_exit_unreaped(pid: libc::pid_t) -> io::Result<()> {
         // SAFETY: siginfo_t is plain data that waitid fills in; zeroed is a valid value.
         let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
         // SAFETY: `info` is a valid, writable siginfo_t for the duration of the call.
-        let rc = unsafe {
-            libc::waitid(
-                libc::P_PID,
-                pid as libc::id_t,
-                &mut info,
-                libc::WEXITED | libc::WNOWAIT,
-            )
-        };
+        let rc = unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
         if rc == 0 {
             return Ok(());
         }
@@ -167,11 +157,8 @@ mod tests {
 
     #[test]
     fn captures_output_and_exit_code() {
-        let outcome = run(
-            Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]),
-            Duration::from_secs(10),
-        )
-        .unwrap();
+        let outcome =
+            run(Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]), Duration::from_secs(10)).unwrap();
         assert_eq!(outcome.exit, Exit::Code(3));
         assert_eq!(outcome.stdout, b"out\n");
         assert_eq!(outcome.failure_summary(), "exit 3: err");
@@ -180,16 +167,9 @@ mod tests {
 
     #[test]
     fn reports_a_crash_by_signal() {
-        let outcome = run(
-            Command::new("sh").args(["-c", "kill -SEGV $$"]),
-            Duration::from_secs(10),
-        )
-        .unwrap();
+        let outcome = run(Command::new("sh").args(["-c", "kill -SEGV $$"]), Duration::from_secs(10)).unwrap();
         assert_eq!(outcome.exit, Exit::Signal(libc::SIGSEGV));
-        assert_eq!(
-            outcome.failure_summary(),
-            format!("killed by signal {}", libc::SIGSEGV)
-        );
+        assert_eq!(outcome.failure_summary(), format!("killed by signal {}", libc::SIGSEGV));
     }
 
     #[test]
@@ -201,10 +181,6 @@ mod tests {
 
     #[test]
     fn missing_binary_is_an_error_not_a_panic() {
-        assert!(run(
-            &mut Command::new("/nonexistent/engine"),
-            Duration::from_secs(1)
-        )
-        .is_err());
+        assert!(run(&mut Command::new("/nonexistent/engine"), Duration::from_secs(1)).is_err());
     }
 }

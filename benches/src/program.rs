@@ -29,11 +29,7 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> io::Result<Vec<Program>> {
             continue;
         }
         let source = fs::read_to_string(&path)?;
-        programs.push(Program {
-            name,
-            quick_size: quick_size(&source),
-            path,
-        });
+        programs.push(Program { name, quick_size: quick_size(&source), path });
     }
     programs.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(programs)
@@ -55,10 +51,7 @@ mod tests {
 
     #[test]
     fn reads_the_quick_size_from_the_header() {
-        assert_eq!(
-            quick_size("-- A benchmark.\n-- quick: 15\nlocal n = 1\n"),
-            Some("15".to_string())
-        );
+        assert_eq!(quick_size("-- A benchmark.\n-- quick: 15\nlocal n = 1\n"), Some("15".to_string()));
         assert_eq!(quick_size("-- no size\nlocal x\n-- quick: 3\n"), None);
         assert_eq!(quick_size("-- quick:\n"), None);
     }

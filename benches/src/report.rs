@@ -33,10 +33,7 @@ impl Report<'_> {
 
     /// Ratio of each engine's median to the reference engine's, per row.
     pub fn ratios(&self) -> Vec<Vec<Option<f64>>> {
-        self.rows
-            .iter()
-            .map(|row| ratios_of(&row.cells, self.reference_column()))
-            .collect()
+        self.rows.iter().map(|row| ratios_of(&row.cells, self.reference_column())).collect()
     }
 
     /// Geometric mean of each engine's ratios and how many rows it covers.
@@ -78,12 +75,7 @@ impl Report<'_> {
         let ratios = self.ratios();
         let _ = writeln!(md, "\n## Time: median (ratio to LuaJIT)\n\n{header}");
         for (row, row_ratios) in self.rows.iter().zip(&ratios) {
-            let cells: Vec<String> = row
-                .cells
-                .iter()
-                .zip(row_ratios)
-                .map(|(c, r)| time_cell(c, *r))
-                .collect();
+            let cells: Vec<String> = row.cells.iter().zip(row_ratios).map(|(c, r)| time_cell(c, *r)).collect();
             let _ = writeln!(md, "| {} | {} |", row_label(row), cells.join(" | "));
         }
         let means: Vec<String> = self
@@ -95,11 +87,7 @@ impl Report<'_> {
                 None => "–".to_string(),
             })
             .collect();
-        let _ = writeln!(
-            md,
-            "| **geometric mean of ratios** | {} |",
-            means.join(" | ")
-        );
+        let _ = writeln!(md, "| **geometric mean of ratios** | {} |", means.join(" | "));
 
         let _ = writeln!(md, "\n## Spread: fastest – slowest run\n\n{header}");
         for row in self.rows {
@@ -107,10 +95,7 @@ impl Report<'_> {
             let _ = writeln!(md, "| {} | {} |", row_label(row), cells.join(" | "));
         }
 
-        let _ = writeln!(
-            md,
-            "\n## Peak resident memory (MiB, largest over the runs)\n\n{header}"
-        );
+        let _ = writeln!(md, "\n## Peak resident memory (MiB, largest over the runs)\n\n{header}");
         for row in self.rows {
             let cells: Vec<String> = row.cells.iter().map(memory_cell).collect();
             let _ = writeln!(md, "| {} | {} |", row_label(row), cells.join(" | "));
@@ -119,11 +104,7 @@ impl Report<'_> {
         if let Some(startup) = self.startup {
             let _ = writeln!(md, "\n## Start-up\n\nAn empty script run end to end (process start, engine set-up, exit); median of the runs.\n\n{}", self.header("figure"));
             let r = ratios_of(startup, self.reference_column());
-            let cells: Vec<String> = startup
-                .iter()
-                .zip(&r)
-                .map(|(c, r)| time_cell(c, *r))
-                .collect();
+            let cells: Vec<String> = startup.iter().zip(&r).map(|(c, r)| time_cell(c, *r)).collect();
             let _ = writeln!(md, "| empty script | {} |", cells.join(" | "));
         }
 
@@ -146,20 +127,15 @@ impl Report<'_> {
                 .iter()
                 .zip(&compile_times)
                 .map(|(cell, t)| match t {
-                    Some(t) => format!(
-                        "{} ({})",
-                        seconds_text(*t),
-                        reference.map(|r| ratio_text(t / r)).unwrap_or_default()
-                    ),
+                    Some(t) => {
+                        format!("{} ({})", seconds_text(*t), reference.map(|r| ratio_text(t / r)).unwrap_or_default())
+                    }
                     None => short_status(cell),
                 })
                 .collect();
             let rates: Vec<String> = compile_times
                 .iter()
-                .map(|t| {
-                    t.map(|t| format!("{:.1} MB/s", megabytes / t))
-                        .unwrap_or_else(|| "–".to_string())
-                })
+                .map(|t| t.map(|t| format!("{:.1} MB/s", megabytes / t)).unwrap_or_else(|| "–".to_string()))
                 .collect();
             let _ = writeln!(md, "| compile time (ratio) | {} |", times.join(" | "));
             let _ = writeln!(md, "| throughput | {} |", rates.join(" | "));
@@ -178,11 +154,8 @@ impl Report<'_> {
     /// `engine on benchmark: reason` for every failed or unavailable cell.
     pub fn failures(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        let mut named_rows: Vec<(&str, &[Cell])> = self
-            .rows
-            .iter()
-            .map(|r| (r.name.as_str(), r.cells.as_slice()))
-            .collect();
+        let mut named_rows: Vec<(&str, &[Cell])> =
+            self.rows.iter().map(|r| (r.name.as_str(), r.cells.as_slice())).collect();
         if let Some(s) = self.startup {
             named_rows.push(("start-up", s));
         }
@@ -192,17 +165,10 @@ impl Report<'_> {
         for (name, cells) in named_rows {
             for (engine, cell) in self.engines.iter().zip(cells) {
                 match cell {
-                    Cell::Failed(reason) => {
-                        lines.push(format!("`{}` on {name}: {}", engine.name, escape(reason)))
+                    Cell::Failed(reason) => lines.push(format!("`{}` on {name}: {}", engine.name, escape(reason))),
+                    Cell::Unavailable { reason, planned: false } => {
+                        lines.push(format!("`{}` on {name}: unavailable, {}", engine.name, escape(reason)))
                     }
-                    Cell::Unavailable {
-                        reason,
-                        planned: false,
-                    } => lines.push(format!(
-                        "`{}` on {name}: unavailable, {}",
-                        engine.name,
-                        escape(reason)
-                    )),
                     _ => {}
                 }
             }
@@ -211,11 +177,7 @@ impl Report<'_> {
     }
 
     fn header(&self, first_column: &str) -> String {
-        let names: Vec<String> = self
-            .engines
-            .iter()
-            .map(|e| format!("`{}`", e.name))
-            .collect();
+        let names: Vec<String> = self.engines.iter().map(|e| format!("`{}`", e.name)).collect();
         let align = vec!["---:"; self.engines.len()].join("|");
         format!("| {first_column} | {} |\n|---|{align}|", names.join(" | "))
     }
@@ -263,10 +225,7 @@ fn short_status(cell: &Cell) -> String {
     match cell {
         Cell::Timed(_) => "–".to_string(),
         Cell::Failed(_) => "FAILED".to_string(),
-        Cell::Unavailable {
-            reason,
-            planned: true,
-        } => escape(reason),
+        Cell::Unavailable { reason, planned: true } => escape(reason),
         Cell::Unavailable { .. } => "unavailable".to_string(),
     }
 }
@@ -303,18 +262,12 @@ mod tests {
         Engine {
             name: name.to_string(),
             description: format!("{name} engine"),
-            launcher: Launcher::Process {
-                binary: PathBuf::from(name),
-                prelude: None,
-            },
+            launcher: Launcher::Process { binary: PathBuf::from(name), prelude: None },
         }
     }
 
     fn timed(walls: &[f64]) -> Cell {
-        Cell::Timed(Timing {
-            walls: walls.to_vec(),
-            max_rss_kib: 2048,
-        })
+        Cell::Timed(Timing { walls: walls.to_vec(), max_rss_kib: 2048 })
     }
 
     #[test]
@@ -335,10 +288,7 @@ mod tests {
             Row {
                 name: "sieve".to_string(),
                 size: String::new(),
-                cells: vec![
-                    Cell::Failed("exit 1: boom | bang".to_string()),
-                    timed(&[0.2]),
-                ],
+                cells: vec![Cell::Failed("exit 1: boom | bang".to_string()), timed(&[0.2])],
             },
         ];
         let startup = vec![timed(&[0.002]), timed(&[0.001])];
@@ -352,18 +302,12 @@ mod tests {
             frontend: Some((&frontend, 5_000_000)),
         };
         let md = report.to_markdown();
-        assert!(
-            md.contains("| fib | 0.500 s (5.00×) | 0.100 s (1.00×) |"),
-            "{md}"
-        );
+        assert!(md.contains("| fib | 0.500 s (5.00×) | 0.100 s (1.00×) |"), "{md}");
         assert!(md.contains("| sieve | FAILED | 0.200 s (1.00×) |"));
         assert!(md.contains("**5.00×** (1 of 2)"));
         assert!(md.contains("`neap` on sieve: exit 1: boom \\| bang"));
         assert!(md.contains("| empty script | 2.0 ms (2.00×) | 1.0 ms (1.00×) |"));
-        assert!(
-            md.contains("| throughput | 50.0 MB/s | 100.0 MB/s |"),
-            "{md}"
-        );
+        assert!(md.contains("| throughput | 50.0 MB/s | 100.0 MB/s |"), "{md}");
         assert!(md.contains("| fib | 2.0 | 2.0 |"));
     }
 }

@@ -60,10 +60,9 @@ pub fn measure(
     let mut cells: Vec<Cell> = engines
         .iter()
         .map(|engine| match &engine.launcher {
-            Launcher::Unavailable { reason, planned } => Cell::Unavailable {
-                reason: reason.clone(),
-                planned: *planned,
-            },
+            Launcher::Unavailable { reason, planned } => {
+                Cell::Unavailable { reason: reason.clone(), planned: *planned }
+            }
             Launcher::Process { .. } => Cell::Timed(Timing::default()),
         })
         .collect();
@@ -96,9 +95,7 @@ pub fn measure(
                 Err(e) => Err(format!("cannot start: {e}")),
                 Ok(outcome) if !outcome.succeeded() => Err(outcome.failure_summary()),
                 Ok(outcome) => match &expected {
-                    Some(want) if *want != outcome.stdout => {
-                        Err(describe_mismatch(want, &outcome.stdout))
-                    }
+                    Some(want) if *want != outcome.stdout => Err(describe_mismatch(want, &outcome.stdout)),
                     _ => Ok(outcome),
                 },
             };
@@ -132,15 +129,8 @@ pub fn measure(
     cells
 }
 
-fn run_reference(
-    reference: &Engine,
-    program: &Path,
-    args: &[String],
-    timeout: Duration,
-) -> Result<Vec<u8>, String> {
-    let mut command = reference
-        .command(program, args)
-        .ok_or_else(|| format!("{} is not available", reference.name))?;
+fn run_reference(reference: &Engine, program: &Path, args: &[String], timeout: Duration) -> Result<Vec<u8>, String> {
+    let mut command = reference.command(program, args).ok_or_else(|| format!("{} is not available", reference.name))?;
     match process::run(&mut command, timeout) {
         Ok(outcome) if outcome.succeeded() => Ok(outcome.stdout),
         Ok(outcome) => Err(outcome.failure_summary()),
@@ -169,19 +159,12 @@ fn describe_mismatch(want: &[u8], got: &[u8]) -> String {
         line += 1;
         match (want_lines.next(), got_lines.next()) {
             (Some(w), Some(g)) if w == g => continue,
-            (None, None) => {
-                return "output differs from LuaJIT's in line endings or trailing bytes".to_string()
-            }
+            (None, None) => return "output differs from LuaJIT's in line endings or trailing bytes".to_string(),
             (w, g) => {
                 let show = |l: Option<&str>| {
-                    l.map(|l| format!("{:?}", clip(l)))
-                        .unwrap_or_else(|| "end of output".to_string())
+                    l.map(|l| format!("{:?}", clip(l))).unwrap_or_else(|| "end of output".to_string())
                 };
-                return format!(
-                    "output differs from LuaJIT's at line {line}: expected {}, got {}",
-                    show(w),
-                    show(g)
-                );
+                return format!("output differs from LuaJIT's at line {line}: expected {}, got {}", show(w), show(g));
             }
         }
     }
@@ -210,10 +193,7 @@ mod tests {
         Engine {
             name: name.to_string(),
             description: String::new(),
-            launcher: Launcher::Process {
-                binary: PathBuf::from("/bin/sh"),
-                prelude: Some(path),
-            },
+            launcher: Launcher::Process { binary: PathBuf::from("/bin/sh"), prelude: Some(path) },
         }
     }
 
@@ -228,21 +208,10 @@ mod tests {
             Engine {
                 name: "later".to_string(),
                 description: String::new(),
-                launcher: Launcher::Unavailable {
-                    reason: "not yet".to_string(),
-                    planned: true,
-                },
+                launcher: Launcher::Unavailable { reason: "not yet".to_string(), planned: true },
             },
         ];
-        let cells = measure(
-            "t",
-            &engines,
-            &reference,
-            &PathBuf::from("p.lua"),
-            &[],
-            2,
-            Duration::from_secs(10),
-        );
+        let cells = measure("t", &engines, &reference, &PathBuf::from("p.lua"), &[], 2, Duration::from_secs(10));
         assert!(matches!(&cells[0], Cell::Timed(t) if t.walls.len() == 2));
         assert!(matches!(&cells[1], Cell::Timed(t) if t.walls.len() == 2));
         assert!(matches!(&cells[2], Cell::Failed(r) if r.contains("line 1")));
@@ -255,15 +224,7 @@ mod tests {
     fn a_failing_reference_fails_every_cell() {
         let reference = shell_engine("luajit", "exit 2");
         let engines = vec![reference.clone(), shell_engine("other", "echo hi")];
-        let cells = measure(
-            "t",
-            &engines,
-            &reference,
-            &PathBuf::from("p.lua"),
-            &[],
-            3,
-            Duration::from_secs(10),
-        );
+        let cells = measure("t", &engines, &reference, &PathBuf::from("p.lua"), &[], 3, Duration::from_secs(10));
         assert!(cells.iter().all(|c| matches!(c, Cell::Failed(_))));
     }
 

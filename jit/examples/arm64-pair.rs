@@ -21,9 +21,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let list = args.iter().any(|a| a == "--list");
     let args: Vec<&String> = args.iter().filter(|a| *a != "--list").collect();
     let [input, output, targets @ ..] = args.as_slice() else {
-        return Err(
-            "usage: arm64-pair [--list] IN.bin OUT.bin [BRANCH_TARGET_OFFSET...]".to_string(),
-        );
+        return Err("usage: arm64-pair [--list] IN.bin OUT.bin [BRANCH_TARGET_OFFSET...]".to_string());
     };
     let targets = targets
         .iter()
@@ -31,17 +29,15 @@ fn run(args: &[String]) -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut code = std::fs::read(input).map_err(|e| format!("{input}: {e}"))?;
     if code.len() % 4 != 0 {
-        eprintln!("warning: {input} is not a whole number of words; the last {} bytes are kept as they are", code.len() % 4);
+        eprintln!(
+            "warning: {input} is not a whole number of words; the last {} bytes are kept as they are",
+            code.len() % 4
+        );
     }
     let merges = merge_pairs(&mut code, &targets);
     let words = code.len() / 4;
     let accesses = (0..words)
-        .filter(|i| {
-            MemInsn::decode(u32::from_le_bytes(
-                code[i * 4..i * 4 + 4].try_into().unwrap(),
-            ))
-            .is_some()
-        })
+        .filter(|i| MemInsn::decode(u32::from_le_bytes(code[i * 4..i * 4 + 4].try_into().unwrap())).is_some())
         .count()
         + merges.len(); // each merge turned two handled accesses into one
     if list {
@@ -50,11 +46,11 @@ fn run(args: &[String]) -> Result<(), String> {
     for merge in &merges {
         let (first, second) = (MemInsn::Single(merge.first), MemInsn::Single(merge.second));
         let pair = MemInsn::Pair(merge.pair);
-        let (first_at, second_at) = (
-            merge.pair_at.min(merge.nop_at),
-            merge.pair_at.max(merge.nop_at),
+        let (first_at, second_at) = (merge.pair_at.min(merge.nop_at), merge.pair_at.max(merge.nop_at));
+        println!(
+            "{first_at:#07x}: {first}  +  {second_at:#07x}: {second}  ->  {pair} at {:#x}, nop at {:#x}",
+            merge.pair_at, merge.nop_at
         );
-        println!("{first_at:#07x}: {first}  +  {second_at:#07x}: {second}  ->  {pair} at {:#x}, nop at {:#x}", merge.pair_at, merge.nop_at);
     }
     println!(
         "{} merge(s): {} of {} handled loads/stores now in pairs, {} words",

@@ -61,8 +61,6 @@ fn run(interpreter: &str, script: &str, script_args: &[String]) -> mlua::Result<
     }
     lua.globals().set("arg", arg)?;
     let bootstrap = lua.load(BOOTSTRAP).set_name("=refrun").into_function()?;
-    let outcome: Value = bootstrap.call(MultiValue::from_iter([Value::String(
-        lua.create_string(script)?,
-    )]))?;
+    let outcome: Value = bootstrap.call(MultiValue::from_iter([Value::String(lua.create_string(script)?)]))?;
     Ok(matches!(outcome, Value::Boolean(true)))
 }

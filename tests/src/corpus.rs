@@ -13,8 +13,7 @@ pub fn programs(root: &Path) -> Result<Vec<String>, String> {
     // Explicit stack rather than recursion: the depth is the file system's, not ours.
     let mut pending = vec![CORPUS_DIR.to_owned()];
     while let Some(relative) = pending.pop() {
-        let entries = std::fs::read_dir(root.join(&relative))
-            .map_err(|e| format!("reading {relative}: {e}"))?;
+        let entries = std::fs::read_dir(root.join(&relative)).map_err(|e| format!("reading {relative}: {e}"))?;
         for entry in entries {
             let entry = entry.map_err(|e| format!("reading {relative}: {e}"))?;
             let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
@@ -35,9 +34,7 @@ pub fn programs(root: &Path) -> Result<Vec<String>, String> {
 
 /// Whether `path` (as listed in known-failures) names a corpus program under `root`.
 pub fn contains(root: &Path, path: &str) -> bool {
-    path.starts_with(&format!("{CORPUS_DIR}/"))
-        && path.ends_with(".lua")
-        && root.join(path).is_file()
+    path.starts_with(&format!("{CORPUS_DIR}/")) && path.ends_with(".lua") && root.join(path).is_file()
 }
 
 #[cfg(test)]
@@ -55,9 +52,6 @@ mod tests {
         std::fs::write(corpus.join("a/notes.txt"), "").unwrap();
         let found = programs(&root);
         std::fs::remove_dir_all(&root).unwrap();
-        assert_eq!(
-            found.unwrap(),
-            vec!["tests/corpus/a/y.lua", "tests/corpus/b/deeper/z.lua"]
-        );
+        assert_eq!(found.unwrap(), vec!["tests/corpus/a/y.lua", "tests/corpus/b/deeper/z.lua"]);
     }
 }

@@ -30,18 +30,10 @@ impl BuildDirs {
         let exe = std::env::current_exe().map_err(|e| format!("current_exe: {e}"))?;
         let deps = exe.parent().ok_or("test executable has no directory")?;
         let profile = deps.parent().ok_or("no profile directory above deps/")?;
-        let target = profile
-            .parent()
-            .ok_or("no target directory above the profile")?;
-        let profile_dir_name = profile
-            .file_name()
-            .and_then(|name| name.to_str())
-            .ok_or("profile directory name is not UTF-8")?
-            .to_owned();
-        Ok(BuildDirs {
-            target_dir: target.to_path_buf(),
-            profile_dir_name,
-        })
+        let target = profile.parent().ok_or("no target directory above the profile")?;
+        let profile_dir_name =
+            profile.file_name().and_then(|name| name.to_str()).ok_or("profile directory name is not UTF-8")?.to_owned();
+        Ok(BuildDirs { target_dir: target.to_path_buf(), profile_dir_name })
     }
 
     /// The `cargo build` option selecting the test's profile (`debug/` is `dev`).
@@ -60,9 +52,7 @@ fn cargo() -> Command {
 }
 
 fn run_cargo(mut command: Command, what: &str) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|e| format!("could not run cargo to build {what}: {e}"))?;
+    let status = command.status().map_err(|e| format!("could not run cargo to build {what}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -94,10 +84,7 @@ pub fn reference_runner(root: &Path, dirs: &BuildDirs) -> Result<PathBuf, String
         .arg("--target-dir")
         .arg(&dirs.target_dir);
     run_cargo(command, "the reference runner (refrun/luajit)")?;
-    Ok(executable(
-        &dirs.target_dir.join("release"),
-        "refrun-luajit",
-    ))
+    Ok(executable(&dirs.target_dir.join("release"), "refrun-luajit"))
 }
 
 /// The engine under test: `NEAP_BIN`, or the workspace's `neap` binary built in the
@@ -114,8 +101,5 @@ pub fn neap(root: &Path, dirs: &BuildDirs) -> Result<PathBuf, String> {
         .arg("--target-dir")
         .arg(&dirs.target_dir);
     run_cargo(command, "neap")?;
-    Ok(executable(
-        &dirs.target_dir.join(&dirs.profile_dir_name),
-        "neap",
-    ))
+    Ok(executable(&dirs.target_dir.join(&dirs.profile_dir_name), "neap"))
 }

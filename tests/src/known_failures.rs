@@ -55,11 +55,7 @@ impl Verdict {
 
 /// Judges `results` (path, agreed) against `listed`. `in_corpus` says whether a listed
 /// path names an existing corpus program (entries for filtered-out programs are fine).
-pub fn judge(
-    results: &[(String, bool)],
-    listed: &BTreeSet<String>,
-    in_corpus: impl Fn(&str) -> bool,
-) -> Verdict {
+pub fn judge(results: &[(String, bool)], listed: &BTreeSet<String>, in_corpus: impl Fn(&str) -> bool) -> Verdict {
     let mut verdict = Verdict::default();
     for (path, agreed) in results {
         match (agreed, listed.contains(path)) {
@@ -69,11 +65,7 @@ pub fn judge(
             (true, false) => {}
         }
     }
-    verdict.stale = listed
-        .iter()
-        .filter(|path| !in_corpus(path))
-        .cloned()
-        .collect();
+    verdict.stale = listed.iter().filter(|path| !in_corpus(path)).cloned().collect();
     verdict
 }
 
@@ -85,14 +77,8 @@ pub fn updated(
     in_corpus: impl Fn(&str) -> bool,
 ) -> BTreeSet<String> {
     let ran: BTreeSet<&str> = results.iter().map(|(path, _)| path.as_str()).collect();
-    let kept = listed
-        .iter()
-        .filter(|path| !ran.contains(path.as_str()) && in_corpus(path))
-        .cloned();
-    let failing = results
-        .iter()
-        .filter(|(_, agreed)| !agreed)
-        .map(|(path, _)| path.clone());
+    let kept = listed.iter().filter(|path| !ran.contains(path.as_str()) && in_corpus(path)).cloned();
+    let failing = results.iter().filter(|(_, agreed)| !agreed).map(|(path, _)| path.clone());
     kept.chain(failing).collect()
 }
 
@@ -107,10 +93,7 @@ mod tests {
     #[test]
     fn parse_skips_comments_and_blanks() {
         let text = "# header\n\ntests/corpus/a.lua\n  tests/corpus/b.lua  # why\n";
-        assert_eq!(
-            parse(text),
-            set(&["tests/corpus/a.lua", "tests/corpus/b.lua"])
-        );
+        assert_eq!(parse(text), set(&["tests/corpus/a.lua", "tests/corpus/b.lua"]));
     }
 
     #[test]

@@ -56,11 +56,7 @@ impl ProgramResult {
         match &self.reference.exit {
             Exit::TimedOut => return Some("the reference runner timed out".to_owned()),
             Exit::NotStarted(why) => return Some(format!("the reference runner {why}")),
-            Exit::Signal(signal) => {
-                return Some(format!(
-                    "the reference runner was killed by signal {signal}"
-                ))
-            }
+            Exit::Signal(signal) => return Some(format!("the reference runner was killed by signal {signal}")),
             Exit::Code(_) => {}
         }
         match &self.reference_again {
@@ -92,30 +88,17 @@ pub fn run_all(config: &Config, programs: &[String]) -> Vec<ProgramResult> {
             });
         }
     });
-    slots
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .flatten()
-        .collect()
+    slots.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten().collect()
 }
 
 fn run_one(config: &Config, path: &str) -> ProgramResult {
-    let run = |engine: &Path, args: &[&str]| {
-        Outcome::from_run(&process::run(engine, args, &config.root, config.timeout))
-    };
-    let neap_args: Vec<&str> = config
-        .neap_args
-        .iter()
-        .map(String::as_str)
-        .chain([path])
-        .collect();
+    let run =
+        |engine: &Path, args: &[&str]| Outcome::from_run(&process::run(engine, args, &config.root, config.timeout));
+    let neap_args: Vec<&str> = config.neap_args.iter().map(String::as_str).chain([path]).collect();
     ProgramResult {
         path: path.to_owned(),
         reference: run(&config.reference, &[path]),
         neap: run(&config.neap, &neap_args),
-        reference_again: config
-            .check_determinism
-            .then(|| run(&config.reference, &[path])),
+        reference_again: config.check_determinism.then(|| run(&config.reference, &[path])),
     }
 }

@@ -23,11 +23,7 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn from_run(run: &RunOutput) -> Outcome {
-        Outcome {
-            stdout: run.stdout.clone(),
-            exit: run.exit.clone(),
-            error_message: error_message(&run.stderr),
-        }
+        Outcome { stdout: run.stdout.clone(), exit: run.exit.clone(), error_message: error_message(&run.stderr) }
     }
 
     /// A readable rendering, one item per line, made for line diffs. Bytes that are not
@@ -58,10 +54,7 @@ pub fn error_message(stderr: &[u8]) -> Option<Vec<u8>> {
     if stderr.is_empty() {
         return None;
     }
-    let body = PROGRAM_PREFIXES
-        .iter()
-        .find_map(|prefix| stderr.strip_prefix(*prefix))
-        .unwrap_or(stderr);
+    let body = PROGRAM_PREFIXES.iter().find_map(|prefix| stderr.strip_prefix(*prefix)).unwrap_or(stderr);
     let body = match find(body, TRACEBACK_MARKER) {
         Some(end) => &body[..end],
         None => body.strip_suffix(b"\n").unwrap_or(body),
@@ -70,9 +63,7 @@ pub fn error_message(stderr: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 fn escape_non_utf8(bytes: &[u8]) -> String {
@@ -125,10 +116,7 @@ mod tests {
     #[test]
     fn message_without_traceback_loses_its_newline() {
         let stderr = b"neap: (error object is not a string)\n";
-        assert_eq!(
-            error_message(stderr).unwrap(),
-            b"(error object is not a string)"
-        );
+        assert_eq!(error_message(stderr).unwrap(), b"(error object is not a string)");
     }
 
     #[test]
@@ -149,11 +137,7 @@ mod tests {
 
     #[test]
     fn rendering_shows_bad_bytes_and_missing_newline() {
-        let outcome = Outcome {
-            stdout: b"a\xFFb".to_vec(),
-            exit: Exit::Code(0),
-            error_message: None,
-        };
+        let outcome = Outcome { stdout: b"a\xFFb".to_vec(), exit: Exit::Code(0), error_message: None };
         assert_eq!(
             outcome.render(),
             "exit status: 0\nerror message: (none)\nstdout:\na\\xFFb\n(no newline at end of stdout)\n"
@@ -162,15 +146,8 @@ mod tests {
 
     #[test]
     fn diff_marks_the_changed_line() {
-        let reference = Outcome {
-            stdout: b"1\n2\n".to_vec(),
-            exit: Exit::Code(0),
-            error_message: None,
-        };
-        let neap = Outcome {
-            stdout: b"1\n3\n".to_vec(),
-            ..reference.clone()
-        };
+        let reference = Outcome { stdout: b"1\n2\n".to_vec(), exit: Exit::Code(0), error_message: None };
+        let neap = Outcome { stdout: b"1\n3\n".to_vec(), ..reference.clone() };
         let text = diff(&reference, &neap);
         assert!(text.contains("-2\n+3\n"), "{text}");
     }

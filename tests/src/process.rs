@@ -72,11 +72,7 @@ pub fn run(program: &Path, args: &[&str], dir: &Path, timeout: Duration) -> RunO
     // A grandchild may still hold the pipes open after the child is gone: wait for the
     // rest of the output only a little past the deadline, then give up on it.
     let output_deadline = deadline.max(Instant::now()) + OUTPUT_GRACE;
-    RunOutput {
-        stdout: collect(&stdout, output_deadline),
-        stderr: collect(&stderr, output_deadline),
-        exit,
-    }
+    RunOutput { stdout: collect(&stdout, output_deadline), stderr: collect(&stderr, output_deadline), exit }
 }
 
 /// How long output is still awaited after the time limit.
@@ -165,12 +161,7 @@ mod tests {
     use super::*;
 
     fn sh(script: &str, timeout: Duration) -> RunOutput {
-        run(
-            Path::new("/bin/sh"),
-            &["-c", script],
-            Path::new("/"),
-            timeout,
-        )
+        run(Path::new("/bin/sh"), &["-c", script], Path::new("/"), timeout)
     }
 
     #[test]
@@ -199,12 +190,7 @@ mod tests {
 
     #[test]
     fn reports_a_missing_program() {
-        let out = run(
-            Path::new("/nonexistent/engine"),
-            &["x.lua"],
-            Path::new("/"),
-            Duration::from_secs(1),
-        );
+        let out = run(Path::new("/nonexistent/engine"), &["x.lua"], Path::new("/"), Duration::from_secs(1));
         assert!(matches!(out.exit, Exit::NotStarted(_)));
     }
 }

@@ -63,7 +63,10 @@ fn errors_exit_1_with_message_and_traceback() {
     let o = run(&["-e", "local t = nil; print(t.x)"], "");
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("neap: (command line):1: attempt to index local 't' (a nil value)\nstack traceback:\n"), "{err}");
+    assert!(
+        err.starts_with("neap: (command line):1: attempt to index local 't' (a nil value)\nstack traceback:\n"),
+        "{err}"
+    );
     let o = run(&["-e", "x = = 1"], "");
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&o.stderr), "neap: (command line):1: unexpected symbol near '='\n");

@@ -34,22 +34,9 @@ struct Args {
 
 impl Args {
     fn parse() -> Args {
-        const TAKES_VALUE: [&str; 6] = [
-            "--test-threads",
-            "--skip",
-            "--color",
-            "--format",
-            "--logfile",
-            "-Z",
-        ];
-        let mut args = Args {
-            filters: Vec::new(),
-            list_only: false,
-            ignored_only: false,
-        };
-        let mut words = std::env::args_os()
-            .skip(1)
-            .map(|word| word.to_string_lossy().into_owned());
+        const TAKES_VALUE: [&str; 6] = ["--test-threads", "--skip", "--color", "--format", "--logfile", "-Z"];
+        let mut args = Args { filters: Vec::new(), list_only: false, ignored_only: false };
+        let mut words = std::env::args_os().skip(1).map(|word| word.to_string_lossy().into_owned());
         while let Some(word) = words.next() {
             match word.as_str() {
                 "--list" => args.list_only = true,
@@ -95,11 +82,7 @@ impl Settings {
             timeout: Duration::from_secs(env_number("NEAP_TEST_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)?),
             jobs: env_number("NEAP_TEST_JOBS", DEFAULT_JOBS)?,
             check_determinism: env_text("NEAP_CHECK_DETERMINISM").as_deref() != Some("0"),
-            neap_args: env_text("NEAP_ARGS")
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect(),
+            neap_args: env_text("NEAP_ARGS").unwrap_or_default().split_whitespace().map(str::to_owned).collect(),
         })
     }
 
@@ -117,9 +100,7 @@ impl Settings {
 
 /// A non-empty environment variable's text.
 fn env_text(name: &str) -> Option<String> {
-    std::env::var_os(name)
-        .map(|value| value.to_string_lossy().into_owned())
-        .filter(|value| !value.is_empty())
+    std::env::var_os(name).map(|value| value.to_string_lossy().into_owned()).filter(|value| !value.is_empty())
 }
 
 fn env_flag(name: &str) -> bool {
@@ -128,9 +109,7 @@ fn env_flag(name: &str) -> bool {
 
 fn env_number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
     match env_text(name) {
-        Some(text) => text
-            .parse()
-            .map_err(|_| format!("{name}={text} is not a number")),
+        Some(text) => text.parse().map_err(|_| format!("{name}={text} is not a number")),
         None => Ok(default),
     }
 }
@@ -154,10 +133,7 @@ fn run() -> Result<bool, String> {
     let started = Instant::now();
     let root = repository_root();
     let settings = Settings::from_env(&root)?;
-    let programs: Vec<String> = corpus::programs(&root)?
-        .into_iter()
-        .filter(|path| args.selects(path))
-        .collect();
+    let programs: Vec<String> = corpus::programs(&root)?.into_iter().filter(|path| args.selects(path)).collect();
 
     let dirs = engines::BuildDirs::of_current_exe()?;
     let config = Config {
@@ -202,18 +178,12 @@ fn run() -> Result<bool, String> {
         started.elapsed().as_secs_f64(),
         if passed { "ok" } else { "FAILED" }
     );
-    println!(
-        "differential: {} passed, {} failed, {} skipped",
-        tally.passed, tally.failed, tally.skipped
-    );
+    println!("differential: {} passed, {} failed, {} skipped", tally.passed, tally.failed, tally.skipped);
     Ok(passed)
 }
 
 fn agreement(results: &[ProgramResult]) -> Vec<(String, bool)> {
-    results
-        .iter()
-        .map(|r| (r.path.clone(), r.agrees()))
-        .collect()
+    results.iter().map(|r| (r.path.clone(), r.agrees())).collect()
 }
 
 /// Prints the programs whose reference runs are unusable; returns their paths.
@@ -238,13 +208,8 @@ fn update_known_failures(
 ) -> Result<Tally, String> {
     let agreement = agreement(results);
     let list = known_failures::updated(&agreement, listed, in_corpus);
-    std::fs::write(file, known_failures::render(&list))
-        .map_err(|e| format!("writing {}: {e}", file.display()))?;
-    println!(
-        "differential: wrote {} ({} entries)",
-        file.display(),
-        list.len()
-    );
+    std::fs::write(file, known_failures::render(&list)).map_err(|e| format!("writing {}: {e}", file.display()))?;
+    println!("differential: wrote {} ({} entries)", file.display(), list.len());
     // The rewritten list expects exactly this run's disagreements.
     let mut tally = Tally::default();
     for (path, agreed) in &agreement {
@@ -307,20 +272,12 @@ impl Tally {
     }
 }
 
-fn report_mismatches(
-    results: &[ProgramResult],
-    verdict: &known_failures::Verdict,
-    show_known: bool,
-) {
+fn report_mismatches(results: &[ProgramResult], verdict: &known_failures::Verdict, show_known: bool) {
     let unexpected: BTreeSet<&str> = verdict.unexpected.iter().map(String::as_str).collect();
     for result in results {
         let is_unexpected = unexpected.contains(result.path.as_str());
         if is_unexpected || (show_known && !result.agrees()) {
-            let label = if is_unexpected {
-                "MISMATCH"
-            } else {
-                "KNOWN FAILURE"
-            };
+            let label = if is_unexpected { "MISMATCH" } else { "KNOWN FAILURE" };
             println!("\n=== {label} {}", result.path);
             print!("{}", outcome::diff(&result.reference, &result.neap));
         }

@@ -64,14 +64,8 @@ mod tests {
         assert_eq!(s(""), "[string \"\"]");
         let long = "x".repeat(100);
         assert_eq!(s(&long), format!("[string \"{}...\"]", "x".repeat(45)));
-        assert_eq!(
-            s(&"y".repeat(48)),
-            format!("[string \"{}\"]", "y".repeat(48))
-        );
-        assert_eq!(
-            s(&"y".repeat(49)),
-            format!("[string \"{}...\"]", "y".repeat(45))
-        );
+        assert_eq!(s(&"y".repeat(48)), format!("[string \"{}\"]", "y".repeat(48)));
+        assert_eq!(s(&"y".repeat(49)), format!("[string \"{}...\"]", "y".repeat(45)));
         let file = format!("@{}", "d/".repeat(40));
         assert_eq!(s(&file), format!("...{}", &"d/".repeat(40)[80 - 56..]));
         assert_eq!(s(&format!("={}", "n".repeat(80))), "n".repeat(59));

@@ -82,7 +82,10 @@ pub enum Special {
 }
 
 pub enum FunctionKind {
-    Lua { proto: *mut Proto, upvals: Box<[*mut UpVal]> },
+    Lua {
+        proto: *mut Proto,
+        upvals: Box<[*mut UpVal]>,
+    },
     Native {
         f: NativeFn,
         upvals: Box<[Value]>,

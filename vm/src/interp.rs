@@ -51,13 +51,7 @@ impl Vm {
             pos -= 1;
         }
         let v = &mut th.stack[slot] as *mut Value;
-        let u = self.heap.alloc(UpVal {
-            header: GcHeader::new(Tag::Upval),
-            v,
-            closed: Value::NIL,
-            slot,
-            open: true,
-        });
+        let u = self.heap.alloc(UpVal { header: GcHeader::new(Tag::Upval), v, closed: Value::NIL, slot, open: true });
         th.open_upvals.insert(pos, u);
         u
     }
@@ -94,7 +88,8 @@ impl Vm {
                 let p = unsafe { &**proto };
                 let frame_size = p.frame_size as usize;
                 let nparams = p.num_params as usize;
-                let (fslot, nvarargs) = if p.is_vararg { (func + 2 + nargs, nargs.saturating_sub(nparams)) } else { (func, 0) };
+                let (fslot, nvarargs) =
+                    if p.is_vararg { (func + 2 + nargs, nargs.saturating_sub(nparams)) } else { (func, 0) };
                 let base = fslot + 2;
                 if base + frame_size > MAX_STACK || !th.ensure(base + frame_size) {
                     return Err(self.error_str("stack overflow"));
@@ -285,9 +280,8 @@ impl Vm {
             return Err(err);
         }
         let th = self.th();
-        let Some(idx) = (stop..th.frames.len())
-            .rev()
-            .find(|&i| matches!(th.frames[i].kind, FrameKind::Pcall | FrameKind::Xpcall))
+        let Some(idx) =
+            (stop..th.frames.len()).rev().find(|&i| matches!(th.frames[i].kind, FrameKind::Pcall | FrameKind::Xpcall))
         else {
             if err.traceback.is_none() {
                 err.traceback = Some(crate::debuginfo::traceback(self));
@@ -627,7 +621,8 @@ impl Vm {
                         Op::ISNES => jump_if!(r!(a) != p.kstr(ins.d() as usize)),
                         Op::ISEQN | Op::ISNEN => {
                             let x = r!(a);
-                            let eq = x.is_number() && x.num_unchecked() == (*knum.add(ins.d() as usize)).num_unchecked();
+                            let eq =
+                                x.is_number() && x.num_unchecked() == (*knum.add(ins.d() as usize)).num_unchecked();
                             jump_if!(eq == (ins.op() == Op::ISEQN));
                         }
                         Op::ISEQP => jump_if!(r!(a) == Value::primitive(ins.d())),
@@ -668,22 +663,134 @@ impl Vm {
                         }
                         // One arm per opcode, so each operation is known at
                         // compile time (no second dispatch on the operator).
-                        Op::ADDVN => arith!(Arith::Add, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
-                        Op::SUBVN => arith!(Arith::Sub, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
-                        Op::MULVN => arith!(Arith::Mul, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
-                        Op::DIVVN => arith!(Arith::Div, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
-                        Op::MODVN => arith!(Arith::Mod, r!(ins.b()), *knum.add(ins.c() as usize), Some(ins.b() as usize), None, a),
-                        Op::ADDNV => arith!(Arith::Add, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
-                        Op::SUBNV => arith!(Arith::Sub, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
-                        Op::MULNV => arith!(Arith::Mul, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
-                        Op::DIVNV => arith!(Arith::Div, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
-                        Op::MODNV => arith!(Arith::Mod, *knum.add(ins.c() as usize), r!(ins.b()), None, Some(ins.b() as usize), a),
-                        Op::ADDVV => arith!(Arith::Add, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
-                        Op::SUBVV => arith!(Arith::Sub, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
-                        Op::MULVV => arith!(Arith::Mul, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
-                        Op::DIVVV => arith!(Arith::Div, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
-                        Op::MODVV => arith!(Arith::Mod, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
-                        Op::POW => arith!(Arith::Pow, r!(ins.b()), r!(ins.c()), Some(ins.b() as usize), Some(ins.c() as usize), a),
+                        Op::ADDVN => arith!(
+                            Arith::Add,
+                            r!(ins.b()),
+                            *knum.add(ins.c() as usize),
+                            Some(ins.b() as usize),
+                            None,
+                            a
+                        ),
+                        Op::SUBVN => arith!(
+                            Arith::Sub,
+                            r!(ins.b()),
+                            *knum.add(ins.c() as usize),
+                            Some(ins.b() as usize),
+                            None,
+                            a
+                        ),
+                        Op::MULVN => arith!(
+                            Arith::Mul,
+                            r!(ins.b()),
+                            *knum.add(ins.c() as usize),
+                            Some(ins.b() as usize),
+                            None,
+                            a
+                        ),
+                        Op::DIVVN => arith!(
+                            Arith::Div,
+                            r!(ins.b()),
+                            *knum.add(ins.c() as usize),
+                            Some(ins.b() as usize),
+                            None,
+                            a
+                        ),
+                        Op::MODVN => arith!(
+                            Arith::Mod,
+                            r!(ins.b()),
+                            *knum.add(ins.c() as usize),
+                            Some(ins.b() as usize),
+                            None,
+                            a
+                        ),
+                        Op::ADDNV => arith!(
+                            Arith::Add,
+                            *knum.add(ins.c() as usize),
+                            r!(ins.b()),
+                            None,
+                            Some(ins.b() as usize),
+                            a
+                        ),
+                        Op::SUBNV => arith!(
+                            Arith::Sub,
+                            *knum.add(ins.c() as usize),
+                            r!(ins.b()),
+                            None,
+                            Some(ins.b() as usize),
+                            a
+                        ),
+                        Op::MULNV => arith!(
+                            Arith::Mul,
+                            *knum.add(ins.c() as usize),
+                            r!(ins.b()),
+                            None,
+                            Some(ins.b() as usize),
+                            a
+                        ),
+                        Op::DIVNV => arith!(
+                            Arith::Div,
+                            *knum.add(ins.c() as usize),
+                            r!(ins.b()),
+                            None,
+                            Some(ins.b() as usize),
+                            a
+                        ),
+                        Op::MODNV => arith!(
+                            Arith::Mod,
+                            *knum.add(ins.c() as usize),
+                            r!(ins.b()),
+                            None,
+                            Some(ins.b() as usize),
+                            a
+                        ),
+                        Op::ADDVV => arith!(
+                            Arith::Add,
+                            r!(ins.b()),
+                            r!(ins.c()),
+                            Some(ins.b() as usize),
+                            Some(ins.c() as usize),
+                            a
+                        ),
+                        Op::SUBVV => arith!(
+                            Arith::Sub,
+                            r!(ins.b()),
+                            r!(ins.c()),
+                            Some(ins.b() as usize),
+                            Some(ins.c() as usize),
+                            a
+                        ),
+                        Op::MULVV => arith!(
+                            Arith::Mul,
+                            r!(ins.b()),
+                            r!(ins.c()),
+                            Some(ins.b() as usize),
+                            Some(ins.c() as usize),
+                            a
+                        ),
+                        Op::DIVVV => arith!(
+                            Arith::Div,
+                            r!(ins.b()),
+                            r!(ins.c()),
+                            Some(ins.b() as usize),
+                            Some(ins.c() as usize),
+                            a
+                        ),
+                        Op::MODVV => arith!(
+                            Arith::Mod,
+                            r!(ins.b()),
+                            r!(ins.c()),
+                            Some(ins.b() as usize),
+                            Some(ins.c() as usize),
+                            a
+                        ),
+                        Op::POW => arith!(
+                            Arith::Pow,
+                            r!(ins.b()),
+                            r!(ins.c()),
+                            Some(ins.b() as usize),
+                            Some(ins.c() as usize),
+                            a
+                        ),
                         Op::CAT => {
                             let to = th!().cat_resume.take().unwrap_or(ins.c() as usize);
                             match tri!(self.concat_step(base, ins.b() as usize, to)) {
@@ -693,7 +800,9 @@ impl Vm {
                                         tri!(self.check_memory());
                                     }
                                 }
-                                ConcatStep::Call(mm, args, at) => meta_call!(mm, args, 2, ContKind::Concat { at: at as u8 }),
+                                ConcatStep::Call(mm, args, at) => {
+                                    meta_call!(mm, args, 2, ContKind::Concat { at: at as u8 })
+                                }
                             }
                         }
                         Op::KSTR => r!(a) = p.kstr(ins.d() as usize),
@@ -847,7 +956,10 @@ impl Vm {
                                     let nbase = func + 2;
                                     let size = cp.frame_size as usize;
                                     let th = th!();
-                                    if !cp.is_vararg && nbase + size + EXTRA_STACK <= th.stack.len() && nbase + size <= MAX_STACK {
+                                    if !cp.is_vararg
+                                        && nbase + size + EXTRA_STACK <= th.stack.len()
+                                        && nbase + size <= MAX_STACK
+                                    {
                                         r!(a + 1) = Value::NIL;
                                         for i in nargs..cp.num_params as usize {
                                             r!(a + 2 + i) = Value::NIL;
@@ -900,7 +1012,11 @@ impl Vm {
                             th!().top = base + frame_size;
                         }
                         Op::CALLT | Op::CALLMT => {
-                            let nargs = if ins.op() == Op::CALLT { ins.d() as usize - 1 } else { ins.d() as usize + th!().multres };
+                            let nargs = if ins.op() == Op::CALLT {
+                                ins.d() as usize - 1
+                            } else {
+                                ins.d() as usize + th!().multres
+                            };
                             let func = base + a;
                             save_pc!();
                             let nargs = match self.resolve_call(func, nargs) {
@@ -1012,9 +1128,13 @@ impl Vm {
                         Op::FORI => {
                             let mut vals = [r!(a), r!(a + 1), r!(a + 2)];
                             let mut bad = None;
-                            for (i, msg) in ["'for' initial value must be a number", "'for' limit must be a number", "'for' step must be a number"]
-                                .iter()
-                                .enumerate()
+                            for (i, msg) in [
+                                "'for' initial value must be a number",
+                                "'for' limit must be a number",
+                                "'for' step must be a number",
+                            ]
+                            .iter()
+                            .enumerate()
                             {
                                 match crate::meta::to_number(vals[i]) {
                                     Some(n) => vals[i] = Value::number(n),
@@ -1032,7 +1152,8 @@ impl Vm {
                             r!(a) = vals[0];
                             r!(a + 1) = vals[1];
                             r!(a + 2) = vals[2];
-                            let (idx, lim, step) = (vals[0].num_unchecked(), vals[1].num_unchecked(), vals[2].num_unchecked());
+                            let (idx, lim, step) =
+                                (vals[0].num_unchecked(), vals[1].num_unchecked(), vals[2].num_unchecked());
                             let runs = if step.is_sign_negative() { idx >= lim } else { idx <= lim };
                             if runs {
                                 r!(a + 3) = vals[0];
@@ -1114,7 +1235,6 @@ fn jump_offset(ins: Ins) -> isize {
 fn native_frame(func: usize, nres: i32) -> Frame {
     Frame { func, base: func + 2, ret: func, nres, pc: 0, nvarargs: 0, kind: FrameKind::Native, via_pcall: false }
 }
-
 
 #[allow(dead_code)]
 const _: usize = EXTRA_STACK;

@@ -438,7 +438,8 @@ impl Vm {
                     mm = self.metamethod(acc, MetaMethod::Concat);
                 }
                 if mm.is_nil() {
-                    let (v, slot) = if ok(left) { (acc, if top == to { Some(top) } else { None }) } else { (left, Some(top - 1)) };
+                    let (v, slot) =
+                        if ok(left) { (acc, if top == to { Some(top) } else { None }) } else { (left, Some(top - 1)) };
                     return Err(self.op_error("concatenate", v, slot));
                 }
                 return Ok(ConcatStep::Call(mm, [left, acc], top - 1));
@@ -530,7 +531,25 @@ mod tests {
 
     #[test]
     fn floor_matches_std() {
-        for x in [0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.5, -2.5, 1e15 + 0.5, -1e15 - 0.5, 4.5e15, -4.5e15, 1e300, f64::INFINITY, f64::NEG_INFINITY, 0.999999999, -0.999999999] {
+        for x in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.5,
+            -2.5,
+            1e15 + 0.5,
+            -1e15 - 0.5,
+            4.5e15,
+            -4.5e15,
+            1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.999999999,
+            -0.999999999,
+        ] {
             assert_eq!(floor(x).to_bits(), x.floor().to_bits(), "floor({x})");
         }
         assert!(floor(f64::NAN).is_nan());

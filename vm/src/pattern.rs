@@ -139,10 +139,7 @@ impl Match {
     /// the whole match.
     pub fn capture(&self, index: usize) -> Result<Capture, PatternError> {
         match self.slots.get(index) {
-            None if index == 0 && self.slots.is_empty() => Ok(Capture::Bytes {
-                start: self.start,
-                end: self.end,
-            }),
+            None if index == 0 && self.slots.is_empty() => Ok(Capture::Bytes { start: self.start, end: self.end }),
             None => Err(PatternError::InvalidCaptureIndex),
             Some(Slot::Unfinished { .. }) => Err(PatternError::UnfinishedCapture),
             Some(&Slot::Position { at }) => Ok(Capture::Position(at + 1)),
@@ -188,9 +185,7 @@ pub fn find_plain(subject: &[u8], needle: &[u8], init: usize) -> Option<usize> {
     if needle.is_empty() {
         return Some(init);
     }
-    hay.windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + init)
+    hay.windows(needle.len()).position(|w| w == needle).map(|i| i + init)
 }
 
 /// `string.find`/`string.match` with a pattern: tries each start offset from
@@ -306,9 +301,7 @@ pub fn expand_replacement(
         match escaped {
             b'0' => out.extend_from_slice(subject.get(m.start..m.end).unwrap_or_default()),
             b'1'..=b'9' => match m.capture(usize::from(escaped - b'1'))? {
-                Capture::Bytes { start, end } => {
-                    out.extend_from_slice(subject.get(start..end).unwrap_or_default())
-                }
+                Capture::Bytes { start, end } => out.extend_from_slice(subject.get(start..end).unwrap_or_default()),
                 Capture::Position(p) => out.extend_from_slice(p.to_string().as_bytes()),
             },
             other => out.push(other),
@@ -328,17 +321,8 @@ fn until_nul(pattern: &[u8]) -> &[u8] {
 /// Tries to match `pattern` (already without a leading anchor) at exactly
 /// offset `start`.
 fn match_here(subject: &[u8], pattern: &[u8], start: usize) -> Result<Option<Match>, PatternError> {
-    let mut matcher = Matcher {
-        src: subject,
-        pat: pattern,
-        slots: Vec::new(),
-        depth: 0,
-    };
-    Ok(matcher.match_from(start, 0)?.map(|end| Match {
-        start,
-        end,
-        slots: matcher.slots,
-    }))
+    let mut matcher = Matcher { src: subject, pat: pattern, slots: Vec::new(), depth: 0 };
+    Ok(matcher.match_from(start, 0)?.map(|end| Match { start, end, slots: matcher.slots }))
 }
 
 /// Whether byte `c` is in the class named by the byte after a `%`; bytes
@@ -453,11 +437,7 @@ impl Matcher<'_> {
                 }
                 b'*' => return self.max_expand(s, p, ep),
                 b'+' => {
-                    return if matches_here {
-                        self.max_expand(s + 1, p, ep)
-                    } else {
-                        Ok(None)
-                    };
+                    return if matches_here { self.max_expand(s + 1, p, ep) } else { Ok(None) };
                 }
                 b'-' => return self.min_expand(s, p, ep),
                 _ => {
@@ -585,12 +565,7 @@ impl Matcher<'_> {
     }
 
     /// Lazy repetition: as few items as possible, adding one at a time.
-    fn min_expand(
-        &mut self,
-        mut s: usize,
-        p: usize,
-        ep: usize,
-    ) -> Result<Option<usize>, PatternError> {
+    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> Result<Option<usize>, PatternError> {
         loop {
             if let Some(end) = self.match_from(s, ep + 1)? {
                 return Ok(Some(end));
@@ -603,12 +578,7 @@ impl Matcher<'_> {
         }
     }
 
-    fn start_capture(
-        &mut self,
-        s: usize,
-        p: usize,
-        slot: Slot,
-    ) -> Result<Option<usize>, PatternError> {
+    fn start_capture(&mut self, s: usize, p: usize, slot: Slot) -> Result<Option<usize>, PatternError> {
         if self.slots.len() >= MAX_CAPTURES {
             return Err(PatternError::TooManyCaptures);
         }
@@ -697,10 +667,7 @@ mod tests {
     }
 
     fn show_values(subject: &[u8], values: Vec<Capture>) -> Vec<String> {
-        values
-            .into_iter()
-            .map(|c| show_capture(subject, c))
-            .collect()
+        values.into_iter().map(|c| show_capture(subject, c)).collect()
     }
 
     /// `string.find(s, p, init)` serialised like the oracle script.
@@ -744,9 +711,7 @@ mod tests {
     }
 
     fn gsub_string(s: &[u8], p: &[u8], repl: &[u8]) -> Result<String, PatternError> {
-        let (out, n) = gsub(s, p, None, |m, out: &mut Vec<u8>| {
-            expand_replacement(repl, s, m, out)
-        })?;
+        let (out, n) = gsub(s, p, None, |m, out: &mut Vec<u8>| expand_replacement(repl, s, m, out))?;
         Ok(format!("s:{} n:{n}", esc(&out)))
     }
 
@@ -758,9 +723,7 @@ mod tests {
         let mut failures = Vec::new();
         for line in include_str!("testdata/patterns.txt").lines() {
             let fields: Vec<&str> = line.splitn(5, '\t').collect();
-            let [op, s, p, extra, expected] = fields[..] else {
-                panic!("bad line {line}")
-            };
+            let [op, s, p, extra, expected] = fields[..] else { panic!("bad line {line}") };
             let (s, p, extra) = (unescape(s), unescape(p), unescape(extra));
             let init = || std::str::from_utf8(&extra).unwrap().parse::<i64>().unwrap();
             let got = match op {
@@ -772,20 +735,10 @@ mod tests {
             };
             let got = got.unwrap_or_else(|e| format!("E:{e}"));
             if got != expected {
-                failures.push(format!(
-                    "{op} {:?} {:?} {:?}: got {got} want {expected}",
-                    esc(&s),
-                    esc(&p),
-                    esc(&extra)
-                ));
+                failures.push(format!("{op} {:?} {:?} {:?}: got {got} want {expected}", esc(&s), esc(&p), esc(&extra)));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} failures:\n{}",
-            failures.len(),
-            failures[..failures.len().min(40)].join("\n")
-        );
+        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures[..failures.len().min(40)].join("\n"));
     }
 
     #[test]
@@ -830,14 +783,8 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let subject = vec![b'a'; 100_000];
         let pattern = b"a?".repeat(50_000);
-        assert_eq!(
-            find_at(&subject, &pattern, 0),
-            Err(PatternError::TooComplex)
-        );
+        assert_eq!(find_at(&subject, &pattern, 0), Err(PatternError::TooComplex));
         let pattern = b"(".repeat(40);
-        assert_eq!(
-            find_at(&subject, &pattern, 0),
-            Err(PatternError::TooManyCaptures)
-        );
+        assert_eq!(find_at(&subject, &pattern, 0), Err(PatternError::TooManyCaptures));
     }
 }

@@ -541,7 +541,8 @@ impl Vm {
             // Weak tables found while marking are live.
             unsafe {
                 (*t).retain(|k, v| {
-                    (!wk || crate::gc::is_marked(k) || k.is_string()) && (!wv || crate::gc::is_marked(v) || v.is_string())
+                    (!wk || crate::gc::is_marked(k) || k.is_string())
+                        && (!wv || crate::gc::is_marked(v) || v.is_string())
                 })
             };
         }

@@ -39,10 +39,7 @@ pub fn write_number(out: &mut Vec<u8>, n: f64) {
         write_decimal(out, n as i64);
         return;
     }
-    let spec = Spec {
-        precision: Some(14),
-        ..Spec::plain(Conversion::Float(FloatStyle::General))
-    };
+    let spec = Spec { precision: Some(14), ..Spec::plain(Conversion::Float(FloatStyle::General)) };
     write_float(out, &spec, n);
 }
 
@@ -154,12 +151,7 @@ pub fn format<A: FormatArgs>(fmt: &[u8], args: &mut A) -> Result<Vec<u8>, Format
     Ok(out)
 }
 
-fn write_arg<A: FormatArgs>(
-    out: &mut Vec<u8>,
-    spec: &Spec,
-    args: &mut A,
-    arg: usize,
-) -> Result<(), A::Error> {
+fn write_arg<A: FormatArgs>(out: &mut Vec<u8>, spec: &Spec, args: &mut A, arg: usize) -> Result<(), A::Error> {
     match spec.conversion {
         Conversion::Integer(kind) => {
             let bits = match args.integer(arg)? {
@@ -315,13 +307,7 @@ fn pad(out: &mut Vec<u8>, spec: &Spec, len: usize, body: impl FnOnce(&mut Vec<u8
 
 /// Writes a number laid out as sign/prefix, then digits: spaces before the
 /// prefix, zeros after it (with the `0` flag), or spaces after the whole.
-fn write_padded_number(
-    out: &mut Vec<u8>,
-    spec: &Spec,
-    zero_pad: bool,
-    prefix: &[u8],
-    digits: &[u8],
-) {
+fn write_padded_number(out: &mut Vec<u8>, spec: &Spec, zero_pad: bool, prefix: &[u8], digits: &[u8]) {
     let fill = spec.width.saturating_sub(prefix.len() + digits.len());
     if spec.left {
         out.extend_from_slice(prefix);
@@ -460,13 +446,7 @@ fn write_float(out: &mut Vec<u8>, spec: &Spec, n: f64) {
             write_padded_number(out, spec, zero_pad, &prefix, digits.as_bytes());
         }
         FloatStyle::Exponent => {
-            let digits = exponent_digits(
-                magnitude,
-                spec.precision.unwrap_or(6),
-                spec.alt,
-                false,
-                spec.upper,
-            );
+            let digits = exponent_digits(magnitude, spec.precision.unwrap_or(6), spec.alt, false, spec.upper);
             write_padded_number(out, spec, zero_pad, sign, digits.as_bytes());
         }
         FloatStyle::Fixed => {
@@ -474,8 +454,7 @@ fn write_float(out: &mut Vec<u8>, spec: &Spec, n: f64) {
             write_padded_number(out, spec, zero_pad, sign, digits.as_bytes());
         }
         FloatStyle::General => {
-            let digits =
-                general_digits(magnitude, spec.precision.unwrap_or(6), spec.alt, spec.upper);
+            let digits = general_digits(magnitude, spec.precision.unwrap_or(6), spec.alt, spec.upper);
             write_padded_number(out, spec, zero_pad, sign, digits.as_bytes());
         }
     }
@@ -492,13 +471,7 @@ fn scientific(magnitude: f64, precision: usize) -> (String, i32) {
 
 /// `%e` digits of a finite non-negative number: `d.ddde+XX`, the exponent
 /// with at least two digits. `strip_zeros` drops trailing fraction zeros.
-fn exponent_digits(
-    magnitude: f64,
-    precision: usize,
-    alt: bool,
-    strip_zeros: bool,
-    upper: bool,
-) -> String {
+fn exponent_digits(magnitude: f64, precision: usize, alt: bool, strip_zeros: bool, upper: bool) -> String {
     let (mut mantissa, exponent) = scientific(magnitude, precision);
     if strip_zeros && mantissa.contains('.') {
         let kept = mantissa.trim_end_matches('0').trim_end_matches('.').len();
@@ -659,10 +632,7 @@ mod fixed {
                 let _ = write!(text, "{:09}", nd[i]);
             }
             text.truncate(fraction_start + precision);
-            text.extend(std::iter::repeat_n(
-                '0',
-                fraction_start + precision - text.len(),
-            ));
+            text.extend(std::iter::repeat_n('0', fraction_start + precision - text.len()));
         }
         text
     }
@@ -739,11 +709,7 @@ mod fixed {
             return top;
         }
         if limb[d] == b'5' {
-            let previous_odd = if d > 0 {
-                limb[d - 1] & 1 == 1
-            } else {
-                nd[above(i)] & 1 == 1
-            };
+            let previous_odd = if d > 0 { limb[d - 1] & 1 == 1 } else { nd[above(i)] & 1 == 1 };
             if !previous_odd && limb[d + 1..].iter().all(|&c| c == b'0') {
                 // LuaJIT checks the limbs from this one down to the bottom.
                 let mut j = i;
@@ -766,10 +732,7 @@ mod fixed {
     /// Limb index and digit index (0 = most significant of nine) of 10^e.
     fn digit_position(e: i32) -> (usize, usize) {
         let limb_offset = (e - 8) / 9;
-        (
-            (LIMBS as i32 + limb_offset) as usize,
-            (8 - e + limb_offset * 9) as usize,
-        )
+        ((LIMBS as i32 + limb_offset) as usize, (8 - e + limb_offset * 9) as usize)
     }
 
     /// nd += 5 * 10^e (e < 0); returns the new top limb.
@@ -863,9 +826,7 @@ mod tests {
         fn number(&mut self, arg: usize) -> Result<f64, String> {
             match &self.0[arg - 2] {
                 TestArg::Num(n) => Ok(*n),
-                TestArg::Str(_) => Err(format!(
-                    "bad argument #{arg} to 'format' (number expected, got string)"
-                )),
+                TestArg::Str(_) => Err(format!("bad argument #{arg} to 'format' (number expected, got string)")),
             }
         }
         fn string(&mut self, arg: usize) -> Result<Cow<'_, [u8]>, String> {
@@ -890,9 +851,7 @@ mod tests {
             })
             .collect();
         format(fmt, &mut TestArgs(args)).map_err(|e| match e {
-            FormatError::NoValue(arg) => {
-                format!("bad argument #{arg} to '?' (value expected)").into_bytes()
-            }
+            FormatError::NoValue(arg) => format!("bad argument #{arg} to '?' (value expected)").into_bytes(),
             FormatError::Arg(msg) => msg.into_bytes(),
             other => other.message().unwrap(),
         })
@@ -1038,10 +997,7 @@ mod tests {
             }
         }
         let got = format(b"%d %u|%p %10p %p %p", &mut Ptr).unwrap();
-        assert_eq!(
-            show(&got),
-            "-1 9223372036854775808|NULL 0x00001234 0x7f1234567890 0x0100000000"
-        );
+        assert_eq!(show(&got), "-1 9223372036854775808|NULL 0x00001234 0x7f1234567890 0x0100000000");
     }
 
     fn unescape(text: &str) -> Vec<u8> {
@@ -1075,18 +1031,10 @@ mod tests {
             let n = f64::from_bits(u64::from_str_radix(bits, 16).unwrap());
             let got = number_to_string(n);
             if got != expected.as_bytes() {
-                failures.push(format!(
-                    "{bits} ({n:e}): got {} want {expected}",
-                    show(&got)
-                ));
+                failures.push(format!("{bits} ({n:e}): got {} want {expected}", show(&got)));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} failures:\n{}",
-            failures.len(),
-            failures[..failures.len().min(30)].join("\n")
-        );
+        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures[..failures.len().min(30)].join("\n"));
     }
 
     /// `string.format(spec, n)` for random specs and doubles, as LuaJIT 2.1
@@ -1096,11 +1044,7 @@ mod tests {
         let mut failures = Vec::new();
         for line in include_str!("testdata/format_numbers.txt").lines() {
             let mut fields = line.splitn(3, '\t');
-            let (spec, bits, expected) = (
-                fields.next().unwrap(),
-                fields.next().unwrap(),
-                fields.next().unwrap(),
-            );
+            let (spec, bits, expected) = (fields.next().unwrap(), fields.next().unwrap(), fields.next().unwrap());
             let n = f64::from_bits(u64::from_str_radix(bits, 16).unwrap());
             let got = format(spec.as_bytes(), &mut TestArgs(vec![TestArg::Num(n)]));
             let got = match got {
@@ -1108,17 +1052,9 @@ mod tests {
                 Err(e) => format!("ERROR {:?}", e).into_bytes(),
             };
             if got != unescape(expected) {
-                failures.push(format!(
-                    "{spec} {bits} ({n:e}): got {} want {expected}",
-                    show(&got)
-                ));
+                failures.push(format!("{spec} {bits} ({n:e}): got {} want {expected}", show(&got)));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} failures:\n{}",
-            failures.len(),
-            failures[..failures.len().min(40)].join("\n")
-        );
+        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures[..failures.len().min(40)].join("\n"));
     }
 }

@@ -33,7 +33,11 @@ impl LuaStr {
                 std::alloc::handle_alloc_error(layout);
             }
             p.write(LuaStr { header: GcHeader::new(Tag::Str), hash, len: bytes.len() });
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), (p as *mut u8).add(std::mem::size_of::<LuaStr>()), bytes.len());
+            std::ptr::copy_nonoverlapping(
+                bytes.as_ptr(),
+                (p as *mut u8).add(std::mem::size_of::<LuaStr>()),
+                bytes.len(),
+            );
             p
         }
     }
@@ -50,7 +54,10 @@ impl LuaStr {
     pub fn as_bytes(&self) -> &[u8] {
         // The bytes follow the header in the same allocation (`alloc`).
         unsafe {
-            std::slice::from_raw_parts((self as *const LuaStr as *const u8).add(std::mem::size_of::<LuaStr>()), self.len)
+            std::slice::from_raw_parts(
+                (self as *const LuaStr as *const u8).add(std::mem::size_of::<LuaStr>()),
+                self.len,
+            )
         }
     }
     pub fn len(&self) -> usize {

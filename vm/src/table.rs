@@ -210,10 +210,7 @@ impl Table {
     /// value is nil reserves its key (the constructor stores it later);
     /// `hash_size` is the number of hash slots.
     pub fn from_template(array: &[Value], hash: &[(Value, Value)], hash_size: u32) -> Table {
-        let mut table = Table::new(
-            array.len().min(MAX_ARRAY_SIZE as usize) as u32,
-            hash_size_to_bits(hash_size),
-        );
+        let mut table = Table::new(array.len().min(MAX_ARRAY_SIZE as usize) as u32, hash_size_to_bits(hash_size));
         let n = table.array.len();
         table.array.copy_from_slice(&array[..n]);
         for &(key, value) in hash {
@@ -338,8 +335,7 @@ impl Table {
     /// make the array part hold keys up to `last_index` (the hash part keeps
     /// its size and loses its dead entries).
     pub fn resize_array(&mut self, last_index: u32) -> Result<(), TableOverflow> {
-        let size =
-            last_index.checked_add(1).filter(|&s| s <= MAX_ARRAY_SIZE).ok_or(TableOverflow)?;
+        let size = last_index.checked_add(1).filter(|&s| s <= MAX_ARRAY_SIZE).ok_or(TableOverflow)?;
         self.resize(size, self.hash_bits);
         Ok(())
     }
@@ -542,9 +538,7 @@ impl Table {
             return self.entries.iter().position(|e| e.key == key);
         }
         let entries = &self.entries;
-        self.index
-            .find(hash_key(key), |&i| entries.get(i as usize).is_some_and(|e| e.key == key))
-            .map(|&i| i as usize)
+        self.index.find(hash_key(key), |&i| entries.get(i as usize).is_some_and(|e| e.key == key)).map(|&i| i as usize)
     }
 
     #[inline(always)]
@@ -587,9 +581,7 @@ impl Table {
         let position = self.entries.len() as u32;
         self.entries.push(Entry { key, value });
         let entries = &self.entries;
-        self.index.insert_unique(hash_key(key), position, |&i| {
-            entries.get(i as usize).map_or(0, |e| hash_key(e.key))
-        });
+        self.index.insert_unique(hash_key(key), position, |&i| entries.get(i as usize).map_or(0, |e| hash_key(e.key)));
     }
 
     /// Grows `hash_bits` until the entries fit (only a malformed template or
@@ -699,9 +691,7 @@ mod tests {
 
     /// A stand-in for an interned string: an identity-compared key.
     fn name(s: &str) -> Value {
-        let id = s
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+        let id = s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
         Value::light_userdata(((id & 0xffff_ffff) as usize) << 4)
     }
 
@@ -844,11 +834,7 @@ mod tests {
     #[test]
     fn constructors_match_luajit() {
         // {f(), f(), f(), x = f(), y = f()}: template asize 4, x and y reserved.
-        let mut t = Table::from_template(
-            &values(&[None; 4]),
-            &[(name("x"), Value::NIL), (name("y"), Value::NIL)],
-            2,
-        );
+        let mut t = Table::from_template(&values(&[None; 4]), &[(name("x"), Value::NIL), (name("y"), Value::NIL)], 2);
         for k in 1..=3 {
             t.set_int(k, num(1.0));
         }
@@ -857,8 +843,7 @@ mod tests {
         assert_eq!(lens_after(&mut t, &[(4, true), (6, true), (5, true)]), [3, 4, 6, 6]);
 
         // {1, 2, nil, 4}
-        let mut t =
-            Table::from_template(&values(&[None, Some(1.0), Some(2.0), None, Some(4.0)]), &[], 0);
+        let mut t = Table::from_template(&values(&[None, Some(1.0), Some(2.0), None, Some(4.0)]), &[], 0);
         assert_eq!(lens_after(&mut t, &[(5, true), (7, true), (6, true)]), [4, 5, 5, 7]);
 
         // {nil, nil, 3}: template asize 4 with an (empty) two-slot hash part.
@@ -1072,8 +1057,7 @@ mod tests {
         let mut refs = Vec::new();
         t.for_each_gc_ref(|v| refs.push(v.bits()));
         refs.sort();
-        let mut expected: Vec<u64> =
-            [0x100, 0x200, 0x300, 0x400].iter().map(|&p| obj(p).bits()).collect();
+        let mut expected: Vec<u64> = [0x100, 0x200, 0x300, 0x400].iter().map(|&p| obj(p).bits()).collect();
         expected.sort();
         assert_eq!(refs, expected);
         // A weak-valued sweep: drop pairs whose value is the dead object 0x300.
@@ -1161,11 +1145,7 @@ mod tests {
                 match rng.below(6) {
                     0..=2 => {
                         let key = random_key(&mut rng);
-                        let value = if rng.below(4) == 0 {
-                            Value::NIL
-                        } else {
-                            num(rng.below(1000) as f64)
-                        };
+                        let value = if rng.below(4) == 0 { Value::NIL } else { num(rng.below(1000) as f64) };
                         t.set(key, value).unwrap();
                         if value.is_nil() {
                             model.remove(&model_key(key));
@@ -1175,8 +1155,7 @@ mod tests {
                     }
                     3 => {
                         let key = random_key(&mut rng);
-                        let expected =
-                            model.get(&model_key(key)).copied().unwrap_or(Value::NIL.bits());
+                        let expected = model.get(&model_key(key)).copied().unwrap_or(Value::NIL.bits());
                         assert_eq!(t.get(key).bits(), expected);
                         if let Some(k) = key.as_number().filter(|n| n.fract() == 0.0) {
                             assert_eq!(t.get_int(k as i64).bits(), expected);
@@ -1189,13 +1168,10 @@ mod tests {
                     }
                     _ => {
                         // A full traversal sees exactly the model's pairs, once each.
-                        let mut seen: Vec<(u64, u64)> = traverse(&t)
-                            .into_iter()
-                            .map(|(k, v)| (model_key(Value::from_bits(k)), v))
-                            .collect();
+                        let mut seen: Vec<(u64, u64)> =
+                            traverse(&t).into_iter().map(|(k, v)| (model_key(Value::from_bits(k)), v)).collect();
                         seen.sort();
-                        let expected: Vec<(u64, u64)> =
-                            model.iter().map(|(&k, &v)| (k, v)).collect();
+                        let expected: Vec<(u64, u64)> = model.iter().map(|(&k, &v)| (k, v)).collect();
                         assert_eq!(seen, expected);
                     }
                 }

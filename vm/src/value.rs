@@ -206,10 +206,7 @@ impl Value {
     /// Whether the payload is a pointer to a collectable object.
     #[inline(always)]
     pub fn is_gc(self) -> bool {
-        matches!(
-            self.tag(),
-            Some(Tag::Str | Tag::Table | Tag::Function | Tag::Thread | Tag::Userdata)
-        )
+        matches!(self.tag(), Some(Tag::Str | Tag::Table | Tag::Function | Tag::Thread | Tag::Userdata))
     }
 
     #[inline(always)]

@@ -41,7 +41,12 @@ fn memory_limit_counts_big_strings() {
 
 #[test]
 fn interrupt_stops_an_endless_loop() {
-    for src in ["while true do end", "repeat until false", "for i = 1, math.huge do end", "local function f() return f() end f()"] {
+    for src in [
+        "while true do end",
+        "repeat until false",
+        "for i = 1, math.huge do end",
+        "local function f() return f() end f()",
+    ] {
         let mut vm = Vm::new();
         let mut calls = 0;
         vm.set_interrupt(Some(Box::new(move |vm: &mut Vm| {

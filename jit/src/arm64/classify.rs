@@ -90,29 +90,15 @@ impl Effects {
         writes: RegSet::ALL,
     };
 
-    const NOTHING: Effects = Effects {
-        memory: false,
-        branch: None,
-        code_ref: None,
-        reads: RegSet::EMPTY,
-        writes: RegSet::EMPTY,
-    };
+    const NOTHING: Effects =
+        Effects { memory: false, branch: None, code_ref: None, reads: RegSet::EMPTY, writes: RegSet::EMPTY };
 
     fn registers(reads: RegSet, writes: RegSet) -> Effects {
-        Effects {
-            reads,
-            writes,
-            ..Effects::NOTHING
-        }
+        Effects { reads, writes, ..Effects::NOTHING }
     }
 
     fn branch(branch: Branch, reads: RegSet, writes: RegSet) -> Effects {
-        Effects {
-            branch: Some(branch),
-            reads,
-            writes,
-            ..Effects::NOTHING
-        }
+        Effects { branch: Some(branch), reads, writes, ..Effects::NOTHING }
     }
 }
 
@@ -127,16 +113,8 @@ pub fn classify(word: u32) -> Effects {
     let (rd, rn, rm, ra) = (field(0), field(5), field(16), field(10));
     // Fields whose role the decoder does not pin down are counted as integer
     // registers whichever way 31 reads, and (for SIMD&FP) as vectors too.
-    let x_fields = |fields: &[RegNo]| {
-        fields
-            .iter()
-            .fold(RegSet::EMPTY, |set, &r| set.union(RegSet::x_any(r)))
-    };
-    let v_fields = |fields: &[RegNo]| {
-        fields
-            .iter()
-            .fold(RegSet::EMPTY, |set, &r| set.union(RegSet::v(r)))
-    };
+    let x_fields = |fields: &[RegNo]| fields.iter().fold(RegSet::EMPTY, |set, &r| set.union(RegSet::x_any(r)));
+    let v_fields = |fields: &[RegNo]| fields.iter().fold(RegSet::EMPTY, |set, &r| set.union(RegSet::v(r)));
 
     if word == NOP {
         return Effects::NOTHING;
@@ -145,48 +123,23 @@ pub fn classify(word: u32) -> Effects {
     if word & 0x7C00_0000 == 0x1400_0000 {
         let offset = sign_extend(word & 0x03FF_FFFF, 26) * 4;
         let link = word >> 31 == 1;
-        let writes = if link {
-            RegSet::x_or_zr(30)
-        } else {
-            RegSet::EMPTY
-        };
+        let writes = if link { RegSet::x_or_zr(30) } else { RegSet::EMPTY };
         return Effects::branch(Branch::Direct { offset, link }, RegSet::EMPTY, writes);
     }
     // b.cond and bc.cond.
     if word & 0xFF00_0000 == 0x5400_0000 {
         let offset = sign_extend((word >> 5) & 0x7FFFF, 19) * 4;
-        return Effects::branch(
-            Branch::Direct {
-                offset,
-                link: false,
-            },
-            RegSet::EMPTY,
-            RegSet::EMPTY,
-        );
+        return Effects::branch(Branch::Direct { offset, link: false }, RegSet::EMPTY, RegSet::EMPTY);
     }
     // cbz, cbnz.
     if word & 0x7E00_0000 == 0x3400_0000 {
         let offset = sign_extend((word >> 5) & 0x7FFFF, 19) * 4;
-        return Effects::branch(
-            Branch::Direct {
-                offset,
-                link: false,
-            },
-            RegSet::x_or_zr(rd),
-            RegSet::EMPTY,
-        );
+        return Effects::branch(Branch::Direct { offset, link: false }, RegSet::x_or_zr(rd), RegSet::EMPTY);
     }
     // tbz, tbnz.
     if word & 0x7E00_0000 == 0x3600_0000 {
         let offset = sign_extend((word >> 5) & 0x3FFF, 14) * 4;
-        return Effects::branch(
-            Branch::Direct {
-                offset,
-                link: false,
-            },
-            RegSet::x_or_zr(rd),
-            RegSet::EMPTY,
-        );
+        return Effects::branch(Branch::Direct { offset, link: false }, RegSet::x_or_zr(rd), RegSet::EMPTY);
     }
     // Unconditional branch to register: br, blr, ret and their variants.
     if word & 0xFE00_0000 == 0xD600_0000 {
@@ -204,11 +157,7 @@ pub fn classify(word: u32) -> Effects {
             _ => 0, // prfm: touches no register
         };
         let offset = sign_extend((word >> 5) & 0x7FFFF, 19) * 4;
-        let writes = if vector {
-            RegSet::v(rd)
-        } else {
-            RegSet::x_or_zr(rd)
-        };
+        let writes = if vector { RegSet::v(rd) } else { RegSet::x_or_zr(rd) };
         return Effects {
             memory: true,
             code_ref: (size > 0).then_some(CodeRef::Literal { offset, size }),
@@ -225,9 +174,7 @@ pub fn classify(word: u32) -> Effects {
             if word & 0x9F00_0000 == 0x1000_0000 {
                 // adr (adrp, bit 31 set, names a page and is ignored).
                 let imm = (word >> 29) & 3 | ((word >> 5) & 0x7FFFF) << 2;
-                effects.code_ref = Some(CodeRef::Address {
-                    offset: sign_extend(imm, 21),
-                });
+                effects.code_ref = Some(CodeRef::Address { offset: sign_extend(imm, 21) });
             }
             effects
         }
@@ -268,10 +215,7 @@ fn memory_access(insn: MemInsn) -> Effects {
         MemOp::Load => (base, data),
         MemOp::Store => (base.union(data), RegSet::EMPTY),
     };
-    Effects {
-        memory: true,
-        ..Effects::registers(reads, writes)
-    }
+    Effects { memory: true, ..Effects::registers(reads, writes) }
 }
 
 #[cfg(test)]
@@ -295,20 +239,11 @@ mod tests {
         assert_eq!(direct(0x3608_0040), 8); // tbz w0, #1, .+8
         assert_eq!(direct(0xB7F8_0040), 8); // tbnz x0, #63, .+8
         for ret_or_br in [0xD65F_03C0, 0xD61F_0200, 0xD63F_0200] {
-            assert!(matches!(
-                classify(ret_or_br).branch,
-                Some(Branch::Indirect { .. })
-            ));
+            assert!(matches!(classify(ret_or_br).branch, Some(Branch::Indirect { .. })));
         }
-        assert_eq!(
-            classify(0x1000_0040).code_ref,
-            Some(CodeRef::Address { offset: 8 })
-        ); // adr x0, .+8
-           // ldr d0, .+8
-        assert_eq!(
-            classify(0x5C00_0040).code_ref,
-            Some(CodeRef::Literal { offset: 8, size: 8 })
-        );
+        assert_eq!(classify(0x1000_0040).code_ref, Some(CodeRef::Address { offset: 8 })); // adr x0, .+8
+                                                                                          // ldr d0, .+8
+        assert_eq!(classify(0x5C00_0040).code_ref, Some(CodeRef::Literal { offset: 8, size: 8 }));
     }
 
     #[test]
@@ -323,10 +258,7 @@ mod tests {
         ] {
             let effects = classify(word);
             assert!(!effects.memory && effects.branch.is_none(), "{word:#x}");
-            assert!(
-                effects.writes != RegSet::EMPTY && effects.writes != RegSet::ALL,
-                "{word:#x}"
-            );
+            assert!(effects.writes != RegSet::EMPTY && effects.writes != RegSet::ALL, "{word:#x}");
         }
         assert!(classify(0xD280_0542).writes.intersects(RegSet::x_or_zr(2)));
         assert!(classify(0x9E67_0020).writes.intersects(RegSet::v(0)));

@@ -22,19 +22,13 @@ impl UImm12Scaled {
             return None;
         }
         let field = byte_offset / scale_i;
-        (field <= 0xFFF).then_some(UImm12Scaled {
-            field: field as u16,
-            scale: scale as u8,
-        })
+        (field <= 0xFFF).then_some(UImm12Scaled { field: field as u16, scale: scale as u8 })
     }
 
     /// Decodes the 12-bit field of an instruction accessing `scale` bytes.
     pub fn from_bits(bits: u32, scale: u32) -> Self {
         debug_assert!(valid_scale(scale));
-        UImm12Scaled {
-            field: (bits & 0xFFF) as u16,
-            scale: scale as u8,
-        }
+        UImm12Scaled { field: (bits & 0xFFF) as u16, scale: scale as u8 }
     }
 
     pub fn bits(self) -> u32 {
@@ -55,16 +49,12 @@ pub struct SImm9 {
 impl SImm9 {
     /// The immediate for `byte_offset`, if within -256..=255.
     pub fn new(byte_offset: i64) -> Option<Self> {
-        (-256..=255).contains(&byte_offset).then_some(SImm9 {
-            value: byte_offset as i16,
-        })
+        (-256..=255).contains(&byte_offset).then_some(SImm9 { value: byte_offset as i16 })
     }
 
     /// Decodes a 9-bit two's-complement field.
     pub fn from_bits(bits: u32) -> Self {
-        SImm9 {
-            value: sign_extend(bits & 0x1FF, 9) as i16,
-        }
+        SImm9 { value: sign_extend(bits & 0x1FF, 9) as i16 }
     }
 
     pub fn bits(self) -> u32 {
@@ -99,19 +89,13 @@ impl SImm7Scaled {
             return None;
         }
         let field = byte_offset / scale_i;
-        (-64..=63).contains(&field).then_some(SImm7Scaled {
-            field: field as i8,
-            scale: scale as u8,
-        })
+        (-64..=63).contains(&field).then_some(SImm7Scaled { field: field as i8, scale: scale as u8 })
     }
 
     /// Decodes the 7-bit two's-complement field of a pair of `scale`-byte registers.
     pub fn from_bits(bits: u32, scale: u32) -> Self {
         debug_assert!(valid_scale(scale));
-        SImm7Scaled {
-            field: sign_extend(bits & 0x7F, 7) as i8,
-            scale: scale as u8,
-        }
+        SImm7Scaled { field: sign_extend(bits & 0x7F, 7) as i8, scale: scale as u8 }
     }
 
     pub fn bits(self) -> u32 {
@@ -144,17 +128,9 @@ mod tests {
             for scale in [4u32, 8] {
                 let s = i64::from(scale);
                 let u12 = offset >= 0 && offset % s == 0 && offset / s <= 4095;
-                assert_eq!(
-                    UImm12Scaled::new(offset, scale).is_some(),
-                    u12,
-                    "uimm12 {offset}/{scale}"
-                );
+                assert_eq!(UImm12Scaled::new(offset, scale).is_some(), u12, "uimm12 {offset}/{scale}");
                 let s7 = offset % s == 0 && (-64..=63).contains(&(offset / s));
-                assert_eq!(
-                    SImm7Scaled::new(offset, scale).is_some(),
-                    s7,
-                    "simm7 {offset}/{scale}"
-                );
+                assert_eq!(SImm7Scaled::new(offset, scale).is_some(), s7, "simm7 {offset}/{scale}");
             }
             assert_eq!(SImm9::new(offset).is_some(), (-256..=255).contains(&offset));
         }

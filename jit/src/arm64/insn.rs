@@ -183,56 +183,27 @@ impl Pair {
     /// The two accesses, lower address first.
     pub fn accesses(&self) -> [Access; 2] {
         let low = self.offset.byte_offset();
-        let at = |data, byte_offset| Access {
-            op: self.op,
-            kind: self.kind,
-            data,
-            base: self.base,
-            byte_offset,
-        };
-        [
-            at(self.first, low),
-            at(self.second, low + i64::from(self.kind.size())),
-        ]
+        let at = |data, byte_offset| Access { op: self.op, kind: self.kind, data, base: self.base, byte_offset };
+        [at(self.first, low), at(self.second, low + i64::from(self.kind.size()))]
     }
 }
 
 impl MemInsn {
     /// Recognises exactly the handled forms; any other word is `None`.
     pub fn decode(word: u32) -> Option<MemInsn> {
-        let op = if word & LOAD_BIT != 0 {
-            MemOp::Load
-        } else {
-            MemOp::Store
-        };
+        let op = if word & LOAD_BIT != 0 { MemOp::Load } else { MemOp::Store };
         let (base, data) = (((word >> 5) & 31) as RegNo, (word & 31) as RegNo);
         // The top ten bits fix size, V, the form and opc (store or plain load);
         // the unscaled form also needs bit 21 and bits 11:10 clear.
         let top = word & 0xFFC0_0000 & !LOAD_BIT;
         let unscaled_top = word & 0xFFE0_0C00 & !LOAD_BIT | SCALED_BIT;
-        let single = |kind, offset| {
-            Some(MemInsn::Single(Single {
-                op,
-                kind,
-                data,
-                base,
-                offset,
-            }))
-        };
-        let scaled =
-            |kind: RegKind| SingleOffset::Scaled(UImm12Scaled::from_bits(word >> 10, kind.size()));
+        let single = |kind, offset| Some(MemInsn::Single(Single { op, kind, data, base, offset }));
+        let scaled = |kind: RegKind| SingleOffset::Scaled(UImm12Scaled::from_bits(word >> 10, kind.size()));
         let unscaled = || SingleOffset::Unscaled(SImm9::from_bits(word >> 12));
         let pair = |kind: RegKind| {
             let offset = SImm7Scaled::from_bits(word >> 15, kind.size());
             let second = ((word >> 10) & 31) as RegNo;
-            Some(MemInsn::Pair(Pair {
-                op,
-                kind,
-                first: data,
-                second,
-                base,
-                offset,
-            }))
+            Some(MemInsn::Pair(Pair { op, kind, first: data, second, base, offset }))
         };
         match (top, unscaled_top) {
             (STR_W, _) => single(RegKind::W, scaled(RegKind::W)),
@@ -280,11 +251,7 @@ fn regs(base: RegNo, data: RegNo) -> u32 {
 }
 
 fn address(base: RegNo, offset: i64) -> String {
-    let base = if base == SP {
-        "sp".to_string()
-    } else {
-        format!("x{base}")
-    };
+    let base = if base == SP { "sp".to_string() } else { format!("x{base}") };
     if offset == 0 {
         format!("[{base}]")
     } else {
@@ -306,14 +273,7 @@ impl fmt::Display for MemInsn {
                     SingleOffset::Unscaled(_) => "ur",
                 };
                 let addr = address(s.base, s.offset.byte_offset());
-                write!(
-                    f,
-                    "{}{}\t{}, {}",
-                    verb(s.op),
-                    suffix,
-                    s.kind.data_name(s.data),
-                    addr
-                )
+                write!(f, "{}{}\t{}, {}", verb(s.op), suffix, s.kind.data_name(s.data), addr)
             }
             MemInsn::Pair(p) => {
                 let addr = address(p.base, p.offset.byte_offset());
@@ -330,24 +290,12 @@ mod tests {
 
     fn stur(kind: RegKind, data: RegNo, base: RegNo, offset: i64) -> MemInsn {
         let offset = SingleOffset::Unscaled(SImm9::new(offset).unwrap());
-        MemInsn::Single(Single {
-            op: MemOp::Store,
-            kind,
-            data,
-            base,
-            offset,
-        })
+        MemInsn::Single(Single { op: MemOp::Store, kind, data, base, offset })
     }
 
     fn str_(kind: RegKind, data: RegNo, base: RegNo, offset: i64) -> MemInsn {
         let offset = SingleOffset::Scaled(UImm12Scaled::new(offset, kind.size()).unwrap());
-        MemInsn::Single(Single {
-            op: MemOp::Store,
-            kind,
-            data,
-            base,
-            offset,
-        })
+        MemInsn::Single(Single { op: MemOp::Store, kind, data, base, offset })
     }
 
     #[test]
@@ -365,30 +313,11 @@ mod tests {
         });
         assert_eq!(stp.encode(), 0xA91E_827E);
         assert_eq!(stp.to_string(), "stp\tx30, x0, [x19, #488]");
-        assert_eq!(
-            MemInsn::decode(0xF81F_0260).unwrap().to_string(),
-            "stur\tx0, [x19, #-16]"
-        );
-        assert_eq!(
-            MemInsn::decode(0xA9BF_7BFD),
-            None,
-            "pre-index stp is not a handled form"
-        );
-        assert_eq!(
-            MemInsn::decode(0xB980_0000),
-            None,
-            "ldrsw is not a handled form"
-        );
-        assert_eq!(
-            MemInsn::decode(0xF820_6800),
-            None,
-            "register-offset str is not handled"
-        );
-        assert_eq!(
-            MemInsn::decode(0xF800_0400),
-            None,
-            "post-index str is not handled"
-        );
+        assert_eq!(MemInsn::decode(0xF81F_0260).unwrap().to_string(), "stur\tx0, [x19, #-16]");
+        assert_eq!(MemInsn::decode(0xA9BF_7BFD), None, "pre-index stp is not a handled form");
+        assert_eq!(MemInsn::decode(0xB980_0000), None, "ldrsw is not a handled form");
+        assert_eq!(MemInsn::decode(0xF820_6800), None, "register-offset str is not handled");
+        assert_eq!(MemInsn::decode(0xF800_0400), None, "post-index str is not handled");
         assert_eq!(MemInsn::decode(0xD503_201F), None);
     }
 
@@ -400,10 +329,8 @@ mod tests {
         for kind in RegKind::ALL {
             for load in [0, LOAD_BIT] {
                 for imm in 0..(1 << 12) {
-                    for head in [
-                        kind.single_base() | imm << 10,
-                        kind.single_base() & !SCALED_BIT | (imm & 0x1FF) << 12,
-                    ] {
+                    for head in [kind.single_base() | imm << 10, kind.single_base() & !SCALED_BIT | (imm & 0x1FF) << 12]
+                    {
                         let word = head | load | 0x3FF;
                         assert_eq!(MemInsn::decode(word).unwrap().encode(), word);
                         seen += 1;

@@ -19,10 +19,7 @@ pub fn listing(code: &[u8], merges: &[Merge]) -> String {
         } else if let Some(insn) = MemInsn::decode(word) {
             insn.to_string()
         } else if let Some(Branch::Direct { offset, .. }) = classify(word).branch {
-            format!(
-                ".inst\t{word:#010x}\t// branch to {:#x}",
-                at as i64 + offset
-            )
+            format!(".inst\t{word:#010x}\t// branch to {:#x}", at as i64 + offset)
         } else {
             format!(".inst\t{word:#010x}")
         };
@@ -36,11 +33,7 @@ pub fn listing(code: &[u8], merges: &[Merge]) -> String {
                 None
             }
         });
-        let _ = writeln!(
-            out,
-            "{at:6x}:\t{word:08x}\t{text}{}",
-            note.unwrap_or_default()
-        );
+        let _ = writeln!(out, "{at:6x}:\t{word:08x}\t{text}{}", note.unwrap_or_default());
     }
     out
 }
@@ -53,17 +46,12 @@ mod tests {
     #[test]
     fn merged_slots_are_marked() {
         // str x1, [x19, #8] ; str x2, [x19, #16] ; ret
-        let mut code: Vec<u8> = [0xF900_0661u32, 0xF900_0A62, 0xD65F_03C0]
-            .iter()
-            .flat_map(|w| w.to_le_bytes())
-            .collect();
+        let mut code: Vec<u8> =
+            [0xF900_0661u32, 0xF900_0A62, 0xD65F_03C0].iter().flat_map(|w| w.to_le_bytes()).collect();
         let merges = merge_pairs(&mut code, &[]);
         let text = listing(&code, &merges);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(
-            lines[0],
-            "     0:\ta9008a61\tstp\tx1, x2, [x19, #8]\t; merged pair (0x0 + 0x4)"
-        );
+        assert_eq!(lines[0], "     0:\ta9008a61\tstp\tx1, x2, [x19, #8]\t; merged pair (0x0 + 0x4)");
         assert_eq!(lines[1], "     4:\td503201f\tnop\t; merged into 0x0");
         assert_eq!(lines[2], "     8:\td65f03c0\t.inst\t0xd65f03c0");
     }

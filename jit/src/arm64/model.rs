@@ -39,10 +39,7 @@ struct Bytes {
 
 impl Intent {
     fn bytes_touched(&self) -> Bytes {
-        Bytes {
-            start: self.offset,
-            end: self.offset + self.bytes,
-        }
+        Bytes { start: self.offset, end: self.offset + self.bytes }
     }
 
     /// Whether this load's destination is the register its base is read from.
@@ -64,10 +61,7 @@ pub fn expected_pair(earlier: &Intent, later: &Intent) -> Option<ExpectedPair> {
     let width = earlier.bytes;
     let (a, b) = (earlier.bytes_touched(), later.bytes_touched());
     let disjoint = a.end <= b.start || b.end <= a.start;
-    let hull = Bytes {
-        start: a.start.min(b.start),
-        end: a.end.max(b.end),
-    };
+    let hull = Bytes { start: a.start.min(b.start), end: a.end.max(b.end) };
     if !disjoint || hull.end - hull.start != 2 * width {
         return None;
     }
@@ -81,39 +75,16 @@ pub fn expected_pair(earlier: &Intent, later: &Intent) -> Option<ExpectedPair> {
     if earlier.load && (earlier.data == later.data || earlier.destination_is_base()) {
         return None;
     }
-    let (lower, upper) = if a.start == hull.start {
-        (*earlier, *later)
-    } else {
-        (*later, *earlier)
-    };
-    Some(ExpectedPair {
-        start: hull.start,
-        lower,
-        upper,
-    })
+    let (lower, upper) = if a.start == hull.start { (*earlier, *later) } else { (*later, *earlier) };
+    Some(ExpectedPair { start: hull.start, lower, upper })
 }
 
 #[test]
 fn the_model_refuses_the_bug() {
-    let stur = Intent {
-        load: false,
-        fp: false,
-        bytes: 8,
-        base: 19,
-        data: 0,
-        offset: -16,
-    };
-    let str_ = Intent {
-        data: 30,
-        offset: 488,
-        ..stur
-    };
+    let stur = Intent { load: false, fp: false, bytes: 8, base: 19, data: 0, offset: -16 };
+    let str_ = Intent { data: 30, offset: 488, ..stur };
     assert_eq!(expected_pair(&stur, &str_), None);
     assert_eq!(expected_pair(&str_, &stur), None);
-    let next = Intent {
-        data: 1,
-        offset: -8,
-        ..stur
-    };
+    let next = Intent { data: 1, offset: -8, ..stur };
     assert_eq!(expected_pair(&next, &stur).map(|p| p.start), Some(-16));
 }

@@ -25,30 +25,11 @@ pub(crate) fn skip_loudly(test: &str, why: &str) {
 /// when the tool is missing.
 fn objdump(words: &[u32]) -> Option<Vec<(String, String)>> {
     Command::new(OBJDUMP).arg("--version").output().ok()?;
-    let path = std::env::temp_dir().join(format!(
-        "neap-arm64-objdump-{}-{}.bin",
-        std::process::id(),
-        words[0]
-    ));
-    std::fs::write(
-        &path,
-        words
-            .iter()
-            .flat_map(|w| w.to_le_bytes())
-            .collect::<Vec<u8>>(),
-    )
-    .unwrap();
-    let output = Command::new(OBJDUMP)
-        .args(["-D", "-b", "binary", "-m", "aarch64"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let path = std::env::temp_dir().join(format!("neap-arm64-objdump-{}-{}.bin", std::process::id(), words[0]));
+    std::fs::write(&path, words.iter().flat_map(|w| w.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+    let output = Command::new(OBJDUMP).args(["-D", "-b", "binary", "-m", "aarch64"]).arg(&path).output().unwrap();
     std::fs::remove_file(&path).unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<(String, String)> = text
         .lines()
@@ -56,9 +37,7 @@ fn objdump(words: &[u32]) -> Option<Vec<(String, String)>> {
             // "   8:\ta91e827e \tstp\tx30, x0, [x19, #488]"
             let mut fields = line.trim_start().splitn(4, '\t');
             let address = fields.next()?;
-            if !address.ends_with(':')
-                || u64::from_str_radix(address.trim_end_matches(':'), 16).is_err()
-            {
+            if !address.ends_with(':') || u64::from_str_radix(address.trim_end_matches(':'), 16).is_err() {
                 return None;
             }
             let _hex = fields.next()?;
@@ -67,11 +46,7 @@ fn objdump(words: &[u32]) -> Option<Vec<(String, String)>> {
             Some((mnemonic, operands))
         })
         .collect();
-    assert_eq!(
-        lines.len(),
-        words.len(),
-        "objdump listed a different number of words"
-    );
+    assert_eq!(lines.len(), words.len(), "objdump listed a different number of words");
     Some(lines)
 }
 
@@ -94,9 +69,7 @@ fn handled_form_sweep() -> Vec<u32> {
         for (i, &pair) in pairs.iter().enumerate() {
             for imm in 0..128 {
                 let rt2 = (imm * 5 + 1 + i as u32) % 32;
-                words.push(
-                    pair | load | imm << 15 | rt2 << 10 | ((imm * 3) % 32) << 5 | ((imm * 11) % 32),
-                );
+                words.push(pair | load | imm << 15 | rt2 << 10 | ((imm * 3) % 32) << 5 | ((imm * 11) % 32));
             }
         }
     }
@@ -107,10 +80,7 @@ fn handled_form_sweep() -> Vec<u32> {
 fn handled_forms_print_as_objdump_prints_them() {
     let words = handled_form_sweep();
     let Some(listing) = objdump(&words) else {
-        return skip_loudly(
-            "handled_forms_print_as_objdump_prints_them",
-            &format!("{OBJDUMP} not found"),
-        );
+        return skip_loudly("handled_forms_print_as_objdump_prints_them", &format!("{OBJDUMP} not found"));
     };
     for (word, (mnemonic, operands)) in words.iter().zip(&listing) {
         let ours = MemInsn::decode(*word).unwrap_or_else(|| panic!("{word:#010x} not decoded"));
@@ -141,28 +111,16 @@ fn classifier_agrees_with_objdump_on_branches_and_memory() {
         for base in [0x1400_0000u32, 0x9400_0000] {
             words.push(base | imm & 0x03FF_FFFF);
         }
-        for base in [
-            0x5400_0000u32,
-            0x3400_0000,
-            0xB500_0000,
-            0x1000_0000,
-            0x5800_0000,
-            0x1C00_0000,
-        ] {
+        for base in [0x5400_0000u32, 0x3400_0000, 0xB500_0000, 0x1000_0000, 0x5800_0000, 0x1C00_0000] {
             words.push(base | imm & 0x00FF_FFFF);
         }
         words.push(0x3600_0000 | imm & 0x00FF_FFFF); // tbz/tbnz (bit 24 picks which)
     }
     let Some(listing) = objdump(&words) else {
-        return skip_loudly(
-            "classifier_agrees_with_objdump_on_branches_and_memory",
-            &format!("{OBJDUMP} not found"),
-        );
+        return skip_loudly("classifier_agrees_with_objdump_on_branches_and_memory", &format!("{OBJDUMP} not found"));
     };
-    let memory_mnemonics = [
-        "ld", "st", "prf", "cas", "swp", "cpy", "set", "gcs", "rcw", "dc", "ic", "at", "sys",
-        "tlbi",
-    ];
+    let memory_mnemonics =
+        ["ld", "st", "prf", "cas", "swp", "cpy", "set", "gcs", "rcw", "dc", "ic", "at", "sys", "tlbi"];
     let mut direct_checked = 0;
     for (index, (word, (mnemonic, operands))) in words.iter().zip(&listing).enumerate() {
         let pc = index as i64 * 4;
@@ -190,16 +148,10 @@ fn classifier_agrees_with_objdump_on_branches_and_memory() {
             let theirs = u64::from_str_radix(last.trim_start_matches("0x"), 16)
                 .unwrap_or_else(|_| panic!("{word:#010x} `{mnemonic} {operands}`: no target"));
             // Targets before the blob wrap to 64-bit addresses in objdump.
-            assert_eq!(
-                (pc + offset) as u64,
-                theirs,
-                "{word:#010x} `{mnemonic} {operands}`"
-            );
+            assert_eq!((pc + offset) as u64, theirs, "{word:#010x} `{mnemonic} {operands}`");
             direct_checked += 1;
         } else if effects.branch.is_none() {
-            let branches = [
-                "b", "b.", "bc.", "bl", "br", "blr", "ret", "cbz", "cbnz", "tbz", "tbnz", "eret",
-            ];
+            let branches = ["b", "b.", "bc.", "bl", "br", "blr", "ret", "cbz", "cbnz", "tbz", "tbnz", "eret"];
             assert!(
                 !branches.contains(&mnemonic.as_str()) && !mnemonic.starts_with("b."),
                 "{word:#010x} `{mnemonic} {operands}` not seen as a branch"

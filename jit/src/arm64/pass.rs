@@ -63,15 +63,8 @@ pub fn merge_pairs(code: &mut [u8], extra_branch_targets: &[usize]) -> Vec<Merge
     merge_pairs_with(code, extra_branch_targets, OffsetReading::Decoded)
 }
 
-pub(crate) fn merge_pairs_with(
-    code: &mut [u8],
-    extra_branch_targets: &[usize],
-    reading: OffsetReading,
-) -> Vec<Merge> {
-    let mut words: Vec<u32> = code
-        .chunks_exact(4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect();
+pub(crate) fn merge_pairs_with(code: &mut [u8], extra_branch_targets: &[usize], reading: OffsetReading) -> Vec<Merge> {
+    let mut words: Vec<u32> = code.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
     let mut effects: Vec<Effects> = words.iter().map(|&w| classify(w)).collect();
     let layout = Layout::new(&effects, extra_branch_targets);
 
@@ -103,13 +96,7 @@ pub(crate) fn merge_pairs_with(
         // summaries true to the rewritten code all the same.
         effects[pair_index] = classify(words[pair_index]);
         effects[nop_index] = classify(NOP);
-        merges.push(Merge {
-            pair_at: pair_index * 4,
-            nop_at: nop_index * 4,
-            first,
-            second,
-            pair,
-        });
+        merges.push(Merge { pair_at: pair_index * 4, nop_at: nop_index * 4, first, second, pair });
     }
     for (bytes, word) in code.chunks_exact_mut(4).zip(&words) {
         bytes.copy_from_slice(&word.to_le_bytes());
@@ -126,15 +113,10 @@ struct Layout {
 impl Layout {
     fn new(effects: &[Effects], extra_branch_targets: &[usize]) -> Layout {
         let n = effects.len();
-        let mut layout = Layout {
-            branch_target: vec![false; n],
-            data: vec![false; n],
-        };
+        let mut layout = Layout { branch_target: vec![false; n], data: vec![false; n] };
         let slot = |index: usize, offset: i64| {
             let byte = index as i64 * 4 + offset;
-            (0..n as i64 * 4)
-                .contains(&byte)
-                .then_some((byte / 4) as usize)
+            (0..n as i64 * 4).contains(&byte).then_some((byte / 4) as usize)
         };
         for (index, effects) in effects.iter().enumerate() {
             match effects.branch {
@@ -159,10 +141,7 @@ impl Layout {
                 }
                 Some(CodeRef::Literal { offset, size }) => {
                     // A literal may start mid-word; mark every word it overlaps.
-                    for byte in (offset..offset + i64::from(size))
-                        .step_by(4)
-                        .chain([offset + i64::from(size) - 1])
-                    {
+                    for byte in (offset..offset + i64::from(size)).step_by(4).chain([offset + i64::from(size) - 1]) {
                         if let Some(word) = slot(index, byte) {
                             layout.data[word] = true;
                         }
@@ -225,10 +204,7 @@ fn pair_of(first: &Single, second: &Single, reading: OffsetReading) -> Option<Pa
         return None;
     }
     let size = i64::from(first.kind.size());
-    let (first_offset, second_offset) = (
-        offset_as_read(first, reading),
-        offset_as_read(second, reading),
-    );
+    let (first_offset, second_offset) = (offset_as_read(first, reading), offset_as_read(second, reading));
     let (low, high) = if second_offset == first_offset + size {
         (first, second)
     } else if first_offset == second_offset + size {
@@ -244,14 +220,7 @@ fn pair_of(first: &Single, second: &Single, reading: OffsetReading) -> Option<Pa
             return None;
         }
     }
-    Some(Pair {
-        op: first.op,
-        kind: first.kind,
-        first: low.data,
-        second: high.data,
-        base: first.base,
-        offset,
-    })
+    Some(Pair { op: first.op, kind: first.kind, first: low.data, second: high.data, base: first.base, offset })
 }
 
 fn offset_as_read(single: &Single, reading: OffsetReading) -> i64 {
@@ -271,17 +240,10 @@ fn offset_as_read(single: &Single, reading: OffsetReading) -> i64 {
 fn may_move_across(between: &[Effects], moved: &Access) -> bool {
     let value = data_reg(moved, moved.data);
     let disturbing = RegSet::x_or_sp(moved.base).union(value);
-    let observing = if moved.op == MemOp::Load {
-        value
-    } else {
-        RegSet::EMPTY
-    };
-    between.iter().all(|e| {
-        !e.memory
-            && e.branch.is_none()
-            && !e.writes.intersects(disturbing)
-            && !e.reads.intersects(observing)
-    })
+    let observing = if moved.op == MemOp::Load { value } else { RegSet::EMPTY };
+    between
+        .iter()
+        .all(|e| !e.memory && e.branch.is_none() && !e.writes.intersects(disturbing) && !e.reads.intersects(observing))
 }
 
 #[cfg(test)]
@@ -295,33 +257,16 @@ mod tests {
     }
 
     fn words(bytes: &[u8]) -> Vec<u32> {
-        bytes
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes(b.try_into().unwrap()))
-            .collect()
+        bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().unwrap())).collect()
     }
 
-    fn single(
-        op: MemOp,
-        kind: RegKind,
-        data: RegNo,
-        base: RegNo,
-        offset: i64,
-        scaled: bool,
-    ) -> u32 {
+    fn single(op: MemOp, kind: RegKind, data: RegNo, base: RegNo, offset: i64, scaled: bool) -> u32 {
         let offset = if scaled {
             SingleOffset::Scaled(UImm12Scaled::new(offset, kind.size()).unwrap())
         } else {
             SingleOffset::Unscaled(SImm9::new(offset).unwrap())
         };
-        Single {
-            op,
-            kind,
-            data,
-            base,
-            offset,
-        }
-        .encode()
+        Single { op, kind, data, base, offset }.encode()
     }
 
     fn str_x(data: RegNo, base: RegNo, offset: i64) -> u32 {
@@ -342,18 +287,12 @@ mod tests {
     fn adjacent_stores_merge_into_stp_and_nop() {
         let (out, merges) = run(&[str_x(1, 19, 8), str_x(2, 19, 16)], &[]);
         assert_eq!(out.len(), 2);
-        assert_eq!(
-            MemInsn::decode(out[0]).unwrap().to_string(),
-            "stp\tx1, x2, [x19, #8]"
-        );
+        assert_eq!(MemInsn::decode(out[0]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
         assert_eq!(out[1], NOP);
         assert_eq!(merges.len(), 1);
         // Reverse order: the lower address still comes first in the pair.
         let (out, _) = run(&[str_x(2, 19, 16), str_x(1, 19, 8)], &[]);
-        assert_eq!(
-            MemInsn::decode(out[0]).unwrap().to_string(),
-            "stp\tx1, x2, [x19, #8]"
-        );
+        assert_eq!(MemInsn::decode(out[0]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
     }
 
     #[test]
@@ -370,19 +309,12 @@ mod tests {
         assert_eq!((merges[0].pair_at, merges[0].nop_at), (8, 0));
         assert_eq!(out[0], NOP);
         assert_eq!(out[1], add_x2);
-        assert_eq!(
-            MemInsn::decode(out[2]).unwrap().to_string(),
-            "stp\tx1, x2, [x19, #8]"
-        );
+        assert_eq!(MemInsn::decode(out[2]).unwrap().to_string(), "stp\tx1, x2, [x19, #8]");
         // Neither can move when both values, or the base, change in between.
         let add_x1 = 0x9100_0661; // add x1, x19, #1
         let add_x19 = 0x9100_0673; // add x19, x19, #1
         for clobbers in [vec![add_x1, add_x2], vec![add_x19]] {
-            let code: Vec<u32> = [str_x(1, 19, 8)]
-                .into_iter()
-                .chain(clobbers)
-                .chain([str_x(2, 19, 16)])
-                .collect();
+            let code: Vec<u32> = [str_x(1, 19, 8)].into_iter().chain(clobbers).chain([str_x(2, 19, 16)]).collect();
             assert!(run(&code, &[]).1.is_empty(), "{code:x?}");
         }
     }
@@ -405,15 +337,7 @@ mod tests {
         assert_eq!((merges[0].pair_at, merges[0].nop_at), (8, 0));
         // ... unless the first destination is read in between too.
         let add_x4_from_x1 = 0x9100_0424; // add x4, x1, #1
-        let (_, merges) = run(
-            &[
-                ldr_x(1, 19, 0),
-                add_x4_from_x1,
-                add_x4_from_x2,
-                ldr_x(2, 19, 8),
-            ],
-            &[],
-        );
+        let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x1, add_x4_from_x2, ldr_x(2, 19, 8)], &[]);
         assert!(merges.is_empty());
         let (_, merges) = run(&[ldr_x(1, 19, 0), add_x4_from_x1, ldr_x(2, 19, 8)], &[]);
         assert_eq!((merges[0].pair_at, merges[0].nop_at), (0, 8));
@@ -433,10 +357,7 @@ mod tests {
         assert!(run(&[a, b], &[4]).1.is_empty(), "second is a target");
         // A branch elsewhere in the code that lands on the second access.
         assert!(run(&[branch, a, b], &[]).1.is_empty());
-        assert!(
-            run(&[0x1700_0000 | 0x3FFFFFF, a, b], &[]).1.len() == 1,
-            "b .-4 lands outside"
-        );
+        assert!(run(&[0x1700_0000 | 0x3FFFFFF, a, b], &[]).1.len() == 1, "b .-4 lands outside");
         // Return point after a call.
         assert!(run(&[a, 0x9400_0010 /* bl */, b], &[]).1.is_empty());
         assert!(run(&[0x9400_0010, a, b], &[]).1.is_empty());
@@ -485,26 +406,13 @@ mod tests {
                     3 => NOP,
                     _ => {
                         let kind = RegKind::ALL[next(4) as usize];
-                        let op = if next(2) == 0 {
-                            MemOp::Load
-                        } else {
-                            MemOp::Store
-                        };
+                        let op = if next(2) == 0 { MemOp::Load } else { MemOp::Store };
                         let offset = i64::from(next(9)) * i64::from(kind.size()) - 16;
-                        single(
-                            op,
-                            kind,
-                            next(4) as RegNo,
-                            19 + next(2) as RegNo,
-                            offset,
-                            offset >= 0 && next(2) == 0,
-                        )
+                        single(op, kind, next(4) as RegNo, 19 + next(2) as RegNo, offset, offset >= 0 && next(2) == 0)
                     }
                 })
                 .collect();
-            let targets: Vec<usize> = (0..next(3))
-                .map(|_| next(len as u64 * 4 + 8) as usize)
-                .collect();
+            let targets: Vec<usize> = (0..next(3)).map(|_| next(len as u64 * 4 + 8) as usize).collect();
             let mut blob = bytes(&code);
             blob.extend((0..next(4)).map(|i| i as u8));
             let tail = blob[len * 4..].to_vec();
@@ -513,27 +421,14 @@ mod tests {
             assert_eq!(&blob[len * 4..], &tail[..]);
             let out = words(&blob[..len * 4]);
             for (index, (&before, &after)) in code.iter().zip(&out).enumerate() {
-                let merged_slot = merges
-                    .iter()
-                    .any(|m| m.pair_at == index * 4 || m.nop_at == index * 4);
-                assert!(
-                    before == after || merged_slot,
-                    "slot {index} changed outside a merge"
-                );
+                let merged_slot = merges.iter().any(|m| m.pair_at == index * 4 || m.nop_at == index * 4);
+                assert!(before == after || merged_slot, "slot {index} changed outside a merge");
             }
             for m in &merges {
                 let (low, high) = (m.pair_at.min(m.nop_at), m.pair_at.max(m.nop_at));
-                assert!(
-                    !targets
-                        .iter()
-                        .any(|&t| t / 4 * 4 >= low && t / 4 * 4 <= high),
-                    "{m:?} spans a target"
-                );
+                assert!(!targets.iter().any(|&t| t / 4 * 4 >= low && t / 4 * 4 <= high), "{m:?} spans a target");
                 assert_eq!(words(&blob[m.nop_at..m.nop_at + 4])[0], NOP);
-                assert_eq!(
-                    MemInsn::decode(words(&blob[m.pair_at..m.pair_at + 4])[0]),
-                    Some(MemInsn::Pair(m.pair))
-                );
+                assert_eq!(MemInsn::decode(words(&blob[m.pair_at..m.pair_at + 4])[0]), Some(MemInsn::Pair(m.pair)));
             }
         }
         assert!(total_merges > 150, "only {total_merges} merges");

@@ -22,12 +22,7 @@ struct Registers {
 }
 
 const fn regs(earlier_base: u8, later_base: u8, earlier_data: u8, later_data: u8) -> Registers {
-    Registers {
-        earlier_base,
-        later_base,
-        earlier_data,
-        later_data,
-    }
+    Registers { earlier_base, later_base, earlier_data, later_data }
 }
 
 const REGISTER_CASES: [Registers; 7] = [
@@ -58,21 +53,8 @@ fn encode(intent: &Intent, unscaled: bool) -> Option<u32> {
     } else {
         SingleOffset::Scaled(UImm12Scaled::new(intent.offset, kind.size())?)
     };
-    let op = if intent.load {
-        MemOp::Load
-    } else {
-        MemOp::Store
-    };
-    Some(
-        Single {
-            op,
-            kind,
-            data: intent.data,
-            base: intent.base,
-            offset,
-        }
-        .encode(),
-    )
+    let op = if intent.load { MemOp::Load } else { MemOp::Store };
+    Some(Single { op, kind, data: intent.data, base: intent.base, offset }.encode())
 }
 
 /// Every (offset, form) in the sweep that encodes, for registers of `bytes`.
@@ -80,14 +62,7 @@ fn encodable(bytes: i64) -> Vec<(i64, bool)> {
     let mut items = Vec::new();
     for offset in SWEEP {
         for unscaled in [true, false] {
-            let probe = Intent {
-                load: false,
-                fp: false,
-                bytes,
-                base: 0,
-                data: 0,
-                offset,
-            };
+            let probe = Intent { load: false, fp: false, bytes, base: 0, data: 0, offset };
             if encode(&probe, unscaled).is_some() {
                 items.push((offset, unscaled));
             }
@@ -125,22 +100,10 @@ fn check_pairs(pairs: &[(Intent, Intent, [u32; 2])], reading: OffsetReading) -> 
 }
 
 /// Compares what the pass made of `words` with what the model expects.
-fn check_outcome(
-    earlier: &Intent,
-    later: &Intent,
-    words: [u32; 2],
-    out: [u32; 2],
-    merged: bool,
-) -> Result<(), String> {
+fn check_outcome(earlier: &Intent, later: &Intent, words: [u32; 2], out: [u32; 2], merged: bool) -> Result<(), String> {
     let describe = || {
         let text = |w| MemInsn::decode(w).map_or(format!("{w:#010x}"), |i| i.to_string());
-        format!(
-            "{} ; {} -> {} ; {}",
-            text(words[0]),
-            text(words[1]),
-            text(out[0]),
-            text(out[1])
-        )
+        format!("{} ; {} -> {} ; {}", text(words[0]), text(words[1]), text(out[0]), text(out[1]))
     };
     match expected_pair(earlier, later) {
         None if out == words && !merged => Ok(()),
@@ -161,10 +124,7 @@ fn check_outcome(
                     && access.kind == kind_of(intent)
                     && (access.op == MemOp::Load) == intent.load
             };
-            if !same(low, &expected.lower)
-                || !same(high, &expected.upper)
-                || low.byte_offset != expected.start
-            {
+            if !same(low, &expected.lower) || !same(high, &expected.upper) || low.byte_offset != expected.start {
                 return Err(format!("merged into the wrong pair: {}", describe()));
             }
             Ok(())
@@ -180,44 +140,18 @@ fn sweep_kind(load: bool, kind: RegKind, reading: OffsetReading) -> Result<u64, 
     let items = encodable(bytes);
     let mut checked = 0;
     for registers in REGISTER_CASES {
-        let base = Intent {
-            load,
-            fp: kind.is_fp(),
-            bytes,
-            base: 0,
-            data: 0,
-            offset: 0,
-        };
-        let earlier_of = |offset| Intent {
-            base: registers.earlier_base,
-            data: registers.earlier_data,
-            offset,
-            ..base
-        };
-        let later_of = |offset| Intent {
-            base: registers.later_base,
-            data: registers.later_data,
-            offset,
-            ..base
-        };
+        let base = Intent { load, fp: kind.is_fp(), bytes, base: 0, data: 0, offset: 0 };
+        let earlier_of = |offset| Intent { base: registers.earlier_base, data: registers.earlier_data, offset, ..base };
+        let later_of = |offset| Intent { base: registers.later_base, data: registers.later_data, offset, ..base };
         let laters: Vec<(Intent, u32)> = items
             .iter()
-            .map(|&(offset, unscaled)| {
-                (
-                    later_of(offset),
-                    encode(&later_of(offset), unscaled).unwrap(),
-                )
-            })
+            .map(|&(offset, unscaled)| (later_of(offset), encode(&later_of(offset), unscaled).unwrap()))
             .collect();
         for &(earlier_offset, earlier_unscaled) in &items {
             let earlier = earlier_of(earlier_offset);
             let earlier_word = encode(&earlier, earlier_unscaled).unwrap();
-            let row: Vec<_> = laters
-                .iter()
-                .map(|&(later, word)| (earlier, later, [earlier_word, word]))
-                .collect();
-            check_pairs(&row, reading)
-                .map_err(|e| format!("{kind:?} load={load} {registers:?}: {e}"))?;
+            let row: Vec<_> = laters.iter().map(|&(later, word)| (earlier, later, [earlier_word, word])).collect();
+            check_pairs(&row, reading).map_err(|e| format!("{kind:?} load={load} {registers:?}: {e}"))?;
             checked += row.len() as u64;
         }
     }
@@ -239,40 +173,18 @@ fn sweep_all(reading: OffsetReading) -> Result<u64, String> {
 /// Whether the pass leaves the bug's pair, and every pair that aliases only
 /// through the 9-bit field, unmerged.
 fn regression_holds(reading: OffsetReading) -> bool {
-    let stur_x0 = Intent {
-        load: false,
-        fp: false,
-        bytes: 8,
-        base: 19,
-        data: 0,
-        offset: -16,
-    };
-    let str_x30 = Intent {
-        data: 30,
-        offset: 488,
-        ..stur_x0
-    };
+    let stur_x0 = Intent { load: false, fp: false, bytes: 8, base: 19, data: 0, offset: -16 };
+    let str_x30 = Intent { data: 30, offset: 488, ..stur_x0 };
     let bug = [(stur_x0, true), (str_x30, false)];
     let mut cases = vec![bug, [bug[1], bug[0]]];
     for load in [false, true] {
         for kind in RegKind::ALL {
             let bytes = i64::from(kind.size());
             for negative in -256..=-1 {
-                let unscaled = Intent {
-                    load,
-                    fp: kind.is_fp(),
-                    bytes,
-                    base: 19,
-                    data: 0,
-                    offset: negative,
-                };
+                let unscaled = Intent { load, fp: kind.is_fp(), bytes, base: 19, data: 0, offset: negative };
                 // The offsets that sit next to the field read as unsigned.
                 for alias in [negative + 512 - bytes, negative + 512 + bytes] {
-                    let scaled = Intent {
-                        data: 1,
-                        offset: alias,
-                        ..unscaled
-                    };
+                    let scaled = Intent { data: 1, offset: alias, ..unscaled };
                     if encode(&scaled, false).is_some() {
                         cases.push([(unscaled, true), (scaled, false)]);
                         cases.push([(scaled, false), (unscaled, true)]);
@@ -283,15 +195,8 @@ fn regression_holds(reading: OffsetReading) -> bool {
     }
     assert!(cases.len() > 100);
     cases.iter().all(|[(a, a_unscaled), (b, b_unscaled)]| {
-        assert_eq!(
-            expected_pair(a, b),
-            None,
-            "the model agrees these never merge"
-        );
-        let words = [
-            encode(a, *a_unscaled).unwrap(),
-            encode(b, *b_unscaled).unwrap(),
-        ];
+        assert_eq!(expected_pair(a, b), None, "the model agrees these never merge");
+        let words = [encode(a, *a_unscaled).unwrap(), encode(b, *b_unscaled).unwrap()];
         check_pairs(&[(*a, *b, words)], reading).is_ok()
     })
 }
@@ -310,10 +215,7 @@ fn pass_agrees_with_the_interval_model_on_every_offset_pair() {
 
 #[test]
 fn mutation_check_old_raw_nine_bit_rule_fails_both_tests() {
-    assert!(
-        !regression_holds(OffsetReading::RawNineBitField),
-        "the regression test cannot see the bug"
-    );
+    assert!(!regression_holds(OffsetReading::RawNineBitField), "the regression test cannot see the bug");
     // The old rule both merges accesses that do not touch and, reading two
     // negative offsets as large positive ones, builds pairs at the wrong place.
     let failure = sweep_kind(false, RegKind::X, OffsetReading::RawNineBitField)

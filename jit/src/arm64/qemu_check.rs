@@ -13,12 +13,7 @@ use super::objdump_check::skip_loudly;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TOOLS: [&str; 4] = [
-    "aarch64-linux-gnu-gcc",
-    "aarch64-linux-gnu-as",
-    "aarch64-linux-gnu-objcopy",
-    "qemu-aarch64",
-];
+const TOOLS: [&str; 4] = ["aarch64-linux-gnu-gcc", "aarch64-linux-gnu-as", "aarch64-linux-gnu-objcopy", "qemu-aarch64"];
 
 /// Registers the generated code uses: x0 is the base into the buffer, x1 the
 /// register file; these integer and FP registers carry data.
@@ -78,12 +73,7 @@ fn random_function(rng: &mut Rng) -> Vec<String> {
                     0 => format!("add x{a}, x{b}, #{}", rng.below(4096)),
                     1 => format!("eor x{a}, x{b}, x{c}"),
                     2 => format!("mov w{a}, #{}", rng.below(65536)),
-                    _ => format!(
-                        "fadd d{}, d{}, d{}",
-                        rng.pick(&D_POOL),
-                        rng.pick(&D_POOL),
-                        rng.pick(&D_POOL)
-                    ),
+                    _ => format!("fadd d{}, d{}, d{}", rng.pick(&D_POOL), rng.pick(&D_POOL), rng.pick(&D_POOL)),
                 });
             }
             _ => {
@@ -96,11 +86,7 @@ fn random_function(rng: &mut Rng) -> Vec<String> {
                 let load = rng.below(2) == 0;
                 // Often a run of same-shaped accesses to neighbouring slots, as
                 // a snapshot write-back makes; sometimes a misaligned offset.
-                let run = if rng.below(2) == 0 {
-                    rng.below(3) + 2
-                } else {
-                    1
-                };
+                let run = if rng.below(2) == 0 { rng.below(3) + 2 } else { 1 };
                 for step in 0..run {
                     let offset = match rng.below(8) {
                         0 => center + rng.below(24) - 12,
@@ -166,14 +152,7 @@ fn close_loop(lines: &mut Vec<String>) {
 }
 
 /// One load or store in whichever form encodes `offset` (either when both do).
-fn access(
-    rng: &mut Rng,
-    load: bool,
-    prefix: &str,
-    size: i64,
-    pool: &[u8],
-    offset: i64,
-) -> Option<String> {
+fn access(rng: &mut Rng, load: bool, prefix: &str, size: i64, pool: &[u8], offset: i64) -> Option<String> {
     let scaled_ok = offset >= 0 && offset % size == 0;
     let unscaled_ok = (-256..=255).contains(&offset);
     let unscaled = unscaled_ok && (!scaled_ok || rng.below(2) == 0);
@@ -186,51 +165,33 @@ fn access(
         (false, false) => "str",
         (false, true) => "stur",
     };
-    Some(format!(
-        "{verb} {prefix}{}, [x0, #{offset}]",
-        rng.pick(pool)
-    ))
+    Some(format!("{verb} {prefix}{}, [x0, #{offset}]", rng.pick(pool)))
 }
 
 fn run(command: &mut Command) -> Vec<u8> {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{command:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = command.output().unwrap_or_else(|e| panic!("{command:?}: {e}"));
+    assert!(output.status.success(), "{command:?}: {}", String::from_utf8_lossy(&output.stderr));
     output.stdout
 }
 
 fn build_harness(dir: &Path) -> PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/arm64/qemu_harness.c");
     let binary = dir.join("qemu_harness");
-    run(Command::new("aarch64-linux-gnu-gcc")
-        .args(["-O1", "-static", "-o"])
-        .arg(&binary)
-        .arg(source));
+    run(Command::new("aarch64-linux-gnu-gcc").args(["-O1", "-static", "-o"]).arg(&binary).arg(source));
     binary
 }
 
 fn run_harness(harness: &Path, code: &Path, entries: &[usize]) -> Vec<u8> {
     let mut command = Command::new("qemu-aarch64");
-    command
-        .args(["-L", "/usr/aarch64-linux-gnu"])
-        .arg(harness)
-        .arg(code);
+    command.args(["-L", "/usr/aarch64-linux-gnu"]).arg(harness).arg(code);
     command.args(entries.iter().map(|e| e.to_string()));
     run(&mut command)
 }
 
 #[test]
 fn random_load_store_sequences_behave_the_same_after_the_pass() {
-    let missing: Vec<&str> = TOOLS
-        .iter()
-        .copied()
-        .filter(|tool| Command::new(tool).arg("--version").output().is_err())
-        .collect();
+    let missing: Vec<&str> =
+        TOOLS.iter().copied().filter(|tool| Command::new(tool).arg("--version").output().is_err()).collect();
     if !missing.is_empty() {
         return skip_loudly(
             "random_load_store_sequences_behave_the_same_after_the_pass",
@@ -253,21 +214,11 @@ fn random_load_store_sequences_behave_the_same_after_the_pass() {
             words += 1;
         }
     }
-    let (asm, object, before, after) = (
-        dir.join("code.s"),
-        dir.join("code.o"),
-        dir.join("before.bin"),
-        dir.join("after.bin"),
-    );
+    let (asm, object, before, after) =
+        (dir.join("code.s"), dir.join("code.o"), dir.join("before.bin"), dir.join("after.bin"));
     std::fs::write(&asm, source).unwrap();
-    run(Command::new("aarch64-linux-gnu-as")
-        .arg(&asm)
-        .arg("-o")
-        .arg(&object));
-    run(Command::new("aarch64-linux-gnu-objcopy")
-        .args(["-O", "binary", "-j", ".text"])
-        .arg(&object)
-        .arg(&before));
+    run(Command::new("aarch64-linux-gnu-as").arg(&asm).arg("-o").arg(&object));
+    run(Command::new("aarch64-linux-gnu-objcopy").args(["-O", "binary", "-j", ".text"]).arg(&object).arg(&before));
     let mut code = std::fs::read(&before).unwrap();
     assert_eq!(code.len(), words * 4, "one word per generated line");
     // Function entries are the branch targets the code does not show.
@@ -278,11 +229,7 @@ fn random_load_store_sequences_behave_the_same_after_the_pass() {
     // or the comparison would prove nothing.
     let mut broken = code.clone();
     for merge in merges.iter().filter(|m| m.pair.first != m.pair.second) {
-        let swapped = Pair {
-            first: merge.pair.second,
-            second: merge.pair.first,
-            ..merge.pair
-        };
+        let swapped = Pair { first: merge.pair.second, second: merge.pair.first, ..merge.pair };
         broken[merge.pair_at..merge.pair_at + 4].copy_from_slice(&swapped.encode().to_le_bytes());
     }
     let sabotaged = dir.join("broken.bin");
@@ -292,70 +239,40 @@ fn random_load_store_sequences_behave_the_same_after_the_pass() {
     let actual = run_harness(&harness, &after, &entries);
     let wrong = run_harness(&harness, &sabotaged, &entries);
     std::fs::remove_dir_all(&dir).unwrap();
-    assert!(
-        expected == actual,
-        "memory or registers differ after the pass"
-    );
+    assert!(expected == actual, "memory or registers differ after the pass");
     assert!(expected != wrong, "the harness cannot see a wrong merge");
     // Merges inside the random bodies, not only in the fixed prologues and epilogues.
-    let body_merges = merges
-        .iter()
-        .filter(|m| MemInsn::Single(m.first).to_string().contains("[x0"))
-        .count();
-    assert!(
-        body_merges > 1000,
-        "only {body_merges} merges in the bodies"
-    );
+    let body_merges = merges.iter().filter(|m| MemInsn::Single(m.first).to_string().contains("[x0")).count();
+    assert!(body_merges > 1000, "only {body_merges} merges in the bodies");
     // The prologues and epilogues alone offer many pairs; the bodies some more.
     assert!(merges.len() > 200 * 10, "only {} merges", merges.len());
 }
 
 /// Section `.text` of an executable: (address, file offset, size), from objdump -h.
 fn text_section(executable: &Path) -> (u64, u64, u64) {
-    let headers = String::from_utf8(run(Command::new("aarch64-linux-gnu-objdump")
-        .arg("-h")
-        .arg(executable)))
-    .unwrap();
+    let headers = String::from_utf8(run(Command::new("aarch64-linux-gnu-objdump").arg("-h").arg(executable))).unwrap();
     // "  5 .text  00057de4  0000000000400340  0000000000400340  00000340  2**6"
-    let fields: Vec<&str> = headers
-        .lines()
-        .find(|l| l.split_whitespace().nth(1) == Some(".text"))
-        .unwrap()
-        .split_whitespace()
-        .collect();
+    let fields: Vec<&str> =
+        headers.lines().find(|l| l.split_whitespace().nth(1) == Some(".text")).unwrap().split_whitespace().collect();
     let hex = |s: &str| u64::from_str_radix(s, 16).unwrap();
     (hex(fields[3]), hex(fields[5]), hex(fields[2]))
 }
 
 /// Addresses of every symbol defined in the executable, from nm.
 fn symbol_addresses(executable: &Path) -> Vec<u64> {
-    let symbols = String::from_utf8(run(Command::new("aarch64-linux-gnu-nm")
-        .arg("--defined-only")
-        .arg(executable)))
-    .unwrap();
-    symbols
-        .lines()
-        .filter_map(|line| u64::from_str_radix(line.split_whitespace().next()?, 16).ok())
-        .collect()
+    let symbols =
+        String::from_utf8(run(Command::new("aarch64-linux-gnu-nm").arg("--defined-only").arg(executable))).unwrap();
+    symbols.lines().filter_map(|line| u64::from_str_radix(line.split_whitespace().next()?, 16).ok()).collect()
 }
 
 /// Builds the workload at `opt_level`, rewrites the whole `.text` (the C
 /// library included) with the pass, every symbol counting as a branch
 /// target, and runs both executables. Returns (merges, handled accesses).
 fn check_workload(dir: &Path, opt_level: &str) -> (usize, usize) {
-    let (before, after) = (
-        dir.join(format!("workload{opt_level}")),
-        dir.join(format!("workload{opt_level}-merged")),
-    );
+    let (before, after) = (dir.join(format!("workload{opt_level}")), dir.join(format!("workload{opt_level}-merged")));
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/arm64/qemu_workload.c");
     run(Command::new("aarch64-linux-gnu-gcc")
-        .args([
-            opt_level,
-            "-fno-jump-tables",
-            "-fno-inline",
-            "-static",
-            "-o",
-        ])
+        .args([opt_level, "-fno-jump-tables", "-fno-inline", "-static", "-o"])
         .arg(&before)
         .arg(source));
 
@@ -391,17 +308,9 @@ fn check_workload(dir: &Path, opt_level: &str) -> (usize, usize) {
 #[test]
 fn compiled_workload_prints_the_same_after_the_pass() {
     let test = "compiled_workload_prints_the_same_after_the_pass";
-    let tools = [
-        "aarch64-linux-gnu-gcc",
-        "aarch64-linux-gnu-objdump",
-        "aarch64-linux-gnu-nm",
-        "qemu-aarch64",
-    ];
-    let missing: Vec<&str> = tools
-        .iter()
-        .copied()
-        .filter(|tool| Command::new(tool).arg("--version").output().is_err())
-        .collect();
+    let tools = ["aarch64-linux-gnu-gcc", "aarch64-linux-gnu-objdump", "aarch64-linux-gnu-nm", "qemu-aarch64"];
+    let missing: Vec<&str> =
+        tools.iter().copied().filter(|tool| Command::new(tool).arg("--version").output().is_err()).collect();
     if !missing.is_empty() {
         return skip_loudly(test, &format!("missing {missing:?}"));
     }
@@ -410,10 +319,7 @@ fn compiled_workload_prints_the_same_after_the_pass() {
     for opt_level in ["-O0", "-O2"] {
         let (merges, accesses) = check_workload(&dir, opt_level);
         // GCC pairs most neighbours itself; some remain, in the C library too.
-        assert!(
-            merges >= 10,
-            "{opt_level}: only {merges} merges of {accesses} accesses"
-        );
+        assert!(merges >= 10, "{opt_level}: only {merges} merges of {accesses} accesses");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

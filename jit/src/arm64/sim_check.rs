@@ -23,11 +23,7 @@ struct Machine {
 
 impl Machine {
     fn new() -> Machine {
-        let mut machine = Machine {
-            x: [0; 32],
-            v: [0; 32],
-            memory: vec![0; MEMORY_BYTES],
-        };
+        let mut machine = Machine { x: [0; 32], v: [0; 32], memory: vec![0; MEMORY_BYTES] };
         for (i, byte) in machine.memory.iter_mut().enumerate() {
             *byte = (i * 29 + 7) as u8;
         }
@@ -60,11 +56,7 @@ impl Machine {
         let mask = if size == 8 { u64::MAX } else { u32::MAX as u64 };
         match op {
             MemOp::Store => {
-                let value = if kind.is_fp() {
-                    self.v[data as usize]
-                } else {
-                    self.read_x(data)
-                };
+                let value = if kind.is_fp() { self.v[data as usize] } else { self.read_x(data) };
                 self.memory[at..at + size].copy_from_slice(&value.to_le_bytes()[..size]);
             }
             MemOp::Load => {
@@ -89,25 +81,14 @@ impl Machine {
             let accesses = insn.accesses();
             let base = self.x[accesses[0].base as usize];
             for a in accesses {
-                self.access(
-                    a.op,
-                    a.kind,
-                    a.data,
-                    base.wrapping_add(a.byte_offset as u64),
-                );
+                self.access(a.op, a.kind, a.data, base.wrapping_add(a.byte_offset as u64));
             }
             return;
         }
-        let (rd, rn, rm) = (
-            (word & 31) as RegNo,
-            ((word >> 5) & 31) as RegNo,
-            ((word >> 16) & 31) as RegNo,
-        );
+        let (rd, rn, rm) = ((word & 31) as RegNo, ((word >> 5) & 31) as RegNo, ((word >> 16) & 31) as RegNo);
         match word & 0xFFC0_0000 {
             0x9100_0000 => {
-                let value = self
-                    .read_x(rn)
-                    .wrapping_add(u64::from((word >> 10) & 0xFFF));
+                let value = self.read_x(rn).wrapping_add(u64::from((word >> 10) & 0xFFF));
                 self.write_x(rd, value)
             }
             0xCA00_0000 => self.write_x(rd, self.read_x(rn) ^ self.read_x(rm)),
@@ -143,11 +124,7 @@ fn random_sequence(rng: &mut Rng) -> Vec<u32> {
     let mut base_shift: i64 = 0;
     // Mostly one shape per sequence, so that pairs are common.
     let usual_kind = RegKind::ALL[rng.below(4) as usize];
-    let usual_op = if rng.below(2) == 0 {
-        MemOp::Load
-    } else {
-        MemOp::Store
-    };
+    let usual_op = if rng.below(2) == 0 { MemOp::Load } else { MemOp::Store };
     for _ in 0..rng.below(10) + 2 {
         let reg = |rng: &mut Rng| pool[rng.below(pool.len() as u64) as usize];
         let value = |rng: &mut Rng| pool[rng.below(pool.len() as u64 - 1) as usize];
@@ -160,14 +137,9 @@ fn random_sequence(rng: &mut Rng) -> Vec<u32> {
             1 => words.push(add_imm(value(rng), reg(rng), rng.below(100) as u32)),
             2 => words.push(eor(value(rng), reg(rng), reg(rng))),
             _ => {
-                let kind = if rng.below(4) == 0 {
-                    RegKind::ALL[rng.below(4) as usize]
-                } else {
-                    usual_kind
-                };
+                let kind = if rng.below(4) == 0 { RegKind::ALL[rng.below(4) as usize] } else { usual_kind };
                 let size = i64::from(kind.size());
-                let offset =
-                    (rng.below(5) as i64 - 2) * size + if rng.below(8) == 0 { 2 } else { 0 };
+                let offset = (rng.below(5) as i64 - 2) * size + if rng.below(8) == 0 { 2 } else { 0 };
                 let op = match rng.below(4) {
                     0 => MemOp::Load,
                     1 => MemOp::Store,
@@ -181,21 +153,9 @@ fn random_sequence(rng: &mut Rng) -> Vec<u32> {
                 } else {
                     SingleOffset::Scaled(UImm12Scaled::new(offset, kind.size()).unwrap())
                 };
-                let data = if op == MemOp::Load && data == BASE && !kind.is_fp() {
-                    1 + rng.below(3) as RegNo
-                } else {
-                    data
-                };
-                words.push(
-                    Single {
-                        op,
-                        kind,
-                        data,
-                        base: BASE,
-                        offset: offset_form,
-                    }
-                    .encode(),
-                );
+                let data =
+                    if op == MemOp::Load && data == BASE && !kind.is_fp() { 1 + rng.below(3) as RegNo } else { data };
+                words.push(Single { op, kind, data, base: BASE, offset: offset_form }.encode());
             }
         }
     }
@@ -219,41 +179,20 @@ fn random_sequences_end_in_the_same_state_after_the_pass() {
         let words = random_sequence(&mut rng);
         let mut code: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
         let merges = merge_pairs_with(&mut code, &[], OffsetReading::Decoded);
-        let after: Vec<u32> = code
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes(b.try_into().unwrap()))
-            .collect();
+        let after: Vec<u32> = code.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().unwrap())).collect();
         let listing = |ws: &[u32]| {
-            ws.iter()
-                .map(|&w| MemInsn::decode(w).map_or(format!("{w:#010x}"), |i| i.to_string()))
-                .collect::<Vec<_>>()
+            ws.iter().map(|&w| MemInsn::decode(w).map_or(format!("{w:#010x}"), |i| i.to_string())).collect::<Vec<_>>()
         };
-        assert_eq!(
-            execute(&words),
-            execute(&after),
-            "{:#?}\n->\n{:#?}",
-            listing(&words),
-            listing(&after)
-        );
+        assert_eq!(execute(&words), execute(&after), "{:#?}\n->\n{:#?}", listing(&words), listing(&after));
         merged_sequences += usize::from(!merges.is_empty());
         // A wrong rewrite (the pair's registers swapped) must be visible.
         let mut broken = after.clone();
         for merge in merges.iter().filter(|m| m.pair.first != m.pair.second) {
-            broken[merge.pair_at / 4] = Pair {
-                first: merge.pair.second,
-                second: merge.pair.first,
-                ..merge.pair
-            }
-            .encode();
+            broken[merge.pair_at / 4] =
+                Pair { first: merge.pair.second, second: merge.pair.first, ..merge.pair }.encode();
         }
         sabotage_seen += usize::from(execute(&broken) != execute(&words));
     }
-    assert!(
-        merged_sequences > 4_000,
-        "only {merged_sequences} sequences merged"
-    );
-    assert!(
-        sabotage_seen > 1_000,
-        "the interpreter sees only {sabotage_seen} wrong merges"
-    );
+    assert!(merged_sequences > 4_000, "only {merged_sequences} sequences merged");
+    assert!(sabotage_seen > 1_000, "the interpreter sees only {sabotage_seen} wrong merges");
 }

@@ -263,16 +263,10 @@ mod tests {
     fn outcome_of(source: &str, script_args: &[&str]) -> Outcome {
         let dir = std::env::temp_dir().join(format!("refrun-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let name = format!(
-            "t{}.lua",
-            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-        );
+        let name = format!("t{}.lua", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
         let path = dir.join(name);
         std::fs::write(&path, source).unwrap();
-        let mut args = vec![
-            CString::new("refrun-luajit").unwrap(),
-            CString::new(path.to_str().unwrap()).unwrap(),
-        ];
+        let mut args = vec![CString::new("refrun-luajit").unwrap(), CString::new(path.to_str().unwrap()).unwrap()];
         args.extend(script_args.iter().map(|a| CString::new(*a).unwrap()));
         let mut result = None;
         execute(&args, |outcome| {
@@ -323,10 +317,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_reported_from_loading() {
-        assert_eq!(
-            outcome_of("x = = 1", &[]),
-            failed("FILE:1: unexpected symbol near '='")
-        );
+        assert_eq!(outcome_of("x = = 1", &[]), failed("FILE:1: unexpected symbol near '='"));
     }
 
     #[test]

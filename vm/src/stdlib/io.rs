@@ -62,11 +62,9 @@ pub fn open(vm: &mut Vm) {
     vm.set_field(mt, "__index", Value::table(mt));
     let registry = vm.registry;
     vm.set_field(registry, METATABLE_KEY, Value::table(mt));
-    for (name, stream, readable) in [
-        ("stdin", Stream::Stdin, true),
-        ("stdout", Stream::Stdout, false),
-        ("stderr", Stream::Stderr, false),
-    ] {
+    for (name, stream, readable) in
+        [("stdin", Stream::Stdin, true), ("stdout", Stream::Stdout, false), ("stderr", Stream::Stderr, false)]
+    {
         let f = new_file(vm, LuaFile::new(stream, readable, !readable));
         vm.set_field(io, name, f);
         match name {
@@ -82,13 +80,8 @@ pub fn open(vm: &mut Vm) {
 /// A new file handle userdata with the file metatable.
 fn new_file(vm: &mut Vm, file: LuaFile) -> Value {
     let registry = vm.registry;
-    let mt = vm
-        .get_field(registry, METATABLE_KEY)
-        .as_table_ptr()
-        .unwrap_or(std::ptr::null_mut());
-    let u = vm
-        .heap
-        .alloc(Userdata::new(Payload::Rust(Box::new(file)), vm.globals));
+    let mt = vm.get_field(registry, METATABLE_KEY).as_table_ptr().unwrap_or(std::ptr::null_mut());
+    let u = vm.heap.alloc(Userdata::new(Payload::Rust(Box::new(file)), vm.globals));
     // The userdata was just allocated and nothing else refers to it yet.
     unsafe { (*u).metatable = mt };
     Value::userdata(u)
@@ -333,17 +326,10 @@ fn tmpfile() -> std::io::Result<std::fs::File> {
     let dir = std::env::temp_dir();
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
         let path = dir.join(format!("neap_tmp_{}_{}_{}", std::process::id(), n, nanos));
-        match std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
+        match std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path) {
             Ok(file) => {
                 let _ = std::fs::remove_file(&path);
                 return Ok(file);
@@ -404,11 +390,7 @@ fn file_gc(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 
 fn file_tostring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let f = check_file_any(vm, args)?;
-    let text = if file_mut(f).is_closed() {
-        "file (closed)".to_string()
-    } else {
-        format!("file ({:p})", f)
-    };
+    let text = if file_mut(f).is_closed() { "file (closed)".to_string() } else { format!("file ({:p})", f) };
     let s = vm.new_str(text.as_bytes());
     ret(vm, &[s])
 }
@@ -429,13 +411,7 @@ fn io_type(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 /// messages), pushing one result per format until one fails: the failing
 /// one is nil. A read error replaces them all by `nil, message, errno`.
 /// Returns the number of results pushed.
-fn read_formats(
-    vm: &mut Vm,
-    args: Args,
-    f: *mut LuaFile,
-    formats: &[Value],
-    first_arg: usize,
-) -> LuaResult<usize> {
+fn read_formats(vm: &mut Vm, args: Args, f: *mut LuaFile, formats: &[Value], first_arg: usize) -> LuaResult<usize> {
     file_mut(f).clear_error();
     let mut pushed = 0;
     let mut ok = true;
@@ -570,13 +546,7 @@ fn file_flush(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 
 /// One of `names` as argument `n` (its index), LuaJIT's `checkopt`: with a
 /// default, nil or no value gives it.
-fn check_option(
-    vm: &mut Vm,
-    args: Args,
-    n: usize,
-    default: Option<usize>,
-    names: &[&str],
-) -> LuaResult<usize> {
+fn check_option(vm: &mut Vm, args: Args, n: usize, default: Option<usize>, names: &[&str]) -> LuaResult<usize> {
     let s = match default {
         Some(d) => match opt_str(vm, args, n)? {
             Some(s) => s,
@@ -588,10 +558,7 @@ fn check_option(
     if let Some(i) = names.iter().position(|name| name.as_bytes() == bytes) {
         return Ok(i);
     }
-    let msg = format!(
-        "invalid option '{}'",
-        String::from_utf8_lossy(&c_string(bytes))
-    );
+    let msg = format!("invalid option '{}'", String::from_utf8_lossy(&c_string(bytes)));
     Err(vm.arg_error(args, n, &msg))
 }
 
@@ -643,12 +610,7 @@ fn lines_iterator(vm: &mut Vm, file: Value, formats: Vec<Value>) -> LuaResult<us
     let mut upvals = vec![file];
     upvals.extend(formats);
     let env = vm.globals;
-    let iter = vm.heap.alloc(Function::new_native(
-        env,
-        "lines",
-        lines_step,
-        upvals.into_boxed_slice(),
-    ));
+    let iter = vm.heap.alloc(Function::new_native(env, "lines", lines_step, upvals.into_boxed_slice()));
     ret(vm, &[Value::function(iter)])
 }
 

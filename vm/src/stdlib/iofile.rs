@@ -119,10 +119,7 @@ impl LuaFile {
     }
 
     pub fn is_std(&self) -> bool {
-        matches!(
-            self.stream,
-            Some(Stream::Stdin | Stream::Stdout | Stream::Stderr)
-        )
+        matches!(self.stream, Some(Stream::Stdin | Stream::Stdout | Stream::Stderr))
     }
 
     /// Records a failure (sets the error flag) and passes it on.
@@ -435,12 +432,7 @@ impl LuaFile {
 
     /// Consumes `word` (any case) into `text`; `None` on a mismatch, the
     /// mismatching byte being consumed as scanf does.
-    fn expect_word(
-        &mut self,
-        word: &[u8],
-        text: &mut Vec<u8>,
-        stdout: &mut BufWriter<io::Stdout>,
-    ) -> Option<()> {
+    fn expect_word(&mut self, word: &[u8], text: &mut Vec<u8>, stdout: &mut BufWriter<io::Stdout>) -> Option<()> {
         for &w in word {
             let d = self.getc(stdout)?;
             if d.to_ascii_lowercase() != w {
@@ -479,11 +471,7 @@ impl LuaFile {
     }
 
     /// C's `setvbuf`.
-    pub fn set_buffering(
-        &mut self,
-        mode: BufMode,
-        stdout: &mut BufWriter<io::Stdout>,
-    ) -> io::Result<()> {
+    pub fn set_buffering(&mut self, mode: BufMode, stdout: &mut BufWriter<io::Stdout>) -> io::Result<()> {
         self.flush(stdout)?;
         self.mode = mode;
         Ok(())

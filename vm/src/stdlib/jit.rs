@@ -11,7 +11,11 @@ pub const VERSION: &str = "LuaJIT 2.1.1788856981";
 pub const VERSION_NUM: f64 = 20199.0;
 
 pub fn open(vm: &mut Vm) {
-    let jit = super::new_lib(vm, "jit", &[("on", nothing), ("off", nothing), ("flush", nothing), ("status", status), ("attach", nothing)]);
+    let jit = super::new_lib(
+        vm,
+        "jit",
+        &[("on", nothing), ("off", nothing), ("flush", nothing), ("status", status), ("attach", nothing)],
+    );
     let v = vm.new_str(VERSION.as_bytes());
     vm.set_field(jit, "version", v);
     vm.set_field(jit, "version_num", Value::number(VERSION_NUM));

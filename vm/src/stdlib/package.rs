@@ -17,7 +17,8 @@ const REG_LOADED: &str = "_LOADED";
 const REG_PACKAGE: &str = "neap.package";
 
 pub fn open(vm: &mut Vm) {
-    let package = super::new_lib(vm, "package", &[("loadlib", loadlib), ("searchpath", searchpath), ("seeall", seeall)]);
+    let package =
+        super::new_lib(vm, "package", &[("loadlib", loadlib), ("searchpath", searchpath), ("seeall", seeall)]);
     let loaded = vm.new_table(0, 0);
     let preload = vm.new_table(0, 0);
     vm.set_field(package, "loaded", Value::table(loaded));
