@@ -1117,9 +1117,30 @@ impl Vm {
                                 }
                                 th.multres = want;
                                 th.top = me.ret + want;
-                            } else {
-                                self.finish_call(me.ret, me.nres, me.kind, base + a, n);
+                                if th.frames.len() <= stop {
+                                    return Ok(());
+                                }
+                                // Resume the caller in place: in this loop's
+                                // segment the frame below a plain Lua call is a
+                                // Lua frame.
+                                fi -= 1;
+                                let caller = *th.frames.get_unchecked(fi);
+                                cl = th.stack.get_unchecked(caller.func).as_function_ptr().unwrap_unchecked();
+                                let FunctionKind::Lua { proto, upvals: ups } = &(*cl).kind else {
+                                    unreachable!("a native below a Lua frame in the loop")
+                                };
+                                p = &**proto;
+                                upvals = ups.as_ptr();
+                                code = p.code.as_ptr();
+                                knum = p.knum.as_ptr();
+                                base = caller.base;
+                                frame_size = p.frame_size as usize;
+                                ip = code.add(caller.pc);
+                                th.top = base + frame_size;
+                                s = th.stack.as_mut_ptr().add(base);
+                                continue;
                             }
+                            self.finish_call(me.ret, me.nres, me.kind, base + a, n);
                             if th!().frames.len() <= stop {
                                 return Ok(());
                             }

@@ -29,6 +29,10 @@ pub enum CmpStep {
     Call { mm: Value, a: Value, b: Value, negate: bool },
 }
 
+/// Longest string LuaJIT makes (`LJ_MAX_STR`); longer gives
+/// `string length overflow`.
+pub const MAX_STRING_LEN: usize = 0x7fff_ff00;
+
 /// A concatenation that finished, or needs `__concat` called (see
 /// [`Vm::concat_step`]).
 pub enum ConcatStep {
@@ -424,7 +428,16 @@ impl Vm {
                 while start > from && ok(self.th().stack[base + start - 1]) {
                     start -= 1;
                 }
-                let mut buf = Vec::new();
+                // LuaJIT's limit on string length, checked before allocating.
+                let total: usize = (start..top)
+                    .map(|i| self.th().stack[base + i])
+                    .chain(std::iter::once(acc))
+                    .map(|v| v.as_string_ptr().map_or(24, |p| unsafe { (*p).len() }))
+                    .sum();
+                if total > MAX_STRING_LEN {
+                    return Err(self.error_str("string length overflow"));
+                }
+                let mut buf = Vec::with_capacity(total);
                 for i in start..top {
                     let v = self.th().stack[base + i];
                     self.append_tostring_primitive(&mut buf, v);

@@ -503,7 +503,8 @@ impl Table {
 
     /// Heap bytes owned by the table (not counting the `Table` itself).
     pub fn approx_bytes(&self) -> usize {
-        self.array.capacity() * std::mem::size_of::<Value>()
+        std::mem::size_of::<Table>()
+            + self.array.capacity() * std::mem::size_of::<Value>()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.index.allocation_size()
     }

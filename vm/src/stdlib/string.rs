@@ -125,8 +125,11 @@ fn reverse(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 fn byte(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let s = bytes_of(vm, args, 1)?;
     let l = s.len();
-    let i = posrelat(opt_int(vm, args, 2, 1)?, l).max(1);
-    let j = posrelat(if arg(vm, args, 3).is_nil() { i } else { check_int(vm, args, 3)? }, l).min(l as i64);
+    // The end defaults to the start as given, before the start is clamped.
+    let start = opt_int(vm, args, 2, 1)?;
+    let stop = if arg(vm, args, 3).is_nil() { start } else { check_int(vm, args, 3)? };
+    let i = posrelat(start, l).max(1);
+    let j = posrelat(stop, l).min(l as i64);
     if j - i >= 8000 {
         return Err(vm.error_str("string slice too long"));
     }
