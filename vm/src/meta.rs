@@ -40,6 +40,19 @@ pub enum ConcatStep {
     Call(Value, [Value; 2], usize),
 }
 
+/// Which of `Vm::basic_mt` a value of a basic type uses.
+pub fn basic_type_index(v: Value) -> Option<usize> {
+    match v.tag() {
+        None => Some(0),
+        Some(Tag::Nil) => Some(1),
+        Some(Tag::False | Tag::True) => Some(2),
+        Some(Tag::LightUserdata) => Some(3),
+        Some(Tag::Function) => Some(4),
+        Some(Tag::Thread) => Some(5),
+        _ => None,
+    }
+}
+
 /// Arithmetic operators that have metamethods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Arith {
@@ -121,7 +134,10 @@ impl Vm {
             Some(Tag::Table) => unsafe { (*v.as_table_ptr().unwrap()).metatable },
             Some(Tag::Userdata) => unsafe { (*v.as_userdata_ptr().unwrap()).metatable },
             Some(Tag::Str) => self.string_mt,
-            _ => std::ptr::null_mut(),
+            _ => match basic_type_index(v) {
+                Some(i) => self.basic_mt[i],
+                None => std::ptr::null_mut(),
+            },
         }
     }
 

@@ -100,6 +100,9 @@ pub struct Vm {
     pub current: *mut Thread,
     /// Metatable shared by all strings.
     pub string_mt: *mut Table,
+    /// Metatables of the other basic types (`debug.setmetatable(5, mt)`),
+    /// by type: number, nil, boolean, light userdata, function, thread.
+    pub basic_mt: [*mut Table; 6],
     pub mm_names: [Value; 19],
     /// Nesting of native-to-Lua calls across all threads.
     pub native_depth: u32,
@@ -143,6 +146,7 @@ impl Vm {
             main_thread,
             current: main_thread,
             string_mt: std::ptr::null_mut(),
+            basic_mt: [std::ptr::null_mut(); 6],
             mm_names,
             native_depth: 0,
             pinned: Vec::new(),
@@ -501,6 +505,9 @@ impl Vm {
         m.mark_object(self.globals as *mut GcHeader);
         m.mark_object(self.registry as *mut GcHeader);
         m.mark_object(self.string_mt as *mut GcHeader);
+        for mt in self.basic_mt {
+            m.mark_object(mt as *mut GcHeader);
+        }
         for v in self.mm_names {
             m.mark_value(v);
         }

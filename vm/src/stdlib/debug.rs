@@ -317,8 +317,11 @@ fn setmetatable(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         unsafe { (*u).metatable = mtp };
     } else if v.is_string() {
         vm.string_mt = mtp;
+    } else if let Some(i) = crate::meta::basic_type_index(v) {
+        vm.basic_mt[i] = mtp;
     }
-    ret(vm, &[v])
+    // LuaJIT 2.1 returns true (as Lua 5.1 does).
+    ret(vm, &[Value::TRUE])
 }
 
 fn getregistry(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
