@@ -270,7 +270,19 @@ fn traceback_line(vm: &Vm, levels: &[Level], k: usize) -> String {
 pub fn traceback_from(vm: &Vm, level: usize) -> String {
     let levels = level_list(vm);
     let mut out = String::from("stack traceback:");
+    // Like LuaJIT: deep stacks show their first 11 levels and their last 10
+    // (the host's C level at the bottom counted).
+    const FIRST: usize = 11;
+    const LAST: usize = 9;
+    let shown = levels.len().saturating_sub(level);
     for k in level..levels.len() {
+        let from_start = k - level;
+        if shown > FIRST + LAST + 1 && from_start >= FIRST && levels.len() - k > LAST {
+            if from_start == FIRST {
+                out.push_str("\n\t...");
+            }
+            continue;
+        }
         out.push_str("\n\t");
         out.push_str(&traceback_line(vm, &levels, k));
     }

@@ -91,7 +91,7 @@ impl Vm {
                 let (fslot, nvarargs) =
                     if p.is_vararg { (func + 2 + nargs, nargs.saturating_sub(nparams)) } else { (func, 0) };
                 let base = fslot + 2;
-                if base + frame_size > MAX_STACK || !th.ensure(base + frame_size) {
+                if base + frame_size > MAX_STACK + self.stack_headroom || !th.ensure(base + frame_size) {
                     return Err(self.error_str("stack overflow"));
                 }
                 let s = &mut th.stack;
@@ -312,7 +312,11 @@ impl Vm {
             return value;
         }
         let handler = self.th().stack[ret - 1];
-        match self.call(handler, &[value]) {
+        let saved = self.stack_headroom;
+        self.stack_headroom = crate::thread::HANDLER_STACK;
+        let r = self.call(handler, &[value]);
+        self.stack_headroom = saved;
+        match r {
             Ok(r) => r.first().copied().unwrap_or(Value::NIL),
             Err(_) => self.new_str(b"error in error handling"),
         }

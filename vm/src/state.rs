@@ -106,6 +106,8 @@ pub struct Vm {
     pub mm_names: [Value; 19],
     /// Nesting of native-to-Lua calls across all threads.
     pub native_depth: u32,
+    /// Stack slots allowed past `MAX_STACK` (non-zero while an error handler runs).
+    pub stack_headroom: usize,
     /// Builtins the libraries refer to (kept alive for the state's life).
     pub pinned: Vec<Value>,
     /// Values held by the host through [`HostRef`]s: GC roots until released.
@@ -149,6 +151,7 @@ impl Vm {
             basic_mt: [std::ptr::null_mut(); 6],
             mm_names,
             native_depth: 0,
+            stack_headroom: 0,
             pinned: Vec::new(),
             host_refs: Vec::new(),
             interrupt: None,

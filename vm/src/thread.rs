@@ -12,6 +12,9 @@ use crate::value::{Tag, Value};
 pub const MAX_STACK: usize = 65500;
 /// Slots kept free above a frame for metamethod calls and native pushes.
 pub const EXTRA_STACK: usize = 40;
+/// Slots past `MAX_STACK` an error handler may use, so that `xpcall`'s
+/// handler still runs after a stack overflow (as LuaJIT gives it room).
+pub const HANDLER_STACK: usize = 400;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ContKind {
@@ -138,7 +141,7 @@ impl Thread {
 
     #[cold]
     fn grow(&mut self, needed: usize) -> bool {
-        if needed > MAX_STACK + 2 * EXTRA_STACK {
+        if needed > MAX_STACK + HANDLER_STACK + 2 * EXTRA_STACK {
             return false;
         }
         self.grow_unchecked(needed);
