@@ -545,14 +545,20 @@ impl Vm {
         }
         for &u in &finalize {
             m.mark_object(u as *mut GcHeader);
+            // Resurrected only to run `__gc`: it counts as finalized from now.
+            unsafe { (*u).header.finalized = true };
         }
         m.propagate(&weak_mode);
+        // As Lua 5.1: weak values that are finalized userdata are cleared
+        // (before their finalizers run), weak keys are kept.
+        let finalized_udata =
+            |v: Value| v.as_userdata_ptr().is_some_and(|u| unsafe { (*u).header.finalized });
         for &(t, wk, wv) in &m.weak {
             // Weak tables found while marking are live.
             unsafe {
                 (*t).retain(|k, v| {
                     (!wk || crate::gc::is_marked(k) || k.is_string())
-                        && (!wv || crate::gc::is_marked(v) || v.is_string())
+                        && (!wv || ((crate::gc::is_marked(v) && !finalized_udata(v)) || v.is_string()))
                 })
             };
         }
@@ -563,7 +569,6 @@ impl Vm {
         for u in finalize {
             // The userdata survived this sweep (marked above).
             unsafe {
-                (*u).header.finalized = true;
                 let mt = (*u).metatable;
                 if mt.is_null() {
                     continue;
