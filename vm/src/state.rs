@@ -694,6 +694,9 @@ impl Vm {
     /// Runs the `__gc` metamethod of every userdata that has one and was not
     /// finalized yet, newest first, as `lua_close` does. Errors are ignored.
     pub fn run_all_finalizers(&mut self) {
+        // A last collection first: objects already finalized go, and weak
+        // entries pointing at them with them.
+        self.collect_garbage();
         let gc_key = self.mm_name(MetaMethod::Gc);
         let mut pending = Vec::new();
         for &u in self.heap.userdata.iter().rev() {

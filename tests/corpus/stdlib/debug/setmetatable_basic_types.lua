@@ -1,0 +1,15 @@
+-- debug.setmetatable gives numbers, nil, booleans and functions a metatable
+print(debug.setmetatable(0, {__len = function() return 42 end, __index = math}))
+print(#5, (7).floor(2.5), getmetatable(1) ~= nil)
+debug.setmetatable(nil, {__index = function(t, k) return "nil." .. k end})
+local x
+print(x.field)
+debug.setmetatable(nil, nil)
+print(pcall(function() return x.field end))
+debug.setmetatable(true, {__concat = function(a, b) return tostring(a) .. "&" .. tostring(b) end})
+print(true .. false)
+debug.setmetatable(print, {__index = {kind = "function"}})
+print(print.kind, (function() end).kind)
+debug.setmetatable(print, nil)
+debug.setmetatable(0, nil)
+print(pcall(function() return #5 end))
