@@ -66,6 +66,14 @@ impl Proto {
     }
 }
 
+/// What a call needs to know about a Lua function's frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallShape {
+    pub frame_size: u8,
+    pub num_params: u8,
+    pub is_vararg: bool,
+}
+
 /// A native function: arguments are `stack[base..base+nargs]` of the current
 /// thread; it pushes its results with [`Vm::push`] and returns how many.
 pub type NativeFn = fn(vm: &mut Vm, args: crate::state::Args) -> Result<usize, LuaError>;
@@ -85,6 +93,9 @@ pub enum FunctionKind {
     Lua {
         proto: *mut Proto,
         upvals: Box<[*mut UpVal]>,
+        /// The prototype's call shape, copied here so a call checks it
+        /// without loading the prototype.
+        shape: CallShape,
     },
     Native {
         f: NativeFn,
@@ -115,7 +126,10 @@ impl Function {
             }
     }
     pub fn new_lua(env: *mut Table, proto: *mut Proto, upvals: Box<[*mut UpVal]>) -> Function {
-        Function { header: GcHeader::new(Tag::Function), env, kind: FunctionKind::Lua { proto, upvals } }
+        // The prototype is live: the caller just made or holds it.
+        let p = unsafe { &*proto };
+        let shape = CallShape { frame_size: p.frame_size, num_params: p.num_params, is_vararg: p.is_vararg };
+        Function { header: GcHeader::new(Tag::Function), env, kind: FunctionKind::Lua { proto, upvals, shape } }
     }
     pub fn new_native(env: *mut Table, name: &'static str, f: NativeFn, upvals: Box<[Value]>) -> Function {
         Function {

@@ -351,7 +351,7 @@ impl Marker {
                     let f = &*(h as *mut Function);
                     self.mark_object(f.env as *mut GcHeader);
                     match &f.kind {
-                        FunctionKind::Lua { proto, upvals } => {
+                        FunctionKind::Lua { proto, upvals, .. } => {
                             self.mark_object(*proto as *mut GcHeader);
                             for u in upvals.iter() {
                                 self.mark_object(*u as *mut GcHeader);

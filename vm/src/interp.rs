@@ -454,7 +454,7 @@ impl Vm {
             let mut cl = th.stack[frame.func].as_function_ptr().unwrap();
             // A Lua frame's closure and prototype are live while it runs.
             let (proto, mut upvals) = match unsafe { &(*cl).kind } {
-                FunctionKind::Lua { proto, upvals } => (*proto, upvals.as_ptr()),
+                FunctionKind::Lua { proto, upvals, .. } => (*proto, upvals.as_ptr()),
                 FunctionKind::Native { .. } => unreachable!("native frame in the Lua loop"),
             };
             let mut p = unsafe { &*proto };
@@ -955,17 +955,16 @@ impl Vm {
                             // Fast path: a fixed-argument Lua function whose
                             // frame fits in the stack we have.
                             if let Some(fp) = r!(a).as_function_ptr() {
-                                if let FunctionKind::Lua { proto: cp, .. } = &(*fp).kind {
-                                    let cp = &**cp;
+                                if let FunctionKind::Lua { proto: cp, shape, .. } = &(*fp).kind {
                                     let nbase = func + 2;
-                                    let size = cp.frame_size as usize;
+                                    let size = shape.frame_size as usize;
                                     let th = th!();
-                                    if !cp.is_vararg
+                                    if !shape.is_vararg
                                         && nbase + size + EXTRA_STACK <= th.stack.len()
                                         && nbase + size <= MAX_STACK
                                     {
                                         r!(a + 1) = Value::NIL;
-                                        for i in nargs..cp.num_params as usize {
+                                        for i in nargs..shape.num_params as usize {
                                             r!(a + 2 + i) = Value::NIL;
                                         }
                                         th.frames.push(Frame {
@@ -990,9 +989,9 @@ impl Vm {
                                             FunctionKind::Lua { upvals, .. } => upvals.as_ptr(),
                                             FunctionKind::Native { .. } => unreachable!(),
                                         };
-                                        p = cp;
-                                        code = cp.code.as_ptr();
-                                        knum = cp.knum.as_ptr();
+                                        p = &**cp;
+                                        code = p.code.as_ptr();
+                                        knum = p.knum.as_ptr();
                                         base = nbase;
                                         frame_size = size;
                                         ip = code.add(1);
@@ -1130,7 +1129,7 @@ impl Vm {
                                 fi -= 1;
                                 let caller = *th.frames.get_unchecked(fi);
                                 cl = th.stack.get_unchecked(caller.func).as_function_ptr().unwrap_unchecked();
-                                let FunctionKind::Lua { proto, upvals: ups } = &(*cl).kind else {
+                                let FunctionKind::Lua { proto, upvals: ups, .. } = &(*cl).kind else {
                                     unreachable!("a native below a Lua frame in the loop")
                                 };
                                 p = &**proto;

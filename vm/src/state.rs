@@ -551,8 +551,7 @@ impl Vm {
         m.propagate(&weak_mode);
         // As Lua 5.1: weak values that are finalized userdata are cleared
         // (before their finalizers run), weak keys are kept.
-        let finalized_udata =
-            |v: Value| v.as_userdata_ptr().is_some_and(|u| unsafe { (*u).header.finalized });
+        let finalized_udata = |v: Value| v.as_userdata_ptr().is_some_and(|u| unsafe { (*u).header.finalized });
         for &(t, wk, wv) in &m.weak {
             // Weak tables found while marking are live.
             unsafe {

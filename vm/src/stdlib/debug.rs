@@ -233,7 +233,7 @@ fn getupvalue(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let fp = f.as_function_ptr().unwrap();
     // Argument function, live; its upvalue objects are live with it.
     match unsafe { &(*fp).kind } {
-        FunctionKind::Lua { proto, upvals } if k >= 1 && k <= upvals.len() => {
+        FunctionKind::Lua { proto, upvals, .. } if k >= 1 && k <= upvals.len() => {
             let name = unsafe { (&(**proto).upval_names).get(k - 1).map(|n| n.to_vec()).unwrap_or_default() };
             let v = unsafe { (*upvals[k - 1]).get() };
             let s = vm.new_str(&name);
@@ -254,7 +254,7 @@ fn setupvalue(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let fp = f.as_function_ptr().unwrap();
     // As in getupvalue.
     match unsafe { &mut (*fp).kind } {
-        FunctionKind::Lua { proto, upvals } if k >= 1 && k <= upvals.len() => {
+        FunctionKind::Lua { proto, upvals, .. } if k >= 1 && k <= upvals.len() => {
             unsafe { (*upvals[k - 1]).set(v) };
             let name = unsafe { (&(**proto).upval_names).get(k - 1).map(|n| n.to_vec()).unwrap_or_default() };
             let s = vm.new_str(&name);
