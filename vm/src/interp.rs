@@ -590,6 +590,23 @@ impl Vm {
                     }
                 }};
             }
+            // The three operand forms: slot op number, number op slot,
+            // slot op slot.
+            macro_rules! arith_vn {
+                ($op:expr, $ins:expr, $a:expr) => {
+                    arith!($op, r!($ins.b()), *knum.add($ins.c() as usize), Some($ins.b() as usize), None, $a)
+                };
+            }
+            macro_rules! arith_nv {
+                ($op:expr, $ins:expr, $a:expr) => {
+                    arith!($op, *knum.add($ins.c() as usize), r!($ins.b()), None, Some($ins.b() as usize), $a)
+                };
+            }
+            macro_rules! arith_vv {
+                ($op:expr, $ins:expr, $a:expr) => {
+                    arith!($op, r!($ins.b()), r!($ins.c()), Some($ins.b() as usize), Some($ins.c() as usize), $a)
+                };
+            }
 
             // All slot accesses below go through `s`, valid as explained above.
             unsafe {
@@ -667,134 +684,22 @@ impl Vm {
                         }
                         // One arm per opcode, so each operation is known at
                         // compile time (no second dispatch on the operator).
-                        Op::ADDVN => arith!(
-                            Arith::Add,
-                            r!(ins.b()),
-                            *knum.add(ins.c() as usize),
-                            Some(ins.b() as usize),
-                            None,
-                            a
-                        ),
-                        Op::SUBVN => arith!(
-                            Arith::Sub,
-                            r!(ins.b()),
-                            *knum.add(ins.c() as usize),
-                            Some(ins.b() as usize),
-                            None,
-                            a
-                        ),
-                        Op::MULVN => arith!(
-                            Arith::Mul,
-                            r!(ins.b()),
-                            *knum.add(ins.c() as usize),
-                            Some(ins.b() as usize),
-                            None,
-                            a
-                        ),
-                        Op::DIVVN => arith!(
-                            Arith::Div,
-                            r!(ins.b()),
-                            *knum.add(ins.c() as usize),
-                            Some(ins.b() as usize),
-                            None,
-                            a
-                        ),
-                        Op::MODVN => arith!(
-                            Arith::Mod,
-                            r!(ins.b()),
-                            *knum.add(ins.c() as usize),
-                            Some(ins.b() as usize),
-                            None,
-                            a
-                        ),
-                        Op::ADDNV => arith!(
-                            Arith::Add,
-                            *knum.add(ins.c() as usize),
-                            r!(ins.b()),
-                            None,
-                            Some(ins.b() as usize),
-                            a
-                        ),
-                        Op::SUBNV => arith!(
-                            Arith::Sub,
-                            *knum.add(ins.c() as usize),
-                            r!(ins.b()),
-                            None,
-                            Some(ins.b() as usize),
-                            a
-                        ),
-                        Op::MULNV => arith!(
-                            Arith::Mul,
-                            *knum.add(ins.c() as usize),
-                            r!(ins.b()),
-                            None,
-                            Some(ins.b() as usize),
-                            a
-                        ),
-                        Op::DIVNV => arith!(
-                            Arith::Div,
-                            *knum.add(ins.c() as usize),
-                            r!(ins.b()),
-                            None,
-                            Some(ins.b() as usize),
-                            a
-                        ),
-                        Op::MODNV => arith!(
-                            Arith::Mod,
-                            *knum.add(ins.c() as usize),
-                            r!(ins.b()),
-                            None,
-                            Some(ins.b() as usize),
-                            a
-                        ),
-                        Op::ADDVV => arith!(
-                            Arith::Add,
-                            r!(ins.b()),
-                            r!(ins.c()),
-                            Some(ins.b() as usize),
-                            Some(ins.c() as usize),
-                            a
-                        ),
-                        Op::SUBVV => arith!(
-                            Arith::Sub,
-                            r!(ins.b()),
-                            r!(ins.c()),
-                            Some(ins.b() as usize),
-                            Some(ins.c() as usize),
-                            a
-                        ),
-                        Op::MULVV => arith!(
-                            Arith::Mul,
-                            r!(ins.b()),
-                            r!(ins.c()),
-                            Some(ins.b() as usize),
-                            Some(ins.c() as usize),
-                            a
-                        ),
-                        Op::DIVVV => arith!(
-                            Arith::Div,
-                            r!(ins.b()),
-                            r!(ins.c()),
-                            Some(ins.b() as usize),
-                            Some(ins.c() as usize),
-                            a
-                        ),
-                        Op::MODVV => arith!(
-                            Arith::Mod,
-                            r!(ins.b()),
-                            r!(ins.c()),
-                            Some(ins.b() as usize),
-                            Some(ins.c() as usize),
-                            a
-                        ),
-                        Op::POW => arith!(
-                            Arith::Pow,
-                            r!(ins.b()),
-                            r!(ins.c()),
-                            Some(ins.b() as usize),
-                            Some(ins.c() as usize),
-                            a
-                        ),
+                        Op::ADDVN => arith_vn!(Arith::Add, ins, a),
+                        Op::SUBVN => arith_vn!(Arith::Sub, ins, a),
+                        Op::MULVN => arith_vn!(Arith::Mul, ins, a),
+                        Op::DIVVN => arith_vn!(Arith::Div, ins, a),
+                        Op::MODVN => arith_vn!(Arith::Mod, ins, a),
+                        Op::ADDNV => arith_nv!(Arith::Add, ins, a),
+                        Op::SUBNV => arith_nv!(Arith::Sub, ins, a),
+                        Op::MULNV => arith_nv!(Arith::Mul, ins, a),
+                        Op::DIVNV => arith_nv!(Arith::Div, ins, a),
+                        Op::MODNV => arith_nv!(Arith::Mod, ins, a),
+                        Op::ADDVV => arith_vv!(Arith::Add, ins, a),
+                        Op::SUBVV => arith_vv!(Arith::Sub, ins, a),
+                        Op::MULVV => arith_vv!(Arith::Mul, ins, a),
+                        Op::DIVVV => arith_vv!(Arith::Div, ins, a),
+                        Op::MODVV => arith_vv!(Arith::Mod, ins, a),
+                        Op::POW => arith_vv!(Arith::Pow, ins, a),
                         Op::CAT => {
                             let to = th!().cat_resume.take().unwrap_or(ins.c() as usize);
                             match tri!(self.concat_step(base, ins.b() as usize, to)) {
