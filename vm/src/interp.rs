@@ -1023,9 +1023,9 @@ impl Vm {
                                 for i in 0..want {
                                     *dst.add(i) = if i < n { r!(a + i) } else { Value::NIL };
                                 }
-                                th.multres = want;
-                                th.top = me.ret + want;
                                 if th.frames.len() <= stop {
+                                    th.multres = want;
+                                    th.top = me.ret + want;
                                     return Ok(());
                                 }
                                 // Resume the caller in place: in this loop's
