@@ -10,24 +10,11 @@
 use crate::ir::eval::{eval, Exit, Val};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError};
+use super::test_rng::Rng;
 use crate::opt::{reemit, OptFlags};
 use neap_vm::meta::{floor, lua_mod, Arith};
 
-/// xorshift64*: deterministic, so a failure reproduces.
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
     fn num(&mut self) -> f64 {
         const EDGES: &[f64] = &[
             0.0,

@@ -7,26 +7,8 @@
 use crate::ir::eval::{run_loop, run_unrolled, Mem, Val};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError};
+use super::test_rng::Rng;
 use crate::opt::{optimize, OptFlags};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
-        xs[self.below(xs.len())]
-    }
-}
 
 const NUM_KS: &[f64] = &[0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 3.0, f64::NAN, f64::INFINITY, 1e308];
 

@@ -18,6 +18,8 @@ pub mod filetest;
 mod fold_props;
 #[cfg(test)]
 mod loop_props;
+#[cfg(test)]
+mod test_rng;
 
 use crate::ir::{Ins, Ir, Kind, Op, Ref, Snapshot, TraceError};
 
