@@ -590,6 +590,25 @@ impl Vm {
                     }
                 }};
             }
+            // A call of slot `$a` (the function at `$func`) through `__call`
+            // or to a native: name the slot if it cannot be called, run the
+            // callee, and go on in the callee's frame or after the call.
+            macro_rules! generic_call {
+                ($func:expr, $nargs:expr, $nres:expr, $a:expr) => {{
+                    let func = $func;
+                    let nargs = match self.resolve_call(func, $nargs) {
+                        Ok(n) => n,
+                        Err(v) => {
+                            err = self.op_error("call", v, Some($a));
+                            break;
+                        }
+                    };
+                    if tri!(self.precall(func, nargs, $nres, FrameKind::Lua)) {
+                        continue 'newframe;
+                    }
+                    th!().top = base + frame_size;
+                }};
+            }
             // The three operand forms: slot op number, number op slot,
             // slot op slot.
             macro_rules! arith_vn {
@@ -906,18 +925,7 @@ impl Vm {
                                     }
                                 }
                             }
-                            let nargs = match self.resolve_call(func, nargs) {
-                                Ok(n) => n,
-                                Err(v) => {
-                                    err = self.op_error("call", v, Some(a));
-                                    break;
-                                }
-                            };
-                            let pushed = tri!(self.precall(func, nargs, ins.b() as i32 - 1, FrameKind::Lua));
-                            if pushed {
-                                continue 'newframe;
-                            }
-                            th!().top = base + frame_size;
+                            generic_call!(func, nargs, ins.b() as i32 - 1, a);
                         }
                         Op::CALLT | Op::CALLMT => {
                             let nargs = if ins.op() == Op::CALLT {
@@ -965,20 +973,8 @@ impl Vm {
                             r!(a + 1) = Value::NIL;
                             r!(a + 2) = r!(a - 2);
                             r!(a + 3) = r!(a - 1);
-                            let func = base + a;
                             save_pc!();
-                            let nargs = match self.resolve_call(func, 2) {
-                                Ok(n) => n,
-                                Err(v) => {
-                                    err = self.op_error("call", v, Some(a));
-                                    break;
-                                }
-                            };
-                            let pushed = tri!(self.precall(func, nargs, ins.b() as i32 - 1, FrameKind::Lua));
-                            if pushed {
-                                continue 'newframe;
-                            }
-                            th!().top = base + frame_size;
+                            generic_call!(base + a, 2, ins.b() as i32 - 1, a);
                         }
                         Op::ISNEXT | Op::JMP => ip = ip.offset(jump_offset(ins)),
                         Op::VARG => {

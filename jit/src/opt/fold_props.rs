@@ -7,10 +7,10 @@
 //!   arithmetic before and after folding+CSE, give the same bits for every
 //!   value a snapshot keeps, or both exit at a guard.
 
+use super::test_rng::Rng;
 use crate::ir::eval::{eval, Exit, Val};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError};
-use super::test_rng::Rng;
 use crate::opt::{reemit, OptFlags};
 use neap_vm::meta::{floor, lua_mod, Arith};
 

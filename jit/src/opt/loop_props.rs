@@ -4,10 +4,10 @@
 //! PHIs, narrowed, folded), run as a loop, leave the same stack, bit for
 //! bit, after the same number of iterations.
 
+use super::test_rng::Rng;
 use crate::ir::eval::{run_loop, run_unrolled, Mem, Val};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError};
-use super::test_rng::Rng;
 use crate::opt::{optimize, OptFlags};
 
 const NUM_KS: &[f64] = &[0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 3.0, f64::NAN, f64::INFINITY, 1e308];
