@@ -6,7 +6,9 @@
 //! ±2^51 range; beyond it the result is whatever low bits the double holds
 //! (0 for infinities and NaN).
 
+// LuaJIT's number-to-bit conversion, shared with the bitwise operators.
 use super::{check_number, ret};
+use crate::bitop::tobit as tobit_number;
 use crate::error::LuaResult;
 use crate::state::{Args, Vm};
 use crate::value::Value;
@@ -32,14 +34,9 @@ pub fn open(vm: &mut Vm) {
     );
 }
 
-/// LuaJIT's number-to-bit conversion (the 2^52 + 2^51 trick).
-pub fn num_to_bit(x: f64) -> i32 {
-    (x + 6755399441055744.0).to_bits() as u32 as i32
-}
-
 /// Argument `n` as a 32-bit integer (numbers and numeric strings).
 fn check_bit(vm: &mut Vm, args: Args, n: usize) -> LuaResult<i32> {
-    Ok(num_to_bit(check_number(vm, args, n)?))
+    Ok(tobit_number(check_number(vm, args, n)?))
 }
 
 fn bit_result(vm: &mut Vm, x: i32) -> LuaResult<usize> {
@@ -129,14 +126,14 @@ mod tests {
 
     #[test]
     fn conversion_matches_luajit() {
-        assert_eq!(num_to_bit(1.5), 2);
-        assert_eq!(num_to_bit(2.5), 2);
-        assert_eq!(num_to_bit(-0.5), 0);
-        assert_eq!(num_to_bit(2f64.powi(32) + 1.0), 1);
-        assert_eq!(num_to_bit(2f64.powi(31)), i32::MIN);
-        assert_eq!(num_to_bit(f64::NAN), 0);
-        assert_eq!(num_to_bit(f64::INFINITY), 0);
-        assert_eq!(num_to_bit(1e300), -2013235812);
+        assert_eq!(tobit_number(1.5), 2);
+        assert_eq!(tobit_number(2.5), 2);
+        assert_eq!(tobit_number(-0.5), 0);
+        assert_eq!(tobit_number(2f64.powi(32) + 1.0), 1);
+        assert_eq!(tobit_number(2f64.powi(31)), i32::MIN);
+        assert_eq!(tobit_number(f64::NAN), 0);
+        assert_eq!(tobit_number(f64::INFINITY), 0);
+        assert_eq!(tobit_number(1e300), -2013235812);
     }
 
     #[test]
