@@ -23,6 +23,7 @@ pub mod string;
 pub mod strscan;
 pub mod table;
 pub mod thread;
+pub mod tier;
 pub mod userdata;
 pub mod value;
 
