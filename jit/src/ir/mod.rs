@@ -458,6 +458,11 @@ impl Ir {
         self.push_const(Ins::new(Op::KGC, ty, i as u16, (i >> 16) as u16), i as u64)
     }
 
+    /// Every GC object constant, in creation order.
+    pub fn gc_consts(&self) -> &[GcConst] {
+        &self.gcs
+    }
+
     pub fn kstr(&mut self, s: &[u8]) -> Ref {
         self.kgc(GcConst { ty: IrType::Str, addr: 0, bytes: Some(s.to_vec()) })
     }
