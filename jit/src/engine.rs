@@ -154,6 +154,12 @@ impl Engine {
         // The stack holds the trace's slots (ensured above); the trace
         // writes only slots its snapshots name.
         let exit = unsafe { trace.run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
+        if exit == 0 && trace.ir.snaps[0].entries.is_empty() && trace.ir.snaps[0].pc as usize == trace.start_pc {
+            // A check of the loop instruction itself failed: nothing ran, so
+            // the interpreter runs that instruction (resuming at it would
+            // enter the trace again).
+            return Ok(LoopAction::Interpret);
+        }
         restore_frames(vm, trace, exit, root);
         Ok(LoopAction::Resume)
     }

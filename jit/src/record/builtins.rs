@@ -19,6 +19,13 @@ pub enum Builtin {
     MathSqrt,
     MathMin,
     MathMax,
+    BitTobit,
+    BitBnot,
+    BitBswap,
+    /// band, bor, bxor (any number of arguments), and the shifts and rotates.
+    BitBinary(Op),
+    /// The iterator `ipairs` returns.
+    IpairsAux,
 }
 
 /// The builtins of one VM, by function object.
@@ -38,10 +45,29 @@ impl Builtins {
             ("math", "sqrt", Builtin::MathSqrt),
             ("math", "min", Builtin::MathMin),
             ("math", "max", Builtin::MathMax),
+            ("bit", "tobit", Builtin::BitTobit),
+            ("bit", "bnot", Builtin::BitBnot),
+            ("bit", "bswap", Builtin::BitBswap),
+            ("bit", "band", Builtin::BitBinary(Op::BAND)),
+            ("bit", "bor", Builtin::BitBinary(Op::BOR)),
+            ("bit", "bxor", Builtin::BitBinary(Op::BXOR)),
+            ("bit", "lshift", Builtin::BitBinary(Op::BSHL)),
+            ("bit", "rshift", Builtin::BitBinary(Op::BSHR)),
+            ("bit", "arshift", Builtin::BitBinary(Op::BSAR)),
+            ("bit", "rol", Builtin::BitBinary(Op::BROL)),
+            ("bit", "ror", Builtin::BitBinary(Op::BROR)),
         ];
         for (lib, name, which) in table {
             let Some(f) = library_function(vm, lib, name) else { continue };
             b.by_function.insert(f as usize, which);
+        }
+        // `ipairs`'s iterator is no global: ask `ipairs` for it.
+        let ipairs = vm.get_global("ipairs");
+        let t = vm.new_table(0, 0);
+        if let Ok(r) = vm.call(ipairs, &[neap_vm::Value::table(t)]) {
+            if let Some(f) = r.first().and_then(|v| v.as_function_ptr()) {
+                b.by_function.insert(f as usize, Builtin::IpairsAux);
+            }
         }
         b
     }
@@ -86,6 +112,51 @@ impl Recorder {
                     }
                 };
                 Ok(vec![r])
+            }
+            Builtin::BitTobit | Builtin::BitBnot | Builtin::BitBswap => {
+                number(0)?;
+                let x = self.to_bit(args[0])?;
+                let r = match b {
+                    Builtin::BitTobit => x,
+                    Builtin::BitBnot => self.emit(Op::BNOT, IrType::Int, x, Ref::DROP)?,
+                    _ => self.emit(Op::BSWAP, IrType::Int, x, Ref::DROP)?,
+                };
+                Ok(vec![r])
+            }
+            Builtin::BitBinary(op) => {
+                let variadic = matches!(op, Op::BAND | Op::BOR | Op::BXOR);
+                if args.is_empty() || (!variadic && args.len() != 2) || (variadic && args.len() < 2) {
+                    return Err(Abort::nyi("bit operation arity"));
+                }
+                number(0)?;
+                let mut r = self.to_bit(args[0])?;
+                for i in 1..args.len() {
+                    number(i)?;
+                    let y = self.to_bit(args[i])?;
+                    r = self.emit(op, IrType::Int, r, y)?;
+                }
+                Ok(vec![r])
+            }
+            Builtin::IpairsAux => {
+                let (Some(tv), Some(iv)) = (vals.first(), vals.get(1)) else {
+                    return Err(Abort::nyi("ipairs iterator arguments"));
+                };
+                if !tv.is_table() || !iv.is_number() {
+                    return Err(Abort::nyi("ipairs iterator arguments"));
+                }
+                let n = iv.num_unchecked() + 1.0;
+                if n as i32 as f64 != n {
+                    return Err(Abort::nyi("ipairs index"));
+                }
+                let i = self.to_num(args[1])?;
+                let one = self.ir.knum(1.0);
+                let next = self.emit(Op::ADD, IrType::Num, i, one)?;
+                let k = self.ir.conv(next, IrType::Int, IrType::Num, crate::ir::ops::CONV_INDEX)?;
+                let v = self.get_index(args[0], *tv, k, n as i64)?;
+                if self.ty(v) == IrType::Nil {
+                    return Ok(vec![Ref::NIL]);
+                }
+                Ok(vec![next, v])
             }
             Builtin::MathMin | Builtin::MathMax => {
                 if args.is_empty() {

@@ -304,6 +304,15 @@ impl Recorder {
         }
     }
 
+    /// `r` as a 32-bit integer, converted as `bit.tobit` converts.
+    pub(crate) fn to_bit(&mut self, r: Ref) -> Rec<Ref> {
+        match self.ty(r) {
+            IrType::Int => Ok(r),
+            IrType::Num => self.emit(Op::TOBIT, IrType::Int, r, Ref::DROP),
+            t => Err(Abort::nyi(format!("bit operation on {}", t.name()))),
+        }
+    }
+
     fn kgc(&mut self, ty: IrType, addr: u64, bytes: Option<Vec<u8>>) -> Ref {
         self.ir.kgc(GcConst { ty, addr, bytes })
     }
@@ -523,7 +532,19 @@ impl Recorder {
                 }
             }
             Bc::CALL => self.call(vm, pc, a, ins.b() as i32 - 1, ins.c() as usize - 1)?,
-            Bc::RET => self.ret(vm, a, ins.d() as usize - 1)?,
+            Bc::RET | Bc::RET0 | Bc::RET1 => self.ret(vm, a, ins.d() as usize - 1)?,
+            Bc::ITERC => self.iterator_call(vm, pc, a, ins.b() as i32 - 1)?,
+            Bc::ITERL => {
+                if !(pc == self.start_pc && self.frames.is_empty()) {
+                    return Err(Abort("inner loop in root trace".into()));
+                }
+                let v = self.reg(vm, a)?;
+                if self.ty(v) == IrType::Nil {
+                    return Err(Abort("leaving loop in root trace".into()));
+                }
+                self.set_reg(a - 1, v)?;
+            }
+            Bc::ISNEXT => return Err(Abort("inner loop in root trace".into())),
             Bc::FORL => self.forl(vm, pc, a, ins)?,
             Bc::LOOP => {
                 if !(pc == self.start_pc && self.frames.is_empty()) {
@@ -531,8 +552,26 @@ impl Recorder {
                 }
             }
             Bc::FORI => return Err(Abort("inner loop in root trace".into())),
-            Bc::BNOT | Bc::BAND | Bc::BOR | Bc::BXOR | Bc::BSHL | Bc::BSHR | Bc::BSAR => {
-                return Err(Abort::nyi(format!("bytecode {}", ins.op().name())))
+            Bc::BNOT => {
+                let v = self.reg(vm, ins.d() as usize)?;
+                let x = self.to_bit(v)?;
+                let r = self.emit(Op::BNOT, IrType::Int, x, Ref::DROP)?;
+                self.set_reg(a, r)?;
+            }
+            Bc::BAND | Bc::BOR | Bc::BXOR | Bc::BSHL | Bc::BSHR | Bc::BSAR => {
+                let x = self.reg(vm, ins.b() as usize)?;
+                let y = self.reg(vm, ins.c() as usize)?;
+                let (x, y) = (self.to_bit(x)?, self.to_bit(y)?);
+                let op = match ins.op() {
+                    Bc::BAND => Op::BAND,
+                    Bc::BOR => Op::BOR,
+                    Bc::BXOR => Op::BXOR,
+                    Bc::BSHL => Op::BSHL,
+                    Bc::BSHR => Op::BSHR,
+                    _ => Op::BSAR,
+                };
+                let r = self.emit(op, IrType::Int, x, y)?;
+                self.set_reg(a, r)?;
             }
             op => return Err(Abort::nyi(format!("bytecode {}", op.name()))),
         }
@@ -740,9 +779,38 @@ impl Recorder {
 
     // ---- Calls and returns ---------------------------------------------------
 
+    /// CALL: the function in register `a`, its arguments from `a + 2`.
     fn call(&mut self, vm: &mut Vm, pc: usize, a: usize, nres: i32, nargs: usize) -> Rec<()> {
         let fv = self.rv(vm, a);
         let f = self.reg(vm, a)?;
+        let mut args = Vec::with_capacity(nargs);
+        for i in 0..nargs {
+            let v = self.rv(vm, a + 2 + i);
+            args.push((self.reg(vm, a + 2 + i)?, v));
+        }
+        self.call_with(pc, a, nres, f, fv, &args)
+    }
+
+    /// ITERC: the iterator call of a generic `for` (function, state and
+    /// control in `a - 3 .. a - 1`, copied to `a`, `a + 2`, `a + 3`).
+    fn iterator_call(&mut self, vm: &mut Vm, pc: usize, a: usize, nres: i32) -> Rec<()> {
+        let fv = self.rv(vm, a - 3);
+        let f = self.reg(vm, a - 3)?;
+        let mut args = Vec::with_capacity(2);
+        for i in [a - 2, a - 1] {
+            let v = self.rv(vm, i);
+            args.push((self.reg(vm, i)?, v));
+        }
+        self.set_reg(a, f)?;
+        self.set_reg(a + 2, args[0].0)?;
+        self.set_reg(a + 3, args[1].0)?;
+        self.call_with(pc, a, nres, f, fv, &args)
+    }
+
+    /// A call of `f` (runtime value `fv`) whose frame sits at register `a`,
+    /// with `args` (IR value and runtime value each) already in place from
+    /// `a + 2`. Builtins become IR; Lua functions are inlined.
+    fn call_with(&mut self, pc: usize, a: usize, nres: i32, f: Ref, fv: Value, args: &[(Ref, Value)]) -> Rec<()> {
         let Some(fp) = fv.as_function_ptr() else {
             return Err(Abort::nyi("call of a non-function"));
         };
@@ -755,15 +823,13 @@ impl Recorder {
                 let Some(b) = self.builtins.get(fp) else {
                     return Err(Abort::nyi(format!("FastFunc {}", native_name(func))));
                 };
-                let mut args = Vec::with_capacity(nargs);
-                let mut vals = Vec::with_capacity(nargs);
-                for i in 0..nargs {
-                    vals.push(self.rv(vm, a + 2 + i));
-                    args.push(self.reg(vm, a + 2 + i)?);
+                let refs: Vec<Ref> = args.iter().map(|x| x.0).collect();
+                let vals: Vec<Value> = args.iter().map(|x| x.1).collect();
+                let results = self.builtin(b, &refs, &vals)?;
+                if nres < 0 {
+                    return Err(Abort::nyi("multiple results of a builtin"));
                 }
-                let results = self.builtin(b, &args, &vals)?;
-                let want = if nres < 0 { return Err(Abort::nyi("multiple results of a builtin")) } else { nres };
-                for i in 0..want as usize {
+                for i in 0..nres as usize {
                     let v = results.get(i).copied().unwrap_or(Ref::NIL);
                     self.set_reg(a + i, v)?;
                 }
@@ -787,10 +853,7 @@ impl Recorder {
                 if base as usize + callee.frame_size as usize >= self.limits.max_slots {
                     return Err(Abort("too many spill slots".into()));
                 }
-                // Arguments stay in place; missing parameters are nil.
-                for i in 0..nargs {
-                    self.reg(vm, a + 2 + i)?;
-                }
+                let nargs = args.len();
                 self.frames.push(Inlined { base, return_pc: pc as u32 + 1, func: kf, nres, proto: *proto });
                 self.base = base;
                 for i in nargs..callee.num_params as usize {
