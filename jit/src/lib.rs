@@ -6,6 +6,7 @@
 pub const AVAILABLE: bool = false;
 
 pub mod arm64;
+pub mod backend;
 pub mod ir;
 pub mod opt;
 pub mod codegen;

@@ -11,6 +11,7 @@ pub mod error;
 pub mod func;
 pub mod gc;
 pub mod interp;
+pub mod layout;
 pub mod lex;
 pub mod meta;
 pub mod parse;

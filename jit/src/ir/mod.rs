@@ -463,6 +463,12 @@ impl Ir {
         &self.gcs
     }
 
+    /// The GC constants in order, for filling in object addresses after the
+    /// IR was built from text (tests; the recorder passes real addresses).
+    pub fn gc_consts_mut(&mut self) -> &mut [GcConst] {
+        &mut self.gcs
+    }
+
     pub fn kstr(&mut self, s: &[u8]) -> Ref {
         self.kgc(GcConst { ty: IrType::Str, addr: 0, bytes: Some(s.to_vec()) })
     }
