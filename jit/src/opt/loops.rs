@@ -49,6 +49,20 @@ pub fn run(src: &Ir) -> Result<Ir, TraceError> {
             }
         };
         subst.set(r, new);
+        // A slot whose type differs across the back-edge loads as a
+        // conversion of the back-edge value: that value is carried too.
+        if orig.op == Op::SLOAD && new != r {
+            if let Some(e) = loop_snap.get(orig.op1) {
+                let v = e.val;
+                if v != new && !v.is_const() && v < invar && !ir.get(v).ty.is_pri() && !ir.get(v).is_phi() {
+                    if phis.len() >= MAX_PHI {
+                        return Err(TraceError::TooLong);
+                    }
+                    ir.get_mut(v).flags |= F_PHI;
+                    phis.push(v);
+                }
+            }
+        }
         // A copy that lands on an older pre-roll value carries that value
         // from one iteration into the next: mark it now, so later rules do
         // not look through it to its pre-roll definition.
