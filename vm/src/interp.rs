@@ -655,6 +655,9 @@ impl Vm {
                             counter.set(n + 1);
                         } else if n != crate::tier::HOT_BLACKLISTED {
                             match tri!(self.loop_is_hot(pc)) {
+                                // A trace ran; the tier may have started
+                                // recording where it left.
+                                crate::tier::LoopAction::Resume if self.instrument != 0 => return Ok(true),
                                 crate::tier::LoopAction::Resume => continue 'newframe,
                                 crate::tier::LoopAction::Interpret if self.instrument != 0 => {
                                     // Recording starts with this instruction.
