@@ -175,6 +175,9 @@ impl Engine {
         let mut idx = first;
         loop {
             self.stats.entered += 1;
+            // Each entry is a tick: a chain of traces that keep entering
+            // each other still comes back to the interpreter's checks.
+            vm.heap.ticks -= 1;
             let trace = &mut self.traces[idx];
             let th = vm.th();
             let root = th.frames.last().unwrap().func;
@@ -186,16 +189,16 @@ impl Engine {
             // writes only slots its snapshots name.
             let exit = unsafe { trace.run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
             let snap0 = &trace.ir.snaps[0];
-            if idx == first
-                && trace.origin == Origin::Loop
-                && exit == 0
-                && snap0.entries.is_empty()
-                && snap0.pc as usize == trace.start_pc
+            if trace.origin == Origin::Loop && exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc
             {
                 // A check of the loop instruction itself failed: nothing
-                // ran, so the interpreter runs that instruction (resuming at
-                // it would enter the trace again).
-                return Ok(LoopAction::Interpret);
+                // ran, so the interpreter must run that instruction itself
+                // (entering the trace again would fail the same way).
+                if idx == first {
+                    return Ok(LoopAction::Interpret);
+                }
+                restore_frames(vm, trace, exit, root);
+                return Ok(LoopAction::Resume);
             }
             restore_frames(vm, trace, exit, root);
             if let Some(side) = trace.side[exit as usize] {
