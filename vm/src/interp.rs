@@ -112,6 +112,16 @@ impl Vm {
             }
             FunctionKind::Native { f: native, special, .. } => {
                 let native = *native;
+                if self.instrument & crate::tier::INSTRUMENT_HOOK != 0 {
+                    if let Err(e) = self.hook_native_call(func, nargs, nres, kind) {
+                        if matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
+                            self.catch_error(func, nres, kind, e);
+                            return Ok(false);
+                        }
+                        return Err(e);
+                    }
+                }
+                let th = self.th();
                 match special {
                     Special::None => {}
                     Special::ToString if nargs >= 1 => {
@@ -463,6 +473,10 @@ impl Vm {
             // The running frame, kept in locals; a Lua-to-Lua call in the
             // fast path below switches them to the callee without coming back
             // here.
+            if !INSTRUMENTED && self.instrument != 0 {
+                // Instrumentation began (a native set a hook): switch loops.
+                return Ok(true);
+            }
             let th = th!();
             let mut fi = th.frames.len() - 1;
             let frame = th.frames[fi];
@@ -486,6 +500,15 @@ impl Vm {
                 self.heap.ticks -= 1;
                 if self.heap.ticks < 0 {
                     if let Err(e) = self.periodic_check() {
+                        match self.unwind(stop, e) {
+                            Ok(()) if th!().frames.len() <= stop => return Ok(false),
+                            Ok(()) => continue 'newframe,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                if INSTRUMENTED && self.instrument & crate::tier::INSTRUMENT_HOOK != 0 {
+                    if let Err(e) = self.hook_lua_call() {
                         match self.unwind(stop, e) {
                             Ok(()) if th!().frames.len() <= stop => return Ok(false),
                             Ok(()) => continue 'newframe,
@@ -621,6 +644,11 @@ impl Vm {
                     };
                     if tri!(self.precall(func, nargs, $nres, FrameKind::Lua)) {
                         continue 'newframe;
+                    }
+                    if !INSTRUMENTED && self.instrument != 0 {
+                        // The native set a hook: go on in the other loop
+                        // (the pc after the call is saved).
+                        return Ok(true);
                     }
                     th!().top = base + frame_size;
                 }};
@@ -959,8 +987,8 @@ impl Vm {
                                             kind: FrameKind::Lua,
                                             via_pcall: false,
                                         });
-                                        if self.heap.ticks <= 0 {
-                                            // Entry checks are due: the full path does them.
+                                        if INSTRUMENTED || self.heap.ticks <= 0 {
+                                            // Entry checks (or hooks) are due: the full path does them.
                                             continue 'newframe;
                                         }
                                         self.heap.ticks -= 1;

@@ -355,29 +355,33 @@ fn setfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     ret(vm, &[v])
 }
 
-/// Hooks are recorded but not called yet (the interpreter has no hook
-/// points besides its periodic check).
+/// `debug.sethook([thread,] [f, mask [, count]])`: one hook for every
+/// thread, as in LuaJIT (a thread argument is accepted and ignored).
 fn sethook(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let (skip, _) = skip_thread(vm, args);
+    let skip = usize::from(args.n > 0 && arg(vm, args, 1).is_thread());
     let f = arg(vm, args, skip + 1);
-    let mask = arg(vm, args, skip + 2);
-    let count = arg(vm, args, skip + 3);
-    let reg = vm.registry;
-    vm.set_field(reg, "neap.hook.func", f);
-    vm.set_field(reg, "neap.hook.mask", mask);
-    vm.set_field(reg, "neap.hook.count", count);
+    if f.is_nil() {
+        vm.set_hook(Value::NIL, 0, 0)?;
+        return Ok(0);
+    }
+    let letters = super::check_str(vm, args, skip + 2)?;
+    if !f.is_function() {
+        return Err(vm.type_error(args, skip + 1, "function"));
+    }
+    let count = super::opt_int(vm, args, skip + 3, 0)? as i32;
+    let mask = crate::hook::parse_mask(vm.str_of(letters), count);
+    vm.set_hook(f, mask, count)?;
     Ok(0)
 }
 
+/// `debug.gethook()`: the hook function (nil if none), its mask letters and
+/// its count.
 fn gethook(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
-    let reg = vm.registry;
-    let f = vm.get_field(reg, "neap.hook.func");
-    if f.is_nil() {
-        return ret(vm, &[Value::NIL]);
-    }
-    let mask = vm.get_field(reg, "neap.hook.mask");
-    let count = vm.get_field(reg, "neap.hook.count");
-    ret(vm, &[f, mask, count])
+    let f = vm.hook_function();
+    let letters = crate::hook::mask_letters(vm.hooks.mask);
+    let letters = vm.new_str(letters.as_bytes());
+    let count = Value::number(vm.hooks.count_start as f64);
+    ret(vm, &[f, letters, count])
 }
 
 /// `debug.debug()`: runs lines from standard input until `cont`.
