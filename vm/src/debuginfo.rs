@@ -222,9 +222,6 @@ pub fn level_name(vm: &Vm, levels: &[Level], k: usize) -> Option<(&'static str, 
         if f.via_pcall || matches!(f.kind, FrameKind::Pcall | FrameKind::Xpcall) {
             return None;
         }
-        if matches!(f.kind, FrameKind::Cont(_)) {
-            return None;
-        }
     }
     let Level::Frame(ci) = *levels.get(k + 1)? else { return None };
     let caller = vm.th().frames[ci];
@@ -238,8 +235,32 @@ pub fn level_name(vm: &Vm, levels: &[Level], k: usize) -> Option<(&'static str, 
             slot_name(proto, pc, ins.a() as usize)
         }
         Op::ITERC | Op::ITERN => Some(("for iterator", b"for iterator".to_vec())),
-        _ => None,
+        Op::CALL | Op::CALLM => None,
+        // Any other instruction that can call: a metamethod (or a hook
+        // running before it, which LuaJIT names the same way).
+        op => metamethod_of(op).map(|mm| ("metamethod", mm.as_bytes().to_vec())),
     }
+}
+
+/// The metamethod an instruction may call, as LuaJIT names it.
+fn metamethod_of(op: Op) -> Option<&'static str> {
+    Some(match op {
+        Op::ISLT | Op::ISGE => "__lt",
+        Op::ISLE | Op::ISGT => "__le",
+        Op::ISEQV | Op::ISNEV | Op::ISEQS | Op::ISNES | Op::ISEQN | Op::ISNEN | Op::ISEQP | Op::ISNEP => "__eq",
+        Op::UNM => "__unm",
+        Op::LEN => "__len",
+        Op::ADDVN | Op::ADDNV | Op::ADDVV => "__add",
+        Op::SUBVN | Op::SUBNV | Op::SUBVV => "__sub",
+        Op::MULVN | Op::MULNV | Op::MULVV => "__mul",
+        Op::DIVVN | Op::DIVNV | Op::DIVVV => "__div",
+        Op::MODVN | Op::MODNV | Op::MODVV => "__mod",
+        Op::POW => "__pow",
+        Op::CAT => "__concat",
+        Op::GGET | Op::TGETV | Op::TGETS | Op::TGETB => "__index",
+        Op::GSET | Op::TSETV | Op::TSETS | Op::TSETB | Op::TSETM => "__newindex",
+        _ => return None,
+    })
 }
 
 /// One traceback line (without the leading tab) for `levels[k]`.
