@@ -5,7 +5,7 @@
 use crate::bytecode::{Mode, Op};
 use crate::func::Proto;
 use crate::state::Vm;
-use crate::thread::{Frame, FrameKind};
+use crate::thread::{CoStatus, Frame, FrameKind, Thread};
 
 /// The Lua prototype running in `frame`, if it is a Lua frame.
 pub fn frame_proto(vm: &Vm, frame: &Frame) -> Option<*mut Proto> {
@@ -164,21 +164,81 @@ pub enum Level {
     Frame(usize),
     /// The `pcall`/`xpcall` that called the function of `frames[i]`.
     Pcall(usize),
+    /// The `coroutine.yield` a suspended coroutine waits in (LuaJIT keeps
+    /// its C frame: level 0 of a suspended coroutine).
+    Yield,
 }
 
 /// The levels of the running thread, innermost first, as LuaJIT counts them.
 pub fn level_list(vm: &Vm) -> Vec<Level> {
-    levels(vm)
-        .iter()
-        .enumerate()
-        .map(|(k, l)| match l {
+    let flat = levels(vm);
+    let th = vm.th();
+    let mut out = Vec::with_capacity(flat.len() + 1);
+    if th.status == CoStatus::Suspended && th.yield_call.is_some() {
+        out.push(Level::Yield);
+    }
+    for (k, l) in flat.iter().enumerate() {
+        out.push(match l {
             Some(i) => Level::Frame(*i),
-            None => match levels(vm)[k - 1] {
+            None => match flat[k - 1] {
                 Some(i) => Level::Pcall(i),
                 None => Level::Pcall(0),
             },
-        })
-        .collect()
+        });
+    }
+    out
+}
+
+/// Runs `f` with `th` standing in for the running thread, so the functions
+/// here inspect it. `f` gets the VM shared: it cannot allocate or run Lua
+/// code, which could collect while the real running thread is not a root.
+pub fn on_thread<T>(vm: &mut Vm, th: *mut Thread, f: impl FnOnce(&Vm) -> T) -> T {
+    let saved = vm.current;
+    vm.current = th;
+    let r = f(vm);
+    vm.current = saved;
+    r
+}
+
+/// The line a level is running, or -1 for a native level.
+pub fn level_line(vm: &Vm, level: Level) -> i64 {
+    let Level::Frame(i) = level else { return -1 };
+    let frame = vm.th().frames[i];
+    match frame_proto(vm, &frame) {
+        // Live frame, live prototype.
+        Some(p) => frame_line(unsafe { &*p }, &frame) as i64,
+        None => -1,
+    }
+}
+
+/// The stack slot of local `n` (1-based; negative for the n-th extra
+/// argument of a vararg function) at `levels[k]`, with its name, as
+/// `debug.getlocal` sees it: named variables live at the frame's pc, then
+/// `(*temporary)` for other slots the frame uses below the next level's
+/// function, and `(*vararg)` for extra arguments.
+pub fn local_at(vm: &Vm, levels: &[Level], k: usize, n: i64) -> Option<(Vec<u8>, usize)> {
+    let Level::Frame(i) = *levels.get(k)? else { return None };
+    let th = vm.th();
+    let frame = th.frames[i];
+    // Live frame, live prototype.
+    let proto = frame_proto(vm, &frame).map(|p| unsafe { &*p });
+    if n < 0 {
+        let p = proto?;
+        let extra = n.unsigned_abs() as usize;
+        if !p.is_vararg || extra > frame.nvarargs {
+            return None;
+        }
+        return Some((b"(*vararg)".to_vec(), frame.ret + 2 + p.num_params as usize + extra - 1));
+    }
+    let slot = usize::try_from(n).ok()?.checked_sub(1)?;
+    if let Some(name) = proto.and_then(|p| local_name(p, frame.pc.saturating_sub(1), slot)) {
+        return Some((name.to_vec(), frame.base + slot));
+    }
+    let limit = match k.checked_sub(1) {
+        Some(above) => call_slot(vm, levels[above]),
+        None => th.top,
+    };
+    (frame.base + slot < limit).then(|| (b"(*temporary)".to_vec(), frame.base + slot))
 }
 
 /// The function value running at a level.
@@ -191,6 +251,7 @@ pub fn level_function(vm: &Vm, level: Level) -> crate::value::Value {
             let slot = if f.kind == FrameKind::Xpcall { f.ret - 3 } else { f.ret - 2 };
             th.stack[slot]
         }
+        Level::Yield => th.yield_call.map_or(crate::value::Value::NIL, |c| th.stack[c.ret]),
     }
 }
 
@@ -208,6 +269,7 @@ fn call_slot(vm: &Vm, level: Level) -> usize {
                 f.ret - 2
             }
         }
+        Level::Yield => th.yield_call.map_or(th.top, |c| c.ret),
     }
 }
 
@@ -307,8 +369,11 @@ pub fn traceback_from(vm: &Vm, level: usize) -> String {
         out.push_str("\n\t");
         out.push_str(&traceback_line(vm, &levels, k));
     }
-    // The host's call into Lua, as LuaJIT's bottom C frame.
-    out.push_str("\n\t[C]: at 0x0");
+    // The host's call into Lua, as LuaJIT's bottom C frame (coroutines
+    // have none).
+    if vm.current == vm.main_thread && level <= levels.len() {
+        out.push_str("\n\t[C]: at 0x0");
+    }
     out
 }
 
