@@ -167,6 +167,8 @@ pub enum Level {
     /// The `coroutine.yield` a suspended coroutine waits in (LuaJIT keeps
     /// its C frame: level 0 of a suspended coroutine).
     Yield,
+    /// The host's call into the main thread: LuaJIT's bottom C level.
+    Host,
 }
 
 /// The levels of the running thread, innermost first, as LuaJIT counts them.
@@ -185,6 +187,9 @@ pub fn level_list(vm: &Vm) -> Vec<Level> {
                 None => Level::Pcall(0),
             },
         });
+    }
+    if vm.current == vm.main_thread {
+        out.push(Level::Host);
     }
     out
 }
@@ -252,6 +257,7 @@ pub fn level_function(vm: &Vm, level: Level) -> crate::value::Value {
             th.stack[slot]
         }
         Level::Yield => th.yield_call.map_or(crate::value::Value::NIL, |c| th.stack[c.ret]),
+        Level::Host => crate::value::Value::NIL,
     }
 }
 
@@ -270,6 +276,7 @@ fn call_slot(vm: &Vm, level: Level) -> usize {
             }
         }
         Level::Yield => th.yield_call.map_or(th.top, |c| c.ret),
+        Level::Host => 0,
     }
 }
 
@@ -356,7 +363,7 @@ pub fn traceback_from(vm: &Vm, level: usize) -> String {
     // Like LuaJIT: deep stacks show their first 11 levels and their last 10
     // (the host's C level at the bottom counted).
     const FIRST: usize = 11;
-    const LAST: usize = 9;
+    const LAST: usize = 10;
     let shown = levels.len().saturating_sub(level);
     for k in level..levels.len() {
         let from_start = k - level;
@@ -368,11 +375,6 @@ pub fn traceback_from(vm: &Vm, level: usize) -> String {
         }
         out.push_str("\n\t");
         out.push_str(&traceback_line(vm, &levels, k));
-    }
-    // The host's call into Lua, as LuaJIT's bottom C frame (coroutines
-    // have none).
-    if vm.current == vm.main_thread && level <= levels.len() {
-        out.push_str("\n\t[C]: at 0x0");
     }
     out
 }

@@ -116,9 +116,13 @@ impl Vm {
         }
         let ev = self.new_str(event.as_bytes());
         let line = line.map_or(Value::NIL, |l| Value::number(l as f64));
+        // The hooked code may be between an instruction that left
+        // multiple results and the one using them.
+        let multres = self.th().multres;
         self.hooks.active = true;
         let r = self.call(f, &[ev, line]);
         self.hooks.active = false;
+        self.th().multres = multres;
         r.map(|_| ())
     }
 
