@@ -300,7 +300,11 @@ impl Vm {
             if let Some(f) = th.frames.get(stop) {
                 close_upvals(th, f.func);
             }
-            th.frames.truncate(stop);
+            // A coroutine dying of the error keeps its frames, as LuaJIT's
+            // do: `debug.traceback(co)` shows where it failed.
+            if stop > 0 || self.current == self.main_thread {
+                th.frames.truncate(stop);
+            }
             return Err(err);
         };
         let frame = th.frames[idx];
@@ -403,8 +407,11 @@ impl Vm {
             Err(e) => {
                 cot.status = CoStatus::Dead;
                 close_upvals(cot, 0);
-                cot.frames.clear();
-                cot.top = 0;
+                // The failed frames stay for inspection (see `unwind`):
+                // keep their slots below `top`, so they stay marked.
+                if let Some(f) = cot.frames.last() {
+                    cot.top = cot.top.max(f.base).min(cot.stack.len());
+                }
                 Err(e)
             }
         }
