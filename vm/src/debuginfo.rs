@@ -208,7 +208,13 @@ pub fn on_thread<T>(vm: &mut Vm, th: *mut Thread, f: impl FnOnce(&Vm) -> T) -> T
 /// The line a level is running, or -1 for a native level.
 pub fn level_line(vm: &Vm, level: Level) -> i64 {
     let Level::Frame(i) = level else { return -1 };
-    let frame = vm.th().frames[i];
+    let th = vm.th();
+    let frame = th.frames[i];
+    // The innermost frame of a coroutine that died of an error has no
+    // position left in LuaJIT (its C frame, which held the pc, is gone).
+    if th.status == CoStatus::Dead && i + 1 == th.frames.len() {
+        return -1;
+    }
     match frame_proto(vm, &frame) {
         // Live frame, live prototype.
         Some(p) => frame_line(unsafe { &*p }, &frame) as i64,
@@ -338,15 +344,17 @@ fn traceback_line(vm: &Vm, levels: &[Level], k: usize) -> String {
     let f = level_function(vm, levels[k]);
     let proto = f.as_function_ptr().and_then(|fp| unsafe { (*fp).proto() });
     match (levels[k], proto) {
-        (Level::Frame(i), Some(p)) => {
+        (Level::Frame(_), Some(p)) => {
             // Live frame, live prototype.
             let proto = unsafe { &*p };
             let src = String::from_utf8_lossy(&crate::chunkname::short_src(proto.chunkname_bytes())).into_owned();
-            let line = frame_line(proto, &vm.th().frames[i]);
+            let line = level_line(vm, levels[k]);
+            // LuaJIT leaves out positions it does not know.
+            let at = if line > 0 { format!("{src}:{line}:") } else { format!("{src}:") };
             match name {
-                _ if proto.first_line == 0 => format!("{src}:{line}: in main chunk"),
-                Some((_, n)) => format!("{src}:{line}: in function '{}'", String::from_utf8_lossy(&n)),
-                None => format!("{src}:{line}: in function <{src}:{}>", proto.first_line),
+                _ if proto.first_line == 0 => format!("{at} in main chunk"),
+                Some((_, n)) => format!("{at} in function '{}'", String::from_utf8_lossy(&n)),
+                None => format!("{at} in function <{src}:{}>", proto.first_line),
             }
         }
         _ => match name {
