@@ -332,6 +332,9 @@ fn metamethod_of(op: Op) -> Option<&'static str> {
         Op::MODVN | Op::MODNV | Op::MODVV => "__mod",
         Op::POW => "__pow",
         Op::CAT => "__concat",
+        // Allocating instructions may run a collection step, and with it
+        // `__gc` finalizers.
+        Op::FNEW | Op::TNEW | Op::TDUP => "__gc",
         Op::GGET | Op::TGETV | Op::TGETS | Op::TGETB => "__index",
         Op::GSET | Op::TSETV | Op::TSETS | Op::TSETB | Op::TSETM => "__newindex",
         _ => return None,

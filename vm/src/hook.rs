@@ -236,7 +236,12 @@ impl Vm {
 /// plus the values a multi-result instruction is about to consume.
 fn live_slots(proto: &Proto, pc: usize, multres: usize) -> usize {
     let frame = proto.frame_size as usize;
-    let Some(ins) = proto.code.get(pc) else { return frame };
+    let Some(mut ins) = proto.code.get(pc).copied() else { return frame };
+    if ins.op() == Op::UCLO {
+        // Closing upvalues before a return: the return's values are live.
+        let target = ins.jump_target(pc);
+        ins = proto.code.get(target).copied().unwrap_or(ins);
+    }
     let a = ins.a() as usize;
     let used = match ins.op() {
         Op::CALLM => a + 2 + ins.c() as usize + multres,
