@@ -12,6 +12,7 @@ pub mod func;
 pub mod gc;
 pub mod hook;
 pub mod interp;
+pub mod layout;
 pub mod lex;
 pub mod meta;
 pub mod parse;
