@@ -27,6 +27,25 @@ pub fn lua_builtin_name(vm: &Vm, frame: &Frame) -> Option<&'static str> {
     }
 }
 
+/// The name of a native that LuaJIT writes in Lua (`[builtin:NAME]`).
+pub fn builtin_name(f: crate::value::Value) -> Option<&'static str> {
+    let fp = f.as_function_ptr()?;
+    // Callers pass a function they hold (an argument or a frame's slot).
+    match unsafe { &(*fp).kind } {
+        crate::func::FunctionKind::Native { name, lua_builtin: true, .. } => Some(name),
+        _ => None,
+    }
+}
+
+/// The parameter count of a builtin LuaJIT writes in Lua.
+pub fn builtin_params(name: &str) -> u8 {
+    match name {
+        "move" => 5,
+        "remove" | "foreachi" | "foreach" => 2,
+        _ => 1,
+    }
+}
+
 /// The source line of the instruction a Lua frame is running.
 pub fn frame_line(proto: &Proto, frame: &Frame) -> u32 {
     let pc = frame.pc.saturating_sub(1);
@@ -210,6 +229,10 @@ pub fn level_line(vm: &Vm, level: Level) -> i64 {
     let Level::Frame(i) = level else { return -1 };
     let th = vm.th();
     let frame = th.frames[i];
+    if builtin_name(th.stack[frame.func]).is_some() {
+        // Builtins have line 0 throughout.
+        return 0;
+    }
     // The innermost frame of a coroutine that died of an error has no
     // position left in LuaJIT (its C frame, which held the pc, is gone).
     if th.status == CoStatus::Dead && i + 1 == th.frames.len() {
@@ -361,6 +384,9 @@ fn traceback_line(vm: &Vm, levels: &[Level], k: usize) -> String {
             }
         }
         _ => match name {
+            Some((_, n)) if builtin_name(f).is_some() => {
+                format!("[builtin:{}]: in function '{}'", builtin_name(f).unwrap_or(""), String::from_utf8_lossy(&n))
+            }
             Some((_, n)) => format!("[C]: in function '{}'", String::from_utf8_lossy(&n)),
             None => format!("[C]: at {:p}", f.as_function_ptr().unwrap_or(std::ptr::null_mut())),
         },

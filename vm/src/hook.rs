@@ -190,6 +190,14 @@ impl Vm {
         changed
     }
 
+    /// Makes the line hook treat the next instruction at this native depth
+    /// as the start of a line.
+    fn forget_last_instruction(&mut self) {
+        if let Some(last) = self.hooks.last_ins.get_mut(self.native_depth as usize) {
+            *last = None;
+        }
+    }
+
     /// The call event of the Lua function whose frame was just entered.
     #[inline(never)]
     pub(crate) fn hook_lua_call(&mut self) -> LuaResult<()> {
@@ -201,10 +209,17 @@ impl Vm {
 
     /// The call event of a native about to run in slot `func` with `nargs`
     /// arguments: it runs with a frame for the native in place, so the hook
-    /// can inspect it (`debug.getinfo(2)`).
+    /// can inspect it (`debug.getinfo(2)`). The natives LuaJIT writes in Lua
+    /// (`[builtin:NAME]`) also get the line event of their line 0.
     #[inline(never)]
     pub(crate) fn hook_native_call(&mut self, func: usize, nargs: usize, nres: i32, kind: FrameKind) -> LuaResult<()> {
-        if self.hooks.mask & MASK_CALL == 0 || self.hooks.active {
+        if self.hooks.active {
+            return Ok(());
+        }
+        let builtin = crate::debuginfo::builtin_name(self.th().stack[func]).is_some();
+        let call = self.hooks.mask & MASK_CALL != 0;
+        let line = builtin && self.hooks.mask & MASK_LINE != 0;
+        if !call && !line {
             return Ok(());
         }
         let th = self.th();
@@ -222,13 +237,33 @@ impl Vm {
         th.frames.push(frame);
         th.top = func + 2 + nargs;
         let depth = th.frames.len();
-        let r = self.run_hook("call", None);
+        // As in LuaJIT, a call event (or a builtin's own instructions) makes
+        // the next instruction of the calling Lua function start a new line
+        // for the line hook.
+        self.forget_last_instruction();
+        let mut r = if call { self.run_hook("call", None) } else { Ok(()) };
+        if r.is_ok() && line && self.hooks.mask & MASK_LINE != 0 {
+            r = self.run_hook("line", Some(0));
+        }
         let th = self.th();
         if r.is_ok() {
             th.frames.truncate(depth - 1);
             th.top = saved_top;
         }
         r
+    }
+
+    /// After a native returned (its frame still in place): the return event
+    /// of a builtin LuaJIT writes in Lua.
+    #[inline(never)]
+    pub(crate) fn hook_native_return(&mut self, func: usize) -> LuaResult<()> {
+        if self.hooks.active || self.hooks.mask & MASK_RET == 0 {
+            return Ok(());
+        }
+        if crate::debuginfo::builtin_name(self.th().stack[func]).is_none() {
+            return Ok(());
+        }
+        self.run_hook("return", None)
     }
 }
 

@@ -207,7 +207,12 @@ impl Vm {
                 th.frames.push(frame);
                 th.top = func + 2 + nargs;
                 th.ensure(th.top);
-                let r = native(self, Args { base: func + 2, n: nargs });
+                let mut r = native(self, Args { base: func + 2, n: nargs });
+                if self.instrument & crate::tier::INSTRUMENT_HOOK != 0 && r.is_ok() {
+                    if let Err(e) = self.hook_native_return(func) {
+                        r = Err(e);
+                    }
+                }
                 let th = self.th();
                 match r {
                     Ok(n) => {

@@ -140,7 +140,12 @@ fn getinfo(vm: &mut Vm, args: Args) -> LuaResult<usize> {
                         let kind = if p.first_line != 0 || p.last_line == p.first_line { "Lua" } else { "main" };
                         (src, short, p.first_line as f64, p.last_line as f64, kind)
                     }
-                    None => (b"=[C]".to_vec(), b"[C]".to_vec(), -1.0, -1.0, "C"),
+                    None => match debuginfo::builtin_name(info.func) {
+                        Some(name) => {
+                            (name.as_bytes().to_vec(), format!("[builtin:{name}]").into_bytes(), -1.0, -1.0, "Lua")
+                        }
+                        None => (b"=[C]".to_vec(), b"[C]".to_vec(), -1.0, -1.0, "C"),
+                    },
                 };
                 let v = vm.new_str(&source);
                 vm.set_field(t, "source", v);
@@ -159,7 +164,11 @@ fn getinfo(vm: &mut Vm, args: Args) -> LuaResult<usize> {
                     None => 0,
                 };
                 vm.set_field(t, "nups", Value::number(n as f64));
-                let (nparams, vararg) = proto.map_or((0, true), |p| (p.num_params, p.is_vararg));
+                let (nparams, vararg) = match (proto, debuginfo::builtin_name(info.func)) {
+                    (Some(p), _) => (p.num_params, p.is_vararg),
+                    (None, Some(name)) => (debuginfo::builtin_params(name), false),
+                    (None, None) => (0, true),
+                };
                 vm.set_field(t, "nparams", Value::number(nparams as f64));
                 vm.set_field(t, "isvararg", Value::boolean(vararg));
             }
@@ -181,6 +190,10 @@ fn getinfo(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             for &line in p.lines.iter().skip(1) {
                 vm.raw_set(lines, Value::number(line as f64), Value::TRUE)?;
             }
+            vm.set_field(t, "activelines", Value::table(lines));
+        } else if debuginfo::builtin_name(info.func).is_some() {
+            // Builtins are Lua functions without line information.
+            let lines = vm.new_table(0, 0);
             vm.set_field(t, "activelines", Value::table(lines));
         }
     }
