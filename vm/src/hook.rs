@@ -292,6 +292,49 @@ fn live_slots(proto: &Proto, pc: usize, multres: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// Runs `src` on a fresh VM and returns its first result as a string.
+    fn eval(src: &str) -> String {
+        let mut vm = Vm::new();
+        let f = vm.load(src.as_bytes(), b"=test").expect("compiles");
+        let r = vm.call(f, &[]).expect("runs");
+        let v = r.first().copied().unwrap_or(Value::NIL);
+        String::from_utf8_lossy(vm.str_of(v)).into_owned()
+    }
+
+    #[test]
+    fn line_events_follow_new_lines_and_backward_jumps() {
+        // The loop instruction sits on the `for` line: each iteration goes
+        // back to it.
+        let src = "local t = {}\n\
+                   debug.sethook(function(e, l) t[#t + 1] = l end, 'l')\n\
+                   for i = 1, 2 do\n\
+                   local x = i end\n\
+                   debug.sethook()\n\
+                   return table.concat(t, ' ')";
+        assert_eq!(eval(src), "3 4 3 4 3 5");
+    }
+
+    #[test]
+    fn count_events_and_no_nesting() {
+        // Three instructions run after sethook returns; the hook's own
+        // instructions are not counted.
+        let src = "local n = 0\n\
+                   debug.sethook(function() n = n + 1 end, '', 1)\n\
+                   local a = 1\n\
+                   debug.sethook()\n\
+                   return tostring(n)";
+        assert_eq!(eval(src), "4");
+    }
+
+    #[test]
+    fn clearing_the_hook_leaves_the_instrumented_loop() {
+        let mut vm = Vm::new();
+        let f = vm.load(b"debug.sethook(print, 'l') debug.sethook()", b"=test").expect("compiles");
+        vm.call(f, &[]).expect("runs");
+        assert_eq!(vm.instrument & crate::tier::INSTRUMENT_HOOK, 0);
+        assert_eq!(vm.hooks.mask, 0);
+    }
+
     #[test]
     fn masks_round_trip() {
         assert_eq!(parse_mask(b"crl", 0), MASK_CALL | MASK_RET | MASK_LINE);
