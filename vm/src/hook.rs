@@ -18,7 +18,14 @@
 //!   return). "Previous" is per native-to-Lua entry, as LuaJIT keeps it per
 //!   C frame: a native called in between (and any Lua it runs) does not count;
 //! - the count event every `count` instructions, before the line event;
-//! - the hook function gets the event name and, for line events, the line.
+//! - the hook function gets the event name and, for line events, the line;
+//! - the natives LuaJIT writes in Lua (`[builtin:NAME]`) get a call event,
+//!   one line event for their line 0 and a return event.
+//!
+//! Known differences: LuaJIT also starts a new line after a native that ran
+//! a collection step from its fast path (timing Neap's collector does not
+//! share), and the count hook counts the instructions of its builtins, which
+//! are natives here.
 
 use crate::bytecode::Op;
 use crate::error::LuaResult;
