@@ -112,6 +112,16 @@ impl Vm {
             }
             FunctionKind::Native { f: native, special, .. } => {
                 let native = *native;
+                if self.instrument & crate::tier::INSTRUMENT_HOOK != 0 {
+                    if let Err(e) = self.hook_native_call(func, nargs, nres, kind) {
+                        if matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
+                            self.catch_error(func, nres, kind, e);
+                            return Ok(false);
+                        }
+                        return Err(e);
+                    }
+                }
+                let th = self.th();
                 match special {
                     Special::None => {}
                     Special::ToString if nargs >= 1 => {
@@ -197,7 +207,12 @@ impl Vm {
                 th.frames.push(frame);
                 th.top = func + 2 + nargs;
                 th.ensure(th.top);
-                let r = native(self, Args { base: func + 2, n: nargs });
+                let mut r = native(self, Args { base: func + 2, n: nargs });
+                if self.instrument & crate::tier::INSTRUMENT_HOOK != 0 && r.is_ok() {
+                    if let Err(e) = self.hook_native_return(func) {
+                        r = Err(e);
+                    }
+                }
                 let th = self.th();
                 match r {
                     Ok(n) => {
@@ -290,7 +305,11 @@ impl Vm {
             if let Some(f) = th.frames.get(stop) {
                 close_upvals(th, f.func);
             }
-            th.frames.truncate(stop);
+            // A coroutine dying of the error keeps its frames, as LuaJIT's
+            // do: `debug.traceback(co)` shows where it failed.
+            if stop > 0 || self.current == self.main_thread {
+                th.frames.truncate(stop);
+            }
             return Err(err);
         };
         let frame = th.frames[idx];
@@ -393,8 +412,11 @@ impl Vm {
             Err(e) => {
                 cot.status = CoStatus::Dead;
                 close_upvals(cot, 0);
-                cot.frames.clear();
-                cot.top = 0;
+                // The failed frames stay for inspection (see `unwind`):
+                // keep their slots below `top`, so they stay marked.
+                if let Some(f) = cot.frames.last() {
+                    cot.top = cot.top.max(f.base).min(cot.stack.len());
+                }
                 Err(e)
             }
         }
@@ -463,6 +485,10 @@ impl Vm {
             // The running frame, kept in locals; a Lua-to-Lua call in the
             // fast path below switches them to the callee without coming back
             // here.
+            if !INSTRUMENTED && self.instrument != 0 {
+                // Instrumentation began (a native set a hook): switch loops.
+                return Ok(true);
+            }
             let th = th!();
             let mut fi = th.frames.len() - 1;
             let frame = th.frames[fi];
@@ -486,6 +512,15 @@ impl Vm {
                 self.heap.ticks -= 1;
                 if self.heap.ticks < 0 {
                     if let Err(e) = self.periodic_check() {
+                        match self.unwind(stop, e) {
+                            Ok(()) if th!().frames.len() <= stop => return Ok(false),
+                            Ok(()) => continue 'newframe,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                if INSTRUMENTED && self.instrument & crate::tier::INSTRUMENT_HOOK != 0 {
+                    if let Err(e) = self.hook_lua_call() {
                         match self.unwind(stop, e) {
                             Ok(()) if th!().frames.len() <= stop => return Ok(false),
                             Ok(()) => continue 'newframe,
@@ -621,6 +656,11 @@ impl Vm {
                     };
                     if tri!(self.precall(func, nargs, $nres, FrameKind::Lua)) {
                         continue 'newframe;
+                    }
+                    if !INSTRUMENTED && self.instrument != 0 {
+                        // The native set a hook: go on in the other loop
+                        // (the pc after the call is saved).
+                        return Ok(true);
                     }
                     th!().top = base + frame_size;
                 }};
@@ -962,8 +1002,8 @@ impl Vm {
                                             kind: FrameKind::Lua,
                                             via_pcall: false,
                                         });
-                                        if self.heap.ticks <= 0 {
-                                            // Entry checks are due: the full path does them.
+                                        if INSTRUMENTED || self.heap.ticks <= 0 {
+                                            // Entry checks (or hooks) are due: the full path does them.
                                             continue 'newframe;
                                         }
                                         self.heap.ticks -= 1;

@@ -10,6 +10,7 @@ pub mod dump;
 pub mod error;
 pub mod func;
 pub mod gc;
+pub mod hook;
 pub mod interp;
 pub mod layout;
 pub mod lex;

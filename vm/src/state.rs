@@ -127,6 +127,8 @@ pub struct Vm {
     /// Why the interpreter runs its instrumented loop (`tier::INSTRUMENT_*`
     /// bits); 0 runs the plain loop.
     pub instrument: u8,
+    /// Debug hooks (`debug.sethook`).
+    pub hooks: crate::hook::Hooks,
 }
 
 impl Vm {
@@ -168,6 +170,7 @@ impl Vm {
             tier: None,
             hotloop: crate::tier::HOT_BLACKLISTED,
             instrument: 0,
+            hooks: Default::default(),
         })
     }
 
