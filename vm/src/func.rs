@@ -35,6 +35,10 @@ pub struct Proto {
     pub knum: Box<[Value]>,
     pub kgc: Box<[Kgc]>,
     pub upvals: Box<[UpvalSource]>,
+    /// See [`crate::proto::ProtoDef::upval_immutable`].
+    pub upval_immutable: Box<[bool]>,
+    /// See [`crate::proto::ProtoDef::next_loops`].
+    pub next_loops: Box<[u32]>,
     pub upval_names: Box<[Box<[u8]>]>,
     pub vars: Box<[VarInfo]>,
     pub chunkname: *mut LuaStr,

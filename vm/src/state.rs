@@ -406,6 +406,8 @@ impl Vm {
             knum: def.knum.iter().map(|&n| Value::number(n)).collect(),
             kgc: kgc.into_boxed_slice(),
             upvals: def.upvals.clone().into_boxed_slice(),
+            upval_immutable: def.upval_immutable.clone().into_boxed_slice(),
+            next_loops: def.next_loops.clone().into_boxed_slice(),
             upval_names: def.upval_names.clone().into_boxed_slice(),
             vars: def.vars.clone().into_boxed_slice(),
             chunkname,
