@@ -1,0 +1,569 @@
+//! Loading binary chunks: LuaJIT 2.1 bytecode dumps (see [`crate::bcwrite`]
+//! for the format) read back into a [`ProtoDef`] tree.
+//!
+//! LuaJIT trusts the bytecode it loads; Neap's interpreter trusts its
+//! bytecode too (it reads slots, constants and upvalues without bounds
+//! checks), so this reader checks every operand of every instruction against
+//! the prototype it belongs to, as well as the shape the interpreter relies
+//! on (a comparison is followed by its jump, code ends in a return or a
+//! jump). A dump that fails any check is "malformed", with LuaJIT's message.
+//! What the checks cannot see are run-time types: bytecode that LuaJIT's
+//! compiler never emits may still raise errors at run time, e.g. TSETM on a
+//! slot that holds no table.
+
+use crate::bcwrite::*;
+use crate::bytecode::{Ins, Mode, Op};
+use crate::proto::{GcConst, KValue, ProtoDef, TemplateTable, UpvalSource, VarInfo};
+
+/// Deepest nesting of prototypes accepted (loading and freeing a prototype
+/// tree recurse on it). Neap's and LuaJIT's compilers stop at 200 levels.
+const MAX_DEPTH: usize = 256;
+
+/// How a chunk's text starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChunkKind {
+    Source,
+    Binary,
+    /// A binary chunk behind a UTF-8 byte order mark or a `#` line, which
+    /// LuaJIT refuses (it would hide bytecode from a first-byte check).
+    BinaryAfterHeader,
+}
+
+/// Whether `src` is a bytecode dump (first byte ESC), as LuaJIT's lexer
+/// decides after skipping a byte order mark and a `#` line.
+pub fn chunk_kind(src: &[u8]) -> ChunkKind {
+    let mut pos = 0;
+    let mut header = false;
+    if src.starts_with(b"\xef\xbb\xbf") {
+        pos = 3;
+        header = true;
+    }
+    if src.get(pos) == Some(&b'#') {
+        while pos < src.len() && src[pos] != b'\n' && src[pos] != b'\r' {
+            pos += 1;
+        }
+        if pos < src.len() {
+            // A line break is one of \n, \r, \r\n or \n\r.
+            let first = src[pos];
+            pos += 1;
+            if matches!(src.get(pos), Some(&c) if (c == b'\n' || c == b'\r') && c != first) {
+                pos += 1;
+            }
+        }
+        header = true;
+    }
+    match src.get(pos) {
+        Some(&0x1b) if header => ChunkKind::BinaryAfterHeader,
+        Some(&0x1b) if pos == 0 => ChunkKind::Binary,
+        _ => ChunkKind::Source,
+    }
+}
+
+/// Why a dump was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// Another version, byte order flags Neap does not know, no two-slot
+    /// frames, or FFI constants (Neap has no FFI).
+    Incompatible,
+    /// Truncated, inconsistent, or failing an operand check.
+    Malformed,
+}
+
+impl LoadError {
+    /// LuaJIT's message: `NAME: cannot load ...`, where NAME is the chunk
+    /// name given to `load` without its `@`/`=` mark, or `(binary)` when no
+    /// name was given (the chunk itself then serves as its name).
+    pub fn message(self, chunkarg: &[u8]) -> Vec<u8> {
+        // LuaJIT's chunk name is a C string: it ends at a NUL.
+        let name = &chunkarg[..chunkarg.iter().position(|&c| c == 0).unwrap_or(chunkarg.len())];
+        let mut out = match name.first() {
+            Some(&0x1b) => b"(binary)".to_vec(),
+            Some(b'@') | Some(b'=') => name[1..].to_vec(),
+            _ => name.to_vec(),
+        };
+        out.extend_from_slice(match self {
+            LoadError::Incompatible => b": cannot load incompatible bytecode",
+            LoadError::Malformed => b": cannot load malformed bytecode",
+        });
+        out
+    }
+}
+
+type Result<T> = std::result::Result<T, LoadError>;
+
+/// Reads a whole dump. `chunkarg` is the name `load` was given; it names a
+/// stripped dump's functions.
+pub fn read(src: &[u8], chunkarg: &[u8]) -> Result<ProtoDef> {
+    let (flags, chunkname, mut pos) = read_header(src, chunkarg)?;
+    let mut done: Vec<(ProtoDef, usize)> = Vec::new();
+    loop {
+        match src.get(pos) {
+            None => return Err(LoadError::Malformed),
+            Some(0) => {
+                pos += 1;
+                break;
+            }
+            Some(_) => {}
+        }
+        let mut r = Cursor { buf: src, pos };
+        let len = r.uleb()? as usize;
+        if len == 0 {
+            pos = r.pos;
+            break;
+        }
+        let end = r.pos.checked_add(len).filter(|&e| e <= src.len()).ok_or(LoadError::Malformed)?;
+        let mut body = Cursor { buf: &src[..end], pos: r.pos };
+        let proto = read_proto(&mut body, flags, &chunkname, &mut done)?;
+        if body.pos != end {
+            return Err(LoadError::Malformed);
+        }
+        done.push(proto);
+        pos = end;
+    }
+    if pos != src.len() || done.len() != 1 {
+        return Err(LoadError::Malformed);
+    }
+    let (root, _) = done.pop().ok_or(LoadError::Malformed)?;
+    Ok(root)
+}
+
+/// A bounded reader; reading past the end is a malformed dump.
+struct Cursor<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn byte(&mut self) -> Result<u8> {
+        let b = *self.buf.get(self.pos).ok_or(LoadError::Malformed)?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or(LoadError::Malformed)?;
+        let s = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    /// Unsigned LEB128 of 32 bits. Bits past 32 wrap around the shift as
+    /// LuaJIT's decoder does on x86.
+    fn uleb(&mut self) -> Result<u32> {
+        let mut v = 0u32;
+        let mut shift = 0u32;
+        loop {
+            let b = self.byte()?;
+            v |= ((b & 0x7f) as u32).wrapping_shl(shift);
+            shift += 7;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// The 33-bit LEB128 of a number constant: (bit 0 = is a double, the
+    /// low 32 bits of the value).
+    fn uleb33(&mut self) -> Result<(bool, u32)> {
+        let first = self.byte()?;
+        let is_num = first & 1 != 0;
+        let mut v = ((first & 0x7f) >> 1) as u32;
+        let mut shift = 6u32;
+        let mut b = first;
+        while b >= 0x80 {
+            b = self.byte()?;
+            v |= ((b & 0x7f) as u32).wrapping_shl(shift);
+            shift += 7;
+        }
+        Ok((is_num, v))
+    }
+
+    fn u16(&mut self, big_endian: bool) -> Result<u16> {
+        let b = self.bytes(2)?;
+        let b = [b[0], b[1]];
+        Ok(if big_endian { u16::from_be_bytes(b) } else { u16::from_le_bytes(b) })
+    }
+
+    fn u32(&mut self, big_endian: bool) -> Result<u32> {
+        let b = self.bytes(4)?;
+        let b = [b[0], b[1], b[2], b[3]];
+        Ok(if big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+    }
+}
+
+/// The header: flags, chunk name and where the first prototype starts.
+/// LuaJIT reads the header's first bytes without a length check (its
+/// strings end in a NUL), so missing ones count as zero bytes here: a
+/// too-short header is "incompatible", as it is for LuaJIT.
+fn read_header(src: &[u8], chunkarg: &[u8]) -> Result<(u32, Box<[u8]>, usize)> {
+    let at = |i: usize| src.get(i).copied().unwrap_or(0);
+    if at(0) != HEAD[0] || at(1) != HEAD[1] || at(2) != HEAD[2] || at(3) != VERSION {
+        return Err(LoadError::Incompatible);
+    }
+    let mut pos = 4;
+    let mut flags = 0u32;
+    let mut shift = 0u32;
+    loop {
+        let b = at(pos);
+        pos += 1;
+        flags |= ((b & 0x7f) as u32).wrapping_shl(shift);
+        shift += 7;
+        if b < 0x80 {
+            break;
+        }
+    }
+    if flags & !F_KNOWN != 0 || flags & F_FR2 == 0 || flags & F_FFI != 0 {
+        return Err(LoadError::Incompatible);
+    }
+    let chunkname: Box<[u8]> = if flags & F_STRIP != 0 {
+        let named = chunkarg.first().is_some_and(|&c| c != 0x1b);
+        let name = &chunkarg[..chunkarg.iter().position(|&c| c == 0).unwrap_or(chunkarg.len())];
+        if named { name.into() } else { b"=?"[..].into() }
+    } else {
+        if pos > src.len() {
+            return Err(LoadError::Malformed);
+        }
+        let mut r = Cursor { buf: src, pos };
+        let len = r.uleb()? as usize;
+        let name = r.bytes(len)?;
+        pos = r.pos;
+        name.into()
+    };
+    if pos > src.len() {
+        return Err(LoadError::Malformed);
+    }
+    Ok((flags, chunkname, pos))
+}
+
+/// One prototype; its child constants come off `done` (the prototypes read
+/// so far, each with its nesting depth).
+fn read_proto(r: &mut Cursor, flags: u32, chunkname: &[u8], done: &mut Vec<(ProtoDef, usize)>) -> Result<(ProtoDef, usize)> {
+    let big_endian = flags & F_BE != 0;
+    let pflags = r.byte()?;
+    let num_params = r.byte()?;
+    let frame_size = r.byte()?;
+    let sizeuv = r.byte()? as usize;
+    let sizekgc = r.uleb()? as usize;
+    let sizekn = r.uleb()? as usize;
+    let sizebc = r.uleb()? as usize + 1;
+    let (mut sizedbg, mut first_line, mut numline) = (0, 0, 0);
+    if flags & F_STRIP == 0 {
+        sizedbg = r.uleb()? as usize;
+        if sizedbg > 0 {
+            first_line = r.uleb()?;
+            numline = r.uleb()?;
+        }
+    }
+    // Every count must be backed by bytes before anything is allocated.
+    if (sizebc - 1).saturating_mul(4) + sizeuv * 2 + sizekgc + sizekn + sizedbg > r.remaining() {
+        return Err(LoadError::Malformed);
+    }
+    let mut code = Vec::with_capacity(sizebc);
+    let header_op = if pflags & PROTO_VARARG != 0 { Op::FUNCV } else { Op::FUNCF };
+    code.push(Ins::ad(header_op, frame_size, 0));
+    let mut next_loops = Vec::new();
+    for pc in 1..sizebc {
+        let word = r.u32(big_endian)?;
+        let op = match neap_opcode(word as u8).ok_or(LoadError::Malformed)? {
+            // Neap runs LuaJIT's `next` specialisation as the generic loop.
+            Op::ISNEXT => {
+                next_loops.push(pc as u32);
+                Op::JMP
+            }
+            Op::ITERN => Op::ITERC,
+            op => op,
+        };
+        code.push(Ins((word & !0xff) | op as u32));
+    }
+    let mut upvals = Vec::with_capacity(sizeuv);
+    let mut upval_immutable = Vec::with_capacity(sizeuv);
+    for _ in 0..sizeuv {
+        let v = r.u16(big_endian)?;
+        if v & UV_LOCAL != 0 {
+            upvals.push(UpvalSource::ParentLocal(v as u8));
+            upval_immutable.push(v & UV_IMMUTABLE != 0);
+        } else {
+            upvals.push(UpvalSource::ParentUpval(v));
+            upval_immutable.push(false);
+        }
+    }
+    // GC constants come last index first; children pop off the stack.
+    let mut kgc: Vec<Option<GcConst>> = (0..sizekgc).map(|_| None).collect();
+    let mut depth = 1;
+    for slot in kgc.iter_mut().rev() {
+        let tp = r.uleb()?;
+        *slot = Some(if tp >= KGC_STR {
+            GcConst::Str(r.bytes((tp - KGC_STR) as usize)?.into())
+        } else if tp == KGC_TAB {
+            GcConst::Table(read_template(r)?)
+        } else if tp == KGC_CHILD {
+            let (child, d) = done.pop().ok_or(LoadError::Malformed)?;
+            depth = depth.max(d + 1);
+            GcConst::Proto(Box::new(child))
+        } else {
+            // 64-bit integer and complex constants need the FFI.
+            return Err(LoadError::Malformed);
+        });
+    }
+    if depth > MAX_DEPTH {
+        return Err(LoadError::Malformed);
+    }
+    let kgc: Vec<GcConst> = kgc.into_iter().map(|k| k.ok_or(LoadError::Malformed)).collect::<Result<_>>()?;
+    let mut knum = Vec::with_capacity(sizekn);
+    for _ in 0..sizekn {
+        let (is_num, lo) = r.uleb33()?;
+        knum.push(if is_num {
+            let hi = r.uleb()?;
+            f64::from_bits((hi as u64) << 32 | lo as u64)
+        } else {
+            lo as i32 as f64
+        });
+    }
+    // TSETM's constant is biased by 2^52 in LuaJIT; Neap keeps the index.
+    for ins in code.iter().filter(|i| i.op() == Op::TSETM) {
+        if let Some(n) = knum.get_mut(ins.d() as usize) {
+            let bits = n.to_bits();
+            if (bits >> 32) as u32 == TSETM_BIAS_HI {
+                *n = bits as u32 as f64;
+            }
+        }
+    }
+    let debug = r.bytes(sizedbg)?;
+    let mut def = ProtoDef {
+        chunkname: chunkname.into(),
+        first_line,
+        last_line: first_line.saturating_add(numline),
+        num_params,
+        is_vararg: pflags & PROTO_VARARG != 0,
+        frame_size,
+        code,
+        lines: Vec::new(),
+        knum,
+        kgc,
+        upvals,
+        upval_immutable,
+        next_loops,
+        upval_names: Vec::new(),
+        vars: Vec::new(),
+    };
+    if sizedbg > 0 {
+        read_debug(&mut def, debug, numline, big_endian);
+    }
+    validate(&def)?;
+    Ok((def, depth))
+}
+
+fn read_ktab_value(r: &mut Cursor) -> Result<KValue> {
+    let tp = r.uleb()?;
+    Ok(match tp {
+        KTAB_NIL => KValue::Nil,
+        KTAB_FALSE => KValue::False,
+        KTAB_TRUE => KValue::True,
+        KTAB_INT => KValue::Num(r.uleb()? as i32 as f64),
+        KTAB_NUM => {
+            let lo = r.uleb()?;
+            let hi = r.uleb()?;
+            KValue::Num(f64::from_bits((hi as u64) << 32 | lo as u64))
+        }
+        _ => KValue::Str(r.bytes((tp - KTAB_STR) as usize)?.into()),
+    })
+}
+
+fn read_template(r: &mut Cursor) -> Result<TemplateTable> {
+    let narray = r.uleb()? as usize;
+    let nhash = r.uleb()? as usize;
+    if narray.saturating_add(nhash.saturating_mul(2)) > r.remaining() {
+        return Err(LoadError::Malformed);
+    }
+    let mut t = TemplateTable::default();
+    for _ in 0..narray {
+        t.array.push(read_ktab_value(r)?);
+    }
+    for _ in 0..nhash {
+        let key = read_ktab_value(r)?;
+        let value = read_ktab_value(r)?;
+        // LuaJIT's reader stores with a raw set, which refuses these keys.
+        if key == KValue::Nil || matches!(key, KValue::Num(n) if n.is_nan()) {
+            return Err(LoadError::Malformed);
+        }
+        t.hash.push((key, value));
+    }
+    // LuaJIT sizes the hash part for `nhash` keys.
+    t.hash_size = match nhash {
+        0 => 0,
+        1 => 2,
+        n => 2u32 << (31 - (n as u32 - 1).leading_zeros()),
+    };
+    Ok(t)
+}
+
+/// Line numbers, upvalue names and variable names. LuaJIT does not look
+/// into them when loading, so neither does this check them: what cannot
+/// be decoded is left out.
+fn read_debug(def: &mut ProtoDef, debug: &[u8], numline: u32, big_endian: bool) {
+    let n = def.code.len() - 1;
+    let width = if numline < 256 { 1 } else if numline < 65536 { 2 } else { 4 };
+    let mut r = Cursor { buf: debug, pos: 0 };
+    let mut lines = vec![def.first_line];
+    for _ in 0..n {
+        let delta = match width {
+            1 => r.byte().map(u32::from),
+            2 => r.u16(big_endian).map(u32::from),
+            _ => r.u32(big_endian),
+        }
+        .unwrap_or(0);
+        lines.push(def.first_line.saturating_add(delta));
+    }
+    def.lines = lines;
+    for _ in 0..def.upvals.len() {
+        let Some(name) = r.cstr() else { break };
+        def.upval_names.push(name.into());
+    }
+    let mut last_pc = 0u32;
+    loop {
+        let Ok(first) = r.byte() else { break };
+        let name: Box<[u8]> = match first {
+            0 => break,
+            code @ 1..=6 => HIDDEN_VAR_NAMES[code as usize - 1].as_bytes().into(),
+            _ => {
+                r.pos -= 1;
+                let Some(name) = r.cstr() else { break };
+                name.into()
+            }
+        };
+        let (Ok(start), Ok(len)) = (r.uleb(), r.uleb()) else { break };
+        let start_pc = last_pc.wrapping_add(start);
+        def.vars.push(VarInfo { name, start_pc, end_pc: start_pc.wrapping_add(len) });
+        last_pc = start_pc;
+    }
+}
+
+impl<'a> Cursor<'a> {
+    /// A NUL-terminated string (without the NUL).
+    fn cstr(&mut self) -> Option<&'a [u8]> {
+        let rest = &self.buf[self.pos..];
+        let len = rest.iter().position(|&c| c == 0)?;
+        self.pos += len + 1;
+        Some(&rest[..len])
+    }
+}
+
+/// Checks everything the interpreter takes on trust: operands in range for
+/// their kind, jumps inside the code, comparisons followed by their jump,
+/// no way to run past the last instruction, and child prototypes whose
+/// upvalues name slots and upvalues this prototype has.
+fn validate(p: &ProtoDef) -> Result<()> {
+    let bad = Err(LoadError::Malformed);
+    let fs = p.frame_size as usize;
+    let nuv = p.upvals.len();
+    let n = p.code.len();
+    if n < 2 || p.num_params as usize > fs {
+        return bad;
+    }
+    let is_str = |d: usize| matches!(p.kgc.get(d), Some(GcConst::Str(_)));
+    for pc in 1..n {
+        let ins = p.code[pc];
+        let op = ins.op();
+        let (ma, mb, mcd) = op.modes();
+        let (a, b, c, d) = (ins.a() as usize, ins.b() as usize, ins.c() as usize, ins.d() as usize);
+        let cd = if mb == Mode::None { d } else { c };
+        let operand_ok = |mode: Mode, v: usize| match mode {
+            Mode::None | Mode::Lit | Mode::Lits => true,
+            Mode::Var | Mode::Dst | Mode::Base | Mode::Rbase => v < fs,
+            Mode::Pri => v <= 2,
+            Mode::Num => v < p.knum.len(),
+            Mode::Str => is_str(v),
+            Mode::Tab => matches!(p.kgc.get(v), Some(GcConst::Table(_))),
+            Mode::Func => matches!(p.kgc.get(v), Some(GcConst::Proto(_))),
+            Mode::Uv => v < nuv,
+            Mode::Jump => {
+                let target = pc as isize + 1 + v as isize - crate::bytecode::JUMP_BIAS as isize;
+                target >= 1 && (target as usize) < n
+            }
+        };
+        // A ret/jump/uclo base of a jump-format op may be the frame size
+        // (nothing above it) or NO_REG for JMP.
+        let a_ok = match op {
+            Op::JMP | Op::LOOP | Op::UCLO | Op::RET0 | Op::RET => true,
+            _ => operand_ok(ma, a),
+        };
+        if !a_ok || !operand_ok(mb, b) || !operand_ok(mcd, cd) {
+            return bad;
+        }
+        let ok = match op {
+            Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT | Op::ISEQV | Op::ISNEV | Op::ISEQS | Op::ISNES | Op::ISEQN
+            | Op::ISNEN | Op::ISEQP | Op::ISNEP | Op::ISTC | Op::ISFC | Op::IST | Op::ISF => {
+                // The interpreter takes the following JMP's offset.
+                p.code.get(pc + 1).is_some_and(|j| j.op() == Op::JMP)
+            }
+            Op::CAT => b <= c,
+            Op::KNIL => a <= d && d < fs,
+            Op::UCLO => a <= fs,
+            Op::TSETM => a >= 1,
+            Op::CALL => a + c < fs + 1 && (b == 0 || a + b <= fs + 1),
+            Op::CALLM => a + c + 1 < fs + 1 && (b == 0 || a + b <= fs + 1),
+            Op::CALLT => d >= 1 && a + d < fs + 1,
+            Op::CALLMT => a + d + 1 < fs + 1,
+            Op::ITERC | Op::ITERN => a >= 3 && a + 3 < fs && (b == 0 || a + b <= fs + 1),
+            Op::VARG => b == 0 || a + b <= fs + 1,
+            Op::RETM => a + d <= fs,
+            Op::RET => d >= 1 && a + d <= fs + 1,
+            Op::RET1 => a < fs,
+            Op::FORI | Op::FORL => a + 3 < fs,
+            Op::ITERL => a >= 1,
+            Op::FUNCF | Op::FUNCV => false,
+            Op::FNEW => match &p.kgc[d] {
+                GcConst::Proto(child) => child.upvals.iter().all(|u| match *u {
+                    UpvalSource::ParentLocal(slot) => (slot as usize) < fs,
+                    UpvalSource::ParentUpval(i) => (i as usize) < nuv,
+                }),
+                _ => false,
+            },
+            _ => true,
+        };
+        if !ok {
+            return bad;
+        }
+    }
+    // Control must not run off the end.
+    let last = p.code[n - 1].op();
+    if !matches!(last, Op::RET0 | Op::RET1 | Op::RET | Op::RETM | Op::CALLT | Op::CALLMT | Op::JMP | Op::UCLO) {
+        return bad;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunk_kinds() {
+        assert_eq!(chunk_kind(b"\x1bLJ"), ChunkKind::Binary);
+        assert_eq!(chunk_kind(b"print(1)"), ChunkKind::Source);
+        assert_eq!(chunk_kind(b"#!/bin/lua\n\x1bLJ"), ChunkKind::BinaryAfterHeader);
+        assert_eq!(chunk_kind(b"\xef\xbb\xbf\x1bLJ"), ChunkKind::BinaryAfterHeader);
+        assert_eq!(chunk_kind(b""), ChunkKind::Source);
+    }
+
+    #[test]
+    fn header_errors() {
+        assert_eq!(read(b"\x1b", b"x").unwrap_err(), LoadError::Incompatible);
+        assert_eq!(read(b"\x1bLJ\x01", b"x").unwrap_err(), LoadError::Incompatible);
+        assert_eq!(read(b"\x1bLJ\x02\x00", b"x").unwrap_err(), LoadError::Incompatible);
+        assert_eq!(read(b"\x1bLJ\x02\x0c", b"x").unwrap_err(), LoadError::Incompatible);
+        assert_eq!(read(b"\x1bLJ\x02\x08", b"x").unwrap_err(), LoadError::Malformed);
+        assert_eq!(read(b"\x1bLJ\x02\x0a\x00", b"x").unwrap_err(), LoadError::Malformed);
+    }
+
+    #[test]
+    fn messages() {
+        assert_eq!(LoadError::Malformed.message(b"@a.lua"), b"a.lua: cannot load malformed bytecode");
+        assert_eq!(LoadError::Incompatible.message(b"\x1bLJ"), b"(binary): cannot load incompatible bytecode");
+        assert_eq!(LoadError::Malformed.message(b"=x\0y"), b"x: cannot load malformed bytecode");
+    }
+}
