@@ -52,7 +52,8 @@ fn corpus_runs_the_same_from_bytecode() {
     let dumper = tmp.join("dump.lua");
     std::fs::write(&dumper, DUMPER).unwrap();
     let timeout = Duration::from_secs(20);
-    let made = process::run(&neap, &[dumper.to_str().unwrap(), list.to_str().unwrap(), tmp.to_str().unwrap()], &root, timeout);
+    let made =
+        process::run(&neap, &[dumper.to_str().unwrap(), list.to_str().unwrap(), tmp.to_str().unwrap()], &root, timeout);
     assert!(made.stderr.is_empty(), "dumping failed: {}", String::from_utf8_lossy(&made.stderr));
 
     let jobs: Vec<(String, PathBuf)> = programs

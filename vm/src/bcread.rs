@@ -224,7 +224,11 @@ fn read_header(src: &[u8], chunkarg: &[u8]) -> Result<(u32, Box<[u8]>, usize)> {
     let chunkname: Box<[u8]> = if flags & F_STRIP != 0 {
         let named = chunkarg.first().is_some_and(|&c| c != 0x1b);
         let name = &chunkarg[..chunkarg.iter().position(|&c| c == 0).unwrap_or(chunkarg.len())];
-        if named { name.into() } else { b"=?"[..].into() }
+        if named {
+            name.into()
+        } else {
+            b"=?"[..].into()
+        }
     } else {
         if pos > src.len() {
             return Err(LoadError::Malformed);
@@ -243,7 +247,12 @@ fn read_header(src: &[u8], chunkarg: &[u8]) -> Result<(u32, Box<[u8]>, usize)> {
 
 /// One prototype; its child constants come off `done` (the prototypes read
 /// so far, each with its nesting depth).
-fn read_proto(r: &mut Cursor, flags: u32, chunkname: &[u8], done: &mut Vec<(ProtoDef, usize)>) -> Result<(ProtoDef, usize)> {
+fn read_proto(
+    r: &mut Cursor,
+    flags: u32,
+    chunkname: &[u8],
+    done: &mut Vec<(ProtoDef, usize)>,
+) -> Result<(ProtoDef, usize)> {
     let big_endian = flags & F_BE != 0;
     let pflags = r.byte()?;
     let num_params = r.byte()?;
@@ -408,7 +417,13 @@ fn read_template(r: &mut Cursor) -> Result<TemplateTable> {
 /// be decoded is left out.
 fn read_debug(def: &mut ProtoDef, debug: &[u8], numline: u32, big_endian: bool) {
     let n = def.code.len() - 1;
-    let width = if numline < 256 { 1 } else if numline < 65536 { 2 } else { 4 };
+    let width = if numline < 256 {
+        1
+    } else if numline < 65536 {
+        2
+    } else {
+        4
+    };
     let mut r = Cursor { buf: debug, pos: 0 };
     let mut lines = vec![def.first_line];
     for _ in 0..n {
@@ -426,8 +441,7 @@ fn read_debug(def: &mut ProtoDef, debug: &[u8], numline: u32, big_endian: bool) 
         def.upval_names.push(name.into());
     }
     let mut last_pc = 0u32;
-    loop {
-        let Ok(first) = r.byte() else { break };
+    while let Ok(first) = r.byte() {
         let name: Box<[u8]> = match first {
             0 => break,
             code @ 1..=6 => HIDDEN_VAR_NAMES[code as usize - 1].as_bytes().into(),
@@ -497,8 +511,22 @@ fn validate(p: &ProtoDef) -> Result<()> {
             return bad;
         }
         let ok = match op {
-            Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT | Op::ISEQV | Op::ISNEV | Op::ISEQS | Op::ISNES | Op::ISEQN
-            | Op::ISNEN | Op::ISEQP | Op::ISNEP | Op::ISTC | Op::ISFC | Op::IST | Op::ISF => {
+            Op::ISLT
+            | Op::ISGE
+            | Op::ISLE
+            | Op::ISGT
+            | Op::ISEQV
+            | Op::ISNEV
+            | Op::ISEQS
+            | Op::ISNES
+            | Op::ISEQN
+            | Op::ISNEN
+            | Op::ISEQP
+            | Op::ISNEP
+            | Op::ISTC
+            | Op::ISFC
+            | Op::IST
+            | Op::ISF => {
                 // The interpreter takes the following JMP's offset.
                 p.code.get(pc + 1).is_some_and(|j| j.op() == Op::JMP)
             }

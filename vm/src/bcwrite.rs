@@ -77,15 +77,31 @@ pub const LJ_OPCODES: [&str; 104] = [
     "BXOR", "BSHL", "BSHR", "BSAR", "FUNCF", "IFUNCF", "JFUNCF", "FUNCV", "IFUNCV", "JFUNCV", "FUNCC", "FUNCCW",
 ];
 
+/// LuaJIT's opcode number for each Neap opcode, and Neap's opcode for each
+/// LuaJIT number (if Neap has it), matched by name once.
+fn opcode_maps() -> &'static ([u8; 256], [Option<Op>; 256]) {
+    static MAPS: std::sync::OnceLock<([u8; 256], [Option<Op>; 256])> = std::sync::OnceLock::new();
+    MAPS.get_or_init(|| {
+        let mut to_lj = [0u8; 256];
+        let mut from_lj = [None; 256];
+        for (n, name) in LJ_OPCODES.iter().enumerate() {
+            if let Some(&op) = Op::ALL.iter().find(|op| op.name() == *name) {
+                to_lj[op as usize] = n as u8;
+                from_lj[n] = Some(op);
+            }
+        }
+        (to_lj, from_lj)
+    })
+}
+
 /// LuaJIT's opcode number for a Neap opcode (every Neap opcode has one).
 pub fn lj_opcode(op: Op) -> u8 {
-    LJ_OPCODES.iter().position(|n| *n == op.name()).unwrap_or(0) as u8
+    opcode_maps().0[op as usize]
 }
 
 /// Neap's opcode for a LuaJIT opcode number, if Neap has it.
 pub fn neap_opcode(byte: u8) -> Option<Op> {
-    let name = LJ_OPCODES.get(byte as usize)?;
-    Op::ALL.iter().copied().find(|op| op.name() == *name)
+    opcode_maps().1[byte as usize]
 }
 
 /// Appends `v` as unsigned LEB128.
