@@ -268,7 +268,15 @@ impl<'a> Parser<'a> {
             return Err(self.lx.error(None, &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL)));
         }
         let vidx = self.vstack.len();
-        self.vstack.push(VarSlot { name, kind: VarKind::Local, startpc: 0, endpc: 0, slot: 0, konst: false, rw: false });
+        self.vstack.push(VarSlot {
+            name,
+            kind: VarKind::Local,
+            startpc: 0,
+            endpc: 0,
+            slot: 0,
+            konst: false,
+            rw: false,
+        });
         self.fs().varmap[(nact + n) as usize] = vidx;
         Ok(vidx)
     }
