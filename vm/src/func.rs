@@ -31,6 +31,9 @@ pub struct Template {
 pub struct Proto {
     pub header: GcHeader,
     pub code: Box<[Ins]>,
+    /// Hot counters, one per instruction; only loop instructions count
+    /// (see `tier`).
+    pub hot: Box<[std::cell::Cell<u16>]>,
     pub lines: Box<[u32]>,
     pub knum: Box<[Value]>,
     pub kgc: Box<[Kgc]>,
@@ -51,7 +54,7 @@ pub struct Proto {
 
 impl Proto {
     pub fn approx_bytes(&self) -> usize {
-        std::mem::size_of::<Proto>() + self.code.len() * 8 + self.knum.len() * 8 + self.kgc.len() * 16
+        std::mem::size_of::<Proto>() + self.code.len() * 10 + self.knum.len() * 8 + self.kgc.len() * 16
     }
 
     /// The chunk name's bytes (`@file`, `=name`, or source text).

@@ -431,6 +431,21 @@ impl Vm {
 
     /// Runs Lua frames until the frame count drops back to `stop`.
     pub(crate) fn execute(&mut self, stop: usize) -> LuaResult<()> {
+        // Each loop runs until it finishes or the instrumentation changes
+        // (recording starts or stops, hooks are set): then the other one
+        // takes over where it left (the running frame's saved pc).
+        loop {
+            let switch = if self.instrument == 0 { self.run::<false>(stop)? } else { self.run::<true>(stop)? };
+            if !switch {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The dispatch loop. `INSTRUMENTED` runs `before_instruction` before
+    /// every instruction; the plain loop counts loops for the tier. Returns
+    /// true when the other loop must take over.
+    fn run<const INSTRUMENTED: bool>(&mut self, stop: usize) -> LuaResult<bool> {
         // The running thread cannot change while this loop runs (a resume
         // runs its own loop and restores `current` before returning), so its
         // pointer is read once.
@@ -460,6 +475,7 @@ impl Vm {
             let mut p = unsafe { &*proto };
             let mut code = p.code.as_ptr();
             let mut knum = p.knum.as_ptr();
+            let mut hot = p.hot.as_ptr();
             let mut base = frame.base;
             let mut frame_size = p.frame_size as usize;
             // The next instruction, as a pointer into `code` (frames keep it as an index).
@@ -471,7 +487,7 @@ impl Vm {
                 if self.heap.ticks < 0 {
                     if let Err(e) = self.periodic_check() {
                         match self.unwind(stop, e) {
-                            Ok(()) if th!().frames.len() <= stop => return Ok(()),
+                            Ok(()) if th!().frames.len() <= stop => return Ok(false),
                             Ok(()) => continue 'newframe,
                             Err(e) => return Err(e),
                         }
@@ -627,9 +643,51 @@ impl Vm {
                 };
             }
 
+            // Counts a run of the loop instruction just fetched; when the
+            // loop is hot (or has a trace) the tier decides what happens.
+            macro_rules! count_loop {
+                () => {{
+                    if !INSTRUMENTED {
+                        let pc = ip.offset_from(code) as usize - 1;
+                        let counter = &*hot.add(pc);
+                        let n = counter.get();
+                        if n < self.hotloop {
+                            counter.set(n + 1);
+                        } else if n != crate::tier::HOT_BLACKLISTED {
+                            match tri!(self.loop_is_hot(pc)) {
+                                crate::tier::LoopAction::Resume => continue 'newframe,
+                                crate::tier::LoopAction::Interpret if self.instrument != 0 => {
+                                    // Recording starts with this instruction.
+                                    th!().frames[fi].pc = pc;
+                                    return Ok(true);
+                                }
+                                crate::tier::LoopAction::Interpret => {}
+                            }
+                        }
+                    }
+                }};
+            }
+
             // All slot accesses below go through `s`, valid as explained above.
             unsafe {
                 loop {
+                    if INSTRUMENTED {
+                        // The frame's pc names the instruction about to run,
+                        // for the tier and for a switch of loops.
+                        let pc = ip.offset_from(code) as usize;
+                        th!().frames[fi].pc = pc;
+                        if self.instrument != 0 {
+                            let r = self.before_instruction(pc);
+                            refresh!();
+                            if let Err(e) = r {
+                                err = e;
+                                break;
+                            }
+                        }
+                        if self.instrument == 0 {
+                            return Ok(true);
+                        }
+                    }
                     let ins = *ip;
                     ip = ip.add(1);
                     let a = ins.a() as usize;
@@ -916,6 +974,7 @@ impl Vm {
                                         p = &**cp;
                                         code = p.code.as_ptr();
                                         knum = p.knum.as_ptr();
+                                        hot = p.hot.as_ptr();
                                         base = nbase;
                                         frame_size = size;
                                         ip = code.add(1);
@@ -950,7 +1009,7 @@ impl Vm {
                                 Ok(true) => continue 'newframe,
                                 Ok(false) => {
                                     if th!().frames.len() <= stop {
-                                        return Ok(());
+                                        return Ok(false);
                                     }
                                     continue 'newframe;
                                 }
@@ -961,7 +1020,7 @@ impl Vm {
                                     // Report the error from the caller's frame: this
                                     // one is gone.
                                     match self.unwind(stop, e) {
-                                        Ok(()) if th!().frames.len() <= stop => return Ok(()),
+                                        Ok(()) if th!().frames.len() <= stop => return Ok(false),
                                         Ok(()) => continue 'newframe,
                                         Err(e) => return Err(e),
                                     }
@@ -1022,7 +1081,7 @@ impl Vm {
                                 if th.frames.len() <= stop {
                                     th.multres = want;
                                     th.top = me.ret + want;
-                                    return Ok(());
+                                    return Ok(false);
                                 }
                                 // Resume the caller in place: in this loop's
                                 // segment the frame below a plain Lua call is a
@@ -1037,6 +1096,7 @@ impl Vm {
                                 upvals = ups.as_ptr();
                                 code = p.code.as_ptr();
                                 knum = p.knum.as_ptr();
+                                hot = p.hot.as_ptr();
                                 base = caller.base;
                                 frame_size = p.frame_size as usize;
                                 ip = code.add(caller.pc);
@@ -1046,7 +1106,7 @@ impl Vm {
                             }
                             self.finish_call(me.ret, me.nres, me.kind, base + a, n);
                             if th!().frames.len() <= stop {
-                                return Ok(());
+                                return Ok(false);
                             }
                             continue 'newframe;
                         }
@@ -1091,6 +1151,7 @@ impl Vm {
                             if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
+                            count_loop!();
                             let step = r!(a + 2).num_unchecked();
                             let idx = r!(a).num_unchecked() + step;
                             let lim = r!(a + 1).num_unchecked();
@@ -1106,6 +1167,7 @@ impl Vm {
                             if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
+                            count_loop!();
                             let v = r!(a);
                             if !v.is_nil() {
                                 r!(a - 1) = v;
@@ -1136,6 +1198,7 @@ impl Vm {
                             if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
+                            count_loop!();
                         }
                         Op::FUNCF | Op::FUNCV => {}
                     }
@@ -1143,7 +1206,7 @@ impl Vm {
             }
             // An error left the dispatch loop.
             match self.unwind(stop, err) {
-                Ok(()) if th!().frames.len() <= stop => return Ok(()),
+                Ok(()) if th!().frames.len() <= stop => return Ok(false),
                 Ok(()) => continue 'newframe,
                 Err(e) => return Err(e),
             }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod func;
 pub mod gc;
 pub mod interp;
+pub mod layout;
 pub mod lex;
 pub mod meta;
 pub mod parse;
@@ -25,6 +26,7 @@ pub mod string;
 pub mod strscan;
 pub mod table;
 pub mod thread;
+pub mod tier;
 pub mod userdata;
 pub mod value;
 

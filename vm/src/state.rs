@@ -119,6 +119,14 @@ pub struct Vm {
     /// Buffered standard output for `print` and `io.write` (C stdio buffers
     /// too; a syscall per line would dominate print-heavy programs).
     pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// The compiling tier, if the host installed one (see `tier`).
+    pub tier: Option<Box<dyn crate::tier::Tier>>,
+    /// Iterations after which a loop is reported hot to the tier;
+    /// `HOT_BLACKLISTED` turns counting off.
+    pub hotloop: u16,
+    /// Why the interpreter runs its instrumented loop (`tier::INSTRUMENT_*`
+    /// bits); 0 runs the plain loop.
+    pub instrument: u8,
 }
 
 impl Vm {
@@ -157,6 +165,9 @@ impl Vm {
             interrupt: None,
             free_host_refs: Vec::new(),
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            tier: None,
+            hotloop: crate::tier::HOT_BLACKLISTED,
+            instrument: 0,
         })
     }
 
@@ -456,6 +467,7 @@ impl Vm {
         let proto = Proto {
             header: GcHeader::new(crate::value::Tag::Proto),
             code: def.code.clone().into_boxed_slice(),
+            hot: def.code.iter().map(|_| std::cell::Cell::new(0)).collect(),
             lines: def.lines.clone().into_boxed_slice(),
             knum: def.knum.iter().map(|&n| Value::number(n)).collect(),
             kgc: kgc.into_boxed_slice(),
@@ -572,6 +584,11 @@ impl Vm {
         }
         for v in self.pinned.iter().chain(&self.host_refs) {
             m.mark_value(*v);
+        }
+        if let Some(tier) = &self.tier {
+            for h in tier.gc_roots() {
+                m.mark_object(h);
+            }
         }
         let mode_key = self.mm_name(MetaMethod::Mode);
         let weak_mode = |mt: *mut Table| -> (bool, bool) {

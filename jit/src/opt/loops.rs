@@ -65,10 +65,10 @@ pub fn run(src: &Ir) -> Result<Ir, TraceError> {
     for s in snaps {
         copy_snap(src, &mut ir, &subst, s, &loop_snap);
     }
-    // A snapshot with nothing after it has no guard to serve.
-    while ir.snaps.last().is_some_and(|s| s.at >= ir.top() && s.at > loop_ref) {
-        ir.snaps.pop();
-    }
+    // The last snapshot (the copy of the back-edge one) stays even with no
+    // guard after it: the back-edge exits through it when the trace must
+    // let the interpreter run its periodic checks.
+    let _ = loop_ref;
     phis.sort();
     for left in phis {
         let right = subst.get(left);
