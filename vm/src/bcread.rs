@@ -481,6 +481,42 @@ fn validate(p: &ProtoDef) -> Result<()> {
         return bad;
     }
     let is_str = |d: usize| matches!(p.kgc.get(d), Some(GcConst::Str(_)));
+    // (target, source) of every jump, sorted, for the check below.
+    let mut jumps: Vec<(usize, usize)> = Vec::new();
+    for (pc, ins) in p.code.iter().enumerate().skip(1) {
+        if ins.op().modes().2 == Mode::Jump {
+            let t = pc as isize + 1 + ins.d() as isize - crate::bytecode::JUMP_BIAS as isize;
+            if (0..n as isize).contains(&t) {
+                jumps.push((t as usize, pc));
+            }
+        }
+    }
+    jumps.sort_unstable();
+    let jumps_to = |pc: usize| {
+        let from = jumps.partition_point(|&(t, _)| t < pc);
+        jumps[from..].iter().take_while(move |&&(t, _)| t == pc).map(|&(_, s)| s)
+    };
+    // Whether `pc` holds a call or `...` that sets MULTRES, with its values
+    // starting at slot `at`.
+    let sets_multres = |pc: usize, at: usize| {
+        let ins = p.code[pc];
+        ins.a() as usize == at && ins.b() == 0 && matches!(ins.op(), Op::CALL | Op::CALLM | Op::VARG)
+    };
+    // An instruction that uses MULTRES must be reached only right after the
+    // instruction that set it (a call or `...` with all results, placed
+    // where the user expects them), so the values it reads are on the
+    // stack: by falling through from it, or through a UCLO that directly
+    // follows it and jumps here (LuaJIT's compiler emits both).
+    let multres_from = |pc: usize, at: usize| {
+        let falls_in = !matches!(
+            p.code[pc - 1].op(),
+            Op::RET0 | Op::RET1 | Op::RET | Op::RETM | Op::CALLT | Op::CALLMT | Op::JMP | Op::UCLO
+        );
+        (!falls_in || sets_multres(pc - 1, at))
+            && jumps_to(pc).all(|src| {
+                p.code[src].op() == Op::UCLO && src > 1 && jumps_to(src).next().is_none() && sets_multres(src - 1, at)
+            })
+    };
     for pc in 1..n {
         let ins = p.code[pc];
         let op = ins.op();
@@ -533,14 +569,14 @@ fn validate(p: &ProtoDef) -> Result<()> {
             Op::CAT => b <= c,
             Op::KNIL => a <= d && d < fs,
             Op::UCLO => a <= fs,
-            Op::TSETM => a >= 1,
-            Op::CALL => a + c < fs + 1 && (b == 0 || a + b <= fs + 1),
-            Op::CALLM => a + c + 1 < fs + 1 && (b == 0 || a + b <= fs + 1),
+            Op::TSETM => a >= 1 && multres_from(pc, a),
+            Op::CALL => c >= 1 && a + c < fs + 1 && (b == 0 || a + b <= fs + 1),
+            Op::CALLM => a + c + 1 < fs + 1 && (b == 0 || a + b <= fs + 1) && multres_from(pc, a + 2 + c),
             Op::CALLT => d >= 1 && a + d < fs + 1,
-            Op::CALLMT => a + d + 1 < fs + 1,
-            Op::ITERC | Op::ITERN => a >= 3 && a + 3 < fs && (b == 0 || a + b <= fs + 1),
-            Op::VARG => b == 0 || a + b <= fs + 1,
-            Op::RETM => a + d <= fs,
+            Op::CALLMT => a + d + 1 < fs + 1 && multres_from(pc, a + 2 + d),
+            Op::ITERC | Op::ITERN => a >= 3 && a + 3 < fs && b >= 1 && a + b <= fs + 1,
+            Op::VARG => p.is_vararg && (b == 0 || a + b <= fs + 1),
+            Op::RETM => a + d <= fs && multres_from(pc, a + d),
             Op::RET => d >= 1 && a + d <= fs + 1,
             Op::RET1 => a < fs,
             Op::FORI | Op::FORL => a + 3 < fs,
