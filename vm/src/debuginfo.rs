@@ -254,7 +254,7 @@ fn traceback_line(vm: &Vm, levels: &[Level], k: usize) -> String {
             let src = String::from_utf8_lossy(&crate::chunkname::short_src(proto.chunkname_bytes())).into_owned();
             let line = frame_line(proto, &vm.th().frames[i]);
             match name {
-                _ if proto.first_line == 0 => format!("{src}:{line}: in main chunk"),
+                _ if proto.is_main_chunk() => format!("{src}:{line}: in main chunk"),
                 Some((_, n)) => format!("{src}:{line}: in function '{}'", String::from_utf8_lossy(&n)),
                 None => format!("{src}:{line}: in function <{src}:{}>", proto.first_line),
             }

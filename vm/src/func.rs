@@ -63,6 +63,13 @@ impl Proto {
         unsafe { (*self.chunkname).as_bytes() }
     }
 
+    /// Whether this is a chunk's main function, as LuaJIT tells: defined at
+    /// line 0 and spanning lines (a function loaded from a stripped dump
+    /// has no lines at all, and counts as a plain Lua function).
+    pub fn is_main_chunk(&self) -> bool {
+        self.first_line == 0 && self.last_line != 0
+    }
+
     /// The string constant at index `d`.
     #[inline(always)]
     pub fn kstr(&self, d: usize) -> Value {

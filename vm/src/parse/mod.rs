@@ -3,9 +3,12 @@
 //! It generates the same bytecode as LuaJIT 2.1 (GC64, two-slot frames),
 //! instruction for instruction and register for register, including line
 //! numbers, variable ranges and upvalue sources. Deliberate differences:
-//! - generic `for` always uses JMP/ITERC/ITERL (never ISNEXT/ITERN);
+//! - generic `for` always uses JMP/ITERC/ITERL (never ISNEXT/ITERN); the
+//!   loops LuaJIT would specialise for `next` are listed in
+//!   `ProtoDef::next_loops`, so `string.dump` writes LuaJIT's opcodes;
 //! - TSETM's number constant is the plain start index (LuaJIT biases it by
-//!   2^52; it still gets its own constant slot so numbering stays the same);
+//!   2^52; it still gets its own constant slot so numbering stays the same;
+//!   dumps write the biased form);
 //! - no FFI: `1LL`, `1ULL`, `1i` are malformed numbers, no KCDATA;
 //! - the grammar is Lua 5.1 plus `goto`/labels plus the extensions the
 //!   LuaJIT 2.1 rolling took from 3.0: bitwise operators, `!=`, `&&`, `||`,

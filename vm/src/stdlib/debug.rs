@@ -105,7 +105,7 @@ fn getinfo(vm: &mut Vm, args: Args) -> LuaResult<usize> {
                     Some(p) => {
                         let src = p.chunkname_bytes().to_vec();
                         let short = crate::chunkname::short_src(&src);
-                        let kind = if p.first_line == 0 { "main" } else { "Lua" };
+                        let kind = if p.is_main_chunk() { "main" } else { "Lua" };
                         (src, short, p.first_line as f64, p.last_line as f64, kind)
                     }
                     None => (b"=[C]".to_vec(), b"[C]".to_vec(), -1.0, -1.0, "C"),
