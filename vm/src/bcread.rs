@@ -643,6 +643,68 @@ mod tests {
         assert!(checked > 100, "{checked}");
     }
 
+    /// The big-endian form of a little-endian dump: the BE flag set, and
+    /// instructions, upvalue references and 16/32-bit line deltas swapped.
+    fn to_big_endian(le: &[u8]) -> Vec<u8> {
+        let mut out = le.to_vec();
+        let mut r = Cursor { buf: le, pos: 4 };
+        let flags = r.uleb().unwrap();
+        assert!(r.pos == 5 && flags & F_BE == 0);
+        out[4] |= F_BE as u8;
+        if flags & F_STRIP == 0 {
+            let len = r.uleb().unwrap() as usize;
+            r.pos += len;
+        }
+        loop {
+            let len = r.uleb().unwrap() as usize;
+            if len == 0 {
+                return out;
+            }
+            let end = r.pos + len;
+            r.pos += 3;
+            let nuv = r.byte().unwrap() as usize;
+            let (_, _, nbc) = (r.uleb().unwrap(), r.uleb().unwrap(), r.uleb().unwrap() as usize);
+            let (mut dbg, mut numline) = (0, 0);
+            if flags & F_STRIP == 0 {
+                dbg = r.uleb().unwrap();
+                if dbg > 0 {
+                    r.uleb().unwrap();
+                    numline = r.uleb().unwrap();
+                }
+            }
+            for w in 0..nbc {
+                out[r.pos + 4 * w..r.pos + 4 * w + 4].reverse();
+            }
+            r.pos += 4 * nbc;
+            for u in 0..nuv {
+                out[r.pos + 2 * u..r.pos + 2 * u + 2].reverse();
+            }
+            let width = if numline < 256 { 1 } else if numline < 65536 { 2 } else { 4 };
+            if dbg > 0 && width > 1 {
+                let lines = end - dbg as usize;
+                for l in 0..nbc {
+                    out[lines + width * l..lines + width * (l + 1)].reverse();
+                }
+            }
+            r.pos = end;
+        }
+    }
+
+    #[test]
+    fn big_endian_dumps_read_the_same() {
+        let mut vm = Vm::new();
+        let mut sources: Vec<Vec<u8>> = sample_sources().into_iter().map(|(_, s)| s).collect();
+        let many_lines = format!("local x = 0\n{}return x", "x = x + 1\n".repeat(300));
+        sources.push(many_lines.into_bytes());
+        for src in sources {
+            for strip in [false, true] {
+                let Some(le) = dump_of(&mut vm, &src, strip) else { continue };
+                let be = to_big_endian(&le);
+                assert_eq!(read(&be, b"=t"), read(&le, b"=t"));
+            }
+        }
+    }
+
     /// A small deterministic random source (xorshift).
     struct Rng(u64);
     impl Rng {
