@@ -378,7 +378,7 @@ fn traceback_line(vm: &Vm, levels: &[Level], k: usize) -> String {
             // LuaJIT leaves out positions it does not know.
             let at = if line > 0 { format!("{src}:{line}:") } else { format!("{src}:") };
             match name {
-                _ if proto.first_line == 0 => format!("{at} in main chunk"),
+                _ if proto.is_main_chunk() => format!("{at} in main chunk"),
                 Some((_, n)) => format!("{at} in function '{}'", String::from_utf8_lossy(&n)),
                 None => format!("{at} in function <{src}:{}>", proto.first_line),
             }

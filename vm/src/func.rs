@@ -38,6 +38,10 @@ pub struct Proto {
     pub knum: Box<[Value]>,
     pub kgc: Box<[Kgc]>,
     pub upvals: Box<[UpvalSource]>,
+    /// See [`crate::proto::ProtoDef::upval_immutable`].
+    pub upval_immutable: Box<[bool]>,
+    /// See [`crate::proto::ProtoDef::next_loops`].
+    pub next_loops: Box<[u32]>,
     pub upval_names: Box<[Box<[u8]>]>,
     pub vars: Box<[VarInfo]>,
     pub chunkname: *mut LuaStr,
@@ -57,6 +61,13 @@ impl Proto {
     pub fn chunkname_bytes(&self) -> &[u8] {
         // Prototypes keep their chunk name string alive (the GC marks it).
         unsafe { (*self.chunkname).as_bytes() }
+    }
+
+    /// Whether this is a chunk's main function, as LuaJIT tells: defined at
+    /// line 0 and spanning lines (a function loaded from a stripped dump
+    /// has no lines at all, and counts as a plain Lua function).
+    pub fn is_main_chunk(&self) -> bool {
+        self.first_line == 0 && self.last_line != 0
     }
 
     /// The string constant at index `d`.

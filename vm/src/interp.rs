@@ -961,7 +961,13 @@ impl Vm {
                             }
                         }
                         Op::TSETM => {
-                            let t = r!(a - 1).as_table_ptr().unwrap();
+                            // The compiler always leaves the constructor's
+                            // table below; a loaded dump may not.
+                            let Some(t) = r!(a - 1).as_table_ptr() else {
+                                save_pc!();
+                                err = self.op_error("index", r!(a - 1), Some(a - 1));
+                                break;
+                            };
                             let start = (*knum.add(ins.d() as usize)).num_unchecked() as i64;
                             let n = th!().multres;
                             for i in 0..n {

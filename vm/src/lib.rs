@@ -2,6 +2,8 @@
 //!
 //! See `DESIGN.md` in the shared folder for the architecture.
 
+pub mod bcread;
+pub mod bcwrite;
 pub mod bitop;
 pub mod bytecode;
 pub mod chunkname;

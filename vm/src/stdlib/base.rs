@@ -327,14 +327,27 @@ fn unpack(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     Ok(n as usize)
 }
 
-/// Returns `f` or `nil, message` for a load result.
-fn load_result(vm: &mut Vm, r: LuaResult<Value>) -> LuaResult<usize> {
+/// Returns `f` or `nil, message` for a load result; a table in argument
+/// `env_arg` becomes the loaded function's environment.
+fn load_result(vm: &mut Vm, args: Args, env_arg: usize, r: LuaResult<Value>) -> LuaResult<usize> {
     match r {
-        Ok(f) => ret(vm, &[f]),
+        Ok(f) => {
+            if let (Some(t), Some(fp)) = (arg(vm, args, env_arg).as_table_ptr(), f.as_function_ptr()) {
+                // The function was just made, the table is an argument: both live.
+                unsafe { (*fp).env = t };
+            }
+            ret(vm, &[f])
+        }
         Err(e) => ret(vm, &[Value::NIL, e.value]),
     }
 }
 
+/// The optional `mode` argument of the load functions (`"b"`, `"t"`, `"bt"`).
+fn opt_mode(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Option<Vec<u8>>> {
+    Ok(super::opt_str(vm, args, n)?.map(|m| vm.str_of(m).to_vec()))
+}
+
+/// `loadstring(s [, name [, mode [, env]]])`, the same as `load` with a string.
 fn loadstring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let s = check_str(vm, args, 1)?;
     let src = vm.str_of(s).to_vec();
@@ -342,8 +355,9 @@ fn loadstring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         Some(n) => vm.str_of(n).to_vec(),
         None => src.clone(),
     };
-    let r = vm.load(&src, &name);
-    load_result(vm, r)
+    let mode = opt_mode(vm, args, 3)?;
+    let r = vm.load_mode(&src, &name, mode.as_deref());
+    load_result(vm, args, 4, r)
 }
 
 fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -358,6 +372,7 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         Some(n) => vm.str_of(n).to_vec(),
         None => b"=(load)".to_vec(),
     };
+    let mode = opt_mode(vm, args, 3)?;
     let mut src = Vec::new();
     loop {
         // LuaJIT reads the chunk inside a protected call: a reader that fails
@@ -379,8 +394,8 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         }
         src.extend_from_slice(bytes);
     }
-    let r = vm.load(&src, &name);
-    load_result(vm, r)
+    let r = vm.load_mode(&src, &name, mode.as_deref());
+    load_result(vm, args, 4, r)
 }
 
 fn read_source(vm: &mut Vm, path: &[u8]) -> Result<Vec<u8>, Value> {
@@ -394,12 +409,13 @@ fn read_source(vm: &mut Vm, path: &[u8]) -> Result<Vec<u8>, Value> {
 fn loadfile(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let path = check_str(vm, args, 1)?;
     let path = vm.str_of(path).to_vec();
+    let mode = opt_mode(vm, args, 2)?;
     match read_source(vm, &path) {
         Ok(src) => {
             let mut name = b"@".to_vec();
             name.extend_from_slice(&path);
-            let r = vm.load(&src, &name);
-            load_result(vm, r)
+            let r = vm.load_mode(&src, &name, mode.as_deref());
+            load_result(vm, args, 3, r)
         }
         Err(msg) => ret(vm, &[Value::NIL, msg]),
     }

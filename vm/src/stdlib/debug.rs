@@ -135,9 +135,7 @@ fn getinfo(vm: &mut Vm, args: Args) -> LuaResult<usize> {
                     Some(p) => {
                         let src = p.chunkname_bytes().to_vec();
                         let short = crate::chunkname::short_src(&src);
-                        // LuaJIT: a chunk (first line 0) with lines is the
-                        // main chunk.
-                        let kind = if p.first_line != 0 || p.last_line == p.first_line { "Lua" } else { "main" };
+                        let kind = if p.is_main_chunk() { "main" } else { "Lua" };
                         (src, short, p.first_line as f64, p.last_line as f64, kind)
                     }
                     None => match debuginfo::builtin_name(info.func) {

@@ -375,11 +375,29 @@ fn format(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
 }
 
-/// `string.dump`: Neap has no bytecode dump format yet, so every function
-/// gets LuaJIT's error for functions it cannot dump.
+/// `string.dump(f [, mode])`: LuaJIT's bytecode dump of a Lua function.
+/// `mode` is a string of flags (`s` strips debug info, `d` sorts template
+/// tables), or any other true value to strip.
 fn dump(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    if !arg(vm, args, 1).is_function() {
+    let f = arg(vm, args, 1);
+    let Some(fp) = f.as_function_ptr() else {
         return Err(vm.type_error(args, 1, "function"));
+    };
+    let mut opts = crate::bcwrite::DumpOptions::default();
+    let mode = arg(vm, args, 2);
+    if mode.is_string() {
+        for &c in vm.str_of(mode).iter().take_while(|&&c| c != 0) {
+            opts.strip |= c == b's';
+            opts.deterministic |= c == b'd';
+        }
+    } else {
+        opts.strip = mode.is_truthy();
     }
-    Err(vm.error_str("unable to dump given function"))
+    // The function is an argument, so it and its prototype are live.
+    let Some(proto) = (unsafe { (*fp).proto() }) else {
+        return Err(vm.error_str("unable to dump given function"));
+    };
+    let bytes = crate::bcwrite::dump(unsafe { &*proto }, opts);
+    let s = vm.new_str(&bytes);
+    ret(vm, &[s])
 }
