@@ -390,6 +390,7 @@ impl Marker {
                 Tag::Thread => {
                     let t = &mut *(h as *mut Thread);
                     t.for_each_root(|v| self.mark_value(v));
+                    self.mark_object(t.env as *mut GcHeader);
                     for u in t.open_upvals.iter() {
                         self.mark_object(*u as *mut GcHeader);
                     }

@@ -52,6 +52,7 @@ pub fn open(vm: &mut Vm) {
     let pairs_fn = vm.new_native("pairs", pairs);
     vm.set_field(g, "pairs", pairs_fn);
     let ipairs_aux = vm.new_native("ipairs_aux", ipairs_aux);
+    super::ffid::set_builtin_id(ipairs_aux, "ipairs_aux");
     vm.pinned.push(ipairs_aux);
     let tostring_fn = vm.new_special("tostring", tostring, Special::ToString);
     vm.set_field(g, "tostring", tostring_fn);
@@ -510,8 +511,7 @@ fn getfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let fp = f.as_function_ptr().unwrap();
     // A function from an argument or a live frame.
     let env = unsafe { (*fp).env };
-    let is_native = unsafe { (*fp).is_native() };
-    if is_native {
+    if env.is_null() {
         return ret(vm, &[Value::table(vm.globals)]);
     }
     ret(vm, &[Value::table(env)])

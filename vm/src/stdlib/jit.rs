@@ -14,7 +14,7 @@ pub fn open(vm: &mut Vm) {
     let jit = super::new_lib(
         vm,
         "jit",
-        &[("on", nothing), ("off", nothing), ("flush", nothing), ("status", status), ("attach", nothing)],
+        &[("on", nothing), ("off", nothing), ("flush", nothing), ("status", status), ("security", security), ("attach", nothing)],
     );
     let v = vm.new_str(VERSION.as_bytes());
     vm.set_field(jit, "version", v);
@@ -55,4 +55,16 @@ fn nothing(_vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 
 fn status(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
     ret(vm, &[Value::FALSE])
+}
+
+/// `jit.security(name)`: the level of a security measure, as LuaJIT's
+/// default build reports them (all four at 1).
+fn security(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let name = super::check_str(vm, args, 1)?;
+    let known = matches!(vm.str_of(name), b"prng" | b"strhash" | b"strid" | b"mcode");
+    if !known {
+        let msg = format!("invalid option '{}'", String::from_utf8_lossy(vm.str_of(name)));
+        return Err(vm.arg_error(args, 1, &msg));
+    }
+    ret(vm, &[Value::number(1.0)])
 }

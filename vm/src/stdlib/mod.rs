@@ -11,6 +11,7 @@ pub mod bit;
 pub mod cconv;
 pub mod coroutine;
 pub mod debug;
+pub mod ffid;
 pub mod io;
 pub mod iofile;
 pub mod jit;
@@ -49,6 +50,7 @@ pub fn open_all(vm: &mut Vm) {
             vm.mark_lua_builtin(f);
         }
     }
+    ffid::number_library_functions(vm);
 }
 
 /// Creates a library table, registers `funcs` in it and stores it as a global.

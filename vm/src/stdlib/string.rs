@@ -229,6 +229,7 @@ fn gmatch(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         gmatch_aux,
         Box::new([s, p, Value::number(0.0)]),
     ));
+    super::ffid::set_builtin_id(Value::function(f), "string.gmatch_aux");
     ret(vm, &[Value::function(f)])
 }
 

@@ -56,6 +56,7 @@ fn load_clear(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 /// returns it.
 fn install(vm: &mut Vm, name: &'static str, f: NativeFn) -> LuaResult<usize> {
     let fv = vm.new_native(name, f);
+    super::ffid::set_builtin_id(fv, &format!("table.{name}"));
     let th = vm.th();
     let lib = th.frames.last().and_then(|fr| th.stack[fr.func].as_function_ptr()).and_then(|fp| {
         // The running loader is live in its frame's slot.
