@@ -13,6 +13,9 @@ use std::io::Write;
 const PIN_NEXT: usize = 0;
 const PIN_IPAIRS_AUX: usize = 1;
 const PIN_TOSTRING: usize = 2;
+/// A weak-keyed set of the metatables `newproxy(true)` made: only proxies
+/// with one of these are valid `newproxy` arguments.
+const PIN_PROXY_METATABLES: usize = 3;
 
 pub fn open(vm: &mut Vm) {
     debug_assert!(vm.pinned.is_empty());
@@ -57,6 +60,13 @@ pub fn open(vm: &mut Vm) {
     let tostring_fn = vm.new_special("tostring", tostring, Special::ToString);
     vm.set_field(g, "tostring", tostring_fn);
     vm.pinned.push(tostring_fn);
+    let proxy_metatables = vm.new_table(0, 0);
+    let weak_keys = vm.new_table(0, 0);
+    let mode = vm.new_str(b"k");
+    vm.set_field(weak_keys, "__mode", mode);
+    // A fresh table.
+    unsafe { (*proxy_metatables).metatable = weak_keys };
+    vm.pinned.push(Value::table(proxy_metatables));
     let pcall = vm.new_special("pcall", special_stub, Special::Pcall);
     vm.set_field(g, "pcall", pcall);
     let xpcall = vm.new_special("xpcall", special_stub, Special::Xpcall);
@@ -76,6 +86,11 @@ fn special_stub(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 fn print(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let tostring_global = vm.get_global("tostring");
     let builtin = tostring_global == vm.pinned[PIN_TOSTRING];
+    if !builtin && args.n > 0 && !tostring_global.is_function() && vm.metamethod(tostring_global, MetaMethod::Call).is_nil() {
+        // LuaJIT fails inside `print` itself, a C frame: no position.
+        let msg = format!("attempt to call a {} value", tostring_global.type_name());
+        return Err(LuaError::new(vm.new_str(msg.as_bytes())));
+    }
     let mut out = Vec::new();
     for i in 0..args.n {
         if i > 0 {
@@ -130,25 +145,52 @@ fn tonumber(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     ret(vm, &[parse_int_base(&bytes, base as u32).map(Value::number).unwrap_or(Value::NIL)])
 }
 
-/// `tonumber(s, base)` for bases other than 10: optional surrounding
-/// spaces, an optional minus sign, then digits of the base.
+/// `tonumber(s, base)` for bases other than 10, as LuaJIT reads it with
+/// C's `strtoul`: the string ends at its first NUL; optional spaces, an
+/// optional sign, then digits of the base (a `0x` prefix allowed in base
+/// 16), optional spaces. Values past 64 bits saturate as `strtoul`'s do.
 fn parse_int_base(s: &[u8], base: u32) -> Option<f64> {
-    let t = s.trim_ascii();
-    let (neg, digits) = match t.first() {
-        Some(b'-') => (true, &t[1..]),
-        _ => (false, t),
+    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let end = s.iter().position(|&c| c == 0).unwrap_or(s.len());
+    let s = &s[..end];
+    let mut i = 0;
+    while i < s.len() && is_space(s[i]) {
+        i += 1;
+    }
+    let neg = match s.get(i) {
+        Some(b'-') => {
+            i += 1;
+            true
+        }
+        Some(b'+') => {
+            i += 1;
+            false
+        }
+        _ => false,
     };
-    if digits.is_empty() {
+    if !s.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let mut n: f64 = 0.0;
-    for &c in digits {
-        let d = (c as char).to_digit(36)?;
-        if d >= base {
-            return None;
-        }
-        n = n * base as f64 + d as f64;
+    let digit = |c: u8| (c as char).to_digit(36).filter(|&d| d < base);
+    if base == 16 && s[i] == b'0' && matches!(s.get(i + 1), Some(b'x' | b'X')) && s.get(i + 2).is_some_and(|&c| digit(c).is_some()) {
+        i += 2;
     }
+    let start = i;
+    let mut n: u64 = 0;
+    while let Some(d) = s.get(i).and_then(|&c| digit(c)) {
+        n = n.checked_mul(base as u64).and_then(|n| n.checked_add(d as u64)).unwrap_or(u64::MAX);
+        i += 1;
+    }
+    if i == start {
+        return None;
+    }
+    while i < s.len() && is_space(s[i]) {
+        i += 1;
+    }
+    if i != s.len() {
+        return None;
+    }
+    let n = n as f64;
     Some(if neg { -n } else { n })
 }
 
@@ -370,6 +412,11 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         if piece.is_nil() {
             break;
         }
+        if let Some(x) = piece.as_number() {
+            // Numbers are pieces too, converted as `lua_tolstring` does.
+            src.extend_from_slice(&crate::strfmt::number_to_string(x));
+            continue;
+        }
         if !piece.is_string() {
             let msg = vm.new_str(b"reader function must return a string");
             return ret(vm, &[Value::NIL, msg]);
@@ -385,11 +432,23 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 }
 
 fn read_source(vm: &mut Vm, path: &[u8]) -> Result<Vec<u8>, Value> {
+    use std::io::Read;
     let p = String::from_utf8_lossy(path).into_owned();
-    std::fs::read(&p).map_err(|_| {
-        let msg = format!("cannot open {}", p);
-        vm.new_str(msg.as_bytes())
-    })
+    // LuaJIT's messages: `cannot open NAME: REASON` when the file does not
+    // open, `cannot read NAME: REASON` when reading it fails (a directory).
+    let fail = |vm: &mut Vm, what: &str, e: std::io::Error| {
+        let reason = super::iofile::strerror(super::iofile::errno_of(&e));
+        vm.new_str(format!("cannot {what} {p}: {reason}").as_bytes())
+    };
+    let mut file = match std::fs::File::open(&p) {
+        Ok(f) => f,
+        Err(e) => return Err(fail(vm, "open", e)),
+    };
+    let mut src = Vec::new();
+    match file.read_to_end(&mut src) {
+        Ok(_) => Ok(src),
+        Err(e) => Err(fail(vm, "read", e)),
+    }
 }
 
 fn loadfile(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -470,13 +529,24 @@ fn gcinfo(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 fn newproxy(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let a = arg(vm, args, 1);
     let u = vm.heap.alloc(Userdata::new(Payload::Bytes(Box::new([])), vm.globals));
+    let registered = vm.pinned[PIN_PROXY_METATABLES].as_table_ptr().unwrap();
+    // The proxy's metatable, if it is one `newproxy(true)` made.
+    let proxy_metatable = a.as_userdata_ptr().and_then(|other| {
+        // Argument userdata and the pinned set, live.
+        let mt = unsafe { (*other).metatable };
+        let known = !mt.is_null() && unsafe { (*registered).get(Value::table(mt)) } == Value::TRUE;
+        known.then_some(mt)
+    });
     if a == Value::TRUE {
         let mt = vm.new_table(0, 0);
+        // Fresh userdata and table; the set is pinned.
+        unsafe {
+            (*u).metatable = mt;
+            let _ = (*registered).set(Value::table(mt), Value::TRUE);
+        }
+    } else if let Some(mt) = proxy_metatable {
         // Fresh userdata.
         unsafe { (*u).metatable = mt };
-    } else if let Some(other) = a.as_userdata_ptr() {
-        // Argument userdata, live.
-        unsafe { (*u).metatable = (*other).metatable };
     } else if a.is_truthy() {
         return Err(vm.arg_error(args, 1, "boolean or proxy expected"));
     }
