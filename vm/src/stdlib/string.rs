@@ -100,8 +100,9 @@ fn rep(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         let r = vm.new_str(b"");
         return ret(vm, &[r]);
     }
-    let total = (s.len() + sep.len()) as u64 * n as u64;
-    if total > i32::MAX as u64 {
+    // LuaJIT's longest string is 0x7fffff00 bytes: beyond is a memory error.
+    let total = s.len() as u64 * n as u64 + sep.len() as u64 * (n as u64 - 1);
+    if total > 0x7fff_ff00 {
         return Err(vm.error_str("not enough memory"));
     }
     let mut out = Vec::with_capacity(total as usize);
@@ -270,7 +271,13 @@ fn gsub(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let s = bytes_of(vm, args, 1)?;
     let p = bytes_of(vm, args, 2)?;
     let repl = arg(vm, args, 3);
-    let max = if arg(vm, args, 4).is_nil() { None } else { Some(check_int(vm, args, 4)?) };
+    // LuaJIT reads the count with `luaL_optint`: a 64-bit conversion cut
+    // to 32 bits, unlike the other library integers.
+    let max = if arg(vm, args, 4).is_nil() {
+        None
+    } else {
+        Some(super::to_integer(super::check_number(vm, args, 4)?) as i32 as i64)
+    };
     enum Repl {
         Str(Vec<u8>),
         Table(Value),
