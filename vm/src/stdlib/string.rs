@@ -186,10 +186,9 @@ fn str_find_aux(vm: &mut Vm, args: Args, find: bool) -> LuaResult<usize> {
     let s = bytes_of(vm, args, 1)?;
     let p = bytes_of(vm, args, 2)?;
     let init = opt_int(vm, args, 3, 1)?;
+    // A start past the end searches from the end (Lua 5.1's rule, which
+    // LuaJIT keeps).
     let st = pattern::start_offset(s.len(), init);
-    if init > s.len() as i64 + 1 {
-        return ret(vm, &[Value::NIL]);
-    }
     if find && (arg(vm, args, 4).is_truthy() || !pattern::has_specials(&p)) {
         return match pattern::find_plain(&s, &p, st) {
             Some(at) => ret(vm, &[Value::number(at as f64 + 1.0), Value::number((at + p.len()) as f64)]),
@@ -291,7 +290,7 @@ fn gsub(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     } else if repl.is_function() {
         Repl::Func(repl)
     } else {
-        return Err(vm.type_error(args, 3, "string/function/table"));
+        return Err(vm.arg_error(args, 3, "string/function/table expected"));
     };
     let result = pattern::gsub(&s, &p, max, |m: &Match, out: &mut Vec<u8>| -> Result<(), GsubError> {
         let v = match &r {
