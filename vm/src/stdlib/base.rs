@@ -84,8 +84,16 @@ fn special_stub(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 /// `print`: each argument through the global `tostring` (the builtin one is
 /// applied directly), separated by tabs.
 fn print(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let tostring_global = vm.get_global("tostring");
-    let builtin = tostring_global == vm.pinned[PIN_TOSTRING];
+    // `tostring` from the running thread's environment: a raw lookup, then
+    // one through `__index` when that finds nothing.
+    let mut tostring_global = vm.get_global("tostring");
+    if tostring_global.is_nil() {
+        let key = vm.new_str(b"tostring");
+        tostring_global = vm.index(Value::table(vm.globals), key, None)?;
+    }
+    // The builtin prints strings and numbers directly, unless numbers have
+    // a metatable (which may give them a `__tostring`).
+    let builtin = tostring_global == vm.pinned[PIN_TOSTRING] && vm.metatable_of(Value::number(0.0)).is_null();
     if !builtin && args.n > 0 && !tostring_global.is_function() && vm.metamethod(tostring_global, MetaMethod::Call).is_nil() {
         // LuaJIT fails inside `print` itself, a C frame: no position.
         let msg = format!("attempt to call a {} value", tostring_global.type_name());
