@@ -500,8 +500,8 @@ fn collectgarbage(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         }
         b"count" => vm.heap.bytes as f64 / 1024.0,
         b"step" => {
-            vm.collect_garbage();
-            return ret(vm, &[Value::TRUE]);
+            let finished = gc_step(vm, n);
+            return ret(vm, &[Value::boolean(finished)]);
         }
         b"stop" => {
             vm.heap.params.stopped = true;
@@ -527,6 +527,25 @@ fn collectgarbage(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         }
     };
     ret(vm, &[Value::number(result)])
+}
+
+/// `collectgarbage("step", kb)`: LuaJIT does an incremental step worth
+/// `kb` kilobytes (at least one basic step) times the step multiplier and
+/// reports whether a cycle finished. Neap's collector runs whole cycles, so
+/// steps accumulate work and run a cycle once the work covers the heap:
+/// smaller steps need more calls, as in LuaJIT.
+fn gc_step(vm: &mut Vm, kb: f64) -> bool {
+    const BASIC_STEP: usize = 1024;
+    let size = if kb > 0.0 { (kb * 1024.0).min(usize::MAX as f64 / 4.0) as usize } else { 0 };
+    let work = size.max(BASIC_STEP).saturating_mul(vm.heap.params.stepmul.max(1) as usize) / 100;
+    let params = &mut vm.heap.params;
+    params.step_work = params.step_work.saturating_add(work);
+    if params.step_work < vm.heap.bytes {
+        return false;
+    }
+    vm.heap.params.step_work = 0;
+    vm.collect_garbage();
+    true
 }
 
 fn gcinfo(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
