@@ -348,12 +348,16 @@ impl crate::strfmt::FormatArgs for LuaFormatArgs<'_> {
     }
 
     fn string(&mut self, arg: usize) -> Result<std::borrow::Cow<'_, [u8]>, LuaError> {
-        let v = self.vm.arg(self.args, arg - 1);
-        let s = if v.is_string() { v } else { self.vm.tostring(v)? };
-        if !s.is_string() {
-            return Err(self.vm.error_str("'tostring' must return a string to 'format'"));
+        // As LuaJIT: `__tostring` is called once and whatever it returns is
+        // converted without metamethods (a number, `nil`, `table: 0x...`).
+        let mut v = self.vm.arg(self.args, arg - 1);
+        if !v.is_string() {
+            let mm = self.vm.metamethod(v, crate::state::MetaMethod::ToString);
+            if !mm.is_nil() {
+                v = self.vm.call_meta(mm, &[v])?;
+            }
         }
-        self.scratch = self.vm.str_of(s).to_vec();
+        self.scratch = if v.is_string() { self.vm.str_of(v).to_vec() } else { self.vm.tostring_basic(v) };
         Ok(std::borrow::Cow::Borrowed(&self.scratch))
     }
 
