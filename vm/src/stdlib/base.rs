@@ -379,36 +379,56 @@ fn unpack(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 }
 
 /// Returns `f` or `nil, message` for a load result.
-fn load_result(vm: &mut Vm, r: LuaResult<Value>) -> LuaResult<usize> {
+/// The end of `load`, `loadstring` and `loadfile`: the function (given the
+/// table argument `env_arg`, if any, as its environment) or nil and the
+/// error message.
+fn load_result(vm: &mut Vm, args: Args, r: LuaResult<Value>, env_arg: usize) -> LuaResult<usize> {
     match r {
-        Ok(f) => ret(vm, &[f]),
+        Ok(f) => {
+            if let (Some(env), Some(fp)) = (arg(vm, args, env_arg).as_table_ptr(), f.as_function_ptr()) {
+                // A fresh function.
+                unsafe { (*fp).env = env };
+            }
+            ret(vm, &[f])
+        }
         Err(e) => ret(vm, &[Value::NIL, e.value]),
     }
 }
 
-fn loadstring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let s = check_str(vm, args, 1)?;
-    let src = vm.str_of(s).to_vec();
-    let name = match super::opt_str(vm, args, 2)? {
-        Some(n) => vm.str_of(n).to_vec(),
-        None => src.clone(),
-    };
-    let r = vm.load(&src, &name);
-    load_result(vm, r)
+/// Compiles `src` unless `mode` (LuaJIT's `b`/`t` letters) forbids its
+/// kind of chunk: text, or bytecode (starting with ESC).
+fn load_with_mode(vm: &mut Vm, src: &[u8], name: &[u8], mode: Option<&[u8]>) -> LuaResult<Value> {
+    if let Some(mode) = mode {
+        let kind = if src.first() == Some(&0x1b) { b'b' } else { b't' };
+        if !mode.contains(&kind) {
+            return Err(LuaError::new(vm.new_str(b"attempt to load chunk with wrong mode")));
+        }
+    }
+    vm.load(src, name)
 }
 
+/// `loadstring` is `load` in LuaJIT 2.1.
+fn loadstring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    load(vm, args)
+}
+
+/// `load(chunk [, name [, mode [, env]]])`: `chunk` is a string (or number)
+/// or a reader function. LuaJIT checks the name and mode first.
 fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let name = super::opt_str(vm, args, 2)?.map(|n| vm.str_of(n).to_vec());
+    let mode = super::opt_str(vm, args, 3)?.map(|m| vm.str_of(m).to_vec());
     let chunk = arg(vm, args, 1);
-    if chunk.is_string() {
-        return loadstring(vm, args);
+    if args.n > 0 && (chunk.is_string() || chunk.is_number()) {
+        let s = check_str(vm, args, 1)?;
+        let src = vm.str_of(s).to_vec();
+        let name = name.unwrap_or_else(|| src.clone());
+        let r = load_with_mode(vm, &src, &name, mode.as_deref());
+        return load_result(vm, args, r, 4);
     }
     if !chunk.is_function() {
         return Err(vm.type_error(args, 1, "function"));
     }
-    let name = match super::opt_str(vm, args, 2)? {
-        Some(n) => vm.str_of(n).to_vec(),
-        None => b"=(load)".to_vec(),
-    };
+    let name = name.unwrap_or_else(|| b"=(load)".to_vec());
     let mut src = Vec::new();
     loop {
         // LuaJIT reads the chunk inside a protected call: a reader that fails
@@ -435,8 +455,8 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         }
         src.extend_from_slice(bytes);
     }
-    let r = vm.load(&src, &name);
-    load_result(vm, r)
+    let r = load_with_mode(vm, &src, &name, mode.as_deref());
+    load_result(vm, args, r, 4)
 }
 
 fn read_source(vm: &mut Vm, path: &[u8]) -> Result<Vec<u8>, Value> {
@@ -459,29 +479,45 @@ fn read_source(vm: &mut Vm, path: &[u8]) -> Result<Vec<u8>, Value> {
     }
 }
 
+/// `loadfile([name [, mode [, env]]])`: without a name it reads stdin.
 fn loadfile(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let path = check_str(vm, args, 1)?;
-    let path = vm.str_of(path).to_vec();
-    match read_source(vm, &path) {
-        Ok(src) => {
-            let mut name = b"@".to_vec();
-            name.extend_from_slice(&path);
-            let r = vm.load(&src, &name);
-            load_result(vm, r)
+    let path = super::opt_str(vm, args, 1)?.map(|p| vm.str_of(p).to_vec());
+    let mode = super::opt_str(vm, args, 2)?.map(|m| vm.str_of(m).to_vec());
+    match read_chunk_file(vm, path.as_deref()) {
+        Ok((src, name)) => {
+            let r = load_with_mode(vm, &src, &name, mode.as_deref());
+            load_result(vm, args, r, 3)
         }
         Err(msg) => ret(vm, &[Value::NIL, msg]),
     }
 }
 
+/// The source and chunk name of file `path`, or of stdin without one.
+fn read_chunk_file(vm: &mut Vm, path: Option<&[u8]>) -> Result<(Vec<u8>, Vec<u8>), Value> {
+    match path {
+        Some(path) => {
+            let src = read_source(vm, path)?;
+            let mut name = b"@".to_vec();
+            name.extend_from_slice(path);
+            Ok((src, name))
+        }
+        None => {
+            use std::io::Read;
+            let mut src = Vec::new();
+            match std::io::stdin().read_to_end(&mut src) {
+                Ok(_) => Ok((src, b"=stdin".to_vec())),
+                Err(e) => {
+                    let reason = super::iofile::strerror(super::iofile::errno_of(&e));
+                    Err(vm.new_str(format!("cannot read stdin: {reason}").as_bytes()))
+                }
+            }
+        }
+    }
+}
+
 fn dofile(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let path = check_str(vm, args, 1)?;
-    let path = vm.str_of(path).to_vec();
-    let src = match read_source(vm, &path) {
-        Ok(s) => s,
-        Err(msg) => return Err(LuaError::new(msg)),
-    };
-    let mut name = b"@".to_vec();
-    name.extend_from_slice(&path);
+    let path = super::opt_str(vm, args, 1)?.map(|p| vm.str_of(p).to_vec());
+    let (src, name) = read_chunk_file(vm, path.as_deref()).map_err(LuaError::new)?;
     let f = vm.load(&src, &name)?;
     let results = vm.call(f, &[])?;
     ret(vm, &results)
