@@ -51,6 +51,11 @@ pub fn open(vm: &mut Vm) {
         let lib = vm.get_global(name);
         vm.set_field(loaded, name, lib);
     }
+    // `jit.opt` is a module of its own too, as in LuaJIT.
+    if let Some(jit) = vm.get_global("jit").as_table_ptr() {
+        let opt = vm.get_field(jit, "opt");
+        vm.set_field(loaded, "jit.opt", opt);
+    }
     let reg = vm.registry;
     vm.set_field(reg, REG_LOADED, Value::table(loaded));
     vm.set_field(reg, REG_PACKAGE, Value::table(package));
