@@ -75,7 +75,19 @@ fn set_mode(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         // An argument, live.
         unsafe { !(*f).is_native() }
     });
-    if args.n == 0 || a.is_nil() || a == Value::TRUE || lua_function {
+    // `true` means the calling function, which must be a Lua function.
+    let caller_is_lua = a == Value::TRUE && {
+        let levels = crate::debuginfo::levels(vm);
+        match levels.get(1) {
+            Some(Some(idx)) => {
+                let f = vm.th().stack[vm.frames()[*idx].func];
+                // A function in a live frame.
+                f.as_function_ptr().is_some_and(|fp| unsafe { !(*fp).is_native() })
+            }
+            _ => false,
+        }
+    };
+    if args.n == 0 || a.is_nil() || caller_is_lua || lua_function {
         return Ok(0);
     }
     let msg = format!("function expected, got {}", a.type_name());
@@ -115,8 +127,10 @@ fn valid_opt(opt: &[u8]) -> bool {
     }
     OPT_PARAMS.iter().any(|p| {
         opt.strip_prefix(p.as_bytes()).and_then(|rest| rest.strip_prefix(b"=")).is_some_and(|digits| {
+            // LuaJIT accumulates in 32 bits (wrapping) and refuses what
+            // ends up negative as an int32.
             digits.iter().all(u8::is_ascii_digit)
-                && digits.iter().try_fold(0u32, |n, &d| n.checked_mul(10)?.checked_add((d - b'0') as u32)).is_some_and(|n| n <= i32::MAX as u32)
+                && digits.iter().fold(0u32, |n, &d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32)) <= i32::MAX as u32
         })
     })
 }
@@ -144,7 +158,7 @@ mod tests {
         for ok in ["3", "fold", "-fold", "+cse", "nofold", "no-fold", "hotloop=1", "maxmcode=2048", "hotloop="] {
             assert!(valid_opt(ok.as_bytes()), "{ok}");
         }
-        for bad in ["bogus", "fold2", "hotloop", "hotloop=x", "12", "hotloop=99999999999"] {
+        for bad in ["bogus", "fold2", "hotloop", "hotloop=x", "12", "hotloop=4294967295"] {
             assert!(!valid_opt(bad.as_bytes()), "{bad}");
         }
     }

@@ -16,3 +16,4 @@ for _, f in ipairs{"3", "0", "-fold", "+cse", "nofold", "no-loop", "hotloop=10",
   print(f, pcall(jit.opt.start, f))
 end
 print(pcall(jit.on, function() end), pcall(jit.off, function() end, true), pcall(jit.on, true))
+print(pcall(function() jit.on(true) end)); print(pcall(function() return jit.on(true) end))
