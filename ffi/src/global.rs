@@ -106,8 +106,9 @@ pub fn global_of(vm: &mut Vm) -> *mut Global {
     }
     let pcall_fn = vm.new_special("pcall", unused_native, Special::Pcall);
     let xpcall_fn = vm.new_special("xpcall", unused_native, Special::Xpcall);
-    vm.pinned.push(pcall_fn);
-    vm.pinned.push(xpcall_fn);
+    // Rooted by the registry (`vm.pinned` is the standard library's).
+    vm.set_field(reg, "neap.capi.pcall", pcall_fn);
+    vm.set_field(reg, "neap.capi.xpcall", xpcall_fn);
     let g = Box::new(Global {
         vm: vm as *mut Vm,
         states: HashMap::new(),
