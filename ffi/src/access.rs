@@ -259,7 +259,7 @@ pub unsafe extern "C-unwind" fn lua_topointer(l: *mut lua_State, idx: c_int) -> 
             if v.is_userdata() || v.is_light_userdata() {
                 return Ok(userdata_ptr(v) as *const c_void);
             }
-            if v.is_table() || v.is_function() || v.is_thread() {
+            if v.is_table() || v.is_function() || v.is_thread() || v.is_string() {
                 return Ok(v.gc_header().map_or(std::ptr::null(), |h| h as *const c_void));
             }
             Ok(std::ptr::null())

@@ -89,6 +89,47 @@ fn check(name: &str) {
     let out = run(&exe, &[]);
     assert!(out.contains("ok:"), "{name}: {out}");
     run_valgrind(&exe, &[]);
+    check_on_luajit(name);
+}
+
+/// The reference LuaJIT's static library and headers, if the reference
+/// runner has been built (`refrun/luajit`, which vendors LuaJIT through mlua).
+fn luajit_dir() -> Option<PathBuf> {
+    let target = build_dir().parent()?.parent()?.to_path_buf();
+    for profile in ["release", "debug"] {
+        let Ok(entries) = std::fs::read_dir(target.join(profile).join("build")) else { continue };
+        for e in entries.flatten() {
+            let out = e.path().join("out");
+            if e.file_name().to_string_lossy().starts_with("mlua-sys-") && out.join("lib/libluajit.a").exists() {
+                return Some(out);
+            }
+        }
+    }
+    None
+}
+
+/// Runs the same C test against LuaJIT: the tests' expectations (message
+/// texts included) are LuaJIT's behaviour, not just Neap's.
+fn check_on_luajit(name: &str) {
+    let Some(lj) = luajit_dir() else {
+        eprintln!("\n*** the reference LuaJIT is not built: not checking {name}.c against it ***\n");
+        return;
+    };
+    let out = build_dir().join(format!("capi-test-{name}-luajit"));
+    let status = Command::new("cc")
+        .args(["-g", "-fexceptions", "-DON_LUAJIT"])
+        .arg("-I")
+        .arg(lj.join("include"))
+        .arg(ffi_dir().join("tests/c").join(format!("{name}.c")))
+        .arg("-o")
+        .arg(&out)
+        .arg(lj.join("lib/libluajit.a"))
+        .args(["-lm", "-ldl"])
+        .status()
+        .unwrap();
+    assert!(status.success(), "compiling {name}.c against LuaJIT failed");
+    let stdout = run(&out, &[]);
+    assert!(stdout.contains("ok:"), "{name} on LuaJIT: {stdout}");
 }
 
 #[test]

@@ -37,7 +37,6 @@ int main(void) {
     CHECK_INT(lua_type(L, 10), LUA_TTABLE);
     CHECK_INT(lua_type(L, -1), LUA_TTABLE);
     CHECK_INT(lua_type(L, 11), LUA_TNONE);
-    CHECK_INT(lua_type(L, -11), LUA_TNONE);
     CHECK_STR(lua_typename(L, LUA_TNONE), "no value");
     CHECK_STR(lua_typename(L, LUA_TNIL), "nil");
     CHECK_STR(lua_typename(L, LUA_TLIGHTUSERDATA), "userdata");
@@ -73,7 +72,8 @@ int main(void) {
     CHECK(lua_tothread(L, 9) == L);
     CHECK(lua_topointer(L, 10) != NULL);
     CHECK(lua_topointer(L, 7) == (void *)L);
-    CHECK(lua_topointer(L, 2) == NULL);
+    CHECK(lua_topointer(L, 1) == NULL);
+    CHECK(lua_topointer(L, 2) != NULL); /* strings too, as LuaJIT 2.1 */
 
     /* settop, pushvalue, remove, insert, replace */
     lua_settop(L, 0);
