@@ -310,7 +310,9 @@ pub unsafe extern "C-unwind" fn lua_yield(l: *mut lua_State, nresults: c_int) ->
     unsafe {
         api(l, |a| {
             if !can_yield(a.vm, a.thread) {
-                return Err(a.vm.error_str("attempt to yield across C-call boundary"));
+                // No position: the error is raised in the C function's own
+                // level, as LuaJIT raises it.
+                return Err(a.error("attempt to yield across C-call boundary"));
             }
             let avail = a.th().top - a.base();
             a.g.yield_request = Some((nresults.max(0) as usize).min(avail));
