@@ -96,5 +96,8 @@ LUALIB_API void (luaL_pushresult)(luaL_Buffer *B);
 #define lua_getref(L, ref)   lua_rawgeti(L, LUA_REGISTRYINDEX, (ref))
 
 #define luaL_reg luaL_Reg
+/* Lua 5.1's compatibility name (libneap also exports a luaL_openlib
+ * function, for modules built against LuaJIT's headers). */
+#define luaL_openlib luaI_openlib
 
 #endif

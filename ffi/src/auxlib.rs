@@ -473,6 +473,12 @@ pub unsafe extern "C-unwind" fn luaI_openlib(l: *mut lua_State, libname: *const 
     }
 }
 
+/// LuaJIT's exported name for `luaI_openlib`.
+#[no_mangle]
+pub unsafe extern "C-unwind" fn luaL_openlib(l: *mut lua_State, libname: *const c_char, reg: *const luaL_Reg, nup: c_int) {
+    unsafe { luaI_openlib(l, libname, reg, nup) }
+}
+
 #[no_mangle]
 pub unsafe extern "C-unwind" fn luaL_register(l: *mut lua_State, libname: *const c_char, reg: *const luaL_Reg) {
     unsafe { luaI_openlib(l, libname, reg, 0) }

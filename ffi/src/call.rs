@@ -114,7 +114,31 @@ pub unsafe extern "C-unwind" fn lua_setlevel(_from: *mut lua_State, _to: *mut lu
 
 // ---- Calls ---------------------------------------------------------------
 
+extern "C" {
+    /// C's standard output stream (glibc's `stdout` variable).
+    static mut stdout: *mut c_void;
+    fn fflush(stream: *mut c_void) -> c_int;
+}
+
 impl Api<'_> {
+    /// Runs Lua code for the host. Neap's `print` buffers apart from C's
+    /// stdio, so at the host level (no C function running) C's buffered
+    /// output is written before Lua runs, and Lua's after it returns: a
+    /// host's printf and Lua's print come out in program order.
+    pub fn run_lua<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let host_level = self.g.protected == 0;
+        if host_level {
+            // `stdout` is initialised by the C runtime before main runs;
+            // reading the pointer and flushing it is what C code does.
+            unsafe { fflush(stdout) };
+        }
+        let r = f(self);
+        if host_level {
+            self.vm.flush_stdout();
+        }
+        r
+    }
+
     /// Slot of the function of a call with `nargs` arguments on top.
     fn call_slot(&mut self, nargs: c_int) -> LuaResult<usize> {
         let th = self.th();
@@ -216,12 +240,12 @@ pub fn status_of(e: &LuaError) -> c_int {
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn lua_call(l: *mut lua_State, nargs: c_int, nresults: c_int) {
-    unsafe { api(l, |a| a.call(nargs, nresults)) }
+    unsafe { api(l, |a| a.run_lua(|a| a.call(nargs, nresults))) }
 }
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn lua_pcall(l: *mut lua_State, nargs: c_int, nresults: c_int, errfunc: c_int) -> c_int {
-    unsafe { api(l, |a| a.pcall(nargs, nresults, errfunc)) }
+    unsafe { api(l, |a| a.run_lua(|a| a.pcall(nargs, nresults, errfunc))) }
 }
 
 #[no_mangle]
@@ -232,7 +256,7 @@ pub unsafe extern "C-unwind" fn lua_cpcall(l: *mut lua_State, func: lua_CFunctio
             let f = new_c_function(a.vm, g, func, &[]);
             a.push(f);
             a.push(Value::light_userdata(ud as usize));
-            let status = a.pcall(1, 0, 0)?;
+            let status = a.run_lua(|a| a.pcall(1, 0, 0))?;
             Ok(status)
         })
     }
@@ -344,7 +368,8 @@ pub unsafe extern "C-unwind" fn lua_resume(l: *mut lua_State, narg: c_int) -> c_
             a.g.yield_request = None;
             // The arguments are copied to the coroutine's stack before any
             // allocation can run the collector.
-            let r = a.vm.resume(a.thread, &args);
+            let thread = a.thread;
+            let r = a.run_lua(|a| a.vm.resume(thread, &args));
             let th = a.th();
             match r {
                 Ok(vals) if th.status == CoStatus::Suspended => {
