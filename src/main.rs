@@ -158,6 +158,8 @@ fn find_script(argv: &[String]) -> usize {
 }
 
 fn main() -> ExitCode {
+    // `require` loads C modules through the C API linked into this binary.
+    neap_capi::install_c_loader();
     let argv: Vec<String> = std::env::args().collect();
     if argv.len() == 3 && argv[1] == "-bl" {
         return list_bytecode(&argv[2]);

@@ -4,6 +4,7 @@
 
 pub mod bitop;
 pub mod bytecode;
+pub mod capi;
 pub mod chunkname;
 pub mod debuginfo;
 pub mod dump;

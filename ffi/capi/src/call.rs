@@ -18,6 +18,7 @@ pub type lua_Writer = unsafe extern "C-unwind" fn(*mut lua_State, *const c_void,
 
 /// Makes a state with no libraries open and returns its main thread's handle.
 pub fn new_state(options: Options) -> *mut lua_State {
+    crate::loader::install_c_loader();
     let deterministic = options.deterministic;
     let vm = Box::into_raw(Vm::new_bare(options));
     // Just made; it lives until lua_close turns it back into a Box.

@@ -25,12 +25,14 @@ pub mod debug;
 pub mod ext;
 pub mod global;
 pub mod libs;
+pub mod loader;
 pub mod push;
 pub mod stack;
 pub mod table;
 pub mod throw;
 
 pub use global::{lua_CFunction, lua_State};
+pub use loader::install_c_loader;
 
 /// `lua_Number`.
 pub type lua_Number = f64;
