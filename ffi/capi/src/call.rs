@@ -88,6 +88,25 @@ pub unsafe extern "C-unwind" fn lua_atpanic(l: *mut lua_State, f: Option<lua_CFu
     std::mem::replace(&mut g.panic, f)
 }
 
+extern "C" {
+    fn realloc(p: *mut c_void, size: usize) -> *mut c_void;
+    fn free(p: *mut c_void);
+}
+
+/// The allocator `lua_getallocf` hands out when the state was not made with
+/// one (modules such as LPeg allocate through it): C's realloc and free.
+unsafe extern "C" fn default_alloc(_ud: *mut c_void, p: *mut c_void, _osize: usize, nsize: usize) -> *mut c_void {
+    // `p` is NULL or a block from this allocator, per lua_Alloc's contract.
+    unsafe {
+        if nsize == 0 {
+            free(p);
+            std::ptr::null_mut()
+        } else {
+            realloc(p, nsize)
+        }
+    }
+}
+
 #[no_mangle]
 pub unsafe extern "C-unwind" fn lua_getallocf(l: *mut lua_State, ud: *mut *mut c_void) -> Option<lua_Alloc> {
     // A live handle's Global; `ud` is NULL or writable.
@@ -96,7 +115,7 @@ pub unsafe extern "C-unwind" fn lua_getallocf(l: *mut lua_State, ud: *mut *mut c
         if !ud.is_null() {
             *ud = g.alloc_ud;
         }
-        g.alloc
+        Some(g.alloc.unwrap_or(default_alloc))
     }
 }
 
