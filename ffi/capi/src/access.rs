@@ -266,3 +266,25 @@ pub unsafe extern "C-unwind" fn lua_topointer(l: *mut lua_State, idx: c_int) -> 
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_follow_lua_5_1() {
+        assert_eq!(type_name(LUA_TNONE), b"no value");
+        assert_eq!(type_name(LUA_TLIGHTUSERDATA), b"userdata");
+        assert_eq!(type_name(LUA_TTHREAD), b"thread");
+        assert_eq!(type_of(Value::number(1.0)), LUA_TNUMBER);
+        assert_eq!(type_of(Value::FALSE), LUA_TBOOLEAN);
+    }
+
+    #[test]
+    fn raw_equality_compares_numbers_by_value() {
+        assert!(raw_equal(Value::number(0.0), Value::number(-0.0)));
+        assert!(!raw_equal(Value::number(f64::NAN), Value::number(f64::NAN)));
+        assert!(raw_equal(Value::TRUE, Value::TRUE));
+        assert!(!raw_equal(Value::NIL, Value::FALSE));
+    }
+}

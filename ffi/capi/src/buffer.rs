@@ -152,3 +152,31 @@ pub unsafe extern "C-unwind" fn luaL_addvalue(b: *mut luaL_Buffer) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::{lua_close, luaL_newstate};
+    use crate::stack::lua_gettop;
+
+    #[test]
+    fn buffer_keeps_few_pieces_and_joins_them() {
+        // A live state; the buffer lives on this stack frame.
+        unsafe {
+            let l = luaL_newstate();
+            let mut b: luaL_Buffer = std::mem::zeroed();
+            luaL_buffinit(l, &mut b);
+            let chunk = [b'x'; 1000];
+            for _ in 0..500 {
+                luaL_addlstring(&mut b, chunk.as_ptr() as *const c_char, chunk.len());
+                assert!(b.lvl < MAX_PIECES + 2, "pieces pile up: {}", b.lvl);
+            }
+            luaL_pushresult(&mut b);
+            assert_eq!(lua_gettop(l), 1);
+            let mut len = 0;
+            lua_tolstring(l, -1, &mut len);
+            assert_eq!(len, 500_000);
+            lua_close(l);
+        }
+    }
+}

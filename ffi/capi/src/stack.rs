@@ -292,3 +292,40 @@ pub unsafe extern "C-unwind" fn lua_xmove(from: *mut lua_State, to: *mut lua_Sta
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::{lua_tointeger, lua_type};
+    use crate::call::{lua_close, luaL_newstate};
+    use crate::push::lua_pushinteger;
+
+    fn ints(l: *mut lua_State) -> Vec<isize> {
+        // A live state made by the test.
+        unsafe { (1..=lua_gettop(l)).map(|i| lua_tointeger(l, i)).collect() }
+    }
+
+    #[test]
+    fn stack_operations_move_values_as_lua_5_1() {
+        // All calls below are on a live state from luaL_newstate.
+        unsafe {
+            let l = luaL_newstate();
+            for i in 1..=4 {
+                lua_pushinteger(l, i);
+            }
+            lua_insert(l, 1);
+            assert_eq!(ints(l), [4, 1, 2, 3]);
+            lua_remove(l, -2);
+            assert_eq!(ints(l), [4, 1, 3]);
+            lua_pushvalue(l, 1);
+            lua_replace(l, 2);
+            assert_eq!(ints(l), [4, 4, 3]);
+            lua_settop(l, 5);
+            assert_eq!(lua_type(l, 5), crate::LUA_TNIL);
+            lua_settop(l, -4);
+            assert_eq!(ints(l), [4, 4]);
+            assert_eq!(lua_type(l, 3), crate::LUA_TNONE);
+            lua_close(l);
+        }
+    }
+}
