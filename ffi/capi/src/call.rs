@@ -30,16 +30,24 @@ pub fn new_state(options: Options) -> *mut lua_State {
     g.state_for(vm.main_thread)
 }
 
+/// `new_state`, NULL if it fails (a Rust panic never reaches C).
+pub fn new_state_or_null(options: Options) -> *mut lua_State {
+    std::panic::catch_unwind(|| new_state(options)).unwrap_or(std::ptr::null_mut())
+}
+
 #[no_mangle]
 pub unsafe extern "C-unwind" fn luaL_newstate() -> *mut lua_State {
-    new_state(Options::default())
+    new_state_or_null(Options::default())
 }
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn lua_newstate(f: Option<lua_Alloc>, ud: *mut c_void) -> *mut lua_State {
     // Neap's heap uses Rust's allocator; the C allocator is kept only to be
     // handed back by lua_getallocf.
-    let l = new_state(Options::default());
+    let l = new_state_or_null(Options::default());
+    if l.is_null() {
+        return l;
+    }
     // Fresh handle and Global.
     unsafe {
         let g = &mut *(*l).global;
@@ -57,7 +65,7 @@ pub unsafe extern "C-unwind" fn lua_close(l: *mut lua_State) {
     // A live handle; the VM was made by `new_state` with Box::into_raw.
     // Dropping it runs pending finalizers, then frees the heap (the Global
     // and every handle with it), so nothing is touched afterwards.
-    unsafe {
+    let close = || unsafe {
         let vm = (*(*l).global).vm;
         let main = (*vm).main_thread;
         (*vm).current = main;
@@ -65,7 +73,9 @@ pub unsafe extern "C-unwind" fn lua_close(l: *mut lua_State) {
         th.frames.clear();
         th.top = 0;
         drop(Box::from_raw(vm));
-    }
+    };
+    // A panic while finalizing must not reach C: what is left is leaked.
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(close));
 }
 
 #[no_mangle]

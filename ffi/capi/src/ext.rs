@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use neap_vm::error::LuaError;
 use neap_vm::state::{Options, CHECK_INTERVAL};
 
-use crate::call::new_state;
+use crate::call::new_state_or_null;
 use crate::global::lua_State;
 use crate::throw::api;
 
@@ -15,7 +15,7 @@ pub const NEAP_DETERMINISTIC: c_int = 1;
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn neap_newstate(flags: c_int) -> *mut lua_State {
-    new_state(Options { deterministic: flags & NEAP_DETERMINISTIC != 0, ..Options::default() })
+    new_state_or_null(Options { deterministic: flags & NEAP_DETERMINISTIC != 0, ..Options::default() })
 }
 
 #[no_mangle]
