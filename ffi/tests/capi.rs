@@ -77,7 +77,13 @@ fn run_valgrind(exe: &Path, args: &[&str]) {
         return;
     }
     let out = Command::new("valgrind")
-        .args(["--tool=memcheck", "--error-exitcode=1", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect", "-q"])
+        .args([
+            "--tool=memcheck",
+            "--error-exitcode=1",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+            "-q",
+        ])
         .arg(exe)
         .args(args)
         .current_dir(ffi_dir().join("tests/c"))

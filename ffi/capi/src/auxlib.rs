@@ -4,7 +4,6 @@
 use std::ffi::{c_char, c_int, CStr};
 
 use neap_vm::state::Args;
-use neap_vm::Value;
 
 use crate::access::*;
 use crate::call::*;
@@ -184,7 +183,11 @@ pub unsafe extern "C-unwind" fn luaL_newmetatable(l: *mut lua_State, tname: *con
 }
 
 #[no_mangle]
-pub unsafe extern "C-unwind" fn luaL_checkudata(l: *mut lua_State, ud: c_int, tname: *const c_char) -> *mut std::ffi::c_void {
+pub unsafe extern "C-unwind" fn luaL_checkudata(
+    l: *mut lua_State,
+    ud: c_int,
+    tname: *const c_char,
+) -> *mut std::ffi::c_void {
     unsafe {
         let p = lua_touserdata(l, ud);
         if !p.is_null() && lua_type(l, ud) == LUA_TUSERDATA && lua_getmetatable(l, ud) != 0 {
@@ -260,7 +263,11 @@ pub unsafe extern "C-unwind" fn luaL_checkoption(
     lst: *const *const c_char,
 ) -> c_int {
     unsafe {
-        let name = if def.is_null() { luaL_checklstring(l, narg, std::ptr::null_mut()) } else { luaL_optlstring(l, narg, def, std::ptr::null_mut()) };
+        let name = if def.is_null() {
+            luaL_checklstring(l, narg, std::ptr::null_mut())
+        } else {
+            luaL_optlstring(l, narg, def, std::ptr::null_mut())
+        };
         let name = cstr(name);
         let mut i = 0;
         loop {
@@ -317,7 +324,12 @@ pub unsafe extern "C-unwind" fn luaL_unref(l: *mut lua_State, t: c_int, r: c_int
 }
 
 #[no_mangle]
-pub unsafe extern "C-unwind" fn luaL_loadbuffer(l: *mut lua_State, buff: *const c_char, sz: usize, name: *const c_char) -> c_int {
+pub unsafe extern "C-unwind" fn luaL_loadbuffer(
+    l: *mut lua_State,
+    buff: *const c_char,
+    sz: usize,
+    name: *const c_char,
+) -> c_int {
     unsafe {
         // `buff` holds `sz` readable bytes.
         let source = if sz == 0 { &[][..] } else { std::slice::from_raw_parts(buff as *const u8, sz) };
@@ -437,7 +449,12 @@ pub unsafe extern "C-unwind" fn luaL_findtable(
 }
 
 #[no_mangle]
-pub unsafe extern "C-unwind" fn luaI_openlib(l: *mut lua_State, libname: *const c_char, reg: *const luaL_Reg, nup: c_int) {
+pub unsafe extern "C-unwind" fn luaI_openlib(
+    l: *mut lua_State,
+    libname: *const c_char,
+    reg: *const luaL_Reg,
+    nup: c_int,
+) {
     unsafe {
         if !libname.is_null() {
             let mut size = 0;
@@ -475,7 +492,12 @@ pub unsafe extern "C-unwind" fn luaI_openlib(l: *mut lua_State, libname: *const 
 
 /// LuaJIT's exported name for `luaI_openlib`.
 #[no_mangle]
-pub unsafe extern "C-unwind" fn luaL_openlib(l: *mut lua_State, libname: *const c_char, reg: *const luaL_Reg, nup: c_int) {
+pub unsafe extern "C-unwind" fn luaL_openlib(
+    l: *mut lua_State,
+    libname: *const c_char,
+    reg: *const luaL_Reg,
+    nup: c_int,
+) {
     unsafe { luaI_openlib(l, libname, reg, nup) }
 }
 
@@ -485,7 +507,12 @@ pub unsafe extern "C-unwind" fn luaL_register(l: *mut lua_State, libname: *const
 }
 
 #[no_mangle]
-pub unsafe extern "C-unwind" fn luaL_traceback(l: *mut lua_State, l1: *mut lua_State, msg: *const c_char, level: c_int) {
+pub unsafe extern "C-unwind" fn luaL_traceback(
+    l: *mut lua_State,
+    l1: *mut lua_State,
+    msg: *const c_char,
+    level: c_int,
+) {
     unsafe {
         let tb = api(l1, |a| Ok(a.on_thread(|vm| neap_vm::debuginfo::traceback_from(vm, level.max(0) as usize))));
         api(l, |a| {
@@ -501,7 +528,3 @@ pub unsafe extern "C-unwind" fn luaL_traceback(l: *mut lua_State, l1: *mut lua_S
         })
     }
 }
-
-/// Keeps `Value` in scope for the glob imports above.
-#[allow(dead_code)]
-fn _unused(_: Value) {}

@@ -156,7 +156,7 @@ pub unsafe extern "C-unwind" fn luaL_addvalue(b: *mut luaL_Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::call::{lua_close, luaL_newstate};
+    use crate::call::{luaL_newstate, lua_close};
     use crate::stack::lua_gettop;
 
     #[test]

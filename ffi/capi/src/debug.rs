@@ -258,7 +258,12 @@ pub unsafe extern "C-unwind" fn lua_setupvalue(l: *mut lua_State, funcindex: c_i
 }
 
 #[no_mangle]
-pub unsafe extern "C-unwind" fn lua_sethook(l: *mut lua_State, func: Option<lua_Hook>, mask: c_int, count: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lua_sethook(
+    l: *mut lua_State,
+    func: Option<lua_Hook>,
+    mask: c_int,
+    count: c_int,
+) -> c_int {
     // A live handle's Global.
     let g = unsafe { &mut *(*l).global };
     if func.is_none() || mask == 0 {

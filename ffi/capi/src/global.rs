@@ -14,8 +14,6 @@ use neap_vm::thread::{CoStatus, FrameKind, PendingCall, Thread};
 use neap_vm::userdata::{Payload, Userdata};
 use neap_vm::{Value, Vm};
 
-use crate::throw::Throw;
-
 /// `lua_CFunction`. "C-unwind": `lua_error` unwinds through it.
 pub type lua_CFunction = unsafe extern "C-unwind" fn(*mut lua_State) -> c_int;
 /// `lua_Alloc`.
@@ -178,7 +176,7 @@ pub fn is_c_closure(fp: *mut Function) -> bool {
 }
 
 /// Runs a C function as a Neap native: its frame is the native frame the
-/// interpreter pushed; `lua_error` inside it arrives here as a [`Throw`].
+/// interpreter pushed; `lua_error` inside it arrives here as a [`crate::throw::Throw`].
 pub fn c_trampoline(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
     let th = vm.th();
     let frame = *th.frames.last().expect("a native runs in its frame");
@@ -266,7 +264,7 @@ pub fn can_yield(vm: &Vm, thread: *mut Thread) -> bool {
     vm.current == thread && thread != vm.main_thread && th.native_depth == 0 && th.status == CoStatus::Running
 }
 
-/// Turns a panic payload that is not a [`Throw`] into text.
+/// Turns a panic payload that is not a [`crate::throw::Throw`] into text.
 pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         s.to_string()
@@ -275,9 +273,4 @@ pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     } else {
         "unknown panic".to_string()
     }
-}
-
-#[allow(dead_code)]
-fn _assert_throw_send(t: Throw) -> Box<dyn std::any::Any + Send> {
-    Box::new(t)
 }

@@ -297,7 +297,7 @@ pub unsafe extern "C-unwind" fn lua_xmove(from: *mut lua_State, to: *mut lua_Sta
 mod tests {
     use super::*;
     use crate::access::{lua_tointeger, lua_type};
-    use crate::call::{lua_close, luaL_newstate};
+    use crate::call::{luaL_newstate, lua_close};
     use crate::push::lua_pushinteger;
 
     fn ints(l: *mut lua_State) -> Vec<isize> {

@@ -119,18 +119,15 @@ pub unsafe fn throw(l: *mut lua_State, e: LuaError) -> ! {
 /// the panic function, exit (Lua 5.1 exits with EXIT_FAILURE).
 unsafe fn unprotected(l: *mut lua_State, e: LuaError) -> ! {
     let g = unsafe { &mut *(*l).global };
-    let vm = g.vm();
     if e.kind != ErrorKind::Yield {
         // The thread is live (see `Api::th`).
         let th = unsafe { &mut *(*l).thread };
-        th.ensure(th.top + 1);
-        if th.top + 1 >= th.stack.len() {
+        if th.top + 1 + neap_vm::thread::EXTRA_STACK > th.stack.len() {
             th.grow_unchecked(th.top + 1);
         }
         th.stack[th.top] = e.value;
         th.top += 1;
     }
-    let _ = vm;
     if let Some(panic) = g.panic {
         // The panic function is C; if it throws there is nowhere to go, so
         // the unwind is stopped here.
@@ -138,4 +135,3 @@ unsafe fn unprotected(l: *mut lua_State, e: LuaError) -> ! {
     }
     std::process::exit(1)
 }
-
