@@ -166,6 +166,11 @@ fn auxlib() {
 }
 
 #[test]
+fn debug_interface() {
+    check("debug");
+}
+
+#[test]
 fn coroutines() {
     check("coroutines");
 }
