@@ -189,6 +189,21 @@ int main(void) {
     lua_pop(L, 1);
     CHECK_INT(luaL_dostring(L, "assert(log[1] == 'a' and rawget(proxy, 'a') == nil)"), 0);
 
+    /* metamethods through lua_concat, lua_equal, lua_lessthan */
+    CHECK_INT(luaL_dostring(L,
+        "local mt = {__concat = function(a, b) return 'cat' end,\n"
+        "            __eq = function(a, b) return true end,\n"
+        "            __lt = function(a, b) return true end}\n"
+        "m1 = setmetatable({}, mt) m2 = setmetatable({}, mt)"), 0);
+    lua_getglobal(L, "m1");
+    lua_getglobal(L, "m2");
+    CHECK(lua_equal(L, -1, -2) && !lua_rawequal(L, -1, -2));
+    CHECK(lua_lessthan(L, -1, -2));
+    lua_pushstring(L, "x");
+    lua_concat(L, 2);
+    CHECK_STR(lua_tostring(L, -1), "cat");
+    lua_pop(L, 2);
+
     CHECK_INT(lua_gettop(L), 1);
     lua_close(L);
     DONE();
