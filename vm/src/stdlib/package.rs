@@ -1,5 +1,5 @@
 //! `require`, `module` and the `package` library, as LuaJIT 2.1 has them
-//! (Lua 5.1's loaders; C modules cannot be loaded yet).
+//! (Lua 5.1's loaders; C modules load when the C API installs its loader).
 
 use super::{arg, check_str, check_table, ret};
 use crate::error::{LuaError, LuaResult};
@@ -240,19 +240,41 @@ fn loader_lua(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
 }
 
-/// C modules cannot be loaded yet: a module found on `package.cpath` is an
-/// error saying so, as Lua without dynamic library support reports.
-fn load_c_module(vm: &mut Vm, name: &str, cpath: &str) -> LuaResult<usize> {
-    match search(name, cpath, ".", "/") {
-        Ok(file) => {
-            let msg = format!("error loading module '{name}' from file '{file}':\n\tdynamic libraries not enabled");
-            Err(plain_error(vm, &msg))
-        }
+/// Loads the C module `name` from the first file on `cpath` named after
+/// `file_name` (the module, or its root for the all-in-one loader): its
+/// `luaopen_*` function, through the C API's loader when it is linked in.
+/// Without it, a module found on `package.cpath` is an error saying so, as
+/// Lua without dynamic library support reports. `all_in_one`: a missing
+/// function is not an error but a note for require's message.
+fn load_c_module(vm: &mut Vm, name: &str, file_name: &str, cpath: &str, all_in_one: bool) -> LuaResult<usize> {
+    let file = match search(file_name, cpath, ".", "/") {
+        Ok(file) => file,
         Err(tried) => {
             let v = vm.new_str(tried.as_bytes());
+            return ret(vm, &[v]);
+        }
+    };
+    let Some(load) = crate::capi::c_loader() else {
+        let msg = format!("error loading module '{name}' from file '{file}':\n\tdynamic libraries not enabled");
+        return Err(plain_error(vm, &msg));
+    };
+    match load(vm, &file, &open_function_name(name)) {
+        Ok(f) => ret(vm, &[f]),
+        Err(crate::capi::LoadError::Init(_)) if all_in_one => {
+            let v = vm.new_str(format!("\n\tno module '{name}' in file '{file}'").as_bytes());
             ret(vm, &[v])
         }
+        Err(crate::capi::LoadError::Open(msg) | crate::capi::LoadError::Init(msg)) => {
+            Err(plain_error(vm, &format!("error loading module '{name}' from file '{file}':\n\t{msg}")))
+        }
     }
+}
+
+/// `luaopen_` and the module name with dots as underscores; a name with a
+/// hyphen uses the part after it (Lua 5.1's rule for versioned modules).
+fn open_function_name(name: &str) -> String {
+    let base = name.split_once('-').map_or(name, |(_, after)| after);
+    format!("luaopen_{}", base.replace('.', "_"))
 }
 
 fn loader_c(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -260,7 +282,7 @@ fn loader_c(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let name = String::from_utf8_lossy(vm.str_of(name)).into_owned();
     let cpath = package_field(vm, "cpath", false)?;
     let cpath = String::from_utf8_lossy(vm.str_of(cpath)).into_owned();
-    load_c_module(vm, &name, &cpath)
+    load_c_module(vm, &name, &name, &cpath, false)
 }
 
 fn loader_croot(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -270,17 +292,24 @@ fn loader_croot(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let root = root.to_string();
     let cpath = package_field(vm, "cpath", false)?;
     let cpath = String::from_utf8_lossy(vm.str_of(cpath)).into_owned();
-    load_c_module(vm, &root, &cpath)
+    load_c_module(vm, &name, &root, &cpath, true)
 }
 
 fn loadlib(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let path = check_str(vm, args, 1)?;
-    check_str(vm, args, 2)?;
+    let init = check_str(vm, args, 2)?;
     let path = String::from_utf8_lossy(vm.str_of(path)).into_owned();
-    let (msg, kind) = if std::fs::File::open(&path).is_ok() {
-        ("dynamic libraries not enabled; check your Lua installation".to_string(), "absent")
-    } else {
-        (format!("{path}: cannot open shared object file: No such file or directory"), "open")
+    let init = String::from_utf8_lossy(vm.str_of(init)).into_owned();
+    let (msg, kind) = match crate::capi::c_loader() {
+        Some(load) => match load(vm, &path, &init) {
+            Ok(f) => return ret(vm, &[f]),
+            Err(crate::capi::LoadError::Open(m)) => (m, "open"),
+            Err(crate::capi::LoadError::Init(m)) => (m, "init"),
+        },
+        None if std::fs::File::open(&path).is_ok() => {
+            ("dynamic libraries not enabled; check your Lua installation".to_string(), "absent")
+        }
+        None => (format!("{path}: cannot open shared object file: No such file or directory"), "open"),
     };
     let m = vm.new_str(msg.as_bytes());
     let k = vm.new_str(kind.as_bytes());
