@@ -381,12 +381,9 @@ impl Tier for Engine {
     }
 
     fn flags(&self) -> Vec<String> {
-        let f = &self.options.flags;
-        [("fold", f.fold), ("cse", f.cse), ("dce", f.dce), ("fwd", f.fwd), ("narrow", f.narrow), ("loop", f.loop_opt)]
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(n, _)| n.to_string())
-            .collect()
+        let mut names: Vec<String> = cpu_flags().into_iter().map(String::from).collect();
+        names.extend(self.options.flag_names().into_iter().map(String::from));
+        names
     }
 
     fn gc_roots(&self) -> Vec<*mut GcHeader> {
@@ -403,4 +400,23 @@ impl Tier for Engine {
         }
         roots
     }
+}
+
+/// The CPU features LuaJIT's `jit.status()` names on this machine.
+fn cpu_flags() -> Vec<&'static str> {
+    #[allow(unused_mut)]
+    let mut v = Vec::new();
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("sse3") {
+            v.push("SSE3");
+        }
+        if std::arch::is_x86_feature_detected!("sse4.1") {
+            v.push("SSE4.1");
+        }
+        if std::arch::is_x86_feature_detected!("bmi2") {
+            v.push("BMI2");
+        }
+    }
+    v
 }

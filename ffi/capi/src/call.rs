@@ -417,6 +417,10 @@ pub unsafe extern "C-unwind" fn lua_resume(l: *mut lua_State, narg: c_int) -> c_
                 Err(e) => {
                     let status = status_of(&e);
                     if th.status == CoStatus::Dead {
+                        // The VM keeps a dead coroutine's frames for
+                        // `debug.traceback(co)`; the C API's view of it is
+                        // the error value alone.
+                        th.frames.clear();
                         th.top = 0;
                         // A live handle.
                         (*a.l).error_status = status;
