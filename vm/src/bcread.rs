@@ -625,7 +625,7 @@ mod tests {
         let f = vm.load(src, b"@sample.lua").ok()?;
         // The function was just loaded and is not collected during this call.
         let proto = unsafe { (*f.as_function_ptr()?).proto()? };
-        Some(crate::bcwrite::dump(unsafe { &*proto }, crate::bcwrite::DumpOptions { strip, deterministic: true }))
+        Some(crate::bcwrite::dump(unsafe { &*proto }, crate::bcwrite::DumpOptions { strip }))
     }
 
     #[test]
