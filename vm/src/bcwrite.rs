@@ -123,8 +123,10 @@ pub fn narrow_int(n: f64) -> Option<i32> {
 ///
 /// LuaJIT's mode `"d"` (deterministic) sorts the hash part of constant
 /// tables; without it LuaJIT writes its hash nodes in memory order, which
-/// follows its string hashes, seeded at random per state. Neap always writes
-/// the sorted order: one of the orders LuaJIT may write, and `"d"`'s exactly.
+/// follows its string hashes (seeded at random per state) and how the table
+/// grew while its constructor filled it. Neap always writes the sorted
+/// order: `"d"`'s exactly, and for one or two keys of a kind (or keys whose
+/// nodes happen to lie in that order) the same as LuaJIT without `"d"`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DumpOptions {
     /// Leave out the chunk name and all debug info (`string.dump(f, true)`).
