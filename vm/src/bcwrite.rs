@@ -125,8 +125,9 @@ pub fn narrow_int(n: f64) -> Option<i32> {
 /// tables; without it LuaJIT writes its hash nodes in memory order, which
 /// follows its string hashes (seeded at random per state) and how the table
 /// grew while its constructor filled it. Neap always writes the sorted
-/// order: `"d"`'s exactly, and for one or two keys of a kind (or keys whose
-/// nodes happen to lie in that order) the same as LuaJIT without `"d"`.
+/// order, `"d"`'s exactly; without `"d"`, a constant table with two or more
+/// hash keys may list them in another order than LuaJIT (which for string
+/// keys changes from one LuaJIT run to the next anyway).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DumpOptions {
     /// Leave out the chunk name and all debug info (`string.dump(f, true)`).
