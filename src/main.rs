@@ -295,6 +295,8 @@ fn find_script(argv: &[String]) -> usize {
 }
 
 fn main() -> ExitCode {
+    // `require` loads C modules through the C API linked into this binary.
+    neap_capi::install_c_loader();
     let argv: Vec<String> = std::env::args().collect();
     if let Some(opts) = argv.get(1).and_then(|a| a.strip_prefix("-b")) {
         // Everything after `-b` belongs to the bytecode saver.

@@ -119,6 +119,10 @@ pub enum FunctionKind {
         /// LuaJIT writes this builtin in Lua (`math.deg`, `table.foreach`...):
         /// error positions and tracebacks show it as `[builtin:NAME]:0:`.
         lua_builtin: bool,
+        /// LuaJIT's fast-function number (`lj_ffdef.h` order, from 2),
+        /// which `tostring` shows as `function: builtin#N`; 0 for natives
+        /// that are plain C functions in LuaJIT (printed by address).
+        builtin_id: u16,
     },
 }
 
@@ -149,7 +153,7 @@ impl Function {
         Function {
             header: GcHeader::new(Tag::Function),
             env,
-            kind: FunctionKind::Native { f, upvals, name, special: Special::None, lua_builtin: false },
+            kind: FunctionKind::Native { f, upvals, name, special: Special::None, lua_builtin: false, builtin_id: 0 },
         }
     }
     pub fn proto(&self) -> Option<*mut Proto> {

@@ -389,9 +389,11 @@ impl Vm {
         unsafe { (*prev).status = CoStatus::Normal };
         self.current = co;
         cot.status = CoStatus::Running;
+        self.swap_thread_env(prev, co);
         self.native_depth += 1;
         let result = self.run_coroutine(args);
         self.native_depth -= 1;
+        self.swap_thread_env(co, prev);
         self.current = prev;
         // As above.
         unsafe { (*prev).status = CoStatus::Running };

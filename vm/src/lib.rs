@@ -6,6 +6,7 @@ pub mod bcread;
 pub mod bcwrite;
 pub mod bitop;
 pub mod bytecode;
+pub mod capi;
 pub mod chunkname;
 pub mod debuginfo;
 pub mod dump;

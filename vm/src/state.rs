@@ -768,10 +768,23 @@ impl Vm {
 impl Vm {
     /// Runs the `__gc` metamethod of every userdata that has one and was not
     /// finalized yet, newest first, as `lua_close` does. Errors are ignored.
+    /// Finalizers that make new finalizable userdata get further rounds,
+    /// up to LuaJIT's limit of 10.
     pub fn run_all_finalizers(&mut self) {
         // A last collection first: objects already finalized go, and weak
         // entries pointing at them with them.
         self.collect_garbage();
+        // No collection runs while finalizers are pending: stop it.
+        self.heap.params.stopped = true;
+        for _round in 0..10 {
+            if !self.run_finalizer_round() {
+                break;
+            }
+        }
+    }
+
+    /// One round of `run_all_finalizers`: false when there was nothing left.
+    fn run_finalizer_round(&mut self) -> bool {
         let gc_key = self.mm_name(MetaMethod::Gc);
         let mut pending = Vec::new();
         for &u in self.heap.userdata.iter().rev() {
@@ -782,8 +795,9 @@ impl Vm {
                 }
             }
         }
-        // No collection runs while they are pending: stop it.
-        self.heap.params.stopped = true;
+        if pending.is_empty() {
+            return false;
+        }
         for u in pending {
             // Still allocated: nothing was swept since the scan.
             unsafe {
@@ -795,6 +809,7 @@ impl Vm {
                 let _ = self.call(gc, &[Value::userdata(u)]);
             }
         }
+        true
     }
 }
 
