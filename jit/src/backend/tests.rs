@@ -686,3 +686,37 @@ fn disassembly_lists_the_code() {
     assert!(text.lines().count() > 10, "{text}");
     assert!(code.code_size > 0);
 }
+
+#[test]
+fn field_loads_lengths_and_the_no_metatable_guard() {
+    let mut w = World::new();
+    let code = compile_text(
+        "....        SNAP   #0   [ ---- ---- ---- ---- ---- ---- ] @0
+0001 >  tab SLOAD  #2    T
+0002 >  str SLOAD  #3    T
+0003 >  fun SLOAD  #4    T
+0004    tab FLOAD  0001  tab.meta
+0005 >  p64 EQ     0004  [0x0]
+0006    int ALEN   0001  nil
+0007    int FLOAD  0002  str.len
+0008    tab FLOAD  0003  func.env
+....        SNAP   #1   [ ---- ---- 0006 0007 0008 ] @1
+",
+    );
+    let t = w.table(8, 0);
+    for i in 1..=5 {
+        w.tab(t).set_int(i, Value::number(1.0));
+    }
+    let s = w.vm.new_str(b"hello");
+    let f = w.vm.load(b"return 1", b"=f").unwrap();
+    let env = unsafe { (*f.as_function_ptr().unwrap()).env };
+    let mut slots = [0, 0, t.bits(), s.bits(), f.bits()];
+    assert_eq!(run(&code, &mut slots), 1);
+    assert_eq!(slots[2..5], [num(5.0), num(5.0), Value::table(env).bits()]);
+    // A table with a metatable fails the guard.
+    let m = w.table(0, 0);
+    w.tab(t).metatable = m.as_table_ptr().unwrap();
+    let mut slots = [0, 0, t.bits(), s.bits(), f.bits()];
+    assert_eq!(run(&code, &mut slots), 0);
+    assert_eq!(slots[2], t.bits());
+}
