@@ -720,3 +720,12 @@ fn field_loads_lengths_and_the_no_metatable_guard() {
     assert_eq!(run(&code, &mut slots), 0);
     assert_eq!(slots[2], t.bits());
 }
+
+/// `cargo test -p neap-jit print_listing -- --ignored --nocapture` shows
+/// what the loop-sum trace compiles to.
+#[test]
+#[ignore]
+fn print_listing() {
+    let code = compile(&loop_sum()).unwrap();
+    println!("{}", disassemble(&code));
+}
