@@ -141,6 +141,26 @@ fn list_bytecode(path: &str) -> ExitCode {
     }
 }
 
+/// `-j cmd` and `-O flags`, as `luajit` takes them: `-joff`, `-jon`,
+/// `-jflush`, `-jv`, `-jdump`, `-O3`, `-Ohotloop=10,-fold`.
+fn jit_option(vm: &mut Vm, opt: &str) -> Result<(), String> {
+    use neap::vm::tier::Control;
+    let ctl = if let Some(list) = opt.strip_prefix("-O") {
+        let args = if list.is_empty() { vec!["3".to_string()] } else { list.split(',').map(String::from).collect() };
+        Control::Opt(args)
+    } else {
+        match &opt[2..] {
+            "on" => Control::On,
+            "off" => Control::Off,
+            "flush" => Control::Flush,
+            "v" => Control::Verbose,
+            "dump" => Control::Dump,
+            other => return Err(format!("unknown luaJIT command or jit.* modules not installed: {other}")),
+        }
+    };
+    vm.jit_control(ctl).map_err(|e| error_text(vm, &e))
+}
+
 /// Where the script name is in `argv` (after the options and their
 /// values), or `argv.len()` when there is none.
 fn find_script(argv: &[String]) -> usize {
@@ -168,6 +188,7 @@ fn main() -> ExitCode {
         ..Default::default()
     };
     let mut vm = Vm::with_options(options);
+    neap_jit::engine::Engine::install(&mut vm, neap_jit::engine::JitConfig::default());
     // The global `arg` exists before any option runs: the script at 0, its
     // arguments from 1, the interpreter and options at negative indices.
     let script_index = find_script(&argv);
@@ -210,6 +231,14 @@ fn main() -> ExitCode {
                 vm.flush_stdout();
                 println!("{}", version());
                 ran_something = true;
+                i += 1;
+            }
+            s if s.starts_with("-j") || s.starts_with("-O") => {
+                if let Err(msg) = jit_option(&mut vm, s) {
+                    vm.flush_stdout();
+                    let _ = writeln!(std::io::stderr(), "{PROGNAME}: {msg}");
+                    return ExitCode::FAILURE;
+                }
                 i += 1;
             }
             "--" => {

@@ -9,3 +9,8 @@ pub mod arm64;
 pub mod backend;
 pub mod ir;
 pub mod opt;
+pub mod codegen;
+pub mod engine;
+pub mod params;
+pub mod record;
+pub mod trace;

@@ -529,6 +529,11 @@ impl Vm {
         for v in self.pinned.iter().chain(&self.host_refs) {
             m.mark_value(*v);
         }
+        if let Some(tier) = &self.tier {
+            for h in tier.gc_roots() {
+                m.mark_object(h);
+            }
+        }
         let mode_key = self.mm_name(MetaMethod::Mode);
         let weak_mode = |mt: *mut Table| -> (bool, bool) {
             // Metatables reached during marking are live.

@@ -49,6 +49,10 @@ pub enum Control {
     Func { proto: *mut crate::func::Proto, on: bool, recursive: bool },
     /// `jit.opt.start(...)` arguments, as given (`"hotloop=1"`, `"-fold"`, `"3"`).
     Opt(Vec<String>),
+    /// `-jv`: report traces started, completed and aborted on stderr.
+    Verbose,
+    /// `-jdump`: list each trace's bytecode, IR and machine code on stderr.
+    Dump,
 }
 
 /// A compiling tier, installed into the VM by the host (`Vm::tier`).
@@ -72,6 +76,10 @@ pub trait Tier {
 
     /// `jit.status()`'s other results: the names of the optimisations on.
     fn flags(&self) -> Vec<String>;
+
+    /// Heap objects the tier's traces refer to (prototypes, constants):
+    /// roots for the collector.
+    fn gc_roots(&self) -> Vec<*mut crate::gc::GcHeader>;
 }
 
 impl Vm {

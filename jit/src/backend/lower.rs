@@ -308,7 +308,18 @@ impl Lowerer<'_, '_> {
                     self.guard(ok, at)?;
                 }
                 let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), bits);
-                Ok(Val::Reg(if ty == IrType::Int { self.b.ins().fcvt_to_sint_sat(types::I32, d) } else { d }))
+                if ty != IrType::Int {
+                    return Ok(Val::Reg(d));
+                }
+                let i = self.b.ins().fcvt_to_sint_sat(types::I32, d);
+                if guard {
+                    // A checked load as an int: the number must be one
+                    // exactly (1.5 or 2^40 exits instead of being cut).
+                    let back = self.b.ins().fcvt_from_sint(types::F64, i);
+                    let ok = self.b.ins().fcmp(FloatCC::Equal, back, d);
+                    self.guard(ok, at)?;
+                }
+                Ok(Val::Reg(i))
             }
             IrType::Nil | IrType::False | IrType::True => {
                 if guard {

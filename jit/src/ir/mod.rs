@@ -458,6 +458,11 @@ impl Ir {
         self.push_const(Ins::new(Op::KGC, ty, i as u16, (i >> 16) as u16), i as u64)
     }
 
+    /// Every GC object constant, in creation order.
+    pub fn gc_consts(&self) -> &[GcConst] {
+        &self.gcs
+    }
+
     /// The GC constants in order, for filling in object addresses after the
     /// IR was built from text (tests; the recorder passes real addresses).
     pub fn gc_consts_mut(&mut self) -> &mut [GcConst] {
