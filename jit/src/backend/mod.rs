@@ -4,6 +4,8 @@
 mod calls;
 mod lower;
 #[cfg(test)]
+mod qemu_check;
+#[cfg(test)]
 mod tests;
 
 pub use calls::{call_id, CallInfo, CALLS};
