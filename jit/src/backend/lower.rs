@@ -529,6 +529,25 @@ impl Lowerer<'_, '_> {
                 self.guard(ok, r)?;
                 self.set_reg(r, slot);
             }
+            Op::HREF | Op::NEWREF => {
+                let tab = self.reg(ins.a())?;
+                let key = self.src_of(ins.b())?;
+                let key = self.box_src(key)?;
+                let slot = if op == Op::HREF {
+                    // Never null: an absent key gives `layout::NIL_SLOT`.
+                    let href = layout::table_href_or_nil as unsafe extern "C" fn(_, _) -> _;
+                    self.call(href as usize, &[tab, key], Some(types::I64)).ok_or_else(|| bad("call"))?
+                } else {
+                    let newref = layout::table_newref as unsafe extern "C" fn(_, _) -> _;
+                    let slot =
+                        self.call(newref as usize, &[tab, key], Some(types::I64)).ok_or_else(|| bad("call"))?;
+                    // A nil or NaN key cannot be added: leave before the store.
+                    let ok = self.b.ins().icmp_imm_s(IntCC::NotEqual, slot, 0);
+                    self.guard(ok, r)?;
+                    slot
+                };
+                self.set_reg(r, slot);
+            }
             Op::UREFO | Op::UREFC => {
                 let func = self.reg(ins.a())?;
                 let want = match (ins.is_guard(), op) {

@@ -730,3 +730,36 @@ fn print_listing() {
     let code = compile(&loop_sum()).unwrap();
     println!("{}", disassemble(&code));
 }
+
+#[test]
+fn href_of_absent_keys_and_newref() {
+    let mut w = World::new();
+    let niltv = &neap_vm::layout::NIL_SLOT as *const Value as u64;
+    // t[k] with a key from a slot: present keys load, absent ones give
+    // the shared nil (`NE` with its address says which); then t.n = k.
+    let text = format!(
+        "....        SNAP   #0   [ ---- ---- ---- ---- ---- ] @0
+0001 >  tab SLOAD  #2    T
+0002 >  str SLOAD  #3    T
+0003    p64 HREF   0001  0002
+0004 >  p64 NE     0003  [{niltv:#x}]
+0005 >  num HLOAD  0003
+....        SNAP   #1   [ ---- ---- ---- ---- 0005 ] @1
+0006    p64 NEWREF 0001  \"n\"
+0007    str HSTORE 0006  0002
+....        SNAP   #2   [ ---- ---- ---- ---- 0005 ] @2
+"
+    );
+    let mut ir = parse(&text);
+    w.resolve_strings(&mut ir);
+    let code = compile(&ir).unwrap();
+    let t = w.table(0, 1);
+    let (a, b, n) = (w.vm.new_str(b"a"), w.vm.new_str(b"b"), w.vm.new_str(b"n"));
+    w.tab(t).set(a, Value::number(3.0)).unwrap();
+    let mut slots = [0, 0, t.bits(), a.bits(), 0];
+    assert_eq!(run(&code, &mut slots), 2);
+    assert_eq!(slots[4], num(3.0));
+    assert_eq!(w.tab(t).get(n), a, "the new key holds the stored value");
+    let mut slots = [0, 0, t.bits(), b.bits(), 0];
+    assert_eq!(run(&code, &mut slots), 0, "an absent key leaves at the NE guard");
+}
