@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::ir::eval::{run_loop, run_unrolled, Mem, Val};
-use crate::ir::{Ir, Op};
+use crate::ir::{Ir, Op, Ref};
 use crate::opt::fold::{arith_of, int_arith, int_arith_checked, int_compare, num_compare};
 use crate::opt::loop_props::{random_flags, random_loop, NUM_KS};
 use crate::opt::test_rng::Rng;
@@ -762,4 +762,35 @@ fn href_of_absent_keys_and_newref() {
     assert_eq!(w.tab(t).get(n), a, "the new key holds the stored value");
     let mut slots = [0, 0, t.bits(), b.bits(), 0];
     assert_eq!(run(&code, &mut slots), 0, "an absent key leaves at the NE guard");
+}
+
+/// Damaged IR (operands, types and opcodes changed at random) is refused
+/// with an error or compiled, never a panic: the recorder hands the backend
+/// whatever it built.
+#[test]
+fn damaged_ir_never_panics() {
+    let mut rng = Rng(0x5eed_dead_0000_0004);
+    let (mut refused, mut compiled) = (0, 0);
+    for _ in 0..2500 {
+        let raw = random_loop(&mut rng);
+        let mut ir = if rng.below(2) == 0 { optimize(&raw).unwrap_or(raw) } else { raw };
+        let refs: Vec<Ref> = ir.ins_refs().collect();
+        for _ in 0..1 + rng.below(3) {
+            let r = rng.pick(&refs);
+            let ins = ir.get_mut(r);
+            match rng.below(4) {
+                0 => ins.op1 = rng.pick(&refs).0.wrapping_sub(rng.below(3) as u16),
+                1 => ins.op2 = (rng.next() & 0xffff) as u16,
+                2 => ins.ty = rng.pick(&crate::ir::IrType::ALL),
+                _ => ins.op = rng.pick(Op::ALL),
+            }
+        }
+        let result = std::panic::catch_unwind(|| compile_for_aarch64(&ir).map(|_| ()));
+        match result {
+            Ok(Ok(())) => compiled += 1,
+            Ok(Err(_)) => refused += 1,
+            Err(_) => panic!("the backend panicked on:\n{}", ir.dump()),
+        }
+    }
+    assert!(refused > 300 && compiled > 100, "{refused} refused, {compiled} compiled");
 }
