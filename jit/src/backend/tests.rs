@@ -804,3 +804,70 @@ fn damaged_ir_never_panics() {
     }
     assert!(refused > 300 && compiled > 100, "{refused} refused, {compiled} compiled");
 }
+
+/// Random straight-line programs on numbers or ints (the folding property
+/// test's generator: every arithmetic, bit and guard op on edge-case and
+/// random operands), as written and folded: the exit and every value the
+/// final snapshot keeps are the evaluator's, bit for bit.
+#[test]
+fn random_programs_match_the_evaluator() {
+    use crate::ir::eval::eval;
+    use crate::ir::Snapshot;
+    use crate::opt::fold_props::random_program;
+    let mut rng = Rng(0x5eed_0bad_f00d_0005);
+    let (mut exits, mut finished) = (0, 0);
+    for round in 0..600 {
+        let ints = round % 2 == 1;
+        let mut raw = random_program(&mut rng, ints);
+        // Guards leave through a snapshot at the start that changes nothing.
+        raw.snaps.insert(0, Snapshot { at: Ref::FIRST, pc: 0, nslots: 0, entries: vec![] });
+        let mut src = raw.clone();
+        src.opts = OptFlags::all();
+        let folded = crate::opt::reemit(&src).ok();
+        for ir in [Some(raw), folded].into_iter().flatten() {
+            let code = compile(&ir).unwrap_or_else(|e| panic!("{e}\n{}", ir.dump()));
+            let last = ir.snaps.len() - 1;
+            for _ in 0..6 {
+                let start = if ints {
+                    [Val::None, Val::None, Val::Int(rng.int()), Val::Int(rng.int())]
+                } else {
+                    [Val::None, Val::None, Val::Num(rng.num()), Val::Num(rng.num())]
+                };
+                let mut slots = box_slots(&start, &[]);
+                slots.resize(4 + ir.snaps[last].entries.len(), Value::NIL.bits());
+                let exit = run(&code, &mut slots) as usize;
+                let Ok(vals) = eval(&ir, &start) else {
+                    assert_eq!(exit, 0, "should exit for {start:?}:\n{}", ir.dump());
+                    exits += 1;
+                    continue;
+                };
+                assert_eq!(exit, last, "should not exit for {start:?}:\n{}", ir.dump());
+                finished += 1;
+                for e in &ir.snaps[last].entries {
+                    let v = if let Some(x) = ir.num_of(e.val) {
+                        Val::Num(x)
+                    } else if let Some(i) = ir.int_of(e.val) {
+                        Val::Int(i)
+                    } else {
+                        vals[(e.val.0 - crate::ir::BIAS) as usize]
+                    };
+                    let want = match v {
+                        Val::Num(x) => x.to_bits(),
+                        Val::Int(i) => num(i as f64),
+                        _ => continue,
+                    };
+                    let got = slots[e.slot as usize];
+                    assert_eq!(
+                        got,
+                        want,
+                        "slot {} for {start:?}: want {v:?}, got {:?}\n{}",
+                        e.slot,
+                        Value::from_bits(got),
+                        ir.dump()
+                    );
+                }
+            }
+        }
+    }
+    assert!(exits > 200 && finished > 2000, "{exits} exits, {finished} finished");
+}
