@@ -483,6 +483,8 @@ impl Lowerer<'_, '_> {
                     (Op::NEG, IrType::Num) => self.b.ins().fneg(x),
                     (Op::ABS, IrType::Num) => self.b.ins().fabs(x),
                     (Op::NEG, IrType::Int) => self.b.ins().ineg(x),
+                    // Wrapping: |INT_MIN| stays INT_MIN, as the IR's int arithmetic wraps.
+                    (Op::ABS, IrType::Int) => self.b.ins().iabs(x),
                     _ => return Err(nyi(format!("{} {}", ins.ty.name(), op.name()))),
                 };
                 self.set_reg(r, v);

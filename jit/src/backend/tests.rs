@@ -218,8 +218,9 @@ fn int_arithmetic_comparisons_and_overflow_guards() {
 
 #[test]
 fn int_unary_tobit_and_conversions() {
-    let cases: [(&str, fn(f64) -> Option<f64>); 6] = [
+    let cases: [(&str, fn(f64) -> Option<f64>); 7] = [
         ("int BNOT   0002", |x| Some(!(x as i32) as f64)),
+        ("int ABS    0002", |x| Some((x as i32).wrapping_abs() as f64)),
         ("int BSWAP  0002", |x| Some((x as i32).swap_bytes() as f64)),
         ("int NEG    0002", |x| Some((x as i32).wrapping_neg() as f64)),
         ("int TOBIT  0001", |x| Some(neap_vm::bitop::tobit(x) as f64)),
