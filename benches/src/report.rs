@@ -262,7 +262,7 @@ mod tests {
         Engine {
             name: name.to_string(),
             description: format!("{name} engine"),
-            launcher: Launcher::Process { binary: PathBuf::from(name), prelude: None },
+            launcher: Launcher::Process { binary: PathBuf::from(name), before: vec![] },
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::ir::Ir;
 use crate::params::JitOptions;
-use crate::record::{Builtins, Flow, Limits, Recorder};
+use crate::record::{Builtins, Flow, Limits, Origin, Recorder};
 use crate::trace::{Trace, TraceLog};
 use neap_vm::error::LuaResult;
 use neap_vm::func::{FunctionKind, Proto};
@@ -89,10 +89,10 @@ impl Engine {
         }
     }
 
-    fn start_recording(&mut self, vm: &mut Vm, pc: usize) {
+    fn start_recording(&mut self, vm: &mut Vm, pc: usize, origin: Origin) {
         let ir = Ir::new(self.options.flags.clone());
         let builtins = self.builtins.clone().unwrap_or_default();
-        let rec = Recorder::start(vm, pc, ir, self.limits(), builtins);
+        let rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
         self.log.start(self.traces.len() + 1, &rec);
         self.recorder = Some(rec);
         vm.instrument |= INSTRUMENT_RECORD;
@@ -109,6 +109,12 @@ impl Engine {
         let Some(rec) = self.stop_recording(vm) else { return };
         self.stats.aborted += 1;
         self.log.abort(&rec, reason, neap_vm_running_proto(vm), at_pc);
+        if let Origin::Side { parent, exit } = rec.origin {
+            if let Some(t) = self.traces.get_mut(parent) {
+                t.side_tries[exit as usize] += 1;
+            }
+            return;
+        }
         let key = (rec.start_proto as usize, rec.start_pc);
         let n = self.penalties.entry(key).or_insert(0);
         *n += 1;
@@ -117,51 +123,109 @@ impl Engine {
         counter.set(if *n >= MAX_PENALTY { HOT_BLACKLISTED } else { 0 });
     }
 
-    /// The recording looped back to its start: make it a trace.
-    fn finish(&mut self, vm: &mut Vm) {
+    /// The recording looped back to its start, or reached another trace:
+    /// make it a trace.
+    fn finish(&mut self, vm: &mut Vm, flow: Flow) {
         let Some(rec) = self.stop_recording(vm) else { return };
         let number = self.traces.len() + 1;
-        match Trace::build(number as u32, rec) {
-            Ok(trace) => {
+        let link = match flow {
+            Flow::Linked => {
+                let proto = crate::record::running_proto(vm);
+                let pc = vm.th().frames.last().unwrap().pc;
+                self.by_start.get(&(proto as usize, pc)).copied()
+            }
+            _ => None,
+        };
+        if flow == Flow::Linked && link.is_none() {
+            self.recorder = Some(rec);
+            self.abort(vm, "link target has no trace", 0);
+            return;
+        }
+        match Trace::build(number as u32, rec, link) {
+            Ok(mut trace) => {
+                if let Origin::Side { parent, .. } = trace.origin {
+                    trace.parent_number = self.traces[parent].number;
+                }
                 self.stats.completed += 1;
-                self.log.complete(&trace);
-                // The start's prototype is live: the trace keeps it.
-                let counter = unsafe { &(*trace.start_proto).hot[trace.start_pc] };
-                counter.set(HOT_TRACED);
-                self.by_start.insert((trace.start_proto as usize, trace.start_pc), self.traces.len());
+                self.log.complete(&trace, link.map(|l| self.traces[l].number));
+                let idx = self.traces.len();
+                match trace.origin {
+                    Origin::Loop => {
+                        // The start's prototype is live: the trace keeps it.
+                        let counter = unsafe { &(*trace.start_proto).hot[trace.start_pc] };
+                        counter.set(HOT_TRACED);
+                        self.by_start.insert((trace.start_proto as usize, trace.start_pc), idx);
+                    }
+                    Origin::Side { parent, exit } => self.traces[parent].side[exit as usize] = Some(idx),
+                }
                 self.traces.push(trace);
             }
             Err((rec, reason)) => {
+                let pc = rec.start_pc;
                 self.recorder = Some(rec);
-                vm.instrument |= INSTRUMENT_RECORD;
-                let pc = self.recorder.as_ref().unwrap().start_pc;
                 self.abort(vm, &reason, pc);
             }
         }
     }
 
-    /// Runs trace `idx` from the running frame and rebuilds the
-    /// interpreter's state at its exit.
-    fn run_trace(&mut self, vm: &mut Vm, idx: usize) -> LuaResult<LoopAction> {
-        self.stats.entered += 1;
-        let trace = &mut self.traces[idx];
-        let th = vm.th();
-        let root = th.frames.last().unwrap().func;
-        if !th.ensure(root + trace.max_slot() + neap_vm::thread::EXTRA_STACK) {
-            return Ok(LoopAction::Interpret);
+    /// Runs trace `idx` from the running frame, then whatever its exits
+    /// lead to directly (side traces, traces their ends link to), and
+    /// rebuilds the interpreter's state where compiled code stops.
+    fn run_trace(&mut self, vm: &mut Vm, first: usize) -> LuaResult<LoopAction> {
+        let mut idx = first;
+        loop {
+            self.stats.entered += 1;
+            // Each entry is a tick: a chain of traces that keep entering
+            // each other still comes back to the interpreter's checks.
+            vm.heap.ticks -= 1;
+            let trace = &mut self.traces[idx];
+            let th = vm.th();
+            let root = th.frames.last().unwrap().func;
+            if !th.ensure(root + trace.max_slot() + neap_vm::thread::EXTRA_STACK) {
+                return Ok(LoopAction::Interpret);
+            }
+            let ticks = &mut vm.heap.ticks as *mut i32;
+            // The stack holds the trace's slots (ensured above); the trace
+            // writes only slots its snapshots name.
+            let exit = unsafe { trace.run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
+            let snap0 = &trace.ir.snaps[0];
+            if trace.origin == Origin::Loop && exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc
+            {
+                // A check of the loop instruction itself failed: nothing
+                // ran, so the interpreter must run that instruction itself
+                // (entering the trace again would fail the same way).
+                if idx == first {
+                    return Ok(LoopAction::Interpret);
+                }
+                restore_frames(vm, trace, exit, root);
+                return Ok(LoopAction::Resume);
+            }
+            restore_frames(vm, trace, exit, root);
+            if let Some(side) = trace.side[exit as usize] {
+                idx = side;
+                continue;
+            }
+            // Where the exit resumes: another trace's start is entered
+            // directly, unless the interpreter's periodic checks are due.
+            let proto = crate::record::running_proto(vm);
+            let pc = vm.th().frames.last().unwrap().pc;
+            if let Some(&next) = self.by_start.get(&(proto as usize, pc)) {
+                if vm.heap.ticks >= 0 && self.on {
+                    idx = next;
+                    continue;
+                }
+                return Ok(LoopAction::Resume);
+            }
+            let trace = &self.traces[idx];
+            let hot = trace.exit_counts[exit as usize] >= self.options.params.hotexit
+                && trace.side_tries[exit as usize] < self.options.params.tryside
+                && trace.exit_counts.len() > 1;
+            if hot && self.on && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize
+            {
+                self.start_recording(vm, pc, Origin::Side { parent: idx, exit });
+            }
+            return Ok(LoopAction::Resume);
         }
-        let ticks = &mut vm.heap.ticks as *mut i32;
-        // The stack holds the trace's slots (ensured above); the trace
-        // writes only slots its snapshots name.
-        let exit = unsafe { trace.run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
-        if exit == 0 && trace.ir.snaps[0].entries.is_empty() && trace.ir.snaps[0].pc as usize == trace.start_pc {
-            // A check of the loop instruction itself failed: nothing ran, so
-            // the interpreter runs that instruction (resuming at it would
-            // enter the trace again).
-            return Ok(LoopAction::Interpret);
-        }
-        restore_frames(vm, trace, exit, root);
-        Ok(LoopAction::Resume)
     }
 
     fn set_on(&mut self, vm: &mut Vm, on: bool) {
@@ -256,7 +320,7 @@ impl Tier for Engine {
             return Ok(LoopAction::Interpret);
         }
         counter.set(0);
-        self.start_recording(vm, pc);
+        self.start_recording(vm, pc, Origin::Loop);
         Ok(LoopAction::Interpret)
     }
 
@@ -267,7 +331,7 @@ impl Tier for Engine {
         };
         match rec.step(vm, pc) {
             Ok(Flow::Continue) => {}
-            Ok(Flow::Looped) => self.finish(vm),
+            Ok(flow @ (Flow::Looped | Flow::Linked)) => self.finish(vm, flow),
             Err(abort) => self.abort(vm, &abort.0, pc),
         }
         Ok(())
@@ -317,12 +381,9 @@ impl Tier for Engine {
     }
 
     fn flags(&self) -> Vec<String> {
-        let f = &self.options.flags;
-        [("fold", f.fold), ("cse", f.cse), ("dce", f.dce), ("fwd", f.fwd), ("narrow", f.narrow), ("loop", f.loop_opt)]
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(n, _)| n.to_string())
-            .collect()
+        let mut names: Vec<String> = cpu_flags().into_iter().map(String::from).collect();
+        names.extend(self.options.flag_names().into_iter().map(String::from));
+        names
     }
 
     fn gc_roots(&self) -> Vec<*mut GcHeader> {
@@ -339,4 +400,23 @@ impl Tier for Engine {
         }
         roots
     }
+}
+
+/// The CPU features LuaJIT's `jit.status()` names on this machine.
+fn cpu_flags() -> Vec<&'static str> {
+    #[allow(unused_mut)]
+    let mut v = Vec::new();
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("sse3") {
+            v.push("SSE3");
+        }
+        if std::arch::is_x86_feature_detected!("sse4.1") {
+            v.push("SSE4.1");
+        }
+        if std::arch::is_x86_feature_detected!("bmi2") {
+            v.push("BMI2");
+        }
+    }
+    v
 }

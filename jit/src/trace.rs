@@ -3,7 +3,7 @@
 
 use crate::codegen::Code;
 use crate::ir::{Ir, IrType};
-use crate::record::Recorder;
+use crate::record::{Origin, Recorder};
 use neap_vm::bytecode::{Ins as BcIns, JUMP_BIAS};
 use neap_vm::func::Proto;
 use neap_vm::gc::GcHeader;
@@ -20,13 +20,25 @@ pub struct Trace {
     pub bytecode: Vec<(*const Proto, usize, usize)>,
     /// How often each exit was taken.
     pub exit_counts: Vec<u32>,
+    /// The side trace each exit enters, if any.
+    pub side: Vec<Option<usize>>,
+    /// Failed attempts at a side trace from each exit.
+    pub side_tries: Vec<u32>,
+    pub origin: Origin,
+    /// The trace this one continues in when it ends (not a loop).
+    pub link: Option<usize>,
+    /// For a side trace, its parent's number (for `-jv`).
+    pub parent_number: u32,
 }
 
 impl Trace {
     /// Optimises and compiles a finished recording; on failure hands the
     /// recording back with the reason.
-    pub fn build(number: u32, rec: Recorder) -> Result<Trace, (Recorder, String)> {
-        let ir = match crate::opt::optimize(&rec.ir) {
+    pub fn build(number: u32, rec: Recorder, link: Option<usize>) -> Result<Trace, (Recorder, String)> {
+        let mut src = rec.ir.clone();
+        // Only a trace that loops back to its own start is a loop.
+        src.opts.loop_opt &= link.is_none() && rec.origin == Origin::Loop;
+        let ir = match crate::opt::optimize(&src) {
             Ok(ir) => ir,
             Err(e) => return Err((rec, e.to_string())),
         };
@@ -36,6 +48,11 @@ impl Trace {
         };
         let exit_counts = vec![0; ir.snaps.len()];
         Ok(Trace {
+            side: vec![None; ir.snaps.len()],
+            side_tries: vec![0; ir.snaps.len()],
+            origin: rec.origin,
+            link,
+            parent_number: 0,
             number,
             start_proto: rec.start_proto as *mut Proto,
             start_pc: rec.start_pc,
@@ -140,7 +157,7 @@ impl TraceLog {
         }
     }
 
-    pub fn complete(&self, t: &Trace) {
+    pub fn complete(&self, t: &Trace, link: Option<u32>) {
         if self.dump {
             let mut s = format!("---- TRACE {} IR\n", t.number);
             let _ = &mut s;
@@ -152,11 +169,17 @@ impl TraceLog {
             s = bc + &s + &t.ir.dump();
             s.push_str(&format!("---- TRACE {} mcode {}\n", t.number, t.code.size()));
             s.push_str(&t.code.disassemble());
-            s.push_str(&format!("---- TRACE {} stop -> loop\n\n", t.number));
+            let end = link.map_or("loop".to_string(), |l| l.to_string());
+            s.push_str(&format!("---- TRACE {} stop -> {}\n\n", t.number, end));
             self.out(&s);
         }
         if self.verbose {
-            self.out(&format!("[TRACE {:3} {} loop]\n", t.number, position(t.start_proto, t.start_pc)));
+            let from = match t.origin {
+                Origin::Side { exit, .. } => format!("({}/{}) ", t.parent_number, exit),
+                Origin::Loop => String::new(),
+            };
+            let end = link.map_or("loop".to_string(), |l| format!("-> {l}"));
+            self.out(&format!("[TRACE {:3} {}{} {}]\n", t.number, from, position(t.start_proto, t.start_pc), end));
         }
     }
 

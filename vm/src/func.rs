@@ -38,6 +38,10 @@ pub struct Proto {
     pub knum: Box<[Value]>,
     pub kgc: Box<[Kgc]>,
     pub upvals: Box<[UpvalSource]>,
+    /// See [`crate::proto::ProtoDef::upval_immutable`].
+    pub upval_immutable: Box<[bool]>,
+    /// See [`crate::proto::ProtoDef::next_loops`].
+    pub next_loops: Box<[u32]>,
     pub upval_names: Box<[Box<[u8]>]>,
     pub vars: Box<[VarInfo]>,
     pub chunkname: *mut LuaStr,
@@ -57,6 +61,13 @@ impl Proto {
     pub fn chunkname_bytes(&self) -> &[u8] {
         // Prototypes keep their chunk name string alive (the GC marks it).
         unsafe { (*self.chunkname).as_bytes() }
+    }
+
+    /// Whether this is a chunk's main function, as LuaJIT tells: defined at
+    /// line 0 and spanning lines (a function loaded from a stripped dump
+    /// has no lines at all, and counts as a plain Lua function).
+    pub fn is_main_chunk(&self) -> bool {
+        self.first_line == 0 && self.last_line != 0
     }
 
     /// The string constant at index `d`.
@@ -108,6 +119,10 @@ pub enum FunctionKind {
         /// LuaJIT writes this builtin in Lua (`math.deg`, `table.foreach`...):
         /// error positions and tracebacks show it as `[builtin:NAME]:0:`.
         lua_builtin: bool,
+        /// LuaJIT's fast-function number (`lj_ffdef.h` order, from 2),
+        /// which `tostring` shows as `function: builtin#N`; 0 for natives
+        /// that are plain C functions in LuaJIT (printed by address).
+        builtin_id: u16,
     },
 }
 
@@ -138,7 +153,7 @@ impl Function {
         Function {
             header: GcHeader::new(Tag::Function),
             env,
-            kind: FunctionKind::Native { f, upvals, name, special: Special::None, lua_builtin: false },
+            kind: FunctionKind::Native { f, upvals, name, special: Special::None, lua_builtin: false, builtin_id: 0 },
         }
     }
     pub fn proto(&self) -> Option<*mut Proto> {

@@ -112,6 +112,16 @@ impl Vm {
             }
             FunctionKind::Native { f: native, special, .. } => {
                 let native = *native;
+                if self.instrument & crate::tier::INSTRUMENT_HOOK != 0 {
+                    if let Err(e) = self.hook_native_call(func, nargs, nres, kind) {
+                        if matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
+                            self.catch_error(func, nres, kind, e);
+                            return Ok(false);
+                        }
+                        return Err(e);
+                    }
+                }
+                let th = self.th();
                 match special {
                     Special::None => {}
                     Special::ToString if nargs >= 1 => {
@@ -197,7 +207,12 @@ impl Vm {
                 th.frames.push(frame);
                 th.top = func + 2 + nargs;
                 th.ensure(th.top);
-                let r = native(self, Args { base: func + 2, n: nargs });
+                let mut r = native(self, Args { base: func + 2, n: nargs });
+                if self.instrument & crate::tier::INSTRUMENT_HOOK != 0 && r.is_ok() {
+                    if let Err(e) = self.hook_native_return(func) {
+                        r = Err(e);
+                    }
+                }
                 let th = self.th();
                 match r {
                     Ok(n) => {
@@ -290,7 +305,11 @@ impl Vm {
             if let Some(f) = th.frames.get(stop) {
                 close_upvals(th, f.func);
             }
-            th.frames.truncate(stop);
+            // A coroutine dying of the error keeps its frames, as LuaJIT's
+            // do: `debug.traceback(co)` shows where it failed.
+            if stop > 0 || self.current == self.main_thread {
+                th.frames.truncate(stop);
+            }
             return Err(err);
         };
         let frame = th.frames[idx];
@@ -370,9 +389,11 @@ impl Vm {
         unsafe { (*prev).status = CoStatus::Normal };
         self.current = co;
         cot.status = CoStatus::Running;
+        self.swap_thread_env(prev, co);
         self.native_depth += 1;
         let result = self.run_coroutine(args);
         self.native_depth -= 1;
+        self.swap_thread_env(co, prev);
         self.current = prev;
         // As above.
         unsafe { (*prev).status = CoStatus::Running };
@@ -393,8 +414,11 @@ impl Vm {
             Err(e) => {
                 cot.status = CoStatus::Dead;
                 close_upvals(cot, 0);
-                cot.frames.clear();
-                cot.top = 0;
+                // The failed frames stay for inspection (see `unwind`):
+                // keep their slots below `top`, so they stay marked.
+                if let Some(f) = cot.frames.last() {
+                    cot.top = cot.top.max(f.base).min(cot.stack.len());
+                }
                 Err(e)
             }
         }
@@ -463,6 +487,10 @@ impl Vm {
             // The running frame, kept in locals; a Lua-to-Lua call in the
             // fast path below switches them to the callee without coming back
             // here.
+            if !INSTRUMENTED && self.instrument != 0 {
+                // Instrumentation began (a native set a hook): switch loops.
+                return Ok(true);
+            }
             let th = th!();
             let mut fi = th.frames.len() - 1;
             let frame = th.frames[fi];
@@ -486,6 +514,15 @@ impl Vm {
                 self.heap.ticks -= 1;
                 if self.heap.ticks < 0 {
                     if let Err(e) = self.periodic_check() {
+                        match self.unwind(stop, e) {
+                            Ok(()) if th!().frames.len() <= stop => return Ok(false),
+                            Ok(()) => continue 'newframe,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                if INSTRUMENTED && self.instrument & crate::tier::INSTRUMENT_HOOK != 0 {
+                    if let Err(e) = self.hook_lua_call() {
                         match self.unwind(stop, e) {
                             Ok(()) if th!().frames.len() <= stop => return Ok(false),
                             Ok(()) => continue 'newframe,
@@ -622,6 +659,11 @@ impl Vm {
                     if tri!(self.precall(func, nargs, $nres, FrameKind::Lua)) {
                         continue 'newframe;
                     }
+                    if !INSTRUMENTED && self.instrument != 0 {
+                        // The native set a hook: go on in the other loop
+                        // (the pc after the call is saved).
+                        return Ok(true);
+                    }
                     th!().top = base + frame_size;
                 }};
             }
@@ -655,6 +697,9 @@ impl Vm {
                             counter.set(n + 1);
                         } else if n != crate::tier::HOT_BLACKLISTED {
                             match tri!(self.loop_is_hot(pc)) {
+                                // A trace ran; the tier may have started
+                                // recording where it left.
+                                crate::tier::LoopAction::Resume if self.instrument != 0 => return Ok(true),
                                 crate::tier::LoopAction::Resume => continue 'newframe,
                                 crate::tier::LoopAction::Interpret if self.instrument != 0 => {
                                     // Recording starts with this instruction.
@@ -918,7 +963,13 @@ impl Vm {
                             }
                         }
                         Op::TSETM => {
-                            let t = r!(a - 1).as_table_ptr().unwrap();
+                            // The compiler always leaves the constructor's
+                            // table below; a loaded dump may not.
+                            let Some(t) = r!(a - 1).as_table_ptr() else {
+                                save_pc!();
+                                err = self.op_error("index", r!(a - 1), Some(a - 1));
+                                break;
+                            };
                             let start = (*knum.add(ins.d() as usize)).num_unchecked() as i64;
                             let n = th!().multres;
                             for i in 0..n {
@@ -959,8 +1010,8 @@ impl Vm {
                                             kind: FrameKind::Lua,
                                             via_pcall: false,
                                         });
-                                        if self.heap.ticks <= 0 {
-                                            // Entry checks are due: the full path does them.
+                                        if INSTRUMENTED || self.heap.ticks <= 0 {
+                                            // Entry checks (or hooks) are due: the full path does them.
                                             continue 'newframe;
                                         }
                                         self.heap.ticks -= 1;

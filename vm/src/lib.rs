@@ -2,14 +2,18 @@
 //!
 //! See `DESIGN.md` in the shared folder for the architecture.
 
+pub mod bcread;
+pub mod bcwrite;
 pub mod bitop;
 pub mod bytecode;
+pub mod capi;
 pub mod chunkname;
 pub mod debuginfo;
 pub mod dump;
 pub mod error;
 pub mod func;
 pub mod gc;
+pub mod hook;
 pub mod interp;
 pub mod layout;
 pub mod lex;

@@ -17,8 +17,9 @@ pub struct LuaStr {
 
 impl LuaStr {
     fn layout(len: usize) -> Layout {
-        // Header plus bytes; cannot overflow for lengths that fit in memory.
-        Layout::from_size_align(std::mem::size_of::<LuaStr>() + len, std::mem::align_of::<LuaStr>()).unwrap()
+        // Header, bytes and a NUL terminator (the C API hands the bytes to C
+        // as a C string); cannot overflow for lengths that fit in memory.
+        Layout::from_size_align(std::mem::size_of::<LuaStr>() + len + 1, std::mem::align_of::<LuaStr>()).unwrap()
     }
 
     /// Allocates a string object holding `bytes` (not yet linked into the
@@ -26,7 +27,7 @@ impl LuaStr {
     fn alloc(hash: u64, bytes: &[u8]) -> *mut LuaStr {
         let layout = LuaStr::layout(bytes.len());
         // The layout has a non-zero size (the header). The fresh block is
-        // large enough for the header and the bytes written after it.
+        // large enough for the header, the bytes and the NUL written after it.
         unsafe {
             let p = std::alloc::alloc(layout) as *mut LuaStr;
             if p.is_null() {
@@ -38,6 +39,7 @@ impl LuaStr {
                 (p as *mut u8).add(std::mem::size_of::<LuaStr>()),
                 bytes.len(),
             );
+            *(p as *mut u8).add(std::mem::size_of::<LuaStr>() + bytes.len()) = 0;
             p
         }
     }

@@ -108,6 +108,9 @@ impl Vm {
                 self.instrument &= !INSTRUMENT_RECORD;
             }
         }
+        if self.instrument & INSTRUMENT_HOOK != 0 {
+            self.hook_instruction(pc)?;
+        }
         Ok(())
     }
 

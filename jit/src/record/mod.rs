@@ -52,6 +52,18 @@ pub enum Flow {
     Continue,
     /// The trace is complete: it loops back to its start.
     Looped,
+    /// The trace is complete: it ends where another trace starts (a loop
+    /// instruction with a trace), and continues in that trace.
+    Linked,
+}
+
+/// What a recording grows from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A hot loop instruction.
+    Loop,
+    /// A hot exit of trace `parent` (an index into the engine's traces).
+    Side { parent: usize, exit: u32 },
 }
 
 /// Limits the recorder enforces (from the JIT parameters).
@@ -99,6 +111,7 @@ pub struct Recorder {
     snap_pc: Option<u32>,
     limits: Limits,
     builtins: std::rc::Rc<Builtins>,
+    pub origin: Origin,
 }
 
 /// The IR type of a runtime value.
@@ -126,8 +139,16 @@ fn jump_target(ins: BcIns, pc: usize) -> usize {
 }
 
 impl Recorder {
-    /// Starts recording at the loop instruction `pc` of the running frame.
-    pub fn start(vm: &mut Vm, pc: usize, ir: Ir, limits: Limits, builtins: std::rc::Rc<Builtins>) -> Recorder {
+    /// Starts recording at `pc` of the running frame: a hot loop
+    /// instruction, or where a hot exit resumes.
+    pub fn start(
+        vm: &mut Vm,
+        pc: usize,
+        origin: Origin,
+        ir: Ir,
+        limits: Limits,
+        builtins: std::rc::Rc<Builtins>,
+    ) -> Recorder {
         let th = vm.th();
         let frame = *th.frames.last().unwrap();
         let proto = running_proto(vm);
@@ -144,6 +165,7 @@ impl Recorder {
             snap_pc: None,
             limits,
             builtins,
+            origin,
         };
         // Snapshot #0: the loop entry, nothing changed yet.
         rec.ir.snapshot(pc as u32, 0, Vec::new());
@@ -166,17 +188,27 @@ impl Recorder {
             return Err(Abort::nyi("frame kind"));
         }
         let proto = running_proto(vm);
-        if depth == self.root_depth && pc == self.start_pc && proto == self.start_proto && !self.bytecode.is_empty() {
+        let at_start = depth == self.root_depth && pc == self.start_pc && proto == self.start_proto;
+        if at_start && !self.bytecode.is_empty() && self.origin == Origin::Loop {
             self.close_loop(pc)?;
             return Ok(Flow::Looped);
+        }
+        // Prototypes of running frames are live.
+        let p = unsafe { &*proto };
+        let traced = p.hot[pc].get() == neap_vm::tier::HOT_TRACED;
+        if traced && !(at_start && self.origin == Origin::Loop) && is_loop_instruction(p.code[pc].op()) {
+            if !self.frames.is_empty() {
+                return Err(Abort::nyi("link to a trace from an inlined frame"));
+            }
+            // Another trace starts here: end this one and go on in it.
+            self.snapshot_at(pc as u32)?;
+            return Ok(Flow::Linked);
         }
         if self.bytecode.len() >= self.limits.max_record {
             return Err(Abort("trace too long".into()));
         }
         self.bytecode.push((proto, pc, self.frames.len()));
         self.snap_pc = Some(pc as u32);
-        // Prototypes of running frames are live.
-        let p = unsafe { &*proto };
         let ins = p.code[pc];
         self.instruction(vm, p, pc, ins)?;
         Ok(Flow::Continue)
@@ -461,6 +493,11 @@ impl Recorder {
             }
             Bc::JMP => {}
             Bc::UGET => {
+                if let Some(slot) = self.upvalue_slot(vm, ins.d() as usize) {
+                    let v = self.slot(vm, slot)?;
+                    self.set_reg(a, v)?;
+                    return Ok(());
+                }
                 let r = self.upvalue_ref(vm, ins.d() as usize)?;
                 let v = self.upvalue_value(vm, ins.d() as usize);
                 let ty = type_of(v);
@@ -474,6 +511,10 @@ impl Recorder {
                     Bc::USETN => self.ir.knum(p.knum[ins.d() as usize].num_unchecked()),
                     _ => [Ref::NIL, Ref::FALSE, Ref::TRUE][ins.d() as usize],
                 };
+                if let Some(slot) = self.upvalue_slot(vm, a) {
+                    self.set_slot(slot, v);
+                    return Ok(());
+                }
                 let r = self.upvalue_ref(vm, a)?;
                 self.emit(Op::USTORE, IrType::Nil, r, v)?;
             }
@@ -551,7 +592,7 @@ impl Recorder {
                     return Err(Abort("inner loop in root trace".into()));
                 }
             }
-            Bc::FORI => return Err(Abort("inner loop in root trace".into())),
+            Bc::FORI => self.fori(vm, a)?,
             Bc::BNOT => {
                 let v = self.reg(vm, ins.d() as usize)?;
                 let x = self.to_bit(v)?;
@@ -653,6 +694,19 @@ impl Recorder {
             FunctionKind::Lua { upvals, .. } => unsafe { (*upvals[n]).get() },
             _ => Value::NIL,
         }
+    }
+
+    /// The slot an upvalue of an inlined function stands for, when it is
+    /// open on a frame of the trace: the upvalue is that slot. (The inlined
+    /// function is guarded, so its upvalues are always these.)
+    fn upvalue_slot(&self, vm: &Vm, n: usize) -> Option<u16> {
+        if self.frames.is_empty() {
+            return None;
+        }
+        let FunctionKind::Lua { upvals, .. } = &self.running_function(vm).kind else { return None };
+        // Upvalues of a live closure are live.
+        let uv = unsafe { &*upvals[n] };
+        (uv.open && uv.slot >= self.root).then(|| (uv.slot - self.root) as u16)
     }
 
     fn upvalue_ref(&mut self, vm: &Vm, n: usize) -> Rec<Ref> {
@@ -944,11 +998,48 @@ impl Recorder {
         Ok(())
     }
 
+    /// FORI: entering a numeric `for` loop (an inner loop, whose FORL will
+    /// end this trace or link it to the loop's own trace).
+    fn fori(&mut self, vm: &Vm, a: usize) -> Rec<()> {
+        let vals = [self.rv(vm, a), self.rv(vm, a + 1), self.rv(vm, a + 2)];
+        if !vals.iter().all(|v| v.is_number()) {
+            return Err(Abort::nyi("for loop over non-numbers"));
+        }
+        let (i, stop, step) = (vals[0].num_unchecked(), vals[1].num_unchecked(), vals[2].num_unchecked());
+        let idx = self.reg(vm, a)?;
+        let lim = self.reg(vm, a + 1)?;
+        let st = self.reg(vm, a + 2)?;
+        let (idx, lim, st) = (self.to_num(idx)?, self.to_num(lim)?, self.to_num(st)?);
+        // The direction is the step's sign: guarded as observed.
+        let zero = self.ir.knum(0.0);
+        let negative = step.is_sign_negative();
+        self.guard(if negative { Op::LT } else { Op::GE }, IrType::Num, st, zero)?;
+        let runs = if negative { i >= stop } else { i <= stop };
+        let op = match (negative, runs) {
+            (false, true) => Op::LE,
+            (false, false) => Op::GT,
+            (true, true) => Op::GE,
+            (true, false) => Op::LT,
+        };
+        self.guard(op, IrType::Num, idx, lim)?;
+        self.set_reg(a, idx)?;
+        self.set_reg(a + 1, lim)?;
+        self.set_reg(a + 2, st)?;
+        if runs {
+            self.set_reg(a + 3, idx)?;
+        }
+        Ok(())
+    }
+
     /// The loop is back at its start: the last snapshot is the back-edge.
     fn close_loop(&mut self, pc: usize) -> Rec<()> {
         self.snapshot_at(pc as u32)?;
         Ok(())
     }
+}
+
+fn is_loop_instruction(op: Bc) -> bool {
+    matches!(op, Bc::FORL | Bc::ITERL | Bc::LOOP)
 }
 
 fn field(name: &str) -> u16 {

@@ -1,5 +1,5 @@
 //! `require`, `module` and the `package` library, as LuaJIT 2.1 has them
-//! (Lua 5.1's loaders; C modules cannot be loaded yet).
+//! (Lua 5.1's loaders; C modules load when the C API installs its loader).
 
 use super::{arg, check_str, check_table, ret};
 use crate::error::{LuaError, LuaResult};
@@ -51,6 +51,11 @@ pub fn open(vm: &mut Vm) {
         let lib = vm.get_global(name);
         vm.set_field(loaded, name, lib);
     }
+    // `jit.opt` is a module of its own too, as in LuaJIT.
+    if let Some(jit) = vm.get_global("jit").as_table_ptr() {
+        let opt = vm.get_field(jit, "opt");
+        vm.set_field(loaded, "jit.opt", opt);
+    }
     let reg = vm.registry;
     vm.set_field(reg, REG_LOADED, Value::table(loaded));
     vm.set_field(reg, REG_PACKAGE, Value::table(package));
@@ -90,10 +95,10 @@ fn package_field(vm: &mut Vm, name: &str, want_table: bool) -> LuaResult<Value> 
     Ok(v)
 }
 
-/// An error raised by `luaL_error` from the library's C code: its level 1 is
-/// the C function itself, so there is no position.
+/// An error raised by `luaL_error` from the library's C code: it carries
+/// the position of the library function's caller when that is Lua code.
 fn plain_error(vm: &mut Vm, msg: &str) -> LuaError {
-    LuaError::new(vm.new_str(msg.as_bytes()))
+    vm.error_str(msg)
 }
 
 /// The sentinel `require` stores while a module loads.
@@ -136,7 +141,8 @@ fn require(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         i += 1;
     }
     let Some(loader) = found else {
-        let mut msg = format!("module '{name}' not found:").into_bytes();
+        let mut msg = crate::debuginfo::where_(vm, 0);
+        msg.extend_from_slice(format!("module '{name}' not found:").as_bytes());
         msg.extend_from_slice(&tried);
         return Err(LuaError::new(vm.new_str(&msg)));
     };
@@ -147,13 +153,9 @@ fn require(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     vm.th().stack[args.base] = loader;
     let r = vm.call1(loader, &[name_v]);
     vm.th().stack[args.base] = name_v;
-    let r = match r {
-        Ok(v) => v,
-        Err(e) => {
-            unsafe { (*loaded).set_str(name_v, Value::NIL) };
-            return Err(e);
-        }
-    };
+    // A failed load leaves the sentinel in place, as LuaJIT does: requiring
+    // the module again reports 'loop or previous error'.
+    let r = r?;
     if !r.is_nil() {
         unsafe { (*loaded).set_str(name_v, r) };
     }
@@ -181,10 +183,11 @@ fn search(name: &str, path: &str, sep: &str, rep: &str) -> Result<String, String
 }
 
 fn searchpath(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let name = check_str(vm, args, 1)?;
-    let path = check_str(vm, args, 2)?;
-    let sep = super::opt_str(vm, args, 3)?.map(|s| vm.str_of(s).to_vec()).unwrap_or(b".".to_vec());
+    // LuaJIT's C compiler evaluates the argument checks last to first.
     let rep = super::opt_str(vm, args, 4)?.map(|s| vm.str_of(s).to_vec()).unwrap_or(b"/".to_vec());
+    let sep = super::opt_str(vm, args, 3)?.map(|s| vm.str_of(s).to_vec()).unwrap_or(b".".to_vec());
+    let path = check_str(vm, args, 2)?;
+    let name = check_str(vm, args, 1)?;
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     match search(&text(vm.str_of(name)), &text(vm.str_of(path)), &text(&sep), &text(&rep)) {
         Ok(file) => {
@@ -237,19 +240,41 @@ fn loader_lua(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
 }
 
-/// C modules cannot be loaded yet: a module found on `package.cpath` is an
-/// error saying so, as Lua without dynamic library support reports.
-fn load_c_module(vm: &mut Vm, name: &str, cpath: &str) -> LuaResult<usize> {
-    match search(name, cpath, ".", "/") {
-        Ok(file) => {
-            let msg = format!("error loading module '{name}' from file '{file}':\n\tdynamic libraries not enabled");
-            Err(plain_error(vm, &msg))
-        }
+/// Loads the C module `name` from the first file on `cpath` named after
+/// `file_name` (the module, or its root for the all-in-one loader): its
+/// `luaopen_*` function, through the C API's loader when it is linked in.
+/// Without it, a module found on `package.cpath` is an error saying so, as
+/// Lua without dynamic library support reports. `all_in_one`: a missing
+/// function is not an error but a note for require's message.
+fn load_c_module(vm: &mut Vm, name: &str, file_name: &str, cpath: &str, all_in_one: bool) -> LuaResult<usize> {
+    let file = match search(file_name, cpath, ".", "/") {
+        Ok(file) => file,
         Err(tried) => {
             let v = vm.new_str(tried.as_bytes());
+            return ret(vm, &[v]);
+        }
+    };
+    let Some(load) = crate::capi::c_loader() else {
+        let msg = format!("error loading module '{name}' from file '{file}':\n\tdynamic libraries not enabled");
+        return Err(plain_error(vm, &msg));
+    };
+    match load(vm, &file, &open_function_name(name)) {
+        Ok(f) => ret(vm, &[f]),
+        Err(crate::capi::LoadError::Init(_)) if all_in_one => {
+            let v = vm.new_str(format!("\n\tno module '{name}' in file '{file}'").as_bytes());
             ret(vm, &[v])
         }
+        Err(crate::capi::LoadError::Open(msg) | crate::capi::LoadError::Init(msg)) => {
+            Err(plain_error(vm, &format!("error loading module '{name}' from file '{file}':\n\t{msg}")))
+        }
     }
+}
+
+/// `luaopen_` and the module name with dots as underscores; a name with a
+/// hyphen uses the part after it (Lua 5.1's rule for versioned modules).
+fn open_function_name(name: &str) -> String {
+    let base = name.split_once('-').map_or(name, |(_, after)| after);
+    format!("luaopen_{}", base.replace('.', "_"))
 }
 
 fn loader_c(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -257,7 +282,7 @@ fn loader_c(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let name = String::from_utf8_lossy(vm.str_of(name)).into_owned();
     let cpath = package_field(vm, "cpath", false)?;
     let cpath = String::from_utf8_lossy(vm.str_of(cpath)).into_owned();
-    load_c_module(vm, &name, &cpath)
+    load_c_module(vm, &name, &name, &cpath, false)
 }
 
 fn loader_croot(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -267,17 +292,24 @@ fn loader_croot(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let root = root.to_string();
     let cpath = package_field(vm, "cpath", false)?;
     let cpath = String::from_utf8_lossy(vm.str_of(cpath)).into_owned();
-    load_c_module(vm, &root, &cpath)
+    load_c_module(vm, &name, &root, &cpath, true)
 }
 
 fn loadlib(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let path = check_str(vm, args, 1)?;
-    check_str(vm, args, 2)?;
+    let init = check_str(vm, args, 2)?;
     let path = String::from_utf8_lossy(vm.str_of(path)).into_owned();
-    let (msg, kind) = if std::fs::File::open(&path).is_ok() {
-        ("dynamic libraries not enabled; check your Lua installation".to_string(), "absent")
-    } else {
-        (format!("{path}: cannot open shared object file: No such file or directory"), "open")
+    let init = String::from_utf8_lossy(vm.str_of(init)).into_owned();
+    let (msg, kind) = match crate::capi::c_loader() {
+        Some(load) => match load(vm, &path, &init) {
+            Ok(f) => return ret(vm, &[f]),
+            Err(crate::capi::LoadError::Open(m)) => (m, "open"),
+            Err(crate::capi::LoadError::Init(m)) => (m, "init"),
+        },
+        None if std::fs::File::open(&path).is_ok() => {
+            ("dynamic libraries not enabled; check your Lua installation".to_string(), "absent")
+        }
+        None => (format!("{path}: cannot open shared object file: No such file or directory"), "open"),
     };
     let m = vm.new_str(msg.as_bytes());
     let k = vm.new_str(kind.as_bytes());

@@ -1,0 +1,82 @@
+//! Neap's extensions (`neap.h`): memory limit, instruction budget and
+//! interrupt, JIT mode, deterministic mode.
+
+use std::ffi::c_int;
+use std::sync::atomic::Ordering;
+
+use neap_vm::error::LuaError;
+use neap_vm::state::{Options, CHECK_INTERVAL};
+
+use crate::call::new_state_or_null;
+use crate::global::lua_State;
+use crate::throw::api;
+
+pub const NEAP_DETERMINISTIC: c_int = 1;
+
+#[no_mangle]
+pub unsafe extern "C-unwind" fn neap_newstate(flags: c_int) -> *mut lua_State {
+    new_state_or_null(Options { deterministic: flags & NEAP_DETERMINISTIC != 0, ..Options::default() })
+}
+
+#[no_mangle]
+pub unsafe extern "C-unwind" fn neap_setmemorylimit(l: *mut lua_State, bytes: usize) {
+    // Safety (for every function here): `l` is a live handle from this library.
+    unsafe {
+        api(l, |a| {
+            a.vm.set_memory_limit(if bytes == 0 { None } else { Some(bytes) });
+            Ok(())
+        })
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C-unwind" fn neap_memoryused(l: *mut lua_State) -> usize {
+    unsafe { api(l, |a| Ok(a.vm.heap.bytes)) }
+}
+
+/// Installs the interrupt callback: it checks the interrupt flag and
+/// counts the budget down (each call stands for CHECK_INTERVAL ticks).
+#[no_mangle]
+pub unsafe extern "C-unwind" fn neap_setbudget(l: *mut lua_State, ticks: i64) {
+    unsafe {
+        api(l, |a| {
+            let flag = a.g.interrupt.clone();
+            let mut left = if ticks <= 0 { i64::MAX } else { ticks };
+            a.vm.set_interrupt(Some(Box::new(move |vm| {
+                if flag.swap(false, Ordering::Relaxed) {
+                    return Err(LuaError::new(vm.new_str(b"interrupted")));
+                }
+                left = left.saturating_sub(CHECK_INTERVAL as i64);
+                if left <= 0 {
+                    left = i64::MAX;
+                    return Err(LuaError::new(vm.new_str(b"instruction budget exhausted")));
+                }
+                Ok(())
+            })));
+            Ok(())
+        })
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C-unwind" fn neap_interrupt(l: *mut lua_State) {
+    // Only an atomic store: safe from another thread or a signal handler
+    // (the flag is read by the callback neap_setbudget installs).
+    unsafe { (*(*l).global).interrupt.store(true, Ordering::Relaxed) }
+}
+
+#[no_mangle]
+pub unsafe extern "C-unwind" fn neap_jitmode(_l: *mut lua_State, mode: c_int) -> c_int {
+    // The JIT does not exist yet: only "off" is available.
+    if mode == 0 {
+        0
+    } else {
+        -1
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C-unwind" fn neap_isdeterministic(l: *mut lua_State) -> c_int {
+    // A live handle's Global.
+    unsafe { (*(*l).global).deterministic as c_int }
+}
