@@ -53,6 +53,45 @@ pub unsafe extern "C" fn table_href(table: *mut Table, key: u64) -> *mut Value {
     }
 }
 
+/// The read-only nil that [`table_href_or_nil`] points at for an absent key
+/// (LuaJIT's `niltv`): compare an `HREF` result with its address to know
+/// whether the key was there. Nothing may store through it.
+pub static NIL_SLOT: Value = Value::NIL;
+
+/// Like [`table_href`], but an absent key gives the address of
+/// [`NIL_SLOT`] instead of null (the `HREF` instruction: a load through it
+/// reads nil).
+///
+/// # Safety
+/// As [`table_href`].
+pub unsafe extern "C" fn table_href_or_nil(table: *mut Table, key: u64) -> *const Value {
+    // Safety: as in `table_href`, the caller's contract.
+    let slot = unsafe { table_href(table, key) };
+    if slot.is_null() {
+        &NIL_SLOT
+    } else {
+        slot
+    }
+}
+
+/// Adds `key` (value bits) to `table` with a nil value, as a store of a new
+/// key does first (it may rehash: earlier slot addresses of this table are
+/// stale afterwards), and returns the address of its value; null for a nil
+/// or NaN key, which cannot be a key.
+///
+/// # Safety
+/// As [`table_href`].
+pub unsafe extern "C" fn table_newref(table: *mut Table, key: u64) -> *mut Value {
+    // Safety: the caller passes a live table that nothing else borrows.
+    let t = unsafe { &mut *table };
+    if t.set(Value::from_bits(key), Value::NIL).is_err() {
+        return std::ptr::null_mut();
+    }
+    // Storing nil into an absent key leaves a dead entry, so the key is
+    // there now (in the hash part, or in the array part after a rehash).
+    unsafe { table_href(table, key) }
+}
+
 /// Which upvalue state [`upval_ref`] accepts.
 pub const UPVAL_ANY: u32 = 0;
 pub const UPVAL_OPEN: u32 = 1;
@@ -172,5 +211,22 @@ mod tests {
         }
         assert_eq!(t.get(k).as_number(), Some(2.5));
         assert_eq!(num_pow(2.0, 10.0), 1024.0);
+        let y = vm.new_str(b"y");
+        // A live table, borrowed by nothing else.
+        unsafe {
+            assert_eq!(table_href_or_nil(&mut t, y.bits()), &NIL_SLOT as *const Value);
+            let slot = table_newref(&mut t, y.bits());
+            assert!((*slot).is_nil());
+            *slot = Value::TRUE;
+            assert!(table_newref(&mut t, Value::NIL.bits()).is_null());
+            assert!(table_newref(&mut t, Value::number(f64::NAN).bits()).is_null());
+            // Keys 1..=8 grow the array part through rehashes.
+            for i in 1..=8 {
+                *table_newref(&mut t, Value::number(i as f64).bits()) = Value::number(i as f64);
+            }
+        }
+        assert_eq!(t.get(y), Value::TRUE);
+        assert_eq!(t.get(k).as_number(), Some(2.5));
+        assert_eq!(t.len(), 8);
     }
 }

@@ -4,6 +4,8 @@
 mod calls;
 mod lower;
 #[cfg(test)]
+mod qemu_check;
+#[cfg(test)]
 mod tests;
 
 pub use calls::{call_id, CallInfo, CALLS};
@@ -104,9 +106,14 @@ fn flags_with(extra: &[(&str, &str)]) -> Result<settings::Flags, BackendError> {
     Ok(settings::Flags::new(b))
 }
 
+/// The host ISA, detected once (CPU feature detection is not free).
 fn host_isa() -> Result<OwnedTargetIsa, BackendError> {
-    let builder = cranelift_native::builder().map_err(codegen_err)?;
-    builder.finish(flags()?).map_err(codegen_err)
+    static HOST: std::sync::OnceLock<Result<OwnedTargetIsa, BackendError>> = std::sync::OnceLock::new();
+    HOST.get_or_init(|| {
+        let builder = cranelift_native::builder().map_err(codegen_err)?;
+        builder.finish(flags()?).map_err(codegen_err)
+    })
+    .clone()
 }
 
 /// The trace function's signature: `(slots, ctx) -> exit number`.

@@ -15,7 +15,7 @@ pub mod narrow;
 #[cfg(test)]
 pub mod filetest;
 #[cfg(test)]
-mod fold_props;
+pub(crate) mod fold_props;
 #[cfg(test)]
 pub(crate) mod loop_props;
 #[cfg(test)]
