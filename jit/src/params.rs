@@ -134,7 +134,11 @@ impl JitOptions {
             return Err(bad());
         }
         if let Some((name, value)) = arg.split_once('=') {
-            let v: u32 = value.parse().map_err(|_| bad())?;
+            // LuaJIT reads the digits into 32 bits, wrapping.
+            if !value.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(bad());
+            }
+            let v = value.bytes().fold(0u32, |n, d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32));
             *self.params.field(name).ok_or_else(bad)? = v;
             return Ok(());
         }

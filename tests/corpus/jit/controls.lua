@@ -1,4 +1,5 @@
 -- jit library controls: status flags, on/off, opt.start flags and parameters, off(f), flush, bad flags
+jit.on()  -- the interpreter tier starts with the JIT off
 print(jit.status())
 jit.off()
 print(jit.status())
