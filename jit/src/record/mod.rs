@@ -807,7 +807,36 @@ impl Recorder {
         Ok(())
     }
 
+    /// Whether integer key `n` is in `tv`'s array part now.
+    fn in_array(tv: Value, n: i64) -> bool {
+        let tab = tv.as_table_ptr().unwrap();
+        // The table is live: a register holds it.
+        let asize = unsafe { (*tab).array_size() } as i64;
+        (0..asize).contains(&n)
+    }
+
+    /// The address of key `k` (an int) through a hash lookup, which finds
+    /// it wherever it lives; `NIL_SLOT` when absent.
+    fn hash_ref(&mut self, t: Ref, k: Ref) -> Rec<Ref> {
+        let key = self.to_num(k)?;
+        self.emit(Op::HREF, IrType::P64, t, key)
+    }
+
+    fn nil_slot(&mut self) -> Ref {
+        self.ir.kptr(&neap_vm::layout::NIL_SLOT as *const Value as u64)
+    }
+
     fn get_index(&mut self, t: Ref, tv: Value, k: Ref, n: i64) -> Rec<Ref> {
+        if !Self::in_array(tv, n) {
+            let tab = tv.as_table_ptr().unwrap();
+            // The table is live: a register holds it.
+            let v = unsafe { (*tab).get_int(n) };
+            if v.is_nil() {
+                self.no_metatable(t, tv)?;
+            }
+            let r = self.hash_ref(t, k)?;
+            return self.load(Op::HLOAD, type_of(v), r);
+        }
         let r = self.array_ref(t, tv, k, n)?;
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
@@ -819,6 +848,29 @@ impl Recorder {
     }
 
     fn set_index(&mut self, t: Ref, tv: Value, k: Ref, n: i64, v: Ref) -> Rec<()> {
+        if !Self::in_array(tv, n) {
+            let tab = tv.as_table_ptr().unwrap();
+            // The table is live: a register holds it.
+            let old = unsafe { (*tab).get_int(n) };
+            let present = unsafe { (*tab).slot_mut(Value::number(n as f64)).is_some() };
+            if old.is_nil() {
+                self.no_metatable(t, tv)?;
+            }
+            let r = self.hash_ref(t, k)?;
+            let nil = self.nil_slot();
+            let r = if present {
+                self.guard(Op::NE, IrType::P64, r, nil)?;
+                r
+            } else {
+                // A new key: added, then stored to (the table may grow).
+                self.guard(Op::EQ, IrType::P64, r, nil)?;
+                let key = self.to_num(k)?;
+                self.guard(Op::NEWREF, IrType::P64, t, key)?
+            };
+            self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
+            self.emit(Op::HSTORE, IrType::Nil, r, v)?;
+            return Ok(());
+        }
         let r = self.array_ref(t, tv, k, n)?;
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
