@@ -173,6 +173,11 @@ impl Engine {
     /// rebuilds the interpreter's state where compiled code stops.
     fn run_trace(&mut self, vm: &mut Vm, first: usize) -> LuaResult<LoopAction> {
         let mut idx = first;
+        // Whether any trace got past its entry checks in this call (if not,
+        // the interpreter is still at the instruction it asked about).
+        let mut progressed = false;
+        let mut failed_entries = 0;
+        let nothing_ran = |progressed: bool| if progressed { LoopAction::Resume } else { LoopAction::Interpret };
         loop {
             self.stats.entered += 1;
             // Each entry is a tick: a chain of traces that keep entering
@@ -182,24 +187,40 @@ impl Engine {
             let th = vm.th();
             let root = th.frames.last().unwrap().func;
             if !th.ensure(root + trace.max_slot() + neap_vm::thread::EXTRA_STACK) {
-                return Ok(LoopAction::Interpret);
+                return Ok(nothing_ran(progressed));
             }
             let ticks = &mut vm.heap.ticks as *mut i32;
             // The stack holds the trace's slots (ensured above); the trace
             // writes only slots its snapshots name.
             let exit = unsafe { trace.run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
             let snap0 = &trace.ir.snaps[0];
-            if trace.origin == Origin::Loop && exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc
-            {
-                // A check of the loop instruction itself failed: nothing
-                // ran, so the interpreter must run that instruction itself
-                // (entering the trace again would fail the same way).
-                if idx == first {
+            if exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc {
+                // A check of the trace's first instruction failed: nothing
+                // ran. A side trace may take this case over; otherwise the
+                // interpreter must run that instruction itself (entering
+                // the trace again would fail the same way).
+                failed_entries += 1;
+                if let Some(side) = trace.side[0] {
+                    if failed_entries <= 2 {
+                        idx = side;
+                        continue;
+                    }
+                }
+                let hot = trace.exit_counts[0] >= self.options.params.hotexit
+                    && trace.side_tries[0] < self.options.params.tryside
+                    && trace.side[0].is_none();
+                let pc = trace.start_pc;
+                if !progressed {
+                    if hot && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
+                        self.start_recording(vm, pc, Origin::Side { parent: idx, exit: 0 });
+                    }
                     return Ok(LoopAction::Interpret);
                 }
-                restore_frames(vm, trace, exit, root);
+                restore_frames(vm, &self.traces[idx], exit, root);
                 return Ok(LoopAction::Resume);
             }
+            progressed = true;
+            failed_entries = 0;
             restore_frames(vm, trace, exit, root);
             if let Some(side) = trace.side[exit as usize] {
                 idx = side;

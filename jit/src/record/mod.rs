@@ -196,7 +196,7 @@ impl Recorder {
         // Prototypes of running frames are live.
         let p = unsafe { &*proto };
         let traced = p.hot[pc].get() == neap_vm::tier::HOT_TRACED;
-        if traced && !(at_start && self.origin == Origin::Loop) && is_loop_instruction(p.code[pc].op()) {
+        if traced && !self.bytecode.is_empty() && !(at_start && self.origin == Origin::Loop) && is_loop_instruction(p.code[pc].op()) {
             if !self.frames.is_empty() {
                 return Err(Abort::nyi("link to a trace from an inlined frame"));
             }
@@ -1019,24 +1019,31 @@ impl Recorder {
         self.snap()?;
         let use_int = forl_index_is_int(i, stop, step);
         let slot = self.base + a as u16;
+        if step == 0.0 || step.is_nan() {
+            return Err(Abort::nyi("for loop with a zero step"));
+        }
+        // The step is loaded, not specialised: only its sign is guarded
+        // (it decides the loop's direction), so one trace serves every step.
+        let up = step > 0.0;
         let (idx, lim, k, ty) = if use_int {
-            let idx = self.ir.sload(slot, IrType::Int, SLOAD_TYPECHECK | crate::ir::ops::SLOAD_CONVERT)?;
-            let lim = self.ir.sload(slot + 1, IrType::Int, SLOAD_TYPECHECK | crate::ir::ops::SLOAD_CONVERT)?;
-            let st = self.ir.sload(slot + 2, IrType::Int, SLOAD_TYPECHECK | crate::ir::ops::SLOAD_CONVERT)?;
-            let k = self.ir.kint(step as i32);
-            self.ir.guard(Op::EQ, IrType::Int, st, k)?;
+            let mode = SLOAD_TYPECHECK | crate::ir::ops::SLOAD_CONVERT;
+            let idx = self.ir.sload(slot, IrType::Int, mode)?;
+            let lim = self.ir.sload(slot + 1, IrType::Int, mode)?;
+            let st = self.ir.sload(slot + 2, IrType::Int, mode)?;
+            let zero = self.ir.kint(0);
+            self.ir.guard(if up { Op::GT } else { Op::LT }, IrType::Int, st, zero)?;
             // Stepping past the limit must stay in the int range.
-            let edge = if step > 0.0 { i32::MAX - step as i32 } else { i32::MIN - step as i32 };
-            let ke = self.ir.kint(edge);
-            self.ir.guard(if step > 0.0 { Op::LE } else { Op::GE }, IrType::Int, lim, ke)?;
-            (idx, lim, k, IrType::Int)
+            let bound = self.ir.kint(if up { i32::MAX } else { i32::MIN });
+            let edge = self.emit(Op::SUB, IrType::Int, bound, st)?;
+            self.ir.guard(if up { Op::LE } else { Op::GE }, IrType::Int, lim, edge)?;
+            (idx, lim, st, IrType::Int)
         } else {
             let idx = self.ir.sload(slot, IrType::Num, SLOAD_TYPECHECK)?;
             let lim = self.ir.sload(slot + 1, IrType::Num, SLOAD_TYPECHECK)?;
             let st = self.ir.sload(slot + 2, IrType::Num, SLOAD_TYPECHECK)?;
-            let k = self.ir.knum(step);
-            self.ir.guard(Op::EQ, IrType::Num, st, k)?;
-            (idx, lim, k, IrType::Num)
+            let zero = self.ir.knum(0.0);
+            self.ir.guard(if up { Op::GT } else { Op::LT }, IrType::Num, st, zero)?;
+            (idx, lim, st, IrType::Num)
         };
         let next_r = self.emit(Op::ADD, ty, idx, k)?;
         // Leaving the loop resumes after FORL, where the interpreter goes
