@@ -216,6 +216,16 @@ impl crate::state::Vm {
         }
     }
 
+    /// Makes the main thread the running one again, with its environment
+    /// (for the finalizers run when the state closes).
+    pub fn return_to_main_thread(&mut self) {
+        let (from, main) = (self.current, self.main_thread);
+        if from != main {
+            self.swap_thread_env(from, main);
+            self.current = main;
+        }
+    }
+
     /// The environment of thread `co` (`getfenv(0)` as seen inside it).
     pub fn thread_env(&self, co: *mut Thread) -> *mut crate::table::Table {
         if co == self.current {
