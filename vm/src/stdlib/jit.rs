@@ -14,14 +14,7 @@ pub fn open(vm: &mut Vm) {
     let jit = super::new_lib(
         vm,
         "jit",
-        &[
-            ("on", set_mode),
-            ("off", set_mode),
-            ("flush", set_mode),
-            ("status", status),
-            ("security", security),
-            ("attach", attach),
-        ],
+        &[("on", set_mode), ("off", set_mode), ("flush", set_mode), ("status", status), ("security", security), ("attach", attach)],
     );
     let v = vm.new_str(VERSION.as_bytes());
     vm.set_field(jit, "version", v);
@@ -55,6 +48,7 @@ fn arch_name() -> &'static str {
         other => other,
     }
 }
+
 
 fn status(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
     ret(vm, &[Value::FALSE])
@@ -112,21 +106,8 @@ fn attach(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 /// The optimisation flags and parameters `jit.opt.start` accepts.
 const OPT_FLAGS: &[&str] = &["fold", "cse", "dce", "fwd", "dse", "narrow", "loop", "abc", "sink", "fuse", "fma"];
 const OPT_PARAMS: &[&str] = &[
-    "maxtrace",
-    "maxrecord",
-    "maxirconst",
-    "maxside",
-    "maxsnap",
-    "minstitch",
-    "hotloop",
-    "hotexit",
-    "tryside",
-    "instunroll",
-    "loopunroll",
-    "callunroll",
-    "recunroll",
-    "sizemcode",
-    "maxmcode",
+    "maxtrace", "maxrecord", "maxirconst", "maxside", "maxsnap", "minstitch", "hotloop", "hotexit", "tryside",
+    "instunroll", "loopunroll", "callunroll", "recunroll", "sizemcode", "maxmcode",
 ];
 
 /// Whether `opt` is a valid `jit.opt.start` argument: a level digit, a
@@ -149,8 +130,7 @@ fn valid_opt(opt: &[u8]) -> bool {
             // LuaJIT accumulates in 32 bits (wrapping) and refuses what
             // ends up negative as an int32.
             digits.iter().all(u8::is_ascii_digit)
-                && digits.iter().fold(0u32, |n, &d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32))
-                    <= i32::MAX as u32
+                && digits.iter().fold(0u32, |n, &d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32)) <= i32::MAX as u32
         })
     })
 }
