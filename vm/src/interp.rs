@@ -167,7 +167,13 @@ impl Vm {
                     Special::Xpcall => {
                         if nargs < 2 || !th.stack[func + 3].is_function() {
                             th.frames.push(native_frame(func, nres));
-                            let e = self.type_error(Args { base: func + 2, n: nargs }, 2, "function");
+                            let args = Args { base: func + 2, n: nargs };
+                            // LuaJIT checks for a first argument before the handler.
+                            let e = if nargs == 0 {
+                                self.arg_error(args, 1, "value expected")
+                            } else {
+                                self.type_error(args, 2, "function")
+                            };
                             self.th().frames.pop();
                             return Err(e);
                         }

@@ -771,6 +771,9 @@ impl Vm {
     /// Finalizers that make new finalizable userdata get further rounds,
     /// up to LuaJIT's limit of 10.
     pub fn run_all_finalizers(&mut self) {
+        // They run on the main thread with its environment, as `lua_close`
+        // does, even when a coroutine calls `os.exit(code, true)`.
+        self.return_to_main_thread();
         // A last collection first: objects already finalized go, and weak
         // entries pointing at them with them.
         self.collect_garbage();
@@ -815,7 +818,6 @@ impl Vm {
 
 impl Drop for Vm {
     fn drop(&mut self) {
-        self.current = self.main_thread;
         self.run_all_finalizers();
         self.flush_stdout();
         self.heap.free_all();
