@@ -241,8 +241,7 @@ impl Engine {
             let hot = trace.exit_counts[exit as usize] >= self.options.params.hotexit
                 && trace.side_tries[exit as usize] < self.options.params.tryside
                 && trace.exit_counts.len() > 1;
-            if hot && self.on && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize
-            {
+            if hot && self.on && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
                 self.start_recording(vm, pc, Origin::Side { parent: idx, exit });
             }
             return Ok(LoopAction::Resume);

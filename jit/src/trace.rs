@@ -149,11 +149,7 @@ impl TraceLog {
 
     pub fn start(&self, number: usize, rec: &Recorder) {
         if self.dump {
-            self.out(&format!(
-                "---- TRACE {} start {}\n",
-                number,
-                position(rec.start_proto, rec.start_pc)
-            ));
+            self.out(&format!("---- TRACE {} start {}\n", number, position(rec.start_proto, rec.start_pc)));
         }
     }
 

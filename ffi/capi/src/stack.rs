@@ -73,7 +73,11 @@ impl Api<'_> {
         }
         if idx > LUA_REGISTRYINDEX {
             let back = (-idx) as usize;
-            return if idx != 0 && back <= th.top.saturating_sub(self.base()) { Slot::Stack(th.top - back) } else { Slot::Invalid };
+            return if idx != 0 && back <= th.top.saturating_sub(self.base()) {
+                Slot::Stack(th.top - back)
+            } else {
+                Slot::Invalid
+            };
         }
         match idx {
             LUA_REGISTRYINDEX => Slot::Registry,

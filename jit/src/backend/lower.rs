@@ -216,9 +216,12 @@ impl Lowerer<'_, '_> {
     /// The value of a reference: constants are materialised where used.
     fn val(&mut self, r: Ref) -> Res<Val> {
         if !r.is_const() {
-            return self.vals.get((r.0 - BIAS) as usize).copied().flatten().ok_or_else(|| {
-                bad(format!("{:04} is used but has no value", r.number()))
-            });
+            return self
+                .vals
+                .get((r.0 - BIAS) as usize)
+                .copied()
+                .flatten()
+                .ok_or_else(|| bad(format!("{:04} is used but has no value", r.number())));
         }
         let k = *self.ins_at(r)?;
         Ok(match k.op {
@@ -566,8 +569,7 @@ impl Lowerer<'_, '_> {
                     self.call(href as usize, &[tab, key], Some(types::I64)).ok_or_else(|| bad("call"))?
                 } else {
                     let newref = layout::table_newref as unsafe extern "C" fn(_, _) -> _;
-                    let slot =
-                        self.call(newref as usize, &[tab, key], Some(types::I64)).ok_or_else(|| bad("call"))?;
+                    let slot = self.call(newref as usize, &[tab, key], Some(types::I64)).ok_or_else(|| bad("call"))?;
                     // A nil or NaN key cannot be added: leave before the store.
                     let ok = self.b.ins().icmp_imm_s(IntCC::NotEqual, slot, 0);
                     self.guard(ok, r)?;

@@ -188,9 +188,8 @@ pub fn compile_for_aarch64(ir: &Ir) -> Result<Aarch64Code, BackendError> {
     ctx.func.signature = trace_signature(&*isa);
     ctx.func.name = UserFuncName::testcase("trace");
     lower::lower(ir, &mut ctx.func, &*isa)?;
-    let compiled = ctx
-        .compile(&*isa, &mut Default::default())
-        .map_err(|e| BackendError::Codegen(format!("{:?}", e.inner)))?;
+    let compiled =
+        ctx.compile(&*isa, &mut Default::default()).map_err(|e| BackendError::Codegen(format!("{:?}", e.inner)))?;
     if !compiled.buffer.relocs().is_empty() {
         return Err(BackendError::Codegen("unexpected relocations in AArch64 code".into()));
     }

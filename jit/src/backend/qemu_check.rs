@@ -35,7 +35,8 @@ fn tab_bits(t: u32) -> u64 {
 fn build_harness(dir: &Path) -> Option<PathBuf> {
     let source = concat!(env!("CARGO_MANIFEST_DIR"), "/src/backend/qemu_trace_harness.c");
     let binary = dir.join("trace-harness");
-    let out = Command::new("aarch64-linux-gnu-gcc").args(["-O1", "-static", "-o"]).arg(&binary).arg(source).output().ok()?;
+    let out =
+        Command::new("aarch64-linux-gnu-gcc").args(["-O1", "-static", "-o"]).arg(&binary).arg(source).output().ok()?;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     Some(binary)
 }
@@ -57,8 +58,7 @@ struct RunResult {
 }
 
 fn run_cases(harness: &Path, dir: &Path, cases: &[Case]) -> Vec<RunResult> {
-    let mut input: Vec<u64> =
-        vec![cases.len() as u64, layout::TABLE_ARRAY as u64, layout::TABLE_ASIZE as u64];
+    let mut input: Vec<u64> = vec![cases.len() as u64, layout::TABLE_ARRAY as u64, layout::TABLE_ASIZE as u64];
     for c in cases {
         input.push(c.code.len() as u64);
         for chunk in c.code.chunks(8) {
@@ -87,9 +87,7 @@ fn run_cases(harness: &Path, dir: &Path, cases: &[Case]) -> Vec<RunResult> {
             let exit = it.next().unwrap();
             let ticks = it.next().unwrap() as i64;
             let slots = (0..c.slots.len()).map(|_| it.next().unwrap()).collect();
-            let arrays = (0..c.arrays.len())
-                .map(|_| std::array::from_fn(|_| it.next().unwrap()))
-                .collect();
+            let arrays = (0..c.arrays.len()).map(|_| std::array::from_fn(|_| it.next().unwrap())).collect();
             RunResult { exit, ticks, slots, arrays }
         })
         .collect()

@@ -196,7 +196,11 @@ impl Recorder {
         // Prototypes of running frames are live.
         let p = unsafe { &*proto };
         let traced = p.hot[pc].get() == neap_vm::tier::HOT_TRACED;
-        if traced && !self.bytecode.is_empty() && !(at_start && self.origin == Origin::Loop) && is_loop_instruction(p.code[pc].op()) {
+        if traced
+            && !self.bytecode.is_empty()
+            && !(at_start && self.origin == Origin::Loop)
+            && is_loop_instruction(p.code[pc].op())
+        {
             if !self.frames.is_empty() {
                 return Err(Abort::nyi("link to a trace from an inlined frame"));
             }

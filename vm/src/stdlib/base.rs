@@ -403,7 +403,6 @@ fn load_result(vm: &mut Vm, args: Args, r: LuaResult<Value>, env_arg: usize) -> 
     }
 }
 
-
 /// `loadstring` is `load` in LuaJIT 2.1.
 fn loadstring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     load(vm, args)

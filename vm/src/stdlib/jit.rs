@@ -52,7 +52,6 @@ fn arch_name() -> &'static str {
     }
 }
 
-
 /// `jit.status()`: whether the JIT compiles, then the optimisations on.
 fn status(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
     let (on, flags) = match &vm.tier {
@@ -116,7 +115,13 @@ fn set_mode(vm: &mut Vm, args: Args, which: &str) -> LuaResult<usize> {
         return Err(vm.arg_error(args, 1, &msg));
     }
     let on = which != "off";
-    let target = if lua_function { a } else if caller_is_lua { caller_function(vm) } else { Value::NIL };
+    let target = if lua_function {
+        a
+    } else if caller_is_lua {
+        caller_function(vm)
+    } else {
+        Value::NIL
+    };
     let ctl = match target.as_function_ptr().and_then(|f| lua_proto(f)) {
         Some(proto) if which != "flush" => {
             let recursive = super::arg(vm, args, 2).is_truthy();
@@ -160,8 +165,21 @@ fn attach(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 /// The optimisation flags and parameters `jit.opt.start` accepts.
 const OPT_FLAGS: &[&str] = &["fold", "cse", "dce", "fwd", "dse", "narrow", "loop", "abc", "sink", "fuse", "fma"];
 const OPT_PARAMS: &[&str] = &[
-    "maxtrace", "maxrecord", "maxirconst", "maxside", "maxsnap", "minstitch", "hotloop", "hotexit", "tryside",
-    "instunroll", "loopunroll", "callunroll", "recunroll", "sizemcode", "maxmcode",
+    "maxtrace",
+    "maxrecord",
+    "maxirconst",
+    "maxside",
+    "maxsnap",
+    "minstitch",
+    "hotloop",
+    "hotexit",
+    "tryside",
+    "instunroll",
+    "loopunroll",
+    "callunroll",
+    "recunroll",
+    "sizemcode",
+    "maxmcode",
 ];
 
 /// Whether `opt` is a valid `jit.opt.start` argument: a level digit, a
@@ -184,7 +202,8 @@ fn valid_opt(opt: &[u8]) -> bool {
             // LuaJIT accumulates in 32 bits (wrapping) and refuses what
             // ends up negative as an int32.
             digits.iter().all(u8::is_ascii_digit)
-                && digits.iter().fold(0u32, |n, &d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32)) <= i32::MAX as u32
+                && digits.iter().fold(0u32, |n, &d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32))
+                    <= i32::MAX as u32
         })
     })
 }
