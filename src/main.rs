@@ -294,10 +294,15 @@ fn find_script(argv: &[String]) -> usize {
     argv.len()
 }
 
+mod jit_bisect;
+
 fn main() -> ExitCode {
     // `require` loads C modules through the C API linked into this binary.
     neap_capi::install_c_loader();
     let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).is_some_and(|a| a == "-jbisect") {
+        return jit_bisect::bisect(&argv[2..]);
+    }
     if let Some(opts) = argv.get(1).and_then(|a| a.strip_prefix("-b")) {
         // Everything after `-b` belongs to the bytecode saver.
         let mut args: Vec<String> = Vec::new();

@@ -38,10 +38,13 @@ impl Trace {
         let mut src = rec.ir.clone();
         // Only a trace that loops back to its own start is a loop.
         src.opts.loop_opt &= link.is_none() && rec.origin == Origin::Loop;
-        let ir = match crate::opt::optimize(&src) {
+        let mut ir = match crate::opt::optimize(&src) {
             Ok(ir) => ir,
             Err(e) => return Err((rec, e.to_string())),
         };
+        if miscompile_requested(number) {
+            seed_miscompile(&mut ir);
+        }
         let code = match crate::codegen::compile(&ir) {
             Ok(c) => c,
             Err(e) => return Err((rec, e)),
@@ -87,6 +90,21 @@ impl Trace {
             roots.push(*p as *mut GcHeader);
         }
         ir_gc_roots(&self.ir, roots);
+    }
+}
+
+/// Test-only: `NEAP_TEST_MISCOMPILE_TRACE=N` makes trace N compute wrong
+/// numbers on purpose, so the tests of `-jbisect` can check that it names
+/// the trace at fault. Nothing else reads this variable.
+fn miscompile_requested(number: u32) -> bool {
+    std::env::var("NEAP_TEST_MISCOMPILE_TRACE").is_ok_and(|v| v.trim() == number.to_string())
+}
+
+/// Turns the trace's first number addition into a subtraction.
+fn seed_miscompile(ir: &mut Ir) {
+    let refs: Vec<_> = ir.ins_refs().collect();
+    if let Some(r) = refs.into_iter().find(|&r| ir.get(r).op == crate::ir::Op::ADD && ir.get(r).ty == IrType::Num) {
+        ir.get_mut(r).op = crate::ir::Op::SUB;
     }
 }
 
