@@ -16,6 +16,38 @@ use neap_vm::Vm;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// A cheap hasher for the trace lookup by start point, which runs at every
+/// trace entry and exit: the keys are addresses and pcs, not attacker data.
+#[derive(Clone, Copy, Default)]
+struct FastHash;
+
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
 /// Aborted recordings at one start point before it is blacklisted.
 const MAX_PENALTY: u8 = 5;
 
@@ -34,7 +66,7 @@ pub struct Engine {
     options: JitOptions,
     traces: Vec<Trace>,
     /// Trace index by (prototype, pc) of its start.
-    by_start: HashMap<(usize, usize), usize>,
+    by_start: HashMap<(usize, usize), usize, FastHash>,
     recorder: Option<Recorder>,
     /// Aborted recordings per start point.
     penalties: HashMap<(usize, usize), u8>,
@@ -59,7 +91,7 @@ impl Engine {
             on: !config.off,
             options: config.options,
             traces: Vec::new(),
-            by_start: HashMap::new(),
+            by_start: HashMap::default(),
             recorder: None,
             penalties: HashMap::new(),
             disabled: Default::default(),
@@ -280,6 +312,10 @@ fn neap_vm_running_proto(vm: &Vm) -> *const Proto {
 /// (the trace's code already wrote the snapshot's slot values).
 fn restore_frames(vm: &mut Vm, trace: &Trace, exit: u32, root: usize) {
     let snap = &trace.ir.snaps[exit as usize];
+    if !snap.entries.iter().any(|e| e.frame) {
+        vm.th().frames.last_mut().unwrap().pc = snap.pc as usize;
+        return;
+    }
     // Inlined frames, outermost first: (function slot, caller's return pc),
     // from each frame's link entry.
     let links: Vec<(usize, usize)> = snap
