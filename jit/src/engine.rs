@@ -302,6 +302,28 @@ impl Engine {
     pub fn trace_count(&self) -> usize {
         self.traces.len()
     }
+
+    /// One line about the JIT's work: traces completed, recordings aborted,
+    /// trace entries, and the median time to optimise and compile a trace.
+    pub fn summary(&self) -> String {
+        let mut times: Vec<_> = self.traces.iter().map(|t| t.compile_time).collect();
+        times.sort();
+        let median = times.get(times.len() / 2).map_or(0.0, |d| d.as_secs_f64() * 1e6);
+        format!(
+            "jit: {} traces completed, {} recordings aborted, {} trace entries, median compile time {:.0} us",
+            self.stats.completed, self.stats.aborted, self.stats.entered, median
+        )
+    }
+}
+
+impl Drop for Engine {
+    /// `NEAP_JIT_STATS=1` prints [`Engine::summary`] on stderr when the
+    /// state closes (the benchmark harness reads it).
+    fn drop(&mut self) {
+        if std::env::var_os("NEAP_JIT_STATS").is_some_and(|v| v == "1") {
+            eprintln!("{}", self.summary());
+        }
+    }
 }
 
 fn neap_vm_running_proto(vm: &Vm) -> *const Proto {

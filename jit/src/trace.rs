@@ -29,12 +29,15 @@ pub struct Trace {
     pub link: Option<usize>,
     /// For a side trace, its parent's number (for `-jv`).
     pub parent_number: u32,
+    /// Time spent optimising and compiling it.
+    pub compile_time: std::time::Duration,
 }
 
 impl Trace {
     /// Optimises and compiles a finished recording; on failure hands the
     /// recording back with the reason.
     pub fn build(number: u32, rec: Recorder, link: Option<usize>) -> Result<Trace, (Recorder, String)> {
+        let started = std::time::Instant::now();
         let mut src = rec.ir.clone();
         // Only a trace that loops back to its own start is a loop.
         src.opts.loop_opt &= link.is_none() && rec.origin == Origin::Loop;
@@ -56,6 +59,7 @@ impl Trace {
             origin: rec.origin,
             link,
             parent_number: 0,
+            compile_time: started.elapsed(),
             number,
             start_proto: rec.start_proto as *mut Proto,
             start_pc: rec.start_pc,
