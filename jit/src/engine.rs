@@ -83,6 +83,12 @@ pub struct Stats {
     pub completed: u32,
     pub aborted: u32,
     pub entered: u64,
+    /// With `NEAP_JIT_AARCH64=1`, every trace is also compiled for AArch64
+    /// and run through the store-pair pass: traces compiled that way, the
+    /// memory instructions in their code, and the pairs the pass merged.
+    pub aarch64_traces: u32,
+    pub aarch64_memory_ops: u64,
+    pub aarch64_merges: u64,
 }
 
 impl Engine {
@@ -179,6 +185,9 @@ impl Engine {
                     trace.parent_number = self.traces[parent].number;
                 }
                 self.stats.completed += 1;
+                if std::env::var_os("NEAP_JIT_AARCH64").is_some_and(|v| v == "1") {
+                    self.count_aarch64_merges(&trace);
+                }
                 self.log.complete(&trace, link.map(|l| self.traces[l].number));
                 let idx = self.traces.len();
                 match trace.origin {
@@ -303,16 +312,41 @@ impl Engine {
         self.traces.len()
     }
 
+    /// Compiles `trace` for AArch64 too and counts what the store-pair pass
+    /// merges in it (the figure issue 6 asks for, over real traces).
+    fn count_aarch64_merges(&mut self, trace: &Trace) {
+        let Ok(code) = crate::backend::compile_for_aarch64(&trace.ir) else { return };
+        let memory = code
+            .original
+            .chunks_exact(4)
+            .filter(|w| crate::arm64::classify::classify(u32::from_le_bytes([w[0], w[1], w[2], w[3]])).memory)
+            .count();
+        self.stats.aarch64_traces += 1;
+        self.stats.aarch64_memory_ops += memory as u64;
+        self.stats.aarch64_merges += code.merges.len() as u64;
+    }
+
     /// One line about the JIT's work: traces completed, recordings aborted,
     /// trace entries, and the median time to optimise and compile a trace.
     pub fn summary(&self) -> String {
         let mut times: Vec<_> = self.traces.iter().map(|t| t.compile_time).collect();
         times.sort();
         let median = times.get(times.len() / 2).map_or(0.0, |d| d.as_secs_f64() * 1e6);
-        format!(
+        let mut line = format!(
             "jit: {} traces completed, {} recordings aborted, {} trace entries, median compile time {:.0} us",
             self.stats.completed, self.stats.aborted, self.stats.entered, median
-        )
+        );
+        let st = &self.stats;
+        if st.aarch64_traces > 0 {
+            line.push_str(&format!(
+                "; aarch64: {} traces, {} loads/stores, {} merged into {} pairs",
+                st.aarch64_traces,
+                st.aarch64_memory_ops,
+                2 * st.aarch64_merges,
+                st.aarch64_merges
+            ));
+        }
+        line
     }
 }
 
