@@ -186,7 +186,7 @@ impl Engine {
                 }
                 self.stats.completed += 1;
                 if std::env::var_os("NEAP_JIT_AARCH64").is_some_and(|v| v == "1") {
-                    self.count_aarch64_merges(&trace);
+                    self.count_aarch64_merges(&mut trace);
                 }
                 self.log.complete(&trace, link.map(|l| self.traces[l].number));
                 let idx = self.traces.len();
@@ -314,8 +314,11 @@ impl Engine {
 
     /// Compiles `trace` for AArch64 too and counts what the store-pair pass
     /// merges in it (the figure issue 6 asks for, over real traces).
-    fn count_aarch64_merges(&mut self, trace: &Trace) {
+    fn count_aarch64_merges(&mut self, trace: &mut Trace) {
         let Ok(code) = crate::backend::compile_for_aarch64(&trace.ir) else { return };
+        if self.log.dump {
+            trace.aarch64_listing = Some(crate::arm64::listing::listing(&code.code, &code.merges));
+        }
         let memory = code
             .original
             .chunks_exact(4)

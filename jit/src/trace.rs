@@ -31,6 +31,9 @@ pub struct Trace {
     pub parent_number: u32,
     /// Time spent optimising and compiling it.
     pub compile_time: std::time::Duration,
+    /// With `NEAP_JIT_AARCH64=1` and `-jdump`: the trace compiled for
+    /// AArch64 after the store-pair pass, merged pairs marked.
+    pub aarch64_listing: Option<String>,
 }
 
 impl Trace {
@@ -60,6 +63,7 @@ impl Trace {
             link,
             parent_number: 0,
             compile_time: started.elapsed(),
+            aarch64_listing: None,
             number,
             start_proto: rec.start_proto as *mut Proto,
             start_pc: rec.start_pc,
@@ -187,6 +191,10 @@ impl TraceLog {
             s = bc + &s + &t.ir.dump();
             s.push_str(&format!("---- TRACE {} mcode {}\n", t.number, t.code.size()));
             s.push_str(&t.code.disassemble());
+            if let Some(listing) = &t.aarch64_listing {
+                s.push_str(&format!("---- TRACE {} mcode aarch64, after the store-pair pass\n", t.number));
+                s.push_str(listing);
+            }
             let end = link.map_or("loop".to_string(), |l| l.to_string());
             s.push_str(&format!("---- TRACE {} stop -> {}\n\n", t.number, end));
             self.out(&s);

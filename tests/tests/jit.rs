@@ -125,3 +125,12 @@ fn jit_bisect_names_the_miscompiled_trace() {
         assert!(out.contains(&format!("---- TRACE {n} IR")), "no dump of trace {n}:\n{out}");
     }
 }
+
+#[test]
+fn aarch64_dump_marks_merged_pairs() {
+    let o = run(&["-jdump", "tests/corpus/jit/arith_loop.lua"], &[("NEAP_JIT_AARCH64", "1"), ("NEAP_JIT_STATS", "1")]);
+    let log = stderr(&o);
+    assert!(log.contains("mcode aarch64, after the store-pair pass"), "no aarch64 listing");
+    assert!(log.contains("; merged pair ("), "no merged pair marked");
+    assert!(log.lines().any(|l| l.starts_with("jit: ") && l.contains("aarch64:")), "no merge count");
+}
