@@ -158,6 +158,7 @@ pub mod math {
         exp: f64::exp;
         log: f64::ln;
         log10: f64::log10;
+        log2: f64::log2;
     }
 
     /// `math.atan2(y, x)`.

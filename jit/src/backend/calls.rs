@@ -61,6 +61,7 @@ pub static CALLS: &[CallInfo] = &[
     math1!(exp),
     math1!(log),
     math1!(log10),
+    math1!(log2),
     CallInfo {
         name: "table_len",
         args: &[IrType::Tab],

@@ -11,7 +11,7 @@ use neap_vm::func::Function;
 use neap_vm::{Value, Vm};
 use std::collections::HashMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Builtin {
     MathAbs,
     MathFloor,
@@ -26,6 +26,15 @@ pub enum Builtin {
     BitBinary(Op),
     /// The iterator `ipairs` returns.
     IpairsAux,
+    /// A one-argument math function computed by the backend helper of
+    /// that name (`layout::math`), as the interpreter computes it.
+    MathCall1(&'static str),
+    /// A two-argument math function (helper name).
+    MathCall2(&'static str),
+    /// `math.log(x [, base])`.
+    MathLog,
+    /// `math.deg` / `math.rad`: one multiplication by the constant factor.
+    MathScale(f64),
 }
 
 /// The builtins of one VM, by function object.
@@ -45,6 +54,24 @@ impl Builtins {
             ("math", "sqrt", Builtin::MathSqrt),
             ("math", "min", Builtin::MathMin),
             ("math", "max", Builtin::MathMax),
+            ("math", "sin", Builtin::MathCall1("sin")),
+            ("math", "cos", Builtin::MathCall1("cos")),
+            ("math", "tan", Builtin::MathCall1("tan")),
+            ("math", "asin", Builtin::MathCall1("asin")),
+            ("math", "acos", Builtin::MathCall1("acos")),
+            ("math", "atan", Builtin::MathCall1("atan")),
+            ("math", "sinh", Builtin::MathCall1("sinh")),
+            ("math", "cosh", Builtin::MathCall1("cosh")),
+            ("math", "tanh", Builtin::MathCall1("tanh")),
+            ("math", "exp", Builtin::MathCall1("exp")),
+            ("math", "log10", Builtin::MathCall1("log10")),
+            ("math", "log", Builtin::MathLog),
+            ("math", "atan2", Builtin::MathCall2("atan2")),
+            ("math", "fmod", Builtin::MathCall2("fmod")),
+            ("math", "pow", Builtin::MathCall2("pow")),
+            // The factors of `vm/src/stdlib/math.rs`'s `deg` and `rad`.
+            ("math", "deg", Builtin::MathScale(57.29577951308232)),
+            ("math", "rad", Builtin::MathScale(0.017453292519943295)),
             ("bit", "tobit", Builtin::BitTobit),
             ("bit", "bnot", Builtin::BitBnot),
             ("bit", "bswap", Builtin::BitBswap),
@@ -158,6 +185,41 @@ impl Recorder {
                 }
                 Ok(vec![next, v])
             }
+            Builtin::MathCall1(name) => {
+                number(0)?;
+                let x = self.to_num(args[0])?;
+                Ok(vec![self.call_math(name, &[x])?])
+            }
+            Builtin::MathCall2(name) => {
+                number(0)?;
+                number(1)?;
+                let x = self.to_num(args[0])?;
+                let y = self.to_num(args[1])?;
+                Ok(vec![self.call_math(name, &[x, y])?])
+            }
+            Builtin::MathLog => {
+                number(0)?;
+                let x = self.to_num(args[0])?;
+                if args.len() < 2 {
+                    return Ok(vec![self.call_math("log", &[x])?]);
+                }
+                // log2(x) * (1 / log2(base)), the interpreter's formula.
+                number(1)?;
+                let base = self.to_num(args[1])?;
+                let lx = self.call_math("log2", &[x])?;
+                let lb = self.call_math("log2", &[base])?;
+                let one = self.ir.knum(1.0);
+                let inv = self.emit(Op::DIV, IrType::Num, one, lb)?;
+                Ok(vec![self.emit(Op::MUL, IrType::Num, lx, inv)?])
+            }
+            Builtin::MathScale(factor) => {
+                // Only numbers: the interpreter's Lua-like definition also
+                // takes strings and `__mul` metamethods.
+                number(0)?;
+                let x = self.to_num(args[0])?;
+                let k = self.ir.knum(factor);
+                Ok(vec![self.emit(Op::MUL, IrType::Num, x, k)?])
+            }
             Builtin::MathMin | Builtin::MathMax => {
                 if args.is_empty() {
                     return Err(Abort::nyi("math.min/max without arguments"));
@@ -173,5 +235,17 @@ impl Recorder {
                 Ok(vec![m])
             }
         }
+    }
+
+    /// `CALLN` of the backend helper `name` on doubles, returning a double.
+    fn call_math(&mut self, name: &str, args: &[Ref]) -> Rec<Ref> {
+        let Some(id) = crate::backend::call_id(name) else {
+            return Err(Abort::nyi(format!("FastFunc math.{}", name)));
+        };
+        let mut chain = args[0];
+        for &a in &args[1..] {
+            chain = self.emit(Op::CARG, IrType::Nil, chain, a)?;
+        }
+        Ok(self.ir.emit(Ins::new(Op::CALLN, IrType::Num, chain.0, id))?)
     }
 }
