@@ -130,6 +130,24 @@ pub unsafe extern "C" fn table_len(table: *mut Table) -> i32 {
     unsafe { (*table).len() as i32 }
 }
 
+/// `string.byte(s, pos)` for one position: the byte (0..=255), or -1 when
+/// the position (relative as `string.byte` takes it) is outside `s`.
+///
+/// # Safety
+/// `s` is a live string.
+pub unsafe extern "C" fn str_byte(s: *const LuaStr, pos: i32) -> i32 {
+    // Safety: the caller passes a live string.
+    let bytes = unsafe { (*s).as_bytes() };
+    let len = bytes.len() as i64;
+    let pos = pos as i64;
+    let start = if pos < 0 { len + pos + 1 } else { pos };
+    // Start is clamped up to 1, the end (the same position) down to len.
+    if start.max(1) > start.min(len) {
+        return -1;
+    }
+    bytes[start as usize - 1] as i32
+}
+
 /// `a ^ b` as the interpreter computes it (`Arith::apply`).
 pub extern "C" fn num_pow(a: f64, b: f64) -> f64 {
     crate::meta::Arith::Pow.apply(a, b)
@@ -176,6 +194,16 @@ pub mod math {
 mod tests {
     use super::*;
     use crate::state::Vm;
+
+    #[test]
+    fn str_byte_takes_relative_positions() {
+        let mut vm = Vm::new();
+        let s = vm.new_str(b"abc").as_string_ptr().unwrap() as *const LuaStr;
+        // Safety: `s` is a live string (nothing collects in this test).
+        let at = |pos| unsafe { str_byte(s, pos) };
+        assert_eq!([at(1), at(3), at(-1), at(-3)], [97, 99, 99, 97]);
+        assert_eq!([at(0), at(4), at(-4), at(i32::MIN)], [-1, -1, -1, -1]);
+    }
 
     #[test]
     fn offsets_read_the_fields() {

@@ -68,6 +68,12 @@ pub static CALLS: &[CallInfo] = &[
         ret: IrType::Int,
         addr: || layout::table_len as unsafe extern "C" fn(*mut neap_vm::table::Table) -> i32 as usize,
     },
+    CallInfo {
+        name: "str_byte",
+        args: &[IrType::Str, IrType::Int],
+        ret: IrType::Int,
+        addr: || layout::str_byte as unsafe extern "C" fn(*const neap_vm::string::LuaStr, i32) -> i32 as usize,
+    },
 ];
 
 /// The index of the helper called `name`.

@@ -35,12 +35,19 @@ pub enum Builtin {
     MathLog,
     /// `math.deg` / `math.rad`: one multiplication by the constant factor.
     MathScale(f64),
+    /// `type(x)`: a constant string decided by the guarded type of `x`.
+    Type,
+    StringLen,
+    /// `string.byte(s [, i])` for one position.
+    StringByte,
 }
 
 /// The builtins of one VM, by function object.
 #[derive(Default)]
 pub struct Builtins {
     by_function: HashMap<usize, Builtin>,
+    /// The strings `type` returns, pinned in the VM so traces may embed them.
+    type_names: HashMap<&'static str, Value>,
 }
 
 impl Builtins {
@@ -72,6 +79,9 @@ impl Builtins {
             // The factors of `vm/src/stdlib/math.rs`'s `deg` and `rad`.
             ("math", "deg", Builtin::MathScale(57.29577951308232)),
             ("math", "rad", Builtin::MathScale(0.017453292519943295)),
+            ("_G", "type", Builtin::Type),
+            ("string", "len", Builtin::StringLen),
+            ("string", "byte", Builtin::StringByte),
             ("bit", "tobit", Builtin::BitTobit),
             ("bit", "bnot", Builtin::BitBnot),
             ("bit", "bswap", Builtin::BitBswap),
@@ -87,6 +97,13 @@ impl Builtins {
         for (lib, name, which) in table {
             let Some(f) = library_function(vm, lib, name) else { continue };
             b.by_function.insert(f as usize, which);
+        }
+        for name in ["nil", "boolean", "number", "string", "table", "function", "userdata", "thread"] {
+            let v = vm.new_str(name.as_bytes());
+            if !vm.pinned.contains(&v) {
+                vm.pinned.push(v);
+            }
+            b.type_names.insert(name, v);
         }
         // `ipairs`'s iterator is no global: ask `ipairs` for it.
         let ipairs = vm.get_global("ipairs");
@@ -219,6 +236,74 @@ impl Recorder {
                 let x = self.to_num(args[0])?;
                 let k = self.ir.knum(factor);
                 Ok(vec![self.emit(Op::MUL, IrType::Num, x, k)?])
+            }
+            Builtin::Type => {
+                let Some(v) = vals.first() else {
+                    return Err(Abort::nyi("type without an argument"));
+                };
+                // The argument's IR type is guarded: its name is a constant.
+                let name = match self.ty(args[0]) {
+                    IrType::Num | IrType::Int => "number",
+                    IrType::Nil | IrType::False | IrType::True | IrType::Str | IrType::Tab | IrType::Func
+                    | IrType::Udata | IrType::LightUd | IrType::Thread => v.type_name(),
+                    t => return Err(Abort::nyi(format!("type of {}", t.name()))),
+                };
+                let Some(&s) = self.builtins.type_names.get(name) else {
+                    return Err(Abort::nyi("FastFunc type"));
+                };
+                Ok(vec![self.kvalue(s)])
+            }
+            Builtin::StringLen => {
+                if self.ty(args.first().copied().unwrap_or(Ref::NIL)) != IrType::Str {
+                    return Err(Abort::nyi("FastFunc string.len on a non-string"));
+                }
+                let n = self.ir.emit(Ins::new(Op::FLOAD, IrType::Int, args[0].0, super::field("str.len")))?;
+                Ok(vec![self.ir.conv(n, IrType::Num, IrType::Int, 0)?])
+            }
+            Builtin::StringByte => {
+                if args.len() > 2 || self.ty(args.first().copied().unwrap_or(Ref::NIL)) != IrType::Str {
+                    return Err(Abort::nyi("FastFunc string.byte"));
+                }
+                let pos_now = match vals.get(1).and_then(|v| v.as_number()) {
+                    Some(n) => n as i32,
+                    None => 1,
+                };
+                let pos = match (args.get(1), vals.get(1)) {
+                    (None, _) => self.ir.kint(1),
+                    (Some(_), Some(v)) if v.is_nil() => self.ir.kint(1),
+                    (Some(&p), Some(v)) => {
+                        // Only integer positions: the guard leaves on 1.5
+                        // (the interpreter truncates it).
+                        let n = v.as_number().ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
+                        if n as i32 as f64 != n {
+                            return Err(Abort::nyi("FastFunc string.byte"));
+                        }
+                        match self.ty(p) {
+                            IrType::Int => p,
+                            IrType::Num => {
+                                self.snap()?;
+                                self.ir.conv(p, IrType::Int, IrType::Num, crate::ir::ops::CONV_CHECK)?
+                            }
+                            _ => return Err(Abort::nyi("FastFunc string.byte")),
+                        }
+                    }
+                    _ => return Err(Abort::nyi("FastFunc string.byte")),
+                };
+                let id = crate::backend::call_id("str_byte").ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
+                let carg = self.emit(Op::CARG, IrType::Nil, args[0], pos)?;
+                let b = self.ir.emit(Ins::new(Op::CALLN, IrType::Int, carg.0, id))?;
+                // A position outside the string returns nothing: the trace
+                // follows what this call does now and leaves on the other case.
+                let s_now = vals[0].as_string_ptr().ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
+                // Safety: `s_now` is the live argument string of the call being recorded.
+                let found = unsafe { neap_vm::layout::str_byte(s_now, pos_now) } >= 0;
+                let zero = self.ir.kint(0);
+                if !found {
+                    self.guard(Op::LT, IrType::Int, b, zero)?;
+                    return Ok(vec![]);
+                }
+                self.guard(Op::GE, IrType::Int, b, zero)?;
+                Ok(vec![self.ir.conv(b, IrType::Num, IrType::Int, 0)?])
             }
             Builtin::MathMin | Builtin::MathMax => {
                 if args.is_empty() {
