@@ -184,6 +184,15 @@ pub mod math {
         y.atan2(x)
     }
 
+    /// The fraction `math.modf(x)` returns: the sign of `x`, 0 for infinities.
+    pub extern "C" fn modf_frac(x: f64) -> f64 {
+        if x.is_infinite() {
+            0.0f64.copysign(x)
+        } else {
+            (x - x.trunc()).copysign(x)
+        }
+    }
+
     /// `math.fmod(x, y)`.
     pub extern "C" fn fmod(x: f64, y: f64) -> f64 {
         x % y

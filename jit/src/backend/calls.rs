@@ -62,6 +62,7 @@ pub static CALLS: &[CallInfo] = &[
     math1!(log),
     math1!(log10),
     math1!(log2),
+    math1!(modf_frac),
     CallInfo {
         name: "table_len",
         args: &[IrType::Tab],

@@ -5,7 +5,7 @@
 //! gets a guard that fails, not a wrong result).
 
 use super::{Abort, Rec, Recorder};
-use crate::ir::ops::{FPM_CEIL, FPM_FLOOR, FPM_SQRT};
+use crate::ir::ops::{FPM_CEIL, FPM_FLOOR, FPM_SQRT, FPM_TRUNC};
 use crate::ir::{Ins, IrType, Op, Ref};
 use neap_vm::func::Function;
 use neap_vm::{Value, Vm};
@@ -40,6 +40,12 @@ pub enum Builtin {
     StringLen,
     /// `string.byte(s [, i])` for one position.
     StringByte,
+    MathModf,
+    RawGet,
+    RawSet,
+    RawEqual,
+    /// `select('#', ...)` and `select(n, ...)` on the call's fixed arguments.
+    Select,
 }
 
 /// The builtins of one VM, by function object.
@@ -80,6 +86,11 @@ impl Builtins {
             ("math", "deg", Builtin::MathScale(57.29577951308232)),
             ("math", "rad", Builtin::MathScale(0.017453292519943295)),
             ("_G", "type", Builtin::Type),
+            ("_G", "rawget", Builtin::RawGet),
+            ("_G", "rawset", Builtin::RawSet),
+            ("_G", "rawequal", Builtin::RawEqual),
+            ("_G", "select", Builtin::Select),
+            ("math", "modf", Builtin::MathModf),
             ("string", "len", Builtin::StringLen),
             ("string", "byte", Builtin::StringByte),
             ("bit", "tobit", Builtin::BitTobit),
@@ -305,6 +316,68 @@ impl Recorder {
                 self.guard(Op::GE, IrType::Int, b, zero)?;
                 Ok(vec![self.ir.conv(b, IrType::Num, IrType::Int, 0)?])
             }
+            Builtin::MathModf => {
+                number(0)?;
+                let x = self.to_num(args[0])?;
+                let whole = self.ir.emit(Ins::new(Op::FPMATH, IrType::Num, x.0, FPM_TRUNC))?;
+                let frac = self.call_math("modf_frac", &[x])?;
+                Ok(vec![whole, frac])
+            }
+            Builtin::RawGet => {
+                let (Some(&tv), Some(&kv)) = (vals.first(), vals.get(1)) else {
+                    return Err(Abort::nyi("FastFunc rawget"));
+                };
+                if self.ty(args[0]) != IrType::Tab {
+                    return Err(Abort::nyi("FastFunc rawget"));
+                }
+                // The table paths guard "no metatable" wherever a nil is
+                // read: stricter than needed for a raw read, never wrong.
+                Ok(vec![self.get_dynamic(args[0], tv, args[1], kv)?])
+            }
+            Builtin::RawSet => {
+                let (Some(&tv), Some(&kv), Some(_)) = (vals.first(), vals.get(1), vals.get(2)) else {
+                    return Err(Abort::nyi("FastFunc rawset"));
+                };
+                if self.ty(args[0]) != IrType::Tab {
+                    return Err(Abort::nyi("FastFunc rawset"));
+                }
+                if kv.is_string() {
+                    let kc = self.kvalue(kv);
+                    self.guard(Op::EQ, IrType::Str, args[1], kc)?;
+                    self.set_field(args[0], tv, kv, args[2])?;
+                } else {
+                    self.snap()?;
+                    let (k, n) = self.index_key(args[1], kv)?;
+                    self.set_index(args[0], tv, k, n, args[2])?;
+                }
+                Ok(vec![args[0]])
+            }
+            Builtin::RawEqual => {
+                let (Some(&av), Some(&bv)) = (vals.first(), vals.get(1)) else {
+                    return Err(Abort::nyi("FastFunc rawequal"));
+                };
+                Ok(vec![self.raw_equal(args[0], av, args[1], bv)?])
+            }
+            Builtin::Select => {
+                let Some(&nv) = vals.first() else {
+                    return Err(Abort::nyi("FastFunc select"));
+                };
+                let rest = &args[1..];
+                if unsafe { nv.str_bytes() } == Some(b"#") {
+                    let kc = self.kvalue(nv);
+                    self.guard(Op::EQ, IrType::Str, args[0], kc)?;
+                    return Ok(vec![self.ir.knum(rest.len() as f64)]);
+                }
+                // A positive integer position, fixed by a guard.
+                let n = nv.as_number().ok_or_else(|| Abort::nyi("FastFunc select"))?;
+                if n < 1.0 || n != n.trunc() || n > rest.len() as f64 {
+                    return Err(Abort::nyi("FastFunc select"));
+                }
+                let x = self.to_num(args[0]).map_err(|_| Abort::nyi("FastFunc select"))?;
+                let kn = self.ir.knum(n);
+                self.guard(Op::EQ, IrType::Num, x, kn)?;
+                Ok(rest[n as usize - 1..].to_vec())
+            }
             Builtin::MathMin | Builtin::MathMax => {
                 if args.is_empty() {
                     return Err(Abort::nyi("math.min/max without arguments"));
@@ -332,5 +405,33 @@ impl Recorder {
             chain = self.emit(Op::CARG, IrType::Nil, chain, a)?;
         }
         Ok(self.ir.emit(Ins::new(Op::CALLN, IrType::Num, chain.0, id))?)
+    }
+
+    /// `rawequal(a, b)` as a constant decided now, with a guard that keeps
+    /// the decision true.
+    fn raw_equal(&mut self, a: Ref, av: Value, b: Ref, bv: Value) -> Rec<Ref> {
+        let (ta, tb) = (self.ty(a), self.ty(b));
+        let answer = |eq: bool| if eq { Ref::TRUE } else { Ref::FALSE };
+        if av.is_number() && bv.is_number() {
+            let (x, y) = (self.to_num(a)?, self.to_num(b)?);
+            let eq = av.num_unchecked() == bv.num_unchecked();
+            // NE holds for NaN operands, as `==` fails on them.
+            self.guard(if eq { Op::EQ } else { Op::NE }, IrType::Num, x, y)?;
+            return Ok(answer(eq));
+        }
+        if ta != tb {
+            // Both types are guarded: different types are never equal.
+            return Ok(answer(false));
+        }
+        match ta {
+            IrType::Nil | IrType::False | IrType::True => Ok(answer(true)),
+            IrType::Str | IrType::Tab | IrType::Func | IrType::Udata | IrType::Thread | IrType::LightUd => {
+                // Strings are interned: equal strings are the same object.
+                let eq = av.bits() == bv.bits();
+                self.guard(if eq { Op::EQ } else { Op::NE }, ta, a, b)?;
+                Ok(answer(eq))
+            }
+            _ => Err(Abort::nyi("FastFunc rawequal")),
+        }
     }
 }
