@@ -46,6 +46,8 @@ pub enum Builtin {
     RawEqual,
     /// `select('#', ...)` and `select(n, ...)` on the call's fixed arguments.
     Select,
+    /// `unpack(t [, i [, j]])` of a range fixed by guards: array loads.
+    Unpack,
 }
 
 /// The builtins of one VM, by function object.
@@ -90,6 +92,7 @@ impl Builtins {
             ("_G", "rawset", Builtin::RawSet),
             ("_G", "rawequal", Builtin::RawEqual),
             ("_G", "select", Builtin::Select),
+            ("_G", "unpack", Builtin::Unpack),
             ("math", "modf", Builtin::MathModf),
             ("string", "len", Builtin::StringLen),
             ("string", "byte", Builtin::StringByte),
@@ -378,6 +381,43 @@ impl Recorder {
                 self.guard(Op::EQ, IrType::Num, x, kn)?;
                 Ok(rest[n as usize - 1..].to_vec())
             }
+            Builtin::Unpack => {
+                let Some(&tv) = vals.first() else {
+                    return Err(Abort::nyi("FastFunc unpack"));
+                };
+                if self.ty(args[0]) != IrType::Tab {
+                    return Err(Abort::nyi("FastFunc unpack"));
+                }
+                let i = match vals.get(1) {
+                    None => 1,
+                    Some(v) if v.is_nil() => 1,
+                    Some(&v) => self.fixed_int(args[1], v, "unpack")?,
+                };
+                let j = match vals.get(2) {
+                    Some(&v) if !v.is_nil() => self.fixed_int(args[2], v, "unpack")?,
+                    _ => {
+                        let t = tv.as_table_ptr().ok_or_else(|| Abort::nyi("FastFunc unpack"))?;
+                        // The argument table is live: a register holds it.
+                        let len = unsafe { (*t).len() } as i64;
+                        let n = self.emit(Op::ALEN, IrType::Int, args[0], Ref::NIL)?;
+                        let kn = self.ir.kint(len as i32);
+                        self.guard(Op::EQ, IrType::Int, n, kn)?;
+                        len
+                    }
+                };
+                if i > j {
+                    return Ok(vec![]);
+                }
+                if j - i >= 16 {
+                    return Err(Abort::nyi("FastFunc unpack of a long range"));
+                }
+                let mut out = Vec::new();
+                for k in i..=j {
+                    let kr = self.ir.kint(k as i32);
+                    out.push(self.get_index(args[0], tv, kr, k)?);
+                }
+                Ok(out)
+            }
             Builtin::MathMin | Builtin::MathMax => {
                 if args.is_empty() {
                     return Err(Abort::nyi("math.min/max without arguments"));
@@ -433,5 +473,18 @@ impl Recorder {
             }
             _ => Err(Abort::nyi("FastFunc rawequal")),
         }
+    }
+
+    /// An integer argument whose value the trace fixes with a guard.
+    fn fixed_int(&mut self, r: Ref, v: Value, name: &str) -> Rec<i64> {
+        let nyi = || Abort::nyi(format!("FastFunc {}", name));
+        let n = v.as_number().ok_or_else(nyi)?;
+        if n != n.trunc() || n.abs() > 1e9 {
+            return Err(nyi());
+        }
+        let x = self.to_num(r).map_err(|_| nyi())?;
+        let kn = self.ir.knum(n);
+        self.guard(Op::EQ, IrType::Num, x, kn)?;
+        Ok(n as i64)
     }
 }
