@@ -215,6 +215,15 @@ mod tests {
     }
 
     #[test]
+    fn modf_frac_keeps_the_sign() {
+        let f = math::modf_frac;
+        assert_eq!(f(2.75), 0.75);
+        assert!(f(-2.0).is_sign_negative() && f(-2.0) == 0.0);
+        assert!(f(f64::NEG_INFINITY).is_sign_negative() && f(f64::INFINITY) == 0.0);
+        assert!(f(f64::NAN).is_nan());
+    }
+
+    #[test]
     fn offsets_read_the_fields() {
         let mut vm = Vm::new();
         let s = vm.new_str(b"hello");
