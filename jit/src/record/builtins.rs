@@ -3,6 +3,15 @@
 //! function objects the libraries created, looked up once when the JIT is
 //! installed, and guarded in the trace (a script that replaces `math.sqrt`
 //! gets a guard that fails, not a wrong result).
+//!
+//! Covered: `math` (abs floor ceil sqrt min max as IR; sin cos tan asin acos
+//! atan sinh cosh tanh exp log log10 atan2 fmod pow and modf's fraction as
+//! calls of `layout` helpers, the interpreter's own functions; deg and rad
+//! as one multiplication), `bit.*`, `ipairs`'s iterator, `type`,
+//! `string.len`, `string.byte` of one position, `rawget`/`rawset`/
+//! `rawequal`, `select` and `unpack` with guarded constant counts. Anything
+//! else, and any argument the interpreter would convert or reject, aborts
+//! the recording; the interpreter then runs the call and raises its error.
 
 use super::{Abort, Rec, Recorder};
 use crate::ir::ops::{FPM_CEIL, FPM_FLOOR, FPM_SQRT, FPM_TRUNC};
@@ -258,8 +267,15 @@ impl Recorder {
                 // The argument's IR type is guarded: its name is a constant.
                 let name = match self.ty(args[0]) {
                     IrType::Num | IrType::Int => "number",
-                    IrType::Nil | IrType::False | IrType::True | IrType::Str | IrType::Tab | IrType::Func
-                    | IrType::Udata | IrType::LightUd | IrType::Thread => v.type_name(),
+                    IrType::Nil
+                    | IrType::False
+                    | IrType::True
+                    | IrType::Str
+                    | IrType::Tab
+                    | IrType::Func
+                    | IrType::Udata
+                    | IrType::LightUd
+                    | IrType::Thread => v.type_name(),
                     t => return Err(Abort::nyi(format!("type of {}", t.name()))),
                 };
                 let Some(&s) = self.builtins.type_names.get(name) else {
