@@ -9,7 +9,7 @@
 use super::compile_for_aarch64;
 use crate::ir::eval::{run_loop, run_unrolled, Mem, Outcome, Val};
 use crate::ir::{Ir, IrType, Op};
-use crate::opt::loop_props::{random_flags, random_loop, NUM_KS};
+use crate::opt::loop_props::{random_flags, random_loop, random_loop_start};
 use crate::opt::optimize;
 use crate::opt::test_rng::Rng;
 use neap_vm::layout;
@@ -146,17 +146,7 @@ fn aarch64_traces_run_the_same_before_and_after_the_pair_pass() {
         if calls_a_helper(&raw) {
             continue;
         }
-        let t1 = rng.below(2) as u32;
-        let start = vec![
-            Val::None,
-            Val::None,
-            Val::Num(rng.pick(NUM_KS)),
-            Val::Num((rng.below(200) as f64 - 100.0) / 4.0),
-            Val::Int(1 + rng.below(2) as i32),
-            Val::Num(rng.pick(NUM_KS)),
-            Val::Tab(0),
-            Val::Tab(t1),
-        ];
+        let start = random_loop_start(&mut rng);
         let mut mem = Mem::new();
         let mut arrays = vec![[Value::NIL.bits(); ASIZE]; 2];
         for t in 0..2u32 {

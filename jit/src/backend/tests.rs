@@ -6,7 +6,7 @@ use super::*;
 use crate::ir::eval::{run_loop, run_unrolled, Mem, Val};
 use crate::ir::{Ir, Op, Ref};
 use crate::opt::fold::{arith_of, int_arith, int_arith_checked, int_compare, num_compare};
-use crate::opt::loop_props::{random_flags, random_loop, NUM_KS};
+use crate::opt::loop_props::{random_flags, random_loop, random_loop_start};
 use crate::opt::test_rng::Rng;
 use crate::opt::{optimize, OptFlags};
 use neap_vm::table::Table;
@@ -602,19 +602,7 @@ fn random_traces_match_the_evaluator() {
         let opt_code = compile(&opt).unwrap_or_else(|e| panic!("{e}\n{}", opt.dump()));
         let is_loop = opt.ins_refs().any(|r| opt.get(r).op == Op::LOOP);
         for _ in 0..3 {
-            // The counter starts at 1 or 2 so that array indexes (counter
-            // - 1 at the least) stay in the tables' array parts.
-            let t1 = rng.below(2) as u32;
-            let start = vec![
-                Val::None,
-                Val::None,
-                Val::Num(rng.pick(NUM_KS)),
-                Val::Num((rng.below(200) as f64 - 100.0) / 4.0),
-                Val::Int(1 + rng.below(2) as i32),
-                Val::Num(rng.pick(NUM_KS)),
-                Val::Tab(0),
-                Val::Tab(t1),
-            ];
+            let start = random_loop_start(&mut rng);
             let mut mem = Mem::new();
             let make_tables = |w: &mut World| -> Vec<Value> {
                 let tabs: Vec<Value> = (0..2).map(|_| w.table(16, 2)).collect();
