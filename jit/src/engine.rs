@@ -281,7 +281,8 @@ impl Engine {
             let trace = &self.traces[idx];
             let hot = trace.exit_counts[exit as usize] >= self.options.params.hotexit
                 && trace.side_tries[exit as usize] < self.options.params.tryside
-                && trace.exit_counts.len() > 1;
+                && trace.exit_counts.len() > 1
+                && !trace.ends_at_return(exit);
             if hot && self.on && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
                 self.start_recording(vm, pc, Origin::Side { parent: idx, exit });
             }
@@ -446,7 +447,7 @@ impl Tier for Engine {
         };
         match rec.step(vm, pc) {
             Ok(Flow::Continue) => {}
-            Ok(flow @ (Flow::Looped | Flow::Linked)) => self.finish(vm, flow),
+            Ok(flow @ (Flow::Looped | Flow::Linked | Flow::Returned)) => self.finish(vm, flow),
             Err(abort) => self.abort(vm, &abort.0, pc),
         }
         Ok(())

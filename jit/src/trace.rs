@@ -74,6 +74,13 @@ impl Trace {
         })
     }
 
+    /// Whether `exit` is where the trace stops at a return (its last
+    /// snapshot, of a side trace without a link): the interpreter returns
+    /// there, so it is no place to grow a side trace from.
+    pub fn ends_at_return(&self, exit: u32) -> bool {
+        self.link.is_none() && matches!(self.origin, Origin::Side { .. }) && exit as usize + 1 == self.ir.snaps.len()
+    }
+
     /// Highest slot any snapshot writes, plus one.
     pub fn max_slot(&self) -> usize {
         self.ir.snaps.iter().map(|s| s.nslots as usize).max().unwrap_or(0) + 2
@@ -195,7 +202,7 @@ impl TraceLog {
                 s.push_str(&format!("---- TRACE {} mcode aarch64, after the store-pair pass\n", t.number));
                 s.push_str(listing);
             }
-            let end = link.map_or("loop".to_string(), |l| l.to_string());
+            let end = link.map_or(unlinked_end(t).to_string(), |l| l.to_string());
             s.push_str(&format!("---- TRACE {} stop -> {}\n\n", t.number, end));
             self.out(&s);
         }
@@ -204,7 +211,7 @@ impl TraceLog {
                 Origin::Side { exit, .. } => format!("({}/{}) ", t.parent_number, exit),
                 Origin::Loop => String::new(),
             };
-            let end = link.map_or("loop".to_string(), |l| format!("-> {l}"));
+            let end = link.map_or(unlinked_end(t).to_string(), |l| format!("-> {l}"));
             self.out(&format!("[TRACE {:3} {}{} {}]\n", t.number, from, position(t.start_proto, t.start_pc), end));
         }
     }
@@ -228,5 +235,15 @@ impl TraceLog {
                 position(at, at_pc)
             ));
         }
+    }
+}
+
+/// How a trace without a link ends, as `-jv` and `-jdump` say it: a root
+/// trace loops; a side trace stops at a return (`Flow::Returned`), shown
+/// as LuaJIT's `-jv` shows a trace linked to the interpreter's return.
+fn unlinked_end(t: &Trace) -> &'static str {
+    match t.origin {
+        Origin::Loop => "loop",
+        Origin::Side { .. } => "return",
     }
 }

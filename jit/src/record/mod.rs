@@ -55,6 +55,10 @@ pub enum Flow {
     /// The trace is complete: it ends where another trace starts (a loop
     /// instruction with a trace), and continues in that trace.
     Linked,
+    /// The trace is complete: a side trace reached a return from the
+    /// function its parent started in; it ends there and the interpreter
+    /// performs the return (LuaJIT's "-> return").
+    Returned,
 }
 
 /// What a recording grows from.
@@ -201,15 +205,22 @@ impl Recorder {
             && !(at_start && self.origin == Origin::Loop)
             && is_loop_instruction(p.code[pc].op())
         {
-            if !self.frames.is_empty() {
-                return Err(Abort::nyi("link to a trace from an inlined frame"));
-            }
-            // Another trace starts here: end this one and go on in it.
+            // Another trace starts here: end this one and go on in it. From
+            // an inlined frame, the final snapshot rebuilds the frames, so
+            // the other trace runs on the innermost frame as usual.
             self.snapshot_at(pc as u32)?;
             return Ok(Flow::Linked);
         }
         if self.bytecode.len() >= self.limits.max_record {
             return Err(Abort("trace too long".into()));
+        }
+        let op = p.code[pc].op();
+        let returns_below = self.frames.is_empty() && matches!(op, Bc::RET | Bc::RET0 | Bc::RET1);
+        if returns_below && matches!(self.origin, Origin::Side { .. }) && !self.bytecode.is_empty() {
+            // Returning below the trace's frame is not recorded: the side
+            // trace stops at the return, which the interpreter executes.
+            self.snapshot_at(pc as u32)?;
+            return Ok(Flow::Returned);
         }
         self.bytecode.push((proto, pc, self.frames.len()));
         self.snap_pc = Some(pc as u32);
