@@ -121,6 +121,60 @@ pub unsafe extern "C" fn upval_ref(func: *mut Function, n: u32, want: u32) -> *m
     }
 }
 
+thread_local! {
+    /// Where [`table_next_nil`] and friends leave the pair they found: the
+    /// trace loads key and value from here right after the call.
+    static NEXT_PAIR: std::cell::UnsafeCell<[Value; 2]> = const { std::cell::UnsafeCell::new([Value::NIL; 2]) };
+}
+
+/// `next(table, key)` for traces: the following pair, stored in this
+/// thread's pair buffer, whose address is returned (key first, value
+/// second); null at the end of the traversal or for a key `next` rejects
+/// (the trace leaves and the interpreter gives the answer or the error).
+///
+/// # Safety
+/// `table` is a live table.
+unsafe fn next_pair(table: *mut Table, key: Value) -> *const Value {
+    // Safety: the caller passes a live table.
+    match unsafe { (*table).next(key) } {
+        Ok(Some((k, v))) => NEXT_PAIR.with(|pair| {
+            let pair = pair.get();
+            // Safety: the buffer is this thread's, and no reference to it
+            // lives across calls (traces only load from the address).
+            unsafe { *pair = [k, v] };
+            pair as *const Value
+        }),
+        _ => std::ptr::null(),
+    }
+}
+
+/// [`next_pair`] from the start (a nil key).
+///
+/// # Safety
+/// `table` is a live table.
+pub unsafe extern "C" fn table_next_nil(table: *mut Table) -> *const Value {
+    // Safety: the caller's contract.
+    unsafe { next_pair(table, Value::NIL) }
+}
+
+/// [`next_pair`] after a number key.
+///
+/// # Safety
+/// `table` is a live table.
+pub unsafe extern "C" fn table_next_num(table: *mut Table, key: f64) -> *const Value {
+    // Safety: the caller's contract.
+    unsafe { next_pair(table, Value::number(key)) }
+}
+
+/// [`next_pair`] after a string key.
+///
+/// # Safety
+/// `table` and `key` are live.
+pub unsafe extern "C" fn table_next_str(table: *mut Table, key: *mut LuaStr) -> *const Value {
+    // Safety: the caller's contract.
+    unsafe { next_pair(table, Value::string(key)) }
+}
+
 /// `#t` on a table (the border, as the interpreter's `LEN`).
 ///
 /// # Safety

@@ -70,6 +70,28 @@ pub static CALLS: &[CallInfo] = &[
         addr: || layout::table_len as unsafe extern "C" fn(*mut neap_vm::table::Table) -> i32 as usize,
     },
     CallInfo {
+        name: "table_next_nil",
+        args: &[IrType::Tab],
+        ret: IrType::P64,
+        addr: || layout::table_next_nil as unsafe extern "C" fn(*mut neap_vm::table::Table) -> *const neap_vm::Value as usize,
+    },
+    CallInfo {
+        name: "table_next_num",
+        args: &[IrType::Tab, IrType::Num],
+        ret: IrType::P64,
+        addr: || layout::table_next_num as unsafe extern "C" fn(*mut neap_vm::table::Table, f64) -> *const neap_vm::Value as usize,
+    },
+    CallInfo {
+        name: "table_next_str",
+        args: &[IrType::Tab, IrType::Str],
+        ret: IrType::P64,
+        addr: || {
+            layout::table_next_str
+                as unsafe extern "C" fn(*mut neap_vm::table::Table, *mut neap_vm::string::LuaStr) -> *const neap_vm::Value
+                as usize
+        },
+    },
+    CallInfo {
         name: "str_byte",
         args: &[IrType::Str, IrType::Int],
         ret: IrType::Int,

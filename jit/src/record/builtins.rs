@@ -7,7 +7,8 @@
 //! Covered: `math` (abs floor ceil sqrt min max as IR; sin cos tan asin acos
 //! atan sinh cosh tanh exp log log10 atan2 fmod pow and modf's fraction as
 //! calls of `layout` helpers, the interpreter's own functions; deg and rad
-//! as one multiplication), `bit.*`, `ipairs`'s iterator, `type`,
+//! as one multiplication), `bit.*`, `ipairs`'s iterator, `pairs` and
+//! `next` (after nil, number and string keys), `type`,
 //! `string.len`, `string.byte` of one position, `rawget`/`rawset`/
 //! `rawequal`, `select` and `unpack` with guarded constant counts. Anything
 //! else, and any argument the interpreter would convert or reject, aborts
@@ -57,6 +58,11 @@ pub enum Builtin {
     Select,
     /// `unpack(t [, i [, j]])` of a range fixed by guards: array loads.
     Unpack,
+    /// `pairs(t)` on a table: `next`, `t`, nil.
+    Pairs,
+    /// `next(t [, k])` after a nil, number or string key: a helper call
+    /// that leaves the pair in a buffer, and guarded loads from it.
+    Next,
 }
 
 /// The builtins of one VM, by function object.
@@ -65,6 +71,8 @@ pub struct Builtins {
     by_function: HashMap<usize, Builtin>,
     /// The strings `type` returns, pinned in the VM so traces may embed them.
     type_names: HashMap<&'static str, Value>,
+    /// The `next` that `pairs` returns (pinned by the base library).
+    next: Option<Value>,
 }
 
 impl Builtins {
@@ -102,6 +110,7 @@ impl Builtins {
             ("_G", "rawequal", Builtin::RawEqual),
             ("_G", "select", Builtin::Select),
             ("_G", "unpack", Builtin::Unpack),
+            ("_G", "pairs", Builtin::Pairs),
             ("math", "modf", Builtin::MathModf),
             ("string", "len", Builtin::StringLen),
             ("string", "byte", Builtin::StringByte),
@@ -134,6 +143,14 @@ impl Builtins {
         if let Ok(r) = vm.call(ipairs, &[neap_vm::Value::table(t)]) {
             if let Some(f) = r.first().and_then(|v| v.as_function_ptr()) {
                 b.by_function.insert(f as usize, Builtin::IpairsAux);
+            }
+        }
+        // So is the `next` `pairs` returns (the global may be replaced).
+        let pairs = vm.get_global("pairs");
+        if let Ok(r) = vm.call(pairs, &[neap_vm::Value::table(t)]) {
+            if let Some(f) = r.first().and_then(|v| v.as_function_ptr()) {
+                b.by_function.insert(f as usize, Builtin::Next);
+                b.next = Some(r[0]);
             }
         }
         b
@@ -225,6 +242,14 @@ impl Recorder {
                 }
                 Ok(vec![next, v])
             }
+            Builtin::Pairs => {
+                let (Some(next), true) = (self.builtins.next, vals.first().is_some_and(|v| v.is_table())) else {
+                    return Err(Abort::nyi("pairs of a non-table"));
+                };
+                let next = self.kvalue(next);
+                Ok(vec![next, args[0], Ref::NIL])
+            }
+            Builtin::Next => self.next_pair(args, vals),
             Builtin::MathCall1(name) => {
                 number(0)?;
                 let x = self.to_num(args[0])?;
@@ -452,6 +477,47 @@ impl Recorder {
     }
 
     /// `CALLN` of the backend helper `name` on doubles, returning a double.
+    /// `next(t, k)`: the pair the interpreter will find decides the path;
+    /// a guard on the helper's answer keeps it (null means the end or a
+    /// bad key: the trace leaves and the interpreter calls `next` itself).
+    fn next_pair(&mut self, args: &[Ref], vals: &[Value]) -> Rec<Vec<Ref>> {
+        let Some(tv) = vals.first().filter(|v| v.is_table()) else {
+            return Err(Abort::nyi("next of a non-table"));
+        };
+        let kv = vals.get(1).copied().unwrap_or(Value::NIL);
+        let tab = tv.as_table_ptr().unwrap();
+        // The table is live: a register holds it.
+        let Ok(found) = (unsafe { (*tab).next(kv) }) else {
+            return Err(Abort::nyi("invalid key to next"));
+        };
+        let t = args[0];
+        let (helper, chain) = if kv.is_nil() {
+            ("table_next_nil", t)
+        } else if kv.is_number() {
+            let k = self.to_num(args[1])?;
+            ("table_next_num", self.emit(Op::CARG, IrType::Nil, t, k)?)
+        } else if kv.is_string() {
+            ("table_next_str", self.emit(Op::CARG, IrType::Nil, t, args[1])?)
+        } else {
+            return Err(Abort::nyi("next after a key of this type"));
+        };
+        let id = crate::backend::call_id(helper).ok_or_else(|| Abort::nyi("next helper"))?;
+        let pair = self.ir.emit(Ins::new(Op::CALLS, IrType::P64, chain.0, id))?;
+        let null = self.ir.kptr(0);
+        let Some((k, v)) = found else {
+            self.guard(Op::EQ, IrType::P64, pair, null)?;
+            return Ok(vec![Ref::NIL]);
+        };
+        self.guard(Op::NE, IrType::P64, pair, null)?;
+        let mut results = Vec::with_capacity(2);
+        for (i, x) in [k, v].into_iter().enumerate() {
+            let i = self.ir.kint(i as i32);
+            let addr = self.emit(Op::AREF, IrType::P64, pair, i)?;
+            results.push(self.load(Op::ALOAD, super::type_of(x), addr)?);
+        }
+        Ok(results)
+    }
+
     fn call_math(&mut self, name: &str, args: &[Ref]) -> Rec<Ref> {
         let Some(id) = crate::backend::call_id(name) else {
             return Err(Abort::nyi(format!("FastFunc math.{}", name)));

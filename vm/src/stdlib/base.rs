@@ -217,7 +217,8 @@ fn next(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     match unsafe { (*t).next(k) } {
         Ok(Some((k, v))) => ret(vm, &[k, v]),
         Ok(None) => ret(vm, &[Value::NIL]),
-        Err(_) => Err(vm.error_str("invalid key to 'next'")),
+        // LuaJIT raises this one from inside `next`: no position.
+        Err(_) => Err(LuaError::new(vm.new_str(b"invalid key to 'next'"))),
     }
 }
 
