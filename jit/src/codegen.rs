@@ -15,8 +15,8 @@ impl Code {
     ///
     /// # Safety
     /// See [`crate::trace::Trace::run`].
-    pub unsafe fn run(&mut self, slots: *mut u64, ticks: *mut i32) -> u32 {
-        let mut ctx = TraceCtx { ticks };
+    pub unsafe fn run(&mut self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> u32 {
+        let mut ctx = TraceCtx { ticks, vm };
         (self.compiled.entry)(slots, &mut ctx)
     }
 

@@ -230,10 +230,18 @@ impl Engine {
             if !th.ensure(root + trace.max_slot() + neap_vm::thread::EXTRA_STACK) {
                 return Ok(nothing_ran(progressed));
             }
-            let ticks = &mut vm.heap.ticks as *mut i32;
-            // The stack holds the trace's slots (ensured above); the trace
-            // writes only slots its snapshots name.
-            let exit = unsafe { trace.run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
+            // The trace gets the VM, its tick counter and its stack, all as
+            // raw pointers from the one `vm_ptr`: no Rust reference to the
+            // VM is used while the trace runs.
+            let vm_ptr: *mut Vm = vm;
+            // Safety: `vm_ptr` is the live VM; the stack holds the trace's
+            // slots (ensured above), the trace writes only slots its
+            // snapshots name, and helpers never resize the stack.
+            let exit = unsafe {
+                let ticks = &raw mut (*vm_ptr).heap.ticks;
+                let slots = (*vm_ptr).th().stack.as_mut_ptr().add(root) as *mut u64;
+                trace.run(slots, ticks, vm_ptr)
+            };
             let snap0 = &trace.ir.snaps[0];
             if exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc {
                 // A check of the trace's first instruction failed: nothing

@@ -90,9 +90,11 @@ impl Trace {
     ///
     /// # Safety
     /// `slots` points at the trace frame's function slot, with at least
-    /// [`Trace::max_slot`] slots after it; `ticks` at the VM's tick counter.
-    pub unsafe fn run(&mut self, slots: *mut u64, ticks: *mut i32) -> u32 {
-        let exit = self.code.run(slots, ticks);
+    /// [`Trace::max_slot`] slots after it; `ticks` at the VM's tick counter;
+    /// `vm` at the VM whose stack holds the slots (the allocating helpers
+    /// use it; they never resize the stack).
+    pub unsafe fn run(&mut self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> u32 {
+        let exit = self.code.run(slots, ticks, vm);
         if let Some(c) = self.exit_counts.get_mut(exit as usize) {
             *c += 1;
         }

@@ -4,7 +4,7 @@
 //! writes its snapshot back into the slots and returns the snapshot's index.
 
 use super::calls::CALLS;
-use super::{BackendError, CTX_TICKS};
+use super::{BackendError, CTX_TICKS, CTX_VM};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, BIAS};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -835,6 +835,11 @@ impl Lowerer<'_, '_> {
                 return Err(bad(format!("{} argument type", info.name)));
             }
             args.push(v);
+        }
+        if info.vm {
+            let mem = MemFlagsData::trusted();
+            let vm = self.b.ins().load(types::I64, mem, self.ctx, CTX_VM);
+            args.insert(0, vm);
         }
         let ret = clif_type(info.ret)?;
         match self.call((info.addr)(), &args, ret) {

@@ -25,10 +25,15 @@ pub struct TraceCtx {
     /// exits through its last snapshot so the interpreter can run its
     /// periodic checks.
     pub ticks: *mut i32,
+    /// The running VM, for helpers that allocate (`CallInfo::vm`); nothing
+    /// else uses it while the trace runs.
+    pub vm: *mut neap_vm::Vm,
 }
 
 /// Byte offset of [`TraceCtx::ticks`].
 const CTX_TICKS: i32 = std::mem::offset_of!(TraceCtx, ticks) as i32;
+/// Byte offset of [`TraceCtx::vm`].
+const CTX_VM: i32 = std::mem::offset_of!(TraceCtx, vm) as i32;
 
 /// A compiled trace: `slots` points at snapshot slot 0 (the trace frame's
 /// function slot); returns the index of the snapshot it exited through,

@@ -23,7 +23,7 @@ fn num(x: f64) -> u64 {
 /// Runs a compiled trace on `slots` with `ticks` back-edges allowed.
 fn run_with_ticks(t: &CompiledTrace, slots: &mut [u64], ticks: i32) -> (u32, i32) {
     let mut ticks = ticks;
-    let mut ctx = TraceCtx { ticks: &mut ticks };
+    let mut ctx = TraceCtx { ticks: &mut ticks, vm: std::ptr::null_mut() };
     // The slots outlive the call and cover every slot the IR names (the
     // tests size them); tables and strings in them are live.
     let exit = unsafe { (t.entry)(slots.as_mut_ptr(), &mut ctx) };

@@ -15,6 +15,7 @@
 //! call's frame sits higher up.
 
 mod builtins;
+mod strings;
 
 use crate::ir::ops::{SLOAD_READONLY, SLOAD_TYPECHECK};
 use crate::ir::{GcConst, Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError, SLOT_FIRST_REG};
@@ -629,6 +630,7 @@ impl Recorder {
                 let r = self.emit(op, IrType::Int, x, y)?;
                 self.set_reg(a, r)?;
             }
+            Bc::CAT => self.concat(vm, a, ins.b() as usize, ins.c() as usize)?,
             op => return Err(Abort::nyi(format!("bytecode {}", op.name()))),
         }
         Ok(())
