@@ -332,27 +332,7 @@ impl Recorder {
                     Some(n) => n as i32,
                     None => 1,
                 };
-                let pos = match (args.get(1), vals.get(1)) {
-                    (None, _) => self.ir.kint(1),
-                    (Some(_), Some(v)) if v.is_nil() => self.ir.kint(1),
-                    (Some(&p), Some(v)) => {
-                        // Only integer positions: the guard leaves on 1.5
-                        // (the interpreter truncates it).
-                        let n = v.as_number().ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
-                        if n as i32 as f64 != n {
-                            return Err(Abort::nyi("FastFunc string.byte"));
-                        }
-                        match self.ty(p) {
-                            IrType::Int => p,
-                            IrType::Num => {
-                                self.snap()?;
-                                self.ir.conv(p, IrType::Int, IrType::Num, crate::ir::ops::CONV_CHECK)?
-                            }
-                            _ => return Err(Abort::nyi("FastFunc string.byte")),
-                        }
-                    }
-                    _ => return Err(Abort::nyi("FastFunc string.byte")),
-                };
+                let pos = self.int_arg(args.get(1).copied(), vals.get(1).copied(), Some(1))?;
                 let id = crate::backend::call_id("str_byte").ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
                 let carg = self.emit(Op::CARG, IrType::Nil, args[0], pos)?;
                 let b = self.ir.emit(Ins::new(Op::CALLN, IrType::Int, carg.0, id))?;
