@@ -4,7 +4,7 @@
 //! what the interpreter computes.
 
 use crate::ir::IrType;
-use neap_vm::layout::{self, strings};
+use neap_vm::layout::{self, strings, tables};
 use neap_vm::string::LuaStr;
 use neap_vm::Vm;
 
@@ -130,6 +130,23 @@ pub static CALLS: &[CallInfo] = &[
         args: &[IrType::Str, IrType::Int, IrType::Int],
         ret: IrType::Str,
         addr: || strings::str_sub as unsafe extern "C" fn(*mut Vm, *mut LuaStr, i32, i32) -> *mut LuaStr as usize,
+        vm: true,
+    },
+    CallInfo {
+        name: "table_new",
+        args: &[IrType::Int],
+        ret: IrType::Tab,
+        addr: || tables::table_new as unsafe extern "C" fn(*mut Vm, i32) -> *mut neap_vm::table::Table as usize,
+        vm: true,
+    },
+    CallInfo {
+        name: "table_dup",
+        args: &[IrType::P64],
+        ret: IrType::Tab,
+        addr: || {
+            tables::table_dup as unsafe extern "C" fn(*mut Vm, *const neap_vm::func::Template) -> *mut neap_vm::table::Table
+                as usize
+        },
         vm: true,
     },
     CallInfo {

@@ -15,6 +15,7 @@
 //! call's frame sits higher up.
 
 mod builtins;
+mod constructors;
 mod strings;
 
 use crate::ir::ops::{SLOAD_READONLY, SLOAD_TYPECHECK};
@@ -631,6 +632,8 @@ impl Recorder {
                 self.set_reg(a, r)?;
             }
             Bc::CAT => self.concat(vm, a, ins.b() as usize, ins.c() as usize)?,
+            Bc::TNEW => self.table_new(a, ins.d())?,
+            Bc::TDUP => self.table_dup(p, a, ins.d())?,
             op => return Err(Abort::nyi(format!("bytecode {}", op.name()))),
         }
         Ok(())
