@@ -590,6 +590,7 @@ impl Recorder {
                 }
             }
             Bc::CALL => self.call(vm, pc, a, ins.b() as i32 - 1, ins.c() as usize - 1)?,
+            Bc::CALLT => self.tail_call(vm, a, ins.d() as usize - 1)?,
             Bc::RET | Bc::RET0 | Bc::RET1 => self.ret(vm, a, ins.d() as usize - 1)?,
             Bc::ITERC => self.iterator_call(vm, pc, a, ins.b() as i32 - 1)?,
             Bc::ITERL => {
@@ -906,6 +907,34 @@ impl Recorder {
     // ---- Calls and returns ---------------------------------------------------
 
     /// CALL: the function in register `a`, its arguments from `a + 2`.
+    /// `CALLT a d` in an inlined frame: the callee and its arguments move
+    /// down to the frame's function slot and the callee takes the frame's
+    /// place, returning where the frame would have returned (as the
+    /// interpreter does). From the trace's own function it would leave
+    /// the trace's frame: not recorded.
+    fn tail_call(&mut self, vm: &mut Vm, a: usize, nargs: usize) -> Rec<()> {
+        let Some(&frame) = self.frames.last() else {
+            return Err(Abort::nyi("tail call from the trace's function"));
+        };
+        let fv = self.rv(vm, a);
+        let f = self.reg(vm, a)?;
+        let mut args = Vec::with_capacity(nargs);
+        for i in 0..nargs {
+            let v = self.rv(vm, a + 2 + i);
+            args.push((self.reg(vm, a + 2 + i)?, v));
+        }
+        self.frames.pop();
+        self.base = self.frames.last().map_or(SLOT_FIRST_REG, |f| f.base);
+        let dst = frame.base - 2;
+        // The frame's own slots are dead; the call's take their place.
+        self.slots.truncate(dst as usize);
+        self.set_slot(dst, f);
+        for (i, &(r, _)) in args.iter().enumerate() {
+            self.set_slot(dst + 2 + i as u16, r);
+        }
+        self.call_with(frame.return_pc, (dst - self.base) as usize, frame.nres, f, fv, &args)
+    }
+
     fn call(&mut self, vm: &mut Vm, pc: usize, a: usize, nres: i32, nargs: usize) -> Rec<()> {
         let fv = self.rv(vm, a);
         let f = self.reg(vm, a)?;
@@ -914,7 +943,7 @@ impl Recorder {
             let v = self.rv(vm, a + 2 + i);
             args.push((self.reg(vm, a + 2 + i)?, v));
         }
-        self.call_with(pc, a, nres, f, fv, &args)
+        self.call_with(pc as u32 + 1, a, nres, f, fv, &args)
     }
 
     /// ITERC: the iterator call of a generic `for` (function, state and
@@ -930,13 +959,13 @@ impl Recorder {
         self.set_reg(a, f)?;
         self.set_reg(a + 2, args[0].0)?;
         self.set_reg(a + 3, args[1].0)?;
-        self.call_with(pc, a, nres, f, fv, &args)
+        self.call_with(pc as u32 + 1, a, nres, f, fv, &args)
     }
 
     /// A call of `f` (runtime value `fv`) whose frame sits at register `a`,
     /// with `args` (IR value and runtime value each) already in place from
     /// `a + 2`. Builtins become IR; Lua functions are inlined.
-    fn call_with(&mut self, pc: usize, a: usize, nres: i32, f: Ref, fv: Value, args: &[(Ref, Value)]) -> Rec<()> {
+    fn call_with(&mut self, return_pc: u32, a: usize, nres: i32, f: Ref, fv: Value, args: &[(Ref, Value)]) -> Rec<()> {
         let Some(fp) = fv.as_function_ptr() else {
             return Err(Abort::nyi("call of a non-function"));
         };
@@ -980,7 +1009,7 @@ impl Recorder {
                     return Err(Abort("too many spill slots".into()));
                 }
                 let nargs = args.len();
-                self.frames.push(Inlined { base, return_pc: pc as u32 + 1, func: kf, nres, proto: *proto });
+                self.frames.push(Inlined { base, return_pc, func: kf, nres, proto: *proto });
                 self.base = base;
                 for i in nargs..callee.num_params as usize {
                     self.set_reg(i, Ref::NIL)?;
