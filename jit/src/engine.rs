@@ -226,7 +226,11 @@ impl Engine {
             vm.heap.ticks -= 1;
             let trace = &mut self.traces[idx];
             let th = vm.th();
-            let root = th.frames.last().unwrap().func;
+            // The trace's slot 0: the entry frame's function slot, or lower
+            // for a trace that returns below its frame.
+            let Some(root) = th.frames.last().unwrap().func.checked_sub(trace.base_shift) else {
+                return Ok(nothing_ran(progressed));
+            };
             if !th.ensure(root + trace.max_slot() + neap_vm::thread::EXTRA_STACK) {
                 return Ok(nothing_ran(progressed));
             }
@@ -380,6 +384,13 @@ fn neap_vm_running_proto(vm: &Vm) -> *const Proto {
 /// (the trace's code already wrote the snapshot's slot values).
 fn restore_frames(vm: &mut Vm, trace: &Trace, exit: u32, root: usize) {
     let snap = &trace.ir.snaps[exit as usize];
+    // Frames the trace returned from (the trace checked they may go: no
+    // open upvalues, above the dispatch loop's floor).
+    let level = root + snap.base as usize;
+    let frames = &mut vm.th().frames;
+    while frames.last().is_some_and(|f| f.func > level) {
+        frames.pop();
+    }
     if !snap.entries.iter().any(|e| e.frame) {
         vm.th().frames.last_mut().unwrap().pc = snap.pc as usize;
         return;

@@ -25,6 +25,10 @@ pub struct Trace {
     /// Failed attempts at a side trace from each exit.
     pub side_tries: Vec<u32>,
     pub origin: Origin,
+    /// How far the trace's slot 0 lies below the function slot of the
+    /// frame it is entered in (non-zero when it returns below that frame,
+    /// `record/retf.rs`).
+    pub base_shift: usize,
     /// The trace this one continues in when it ends (not a loop).
     pub link: Option<usize>,
     /// For a side trace, its parent's number (for `-jv`).
@@ -60,6 +64,7 @@ impl Trace {
             side: vec![None; ir.snaps.len()],
             side_tries: vec![0; ir.snaps.len()],
             origin: rec.origin,
+            base_shift: rec.shift,
             link,
             parent_number: 0,
             compile_time: started.elapsed(),

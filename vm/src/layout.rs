@@ -208,6 +208,7 @@ pub extern "C" fn num_pow(a: f64, b: f64) -> f64 {
 }
 
 /// The `math` functions traces call, each as the `math` library computes it.
+pub mod frames;
 pub mod strings;
 pub mod tables;
 

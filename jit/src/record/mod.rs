@@ -16,6 +16,7 @@
 
 mod builtins;
 mod constructors;
+mod retf;
 mod strings;
 
 use crate::ir::ops::{SLOAD_READONLY, SLOAD_TYPECHECK};
@@ -118,6 +119,10 @@ pub struct Recorder {
     limits: Limits,
     builtins: std::rc::Rc<Builtins>,
     pub origin: Origin,
+    /// Frames the recording returned from below its starting frame.
+    returned: usize,
+    /// How far slot 0 lies below the starting frame's function slot.
+    pub shift: usize,
 }
 
 /// The IR type of a runtime value.
@@ -172,6 +177,8 @@ impl Recorder {
             limits,
             builtins,
             origin,
+            returned: 0,
+            shift: 0,
         };
         // Snapshot #0: the loop entry, nothing changed yet.
         rec.ir.snapshot(pc as u32, 0, Vec::new());
@@ -216,17 +223,25 @@ impl Recorder {
         if self.bytecode.len() >= self.limits.max_record {
             return Err(Abort("trace too long".into()));
         }
-        let op = p.code[pc].op();
-        let returns_below = self.frames.is_empty() && matches!(op, Bc::RET | Bc::RET0 | Bc::RET1);
-        if returns_below && matches!(self.origin, Origin::Side { .. }) && !self.bytecode.is_empty() {
-            // Returning below the trace's frame is not recorded: the side
-            // trace stops at the return, which the interpreter executes.
-            self.snapshot_at(pc as u32)?;
-            return Ok(Flow::Returned);
+        let ins = p.code[pc];
+        let returns_below = self.frames.is_empty() && matches!(ins.op(), Bc::RET | Bc::RET0 | Bc::RET1);
+        if returns_below && matches!(self.origin, Origin::Side { .. }) {
+            let Some(to) = self.lower_return(vm) else {
+                if self.bytecode.is_empty() {
+                    return Err(Abort::nyi("return from the trace's function"));
+                }
+                // The side trace stops at the return, which the interpreter
+                // executes.
+                self.snapshot_at(pc as u32)?;
+                return Ok(Flow::Returned);
+            };
+            self.bytecode.push((proto, pc, self.frames.len()));
+            self.snap_pc = Some(pc as u32);
+            self.return_below(vm, ins.a() as usize, ins.d() as usize - 1, to)?;
+            return Ok(Flow::Continue);
         }
         self.bytecode.push((proto, pc, self.frames.len()));
         self.snap_pc = Some(pc as u32);
-        let ins = p.code[pc];
         self.instruction(vm, p, pc, ins)?;
         Ok(Flow::Continue)
     }
