@@ -121,6 +121,10 @@ pub struct Recorder {
     pub origin: Origin,
     /// Frames the recording returned from below its starting frame.
     returned: usize,
+    /// How many values the last call or return that wanted all of its
+    /// results left (the interpreter's `multres`); a constant on the
+    /// recorded path, which the next CALLM or RETM uses.
+    multres: Option<usize>,
     /// How far slot 0 lies below the starting frame's function slot.
     pub shift: usize,
 }
@@ -179,6 +183,7 @@ impl Recorder {
             origin,
             returned: 0,
             shift: 0,
+            multres: None,
         };
         // Snapshot #0: the loop entry, nothing changed yet.
         rec.ir.snapshot(pc as u32, 0, Vec::new());
@@ -607,6 +612,14 @@ impl Recorder {
             Bc::CALL => self.call(vm, pc, a, ins.b() as i32 - 1, ins.c() as usize - 1)?,
             Bc::CALLT => self.tail_call(vm, a, ins.d() as usize - 1)?,
             Bc::RET | Bc::RET0 | Bc::RET1 => self.ret(vm, a, ins.d() as usize - 1)?,
+            Bc::RETM => {
+                let n = ins.d() as usize + self.take_multres()?;
+                self.ret(vm, a, n)?
+            }
+            Bc::CALLM => {
+                let nargs = ins.c() as usize + self.take_multres()?;
+                self.call(vm, pc, a, ins.b() as i32 - 1, nargs)?
+            }
             Bc::ITERC => self.iterator_call(vm, pc, a, ins.b() as i32 - 1)?,
             Bc::ITERL => {
                 if !(pc == self.start_pc && self.frames.is_empty()) {
@@ -996,10 +1009,11 @@ impl Recorder {
                 let refs: Vec<Ref> = args.iter().map(|x| x.0).collect();
                 let vals: Vec<Value> = args.iter().map(|x| x.1).collect();
                 let results = self.builtin(b, &refs, &vals)?;
+                let want = if nres < 0 { results.len() } else { nres as usize };
                 if nres < 0 {
-                    return Err(Abort::nyi("multiple results of a builtin"));
+                    self.multres = Some(results.len());
                 }
-                for i in 0..nres as usize {
+                for i in 0..want {
                     let v = results.get(i).copied().unwrap_or(Ref::NIL);
                     self.set_reg(a + i, v)?;
                 }
@@ -1041,6 +1055,11 @@ impl Recorder {
         }
     }
 
+    /// The count the previous call or return left for this CALLM/RETM.
+    fn take_multres(&mut self) -> Rec<usize> {
+        self.multres.take().ok_or_else(|| Abort::nyi("multiple results from outside the trace"))
+    }
+
     fn ret(&mut self, vm: &Vm, a: usize, n: usize) -> Rec<()> {
         let Some(fr) = self.frames.pop() else {
             return Err(Abort::nyi("return from the trace's function"));
@@ -1051,15 +1070,17 @@ impl Recorder {
         }
         let dst = fr.base - 2;
         self.base = self.frames.last().map_or(SLOT_FIRST_REG, |f| f.base);
+        // A call that wants all results gets exactly these.
+        let want = if fr.nres < 0 { n } else { fr.nres as usize };
         if fr.nres < 0 {
-            return Err(Abort::nyi("return to a multiple-result call"));
+            self.multres = Some(n);
         }
-        for i in 0..fr.nres as usize {
+        for i in 0..want {
             let v = results.get(i).copied().unwrap_or(Ref::NIL);
             self.set_slot(dst + i as u16, v);
         }
         // The callee's slots are dead.
-        let keep = dst as usize + fr.nres as usize;
+        let keep = dst as usize + want;
         if self.slots.len() > keep {
             self.slots.truncate(keep);
         }
