@@ -790,11 +790,26 @@ impl Recorder {
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
         let old = unsafe { (*tab).get_str(key) };
-        if old.is_nil() {
-            return Err(Abort::nyi("store to an absent key"));
-        }
         let k = self.kvalue(key);
-        let r = self.guard(Op::HREFK, IrType::P64, t, k)?;
+        let r = if old.is_nil() {
+            // `__newindex` would run: only tables without a metatable.
+            self.no_metatable(t, tv)?;
+            // The table is live: a register holds it.
+            let present = unsafe { (*tab).slot_mut(key).is_some() };
+            if present {
+                // A dead entry: the store revives it.
+                self.guard(Op::HREFK, IrType::P64, t, k)?
+            } else {
+                // A new key (also for a nil, as the interpreter adds it):
+                // added, then stored to (the table may grow).
+                let href = self.emit(Op::HREF, IrType::P64, t, k)?;
+                let nil = self.nil_slot();
+                self.guard(Op::EQ, IrType::P64, href, nil)?;
+                self.guard(Op::NEWREF, IrType::P64, t, k)?
+            }
+        } else {
+            self.guard(Op::HREFK, IrType::P64, t, k)?
+        };
         self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
         self.emit(Op::HSTORE, IrType::Nil, r, v)?;
         Ok(())
