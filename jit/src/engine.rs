@@ -74,6 +74,10 @@ pub struct Engine {
     disabled: std::collections::HashSet<usize>,
     builtins: Option<Rc<Builtins>>,
     log: TraceLog,
+    /// Stack slots above a trace's base that any trace may touch: traces
+    /// linked in machine code run on the same base, so each entry ensures
+    /// room for all of them.
+    stack_need: usize,
     /// Traces completed and recordings aborted (for tests and the bench harness).
     pub stats: Stats,
 }
@@ -82,7 +86,11 @@ pub struct Engine {
 pub struct Stats {
     pub completed: u32,
     pub aborted: u32,
+    /// Calls into compiled code from Rust (from the interpreter's hot loops
+    /// and from exits handled in Rust).
     pub entered: u64,
+    /// Exits that continued in another trace's machine code directly.
+    pub linked: u64,
     /// With `NEAP_JIT_AARCH64=1`, every trace is also compiled for AArch64
     /// and run through the store-pair pass: traces compiled that way, the
     /// memory instructions in their code, and the pairs the pass merged.
@@ -103,6 +111,7 @@ impl Engine {
             disabled: Default::default(),
             builtins: None,
             log: config.log,
+            stack_need: 0,
             stats: Stats::default(),
         }
     }
@@ -197,8 +206,18 @@ impl Engine {
                         counter.set(HOT_TRACED);
                         self.by_start.insert((trace.start_proto as usize, trace.start_pc), idx);
                     }
-                    Origin::Side { parent, exit } => self.traces[parent].side[exit as usize] = Some(idx),
+                    Origin::Side { parent, exit } => {
+                        let parent = &mut self.traces[parent];
+                        parent.side[exit as usize] = Some(idx);
+                        if parent.exit_keeps_frame(exit) {
+                            // The side trace starts on the parent's slots.
+                            // Traces are only ever dropped all together
+                            // (`flush`, drop), so the link never dangles.
+                            unsafe { parent.code.link(exit as usize, Some(&trace.code)) };
+                        }
+                    }
                 }
+                self.stack_need = self.stack_need.max(trace.max_slot());
                 self.traces.push(trace);
             }
             Err((rec, reason)) => {
@@ -209,40 +228,60 @@ impl Engine {
         }
     }
 
-    /// Runs trace `idx` from the running frame, then whatever its exits
-    /// lead to directly (side traces, traces their ends link to), and
-    /// rebuilds the interpreter's state where compiled code stops.
+    /// Runs trace `first` from the running frame, then whatever its exits
+    /// lead to (side traces, traces their ends link to: in machine code
+    /// where the exit's link slot is set, else here), and rebuilds the
+    /// interpreter's state where compiled code stops.
     fn run_trace(&mut self, vm: &mut Vm, first: usize) -> LuaResult<LoopAction> {
         let mut idx = first;
-        // Whether any trace got past its entry checks in this call (if not,
-        // the interpreter is still at the instruction it asked about).
-        let mut progressed = false;
+        // The loop instruction the interpreter asked about. While the state
+        // is still "about to run it" (nothing ran, or a trace came back
+        // failing its entry checks right there), the interpreter must run
+        // it itself: resuming would just ask again.
+        let hot_pc = self.traces[first].start_pc;
+        let hot_depth = vm.th().frames.len();
+        let mut at_loop_instruction = true;
         let mut failed_entries = 0;
-        let nothing_ran = |progressed: bool| if progressed { LoopAction::Resume } else { LoopAction::Interpret };
+        let stopped = |at_loop_instruction: bool| {
+            if at_loop_instruction {
+                LoopAction::Interpret
+            } else {
+                LoopAction::Resume
+            }
+        };
         loop {
             self.stats.entered += 1;
             // Each entry is a tick: a chain of traces that keep entering
             // each other still comes back to the interpreter's checks.
             vm.heap.ticks -= 1;
-            let trace = &mut self.traces[idx];
             let th = vm.th();
             let root = th.frames.last().unwrap().func;
-            if !th.ensure(root + trace.max_slot() + neap_vm::thread::EXTRA_STACK) {
-                return Ok(nothing_ran(progressed));
+            if !th.ensure(root + self.stack_need + neap_vm::thread::EXTRA_STACK) {
+                return Ok(stopped(at_loop_instruction));
             }
             let ticks = &mut vm.heap.ticks as *mut i32;
-            // The stack holds the trace's slots (ensured above); the trace
-            // writes only slots its snapshots name.
-            let exit = unsafe { trace.run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
+            // The stack holds `stack_need` slots above `root` (ensured
+            // above), enough for this trace and every trace it links to on
+            // the same base; traces write only slots their snapshots name.
+            let out = unsafe { self.traces[idx].run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
+            self.stats.linked += out.links;
+            // The trace whose exit came back (ids are indices).
+            idx = out.trace as usize;
+            let exit = out.snap;
+            let trace = &mut self.traces[idx];
+            if let Some(c) = trace.exit_counts.get_mut(exit as usize) {
+                *c += 1;
+            }
             let snap0 = &trace.ir.snaps[0];
             if exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc {
-                // A check of the trace's first instruction failed: nothing
-                // ran. A side trace may take this case over; otherwise the
-                // interpreter must run that instruction itself (entering
+                // A check of the trace's first instruction failed: it ran
+                // nothing. A side trace may take this case over; otherwise
+                // the interpreter must run that instruction itself (entering
                 // the trace again would fail the same way).
+                at_loop_instruction = vm.th().frames.len() == hot_depth && trace.start_pc == hot_pc;
                 failed_entries += 1;
                 if let Some(side) = trace.side[0] {
-                    if failed_entries <= 2 {
+                    if failed_entries <= 2 && vm.heap.ticks >= 0 {
                         idx = side;
                         continue;
                     }
@@ -251,7 +290,7 @@ impl Engine {
                     && trace.side_tries[0] < self.options.params.tryside
                     && trace.side[0].is_none();
                 let pc = trace.start_pc;
-                if !progressed {
+                if at_loop_instruction {
                     if hot && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
                         self.start_recording(vm, pc, Origin::Side { parent: idx, exit: 0 });
                     }
@@ -260,12 +299,18 @@ impl Engine {
                 restore_frames(vm, &self.traces[idx], exit, root);
                 return Ok(LoopAction::Resume);
             }
-            progressed = true;
+            at_loop_instruction = false;
             failed_entries = 0;
             restore_frames(vm, trace, exit, root);
             if let Some(side) = trace.side[exit as usize] {
-                idx = side;
-                continue;
+                // Not taken in machine code: the exit has inlined frames,
+                // or the ticks ran out (then the interpreter's checks run
+                // first).
+                if vm.heap.ticks >= 0 {
+                    idx = side;
+                    continue;
+                }
+                return Ok(LoopAction::Resume);
             }
             // Where the exit resumes: another trace's start is entered
             // directly, unless the interpreter's periodic checks are due.
@@ -273,6 +318,13 @@ impl Engine {
             let pc = vm.th().frames.last().unwrap().pc;
             if let Some(&next) = self.by_start.get(&(proto as usize, pc)) {
                 if vm.heap.ticks >= 0 && self.on {
+                    let trace = &self.traces[idx];
+                    if trace.exit_keeps_frame(exit) {
+                        // From now on this exit enters `next` in machine
+                        // code (same slots). Traces are only ever dropped
+                        // all together, so the link never dangles.
+                        unsafe { trace.code.link(exit as usize, Some(&self.traces[next].code)) };
+                    }
                     idx = next;
                     continue;
                 }
@@ -300,7 +352,9 @@ impl Engine {
             // Traces keep their start prototypes alive.
             unsafe { (*t.start_proto).hot[t.start_pc].set(0) };
         }
+        // All traces go at once: no link into freed code is left behind.
         self.traces.clear();
+        self.stack_need = 0;
         self.by_start.clear();
         self.penalties.clear();
         if self.recorder.is_some() {
@@ -331,14 +385,17 @@ impl Engine {
     }
 
     /// One line about the JIT's work: traces completed, recordings aborted,
-    /// trace entries, and the median time to optimise and compile a trace.
+    /// calls into compiled code from Rust, exits that jumped to another
+    /// trace in machine code, and the median time to optimise and compile a
+    /// trace.
     pub fn summary(&self) -> String {
         let mut times: Vec<_> = self.traces.iter().map(|t| t.compile_time).collect();
         times.sort();
         let median = times.get(times.len() / 2).map_or(0.0, |d| d.as_secs_f64() * 1e6);
         let mut line = format!(
-            "jit: {} traces completed, {} recordings aborted, {} trace entries, median compile time {:.0} us",
-            self.stats.completed, self.stats.aborted, self.stats.entered, median
+            "jit: {} traces completed, {} recordings aborted, {} trace entries from Rust, \
+             {} trace-to-trace jumps in machine code, median compile time {:.0} us",
+            self.stats.completed, self.stats.aborted, self.stats.entered, self.stats.linked, median
         );
         let st = &self.stats;
         if st.aarch64_traces > 0 {
@@ -372,24 +429,20 @@ fn neap_vm_running_proto(vm: &Vm) -> *const Proto {
 /// (the trace's code already wrote the snapshot's slot values).
 fn restore_frames(vm: &mut Vm, trace: &Trace, exit: u32, root: usize) {
     let snap = &trace.ir.snaps[exit as usize];
-    if !snap.entries.iter().any(|e| e.frame) {
-        vm.th().frames.last_mut().unwrap().pc = snap.pc as usize;
-        return;
-    }
     // Inlined frames, outermost first: (function slot, caller's return pc),
     // from each frame's link entry.
-    let links: Vec<(usize, usize)> = snap
+    let mut links = snap
         .entries
         .iter()
         .filter(|e| e.frame)
         .filter_map(|e| trace.ir.int_of(e.val).map(|pc| (e.slot as usize - 1, pc as usize)))
-        .collect();
+        .peekable();
     // Each frame resumes where its inner frame returns to; the innermost
     // at the snapshot's pc.
-    let mut pcs: Vec<usize> = links.iter().map(|l| l.1).collect();
-    pcs.push(snap.pc as usize);
-    vm.th().frames.last_mut().unwrap().pc = pcs[0];
-    for (i, &(fslot, return_pc)) in links.iter().enumerate() {
+    let outer_pc = links.peek().map_or(snap.pc as usize, |l| l.1);
+    vm.th().frames.last_mut().unwrap().pc = outer_pc;
+    while let Some((fslot, return_pc)) = links.next() {
+        let pc = links.peek().map_or(snap.pc as usize, |l| l.1);
         let caller = *vm.th().frames.last().unwrap();
         let nres = call_results(vm, &caller, return_pc);
         let func = root + fslot;
@@ -398,7 +451,7 @@ fn restore_frames(vm: &mut Vm, trace: &Trace, exit: u32, root: usize) {
             base: func + 2,
             ret: func,
             nres,
-            pc: pcs[i + 1],
+            pc,
             nvarargs: 0,
             kind: FrameKind::Lua,
             via_pcall: false,

@@ -1,15 +1,16 @@
 //! IR to CLIF. One pass over the instructions in order: the pre-roll, then
 //! (for a loop trace) a loop header block whose parameters are the PHIs, the
 //! body, and the back-edge. Every guard branches to a cold exit block that
-//! writes its snapshot back into the slots and returns the snapshot's index.
+//! writes its snapshot back into the slots and returns the snapshot's index
+//! (or, for a linked trace, may continue in the trace its link slot names).
 
 use super::calls::CALLS;
-use super::{BackendError, CTX_TICKS};
+use super::{BackendError, ExitLinking, CTX_TICKS, LINK_CTX_EXIT_TRACE, LINK_CTX_LINKS};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, BIAS};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, Type, Value,
+    types, AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature, Type, Value,
 };
 use cranelift_codegen::isa::TargetIsa;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -95,12 +96,22 @@ struct Lowerer<'a, 'f> {
     /// Exit blocks by (snapshot, region).
     exits: HashMap<(usize, u8), Block>,
     pending: Vec<PendingExit>,
+    /// For a linked trace: its link table and id, and the signature of the
+    /// trace bodies its exits tail-call.
+    linking: Option<(ExitLinking, SigRef)>,
 }
 
-/// Lowers `ir` into `func`, whose signature is `(slots, ctx) -> u32`.
-pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa) -> Res<()> {
+/// Lowers `ir` into `func`, whose signature is `(slots, ctx) -> u32`. With
+/// `linking`, `func` uses the `tail` calling convention, `ctx` points at a
+/// [`super::LinkCtx`], and each exit continues in the trace its link slot
+/// names, if any (see README.md, exit protocol).
+pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa, linking: Option<ExitLinking>) -> Res<()> {
     let mut fctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(func, &mut fctx);
+    let linking = linking.map(|l| {
+        let sig = b.func.signature.clone();
+        (l, b.import_signature(sig))
+    });
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
@@ -115,6 +126,7 @@ pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa) -> Res<()> {
         region: 0,
         exits: HashMap::new(),
         pending: Vec::new(),
+        linking,
     };
     l.run()?;
     l.emit_exits()?;
@@ -431,10 +443,54 @@ impl Lowerer<'_, '_> {
                 let bits = self.box_src(src)?;
                 self.b.ins().store(mem, bits, self.slots, i32::from(slot) * 8);
             }
-            let n = self.b.ins().iconst(types::I32, exit.snap as i64);
-            self.b.ins().return_(&[n]);
+            match self.linking {
+                None => {
+                    let n = self.b.ins().iconst(types::I32, exit.snap as i64);
+                    self.b.ins().return_(&[n]);
+                }
+                Some((linking, sig)) => self.link_or_return(exit.snap, linking, sig),
+            }
         }
         Ok(())
+    }
+
+    /// The end of a linked trace's exit block, after the snapshot is
+    /// written: when the exit's link slot names a trace, and a tick is
+    /// left, tail-call that trace on the same slots; else record this
+    /// trace's id in the context and return the exit's index.
+    fn link_or_return(&mut self, snap: usize, linking: ExitLinking, sig: SigRef) {
+        let mem = MemFlagsData::trusted();
+        let ret = self.b.create_block();
+        let tick = self.b.create_block();
+        let jump = self.b.create_block();
+        for blk in [ret, tick, jump] {
+            self.b.set_cold_block(blk);
+        }
+        let slot_addr = self.b.ins().iconst(types::I64, (linking.table + 8 * snap) as i64);
+        let target = self.b.ins().load(types::I64, mem, slot_addr, 0);
+        self.b.ins().brif(target, tick, &[], ret, &[]);
+
+        // Each jump to another trace costs a tick, as a back-edge does, so
+        // chains of linked traces still come back for the periodic checks.
+        self.b.switch_to_block(tick);
+        let ticks_ptr = self.b.ins().load(types::I64, mem, self.ctx, CTX_TICKS);
+        let ticks = self.b.ins().load(types::I32, mem, ticks_ptr, 0);
+        let ticks = self.b.ins().iadd_imm_s(ticks, -1);
+        self.b.ins().store(mem, ticks, ticks_ptr, 0);
+        let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, ticks, 0);
+        self.b.ins().brif(out, ret, &[], jump, &[]);
+
+        self.b.switch_to_block(jump);
+        let links = self.b.ins().load(types::I64, mem, self.ctx, LINK_CTX_LINKS);
+        let links = self.b.ins().iadd_imm_s(links, 1);
+        self.b.ins().store(mem, links, self.ctx, LINK_CTX_LINKS);
+        self.b.ins().return_call_indirect(sig, target, &[self.slots, self.ctx]);
+
+        self.b.switch_to_block(ret);
+        let id = self.b.ins().iconst(types::I32, i64::from(linking.id));
+        self.b.ins().store(mem, id, self.ctx, LINK_CTX_EXIT_TRACE);
+        let n = self.b.ins().iconst(types::I32, snap as i64);
+        self.b.ins().return_(&[n]);
     }
 
     fn set(&mut self, r: Ref, v: Val) {
