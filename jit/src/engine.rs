@@ -589,3 +589,103 @@ fn cpu_flags() -> Vec<&'static str> {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// The engine as the VM's tier, shared with the test so it can read the
+    /// statistics afterwards.
+    struct Shared(Rc<RefCell<Engine>>);
+
+    impl Tier for Shared {
+        fn hot_loop(&mut self, vm: &mut Vm, pc: usize) -> LuaResult<LoopAction> {
+            self.0.borrow_mut().hot_loop(vm, pc)
+        }
+        fn record(&mut self, vm: &mut Vm, pc: usize) -> LuaResult<()> {
+            self.0.borrow_mut().record(vm, pc)
+        }
+        fn control(&mut self, vm: &mut Vm, ctl: Control) -> LuaResult<()> {
+            self.0.borrow_mut().control(vm, ctl)
+        }
+        fn is_on(&self) -> bool {
+            self.0.borrow().is_on()
+        }
+        fn flags(&self) -> Vec<String> {
+            self.0.borrow().flags()
+        }
+        fn gc_roots(&self) -> Vec<*mut GcHeader> {
+            self.0.borrow().gc_roots()
+        }
+    }
+
+    /// Runs `src` with the JIT; returns its first result and the engine's
+    /// statistics.
+    fn run(src: &str) -> (f64, Stats) {
+        let mut vm = Vm::new();
+        let mut engine = Engine::new(JitConfig::default());
+        engine.builtins = Some(Rc::new(Builtins::find(&mut vm)));
+        vm.hotloop = engine.hotloop();
+        let engine = Rc::new(RefCell::new(engine));
+        vm.tier = Some(Box::new(Shared(engine.clone())));
+        let f = vm.load(src.as_bytes(), b"=test").unwrap_or_else(|e| panic!("{e:?}"));
+        let out = vm.call(f, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        vm.tier = None;
+        let stats = engine.borrow().stats;
+        (out[0].as_number().unwrap(), stats)
+    }
+
+    /// A loop whose body branches every other iteration: a root trace, a
+    /// side trace for the other branch that links back to the root's start.
+    const BRANCHY: &str = "
+        local s = 0
+        for i = 1, 200000 do
+            if i % 2 == 0 then s = s + 3 else s = s + 1 end
+        end
+        return s";
+
+    #[test]
+    fn side_exits_and_links_run_in_machine_code() {
+        let (s, stats) = run(BRANCHY);
+        assert_eq!(s, 400000.0);
+        assert!(stats.completed >= 2, "{stats:?}");
+        // Without links every side exit (100000) and every return of the
+        // side trace to the root would go through Rust; with them only the
+        // tick countdown (one return per 1000 ticks) and the first
+        // transitions do.
+        assert!(stats.linked > 100_000, "{stats:?}");
+        assert!(stats.entered < 2_000, "{stats:?}");
+    }
+
+    #[test]
+    fn exits_with_inlined_frames_go_through_rust() {
+        // The side exit is inside an inlined call: its trace must run on
+        // the callee's frame, which only the Rust exit handler builds.
+        let (s, stats) = run("
+            local function f(i)
+                if i % 2 == 0 then return 3 end
+                return 1
+            end
+            local s = 0
+            for i = 1, 20000 do s = s + f(i) end
+            return s");
+        assert_eq!(s, 40000.0);
+        assert!(stats.completed >= 2, "{stats:?}");
+    }
+
+    #[test]
+    fn flushing_drops_linked_traces_together() {
+        let (s, stats) = run("
+            local s = 0
+            for round = 1, 3 do
+                for i = 1, 20000 do
+                    if i % 2 == 0 then s = s + 3 else s = s + 1 end
+                end
+                jit.flush()
+            end
+            return s");
+        assert_eq!(s, 120000.0);
+        assert!(stats.linked > 0, "{stats:?}");
+    }
+}
