@@ -328,3 +328,52 @@ pub fn compile_for_aarch64(ir: &Ir) -> Result<Aarch64Code, BackendError> {
     let merges = crate::arm64::merge_pairs(&mut code, &targets);
     Ok(Aarch64Code { code, original, merges })
 }
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+    use crate::opt::OptFlags;
+    use neap_vm::Value;
+
+    /// A trace that adds `k` to slot 2 (an exit-0 guard that it holds a
+    /// number), leaving through snapshot 1.
+    fn add_trace(k: f64, id: u32) -> CompiledTrace {
+        let text = format!(
+            "....        SNAP   #0   [ ---- ---- ---- ] @0
+0001 >  num SLOAD  #2    T
+0002    num ADD    0001  {k:+.1}
+....        SNAP   #1   [ ---- ---- 0002 ] @1
+"
+        );
+        let ir = Ir::parse(&text, OptFlags::none()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        compile_linked(&ir, id).unwrap()
+    }
+
+    /// Runs `t` on slot 2 = `x` with `ticks`: (slot 2, exit, ctx).
+    fn run(t: &CompiledTrace, x: f64, ticks: i32) -> (f64, u32, u32, u64, i32) {
+        let mut ticks = ticks;
+        let mut slots = [0, 0, Value::number(x).bits()];
+        let mut ctx = LinkCtx::new(&mut ticks);
+        // The slots cover every slot both test traces name.
+        let exit = unsafe { t.run_linked(slots.as_mut_ptr(), &mut ctx) };
+        (f64::from_bits(slots[2]), exit, ctx.exit_trace, ctx.links, ticks)
+    }
+
+    #[test]
+    fn a_linked_exit_continues_in_the_target_and_reports_its_exit() {
+        let a = add_trace(1.0, 7);
+        let b = add_trace(10.0, 9);
+        assert_eq!(run(&a, 1.0, 5), (2.0, 1, 7, 0, 5));
+        // `b` outlives the link: it is cleared below, before either drops.
+        unsafe { a.link(1, Some(&b)) };
+        assert!(a.is_linked(1) && !a.is_linked(0));
+        assert_eq!(run(&a, 1.0, 5), (12.0, 1, 9, 1, 4));
+        // No tick left: the exit returns instead of jumping.
+        assert_eq!(run(&a, 1.0, 0), (2.0, 1, 7, 0, -1));
+        // A trace linked to itself runs until the ticks run out.
+        unsafe { b.link(1, Some(&b)) };
+        assert_eq!(run(&b, 0.0, 3), (40.0, 1, 9, 3, -1));
+        unsafe { a.link(1, None) };
+        assert_eq!(run(&a, 1.0, 5), (2.0, 1, 7, 0, 5));
+    }
+}
