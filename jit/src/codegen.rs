@@ -4,6 +4,7 @@
 //! independent of its details.
 
 use crate::backend::{CompiledTrace, LinkCtx};
+pub use crate::backend::MAX_FRAME_EXITS;
 use crate::ir::Ir;
 
 /// A compiled trace whose exits can continue in other traces' code.
@@ -20,6 +21,11 @@ pub struct Exit {
     pub snap: u32,
     /// Exits on the way that continued in another trace's code.
     pub links: u64,
+    /// Exits on the way that had inlined frames, in order: (trace id,
+    /// snapshot), the first `frame_exits_len` entries. Their frames must
+    /// be rebuilt before the returning exit's.
+    pub frame_exits: [(u32, u32); MAX_FRAME_EXITS],
+    pub frame_exits_len: usize,
 }
 
 impl Code {
@@ -31,15 +37,26 @@ impl Code {
     pub unsafe fn run(&self, slots: *mut u64, ticks: *mut i32) -> Exit {
         let mut ctx = LinkCtx::new(ticks);
         let snap = self.compiled.run_linked(slots, &mut ctx);
-        Exit { trace: ctx.exit_trace, snap, links: ctx.links }
+        let mut exit = Exit {
+            trace: ctx.exit_trace,
+            snap,
+            links: ctx.links,
+            frame_exits: [(0, 0); MAX_FRAME_EXITS],
+            frame_exits_len: 0,
+        };
+        for (i, e) in ctx.frame_exits().enumerate() {
+            exit.frame_exits[i] = e;
+            exit.frame_exits_len = i + 1;
+        }
+        exit
     }
 
     /// Makes `exit` continue in `target`'s code, or return (`None`).
     ///
     /// # Safety
-    /// `target` runs on the same slots as this trace's exit leaves them
-    /// (no frame pushed or popped in between), and stays alive while the
-    /// link is set (see [`CompiledTrace::link`]).
+    /// `target` starts where the exit resumes (on the innermost inlined
+    /// frame's slots if the exit has inlined frames), and stays alive
+    /// while the link is set (see [`CompiledTrace::link`]).
     pub unsafe fn link(&self, exit: usize, target: Option<&Code>) {
         self.compiled.link(exit, target.map(|c| &c.compiled));
     }

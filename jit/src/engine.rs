@@ -74,9 +74,10 @@ pub struct Engine {
     disabled: std::collections::HashSet<usize>,
     builtins: Option<Rc<Builtins>>,
     log: TraceLog,
-    /// Stack slots above a trace's base that any trace may touch: traces
-    /// linked in machine code run on the same base, so each entry ensures
-    /// room for all of them.
+    /// Stack slots above a trace's base that any trace may touch. Traces
+    /// linked in machine code run on the same base, or up to
+    /// `MAX_FRAME_EXITS` times one inlined frame further up, so each entry
+    /// ensures room for all of them.
     stack_need: usize,
     /// Traces completed and recordings aborted (for tests and the bench harness).
     pub stats: Stats,
@@ -209,12 +210,10 @@ impl Engine {
                     Origin::Side { parent, exit } => {
                         let parent = &mut self.traces[parent];
                         parent.side[exit as usize] = Some(idx);
-                        if parent.exit_keeps_frame(exit) {
-                            // The side trace starts on the parent's slots.
-                            // Traces are only ever dropped all together
-                            // (`flush`, drop), so the link never dangles.
-                            unsafe { parent.code.link(exit as usize, Some(&trace.code)) };
-                        }
+                        // The side trace starts where the exit resumes.
+                        // Traces are only ever dropped all together
+                        // (`flush`, drop), so the link never dangles.
+                        unsafe { parent.code.link(exit as usize, Some(&trace.code)) };
                     }
                 }
                 self.stack_need = self.stack_need.max(trace.max_slot());
@@ -256,15 +255,23 @@ impl Engine {
             vm.heap.ticks -= 1;
             let th = vm.th();
             let root = th.frames.last().unwrap().func;
-            if !th.ensure(root + self.stack_need + neap_vm::thread::EXTRA_STACK) {
+            let reach = (crate::codegen::MAX_FRAME_EXITS + 1) * self.stack_need;
+            if !th.ensure(root + reach + neap_vm::thread::EXTRA_STACK) {
                 return Ok(stopped(at_loop_instruction));
             }
             let ticks = &mut vm.heap.ticks as *mut i32;
-            // The stack holds `stack_need` slots above `root` (ensured
-            // above), enough for this trace and every trace it links to on
-            // the same base; traces write only slots their snapshots name.
+            // The stack holds `reach` slots above `root` (ensured above),
+            // enough for this trace and every trace it links to; traces
+            // write only slots their snapshots name.
             let out = unsafe { self.traces[idx].run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
             self.stats.linked += out.links;
+            // Exits with inlined frames that jumped on: their frames first,
+            // each moving the base to its innermost frame.
+            for &(t, snap) in &out.frame_exits[..out.frame_exits_len] {
+                let base = vm.th().frames.last().unwrap().func;
+                restore_frames(vm, &self.traces[t as usize], snap, base);
+            }
+            let root = vm.th().frames.last().unwrap().func;
             // The trace whose exit came back (ids are indices).
             idx = out.trace as usize;
             let exit = out.snap;
@@ -303,9 +310,9 @@ impl Engine {
             failed_entries = 0;
             restore_frames(vm, trace, exit, root);
             if let Some(side) = trace.side[exit as usize] {
-                // Not taken in machine code: the exit has inlined frames,
-                // or the ticks ran out (then the interpreter's checks run
-                // first).
+                // Not taken in machine code: the ticks ran out (then the
+                // interpreter's checks run first), or there was no room to
+                // note another exit with inlined frames.
                 if vm.heap.ticks >= 0 {
                     idx = side;
                     continue;
@@ -318,13 +325,10 @@ impl Engine {
             let pc = vm.th().frames.last().unwrap().pc;
             if let Some(&next) = self.by_start.get(&(proto as usize, pc)) {
                 if vm.heap.ticks >= 0 && self.on {
-                    let trace = &self.traces[idx];
-                    if trace.exit_keeps_frame(exit) {
-                        // From now on this exit enters `next` in machine
-                        // code (same slots). Traces are only ever dropped
-                        // all together, so the link never dangles.
-                        unsafe { trace.code.link(exit as usize, Some(&self.traces[next].code)) };
-                    }
+                    // From now on this exit enters `next` in machine code.
+                    // Traces are only ever dropped all together, so the
+                    // link never dangles.
+                    unsafe { self.traces[idx].code.link(exit as usize, Some(&self.traces[next].code)) };
                     idx = next;
                     continue;
                 }
@@ -659,19 +663,28 @@ mod tests {
     }
 
     #[test]
-    fn exits_with_inlined_frames_go_through_rust() {
-        // The side exit is inside an inlined call: its trace must run on
-        // the callee's frame, which only the Rust exit handler builds.
+    fn exits_with_inlined_frames_jump_on_in_the_inner_frame() {
+        // The main loop's trace inlines `f` and ends at the start of f's
+        // loop trace, inside f's frame; that trace inlines `g` and ends in
+        // g's loop trace, inside g's frame. Both jumps stay in machine
+        // code (the Rust side rebuilds the frames afterwards); g's loop
+        // ending still returns to Rust, once per call of g's trace.
         let (s, stats) = run("
-            local function f(i)
-                if i % 2 == 0 then return 3 end
-                return 1
+            local function g(x) local s = 0 for j = 1, 3 do s = s + x * j end return s end
+            local function f(x)
+                local s = 0
+                for j = 1, 3 do if j > 1 then s = s + g(x + j) end end
+                return s
             end
-            local s = 0
-            for i = 1, 20000 do s = s + f(i) end
-            return s");
-        assert_eq!(s, 40000.0);
-        assert!(stats.completed >= 2, "{stats:?}");
+            local t = 0
+            for i = 1, 20000 do t = t + f(i) end
+            return t");
+        assert_eq!(s, 2400720000.0);
+        assert!(stats.completed >= 3, "{stats:?}");
+        // Going through Rust at each of these exits takes 6 entries per
+        // iteration; jumping in machine code 3.
+        assert!(stats.linked > 50_000, "{stats:?}");
+        assert!(stats.entered < 70_000, "{stats:?}");
     }
 
     #[test]

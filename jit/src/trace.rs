@@ -98,13 +98,6 @@ impl Trace {
         self.code.run(slots, ticks)
     }
 
-    /// Whether exit `exit` leaves in the trace's own frame (its snapshot
-    /// has no inlined frames): the trace that continues from there runs
-    /// on the same slots, so the exit can jump to it in machine code.
-    pub fn exit_keeps_frame(&self, exit: u32) -> bool {
-        self.ir.snaps.get(exit as usize).is_some_and(|s| !s.entries.iter().any(|e| e.frame))
-    }
-
     pub fn gc_roots(&self, roots: &mut Vec<*mut GcHeader>) {
         roots.push(self.start_proto as *mut GcHeader);
         for (p, _, _) in &self.bytecode {

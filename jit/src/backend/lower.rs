@@ -5,7 +5,10 @@
 //! (or, for a linked trace, may continue in the trace its link slot names).
 
 use super::calls::CALLS;
-use super::{BackendError, ExitLinking, CTX_TICKS, LINK_CTX_EXIT_TRACE, LINK_CTX_LINKS};
+use super::{
+    BackendError, ExitLinking, CTX_TICKS, LINK_CTX_EXIT_TRACE, LINK_CTX_FRAME_EXITS, LINK_CTX_FRAME_EXITS_LEN,
+    LINK_CTX_LINKS, MAX_FRAME_EXITS,
+};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, BIAS};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -454,10 +457,20 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
+    /// The function slot of the innermost inlined frame of snapshot
+    /// `snap`, if it has any: where the trace continuing from that exit
+    /// has its slot 0 (as the exit handler's `restore_frames` rebuilds it).
+    fn innermost_frame(&self, snap: usize) -> Option<u16> {
+        let entries = &self.ir.snaps[snap].entries;
+        entries.iter().filter(|e| e.frame && self.ir.int_of(e.val).is_some()).map(|e| e.slot - 1).last()
+    }
+
     /// The end of a linked trace's exit block, after the snapshot is
     /// written: when the exit's link slot names a trace, and a tick is
-    /// left, tail-call that trace on the same slots; else record this
-    /// trace's id in the context and return the exit's index.
+    /// left, tail-call that trace (on the innermost inlined frame's slots,
+    /// after noting the exit in `ctx.frame_exits` if there are inlined
+    /// frames and room); else record this trace's id in the context and
+    /// return the exit's index.
     fn link_or_return(&mut self, snap: usize, linking: ExitLinking, sig: SigRef) {
         let mem = MemFlagsData::trusted();
         let ret = self.b.create_block();
@@ -468,7 +481,20 @@ impl Lowerer<'_, '_> {
         }
         let slot_addr = self.b.ins().iconst(types::I64, (linking.table + 8 * snap) as i64);
         let target = self.b.ins().load(types::I64, mem, slot_addr, 0);
-        self.b.ins().brif(target, tick, &[], ret, &[]);
+        let frame = self.innermost_frame(snap);
+        let mut noted = None;
+        if frame.is_some() {
+            let room = self.b.create_block();
+            self.b.set_cold_block(room);
+            self.b.ins().brif(target, room, &[], ret, &[]);
+            self.b.switch_to_block(room);
+            let n = self.b.ins().load(types::I32, mem, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
+            let full = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, n, MAX_FRAME_EXITS as i64);
+            self.b.ins().brif(full, ret, &[], tick, &[]);
+            noted = Some(n);
+        } else {
+            self.b.ins().brif(target, tick, &[], ret, &[]);
+        }
 
         // Each jump to another trace costs a tick, as a back-edge does, so
         // chains of linked traces still come back for the periodic checks.
@@ -484,7 +510,19 @@ impl Lowerer<'_, '_> {
         let links = self.b.ins().load(types::I64, mem, self.ctx, LINK_CTX_LINKS);
         let links = self.b.ins().iadd_imm_s(links, 1);
         self.b.ins().store(mem, links, self.ctx, LINK_CTX_LINKS);
-        self.b.ins().return_call_indirect(sig, target, &[self.slots, self.ctx]);
+        let mut slots = self.slots;
+        if let (Some(fslot), Some(n)) = (frame, noted) {
+            // ctx.frame_exits[n] = id << 32 | snap; n + 1; slots move up.
+            let n64 = self.b.ins().uextend(types::I64, n);
+            let offset = self.b.ins().ishl_imm_u(n64, 3);
+            let at = self.b.ins().iadd(self.ctx, offset);
+            let note = self.b.ins().iconst(types::I64, ((u64::from(linking.id) << 32) | snap as u64) as i64);
+            self.b.ins().store(mem, note, at, LINK_CTX_FRAME_EXITS);
+            let n1 = self.b.ins().iadd_imm_s(n, 1);
+            self.b.ins().store(mem, n1, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
+            slots = self.b.ins().iadd_imm_s(self.slots, i64::from(fslot) * 8);
+        }
+        self.b.ins().return_call_indirect(sig, target, &[slots, self.ctx]);
 
         self.b.switch_to_block(ret);
         let id = self.b.ins().iconst(types::I32, i64::from(linking.id));

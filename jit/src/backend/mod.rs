@@ -40,18 +40,44 @@ pub struct LinkCtx {
     pub base: TraceCtx,
     /// The id of the trace whose exit returned (written by that exit).
     pub exit_trace: u32,
+    /// How many of `frame_exits` are filled.
+    pub frame_exits_len: u32,
     /// Exits that continued in another trace's code instead of returning.
     pub links: u64,
+    /// Exits with inlined frames that continued in another trace (on the
+    /// innermost frame's slots), in order, as `id << 32 | snapshot`: the
+    /// caller rebuilds their frames before the returning exit's. When full,
+    /// such exits return instead.
+    pub frame_exits: [u64; MAX_FRAME_EXITS],
 }
+
+/// Capacity of [`LinkCtx::frame_exits`]: each such exit moves the slots up
+/// by at most the widest trace's slots, so a caller ensures
+/// `(MAX_FRAME_EXITS + 1) *` that much stack.
+pub const MAX_FRAME_EXITS: usize = 4;
 
 impl LinkCtx {
     pub fn new(ticks: *mut i32) -> LinkCtx {
-        LinkCtx { base: TraceCtx { ticks }, exit_trace: u32::MAX, links: 0 }
+        LinkCtx {
+            base: TraceCtx { ticks },
+            exit_trace: u32::MAX,
+            frame_exits_len: 0,
+            links: 0,
+            frame_exits: [0; MAX_FRAME_EXITS],
+        }
+    }
+
+    /// The exits with inlined frames taken on the way: (id, snapshot).
+    pub fn frame_exits(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let n = (self.frame_exits_len as usize).min(MAX_FRAME_EXITS);
+        self.frame_exits[..n].iter().map(|&e| ((e >> 32) as u32, e as u32))
     }
 }
 
 const LINK_CTX_EXIT_TRACE: i32 = std::mem::offset_of!(LinkCtx, exit_trace) as i32;
+const LINK_CTX_FRAME_EXITS_LEN: i32 = std::mem::offset_of!(LinkCtx, frame_exits_len) as i32;
 const LINK_CTX_LINKS: i32 = std::mem::offset_of!(LinkCtx, links) as i32;
+const LINK_CTX_FRAME_EXITS: i32 = std::mem::offset_of!(LinkCtx, frame_exits) as i32;
 
 /// What the lowering of a linked trace needs: where its link table is (one
 /// 8-byte slot per snapshot) and the id its returning exits report.
