@@ -69,6 +69,9 @@ pub enum Flow {
 pub enum Origin {
     /// A hot loop instruction.
     Loop,
+    /// A hot function entry (`FUNCF`): the trace runs to the function's
+    /// return, where the interpreter takes over ("-> return").
+    Call,
     /// A hot exit of trace `parent` (an index into the engine's traces).
     Side { parent: usize, exit: u32 },
 }
@@ -278,7 +281,7 @@ impl Recorder {
         }
         let ins = p.code[pc];
         let returns_below = self.frames.is_empty() && matches!(ins.op(), Bc::RET | Bc::RET0 | Bc::RET1);
-        if returns_below && matches!(self.origin, Origin::Side { .. }) {
+        if returns_below && self.origin != Origin::Loop {
             let Some(to) = self.lower_return(vm) else {
                 if self.bytecode.is_empty() {
                     return Err(Abort::nyi("return from the trace's function"));
@@ -691,6 +694,8 @@ impl Recorder {
                 }
             }
             Bc::FORI => self.fori(vm, a)?,
+            // The function header: nothing to do once the frame exists.
+            Bc::FUNCF => {}
             Bc::BNOT => {
                 let v = self.reg(vm, ins.d() as usize)?;
                 let x = self.to_bit(v)?;
@@ -1231,7 +1236,7 @@ impl Recorder {
             return Ok(());
         }
         let n = self.ir.top().number() as usize;
-        if self.origin == Origin::Loop {
+        if !matches!(self.origin, Origin::Side { .. }) {
             let key = (running_proto(vm) as usize, pc);
             if !self.left_loops.contains(&key) {
                 return Err(Abort("inner loop in root trace".into()));
