@@ -655,8 +655,12 @@ impl Recorder {
                     _ => {
                         let kv = self.rv(vm, ins.c() as usize);
                         let k = self.reg(vm, ins.c() as usize)?;
-                        let (k, n) = self.index_key(k, kv)?;
-                        self.set_index(t, tv, k, n, v)?
+                        if is_object_key(kv) {
+                            self.set_object_key(t, tv, k, kv, v)?
+                        } else {
+                            let (k, n) = self.index_key(k, kv)?;
+                            self.set_index(t, tv, k, n, v)?
+                        }
                     }
                 }
             }
@@ -889,16 +893,51 @@ impl Recorder {
     }
 
     fn get_dynamic(&mut self, t: Ref, tv: Value, k: Ref, kv: Value) -> Rec<Ref> {
-        if kv.is_string() {
-            // A string key in a register: the same as a constant key, plus
-            // a guard that the register holds that string.
-            let kc = self.kvalue(kv);
-            self.guard(Op::EQ, IrType::Str, k, kc)?;
-            return self.get_field(t, tv, kv);
+        if is_object_key(kv) {
+            return self.get_object_key(t, tv, k, kv);
         }
         self.snap()?;
         let (k, n) = self.index_key(k, kv)?;
         self.get_index(t, tv, k, n)
+    }
+
+    /// `t[k]` for a key in a register that is not a number (a string, a
+    /// boolean, an object): a hash lookup of whatever key the register
+    /// holds (the key's type is guarded where it was loaded). An absent
+    /// key reads nil from `NIL_SLOT`, with no metatable to consult.
+    fn get_object_key(&mut self, t: Ref, tv: Value, k: Ref, kv: Value) -> Rec<Ref> {
+        let tab = tv.as_table_ptr().unwrap();
+        // The table is live: a register holds it.
+        let v = unsafe { (*tab).get(kv) };
+        if v.is_nil() {
+            self.no_metatable(t, tv)?;
+        }
+        let r = self.emit(Op::HREF, IrType::P64, t, k)?;
+        self.load(Op::HLOAD, type_of(v), r)
+    }
+
+    /// `t[k] = v` for such a key: stored where the key is, or the key is
+    /// added first (only in tables without a metatable when the old value
+    /// is nil, since `__newindex` would run).
+    fn set_object_key(&mut self, t: Ref, tv: Value, k: Ref, kv: Value, v: Ref) -> Rec<()> {
+        let tab = tv.as_table_ptr().unwrap();
+        // The table is live: a register holds it.
+        let (old, present) = unsafe { ((*tab).get(kv), (*tab).slot_mut(kv).is_some()) };
+        if old.is_nil() {
+            self.no_metatable(t, tv)?;
+        }
+        let r = self.emit(Op::HREF, IrType::P64, t, k)?;
+        let nil = self.nil_slot();
+        let r = if present {
+            self.guard(Op::NE, IrType::P64, r, nil)?;
+            r
+        } else {
+            self.guard(Op::EQ, IrType::P64, r, nil)?;
+            self.guard(Op::NEWREF, IrType::P64, t, k)?
+        };
+        self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
+        self.emit(Op::HSTORE, IrType::Nil, r, v)?;
+        Ok(())
     }
 
     /// The address of array slot `k` (guarded to be inside the array part).
@@ -1310,6 +1349,11 @@ impl Recorder {
         self.snapshot_at(pc as u32)?;
         Ok(())
     }
+}
+
+/// A key that is neither a number nor nil: looked up by hash as it is.
+fn is_object_key(kv: Value) -> bool {
+    !kv.is_number() && !kv.is_nil()
 }
 
 fn is_loop_instruction(op: Bc) -> bool {
