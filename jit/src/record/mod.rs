@@ -781,9 +781,22 @@ impl Recorder {
         if v.is_nil() {
             return Err(Abort::nyi("lookup of an absent key"));
         }
-        let k = self.kvalue(key);
+        let k = self.slot_key(tab, key);
         let r = self.guard(Op::HREFK, IrType::P64, t, k)?;
         self.load(Op::HLOAD, type_of(v), r)
+    }
+
+    /// `HREFK`'s key operand for a key of table `tab`: with the position of
+    /// its hash-part entry when it has one (the compiled code checks that
+    /// entry instead of searching), else the bare key.
+    fn slot_key(&mut self, tab: *mut neap_vm::table::Table, key: Value) -> Ref {
+        let k = self.kvalue(key);
+        // The table is live: a register holds it.
+        let pos = unsafe { (*tab).entry_position(key) };
+        match pos.and_then(|p| u16::try_from(p).ok()) {
+            Some(p) if key.is_string() => self.ir.kslot(k, p),
+            _ => k,
+        }
     }
 
     fn set_field(&mut self, t: Ref, tv: Value, key: Value, v: Ref) -> Rec<()> {
@@ -798,6 +811,7 @@ impl Recorder {
             let present = unsafe { (*tab).slot_mut(key).is_some() };
             if present {
                 // A dead entry: the store revives it.
+                let k = self.slot_key(tab, key);
                 self.guard(Op::HREFK, IrType::P64, t, k)?
             } else {
                 // A new key (also for a nil, as the interpreter adds it):
@@ -808,6 +822,7 @@ impl Recorder {
                 self.guard(Op::NEWREF, IrType::P64, t, k)?
             }
         } else {
+            let k = self.slot_key(tab, key);
             self.guard(Op::HREFK, IrType::P64, t, k)?
         };
         self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
