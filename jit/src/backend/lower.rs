@@ -642,6 +642,7 @@ impl Lowerer<'_, '_> {
                 };
                 self.set_reg(r, v);
             }
+            Op::HREFK if self.ir.slot_pos(ins.b()).is_some() => self.hrefk_slot(r, &ins)?,
             Op::HREFK => {
                 let tab = self.typed(ins.a(), types::I64)?;
                 let key = self.src_of(ins.b())?;
@@ -899,6 +900,38 @@ impl Lowerer<'_, '_> {
         // Lengths are usize fields; the IR reads them as int32 (or 64-bit).
         let v = if word && clif_type(ins.ty)? == Some(types::I32) { self.b.ins().ireduce(types::I32, v) } else { v };
         self.set_reg(r, v);
+        Ok(())
+    }
+
+    /// `HREFK tab key@pos`: the entry at the recorded position must still
+    /// hold the key (dead or not, as `layout::table_href` finds it); the
+    /// result is the address of its value. No call: a moved key (the table
+    /// was rehashed, the key removed and added again elsewhere) leaves.
+    fn hrefk_slot(&mut self, r: Ref, ins: &Ins) -> Res<()> {
+        let pos = self.ir.slot_pos(ins.b()).ok_or_else(|| bad("HREFK slot"))?;
+        let key_ref = self.ir.slot_key(ins.b());
+        let tab = self.typed(ins.a(), types::I64)?;
+        let key = self.src_of(key_ref)?;
+        let key = self.box_src(key)?;
+        let mem = MemFlagsData::trusted();
+        let len = self.b.ins().load(types::I64, mem, tab, layout::TABLE_NENTRIES as i32);
+        let in_range = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThan, len, i64::from(pos));
+        self.guard(in_range, r)?;
+        let entries = self.b.ins().load(types::I64, mem, tab, layout::TABLE_ENTRIES as i32);
+        let entry = self.b.ins().iadd_imm_s(entries, (usize::from(pos) * layout::ENTRY_SIZE) as i64);
+        let found = self.b.ins().load(types::I64, mem, entry, 0);
+        let same = self.b.ins().icmp(IntCC::Equal, found, key);
+        self.guard(same, r)?;
+        // The negative metamethod cache only remembers absent `__` names:
+        // a store through this address may add one, as `table_href`
+        // assumes of every lookup. Other keys leave the cache valid.
+        let is_mm_name = self.ir.gc_of(key_ref).and_then(|g| g.bytes.as_ref()).is_some_and(|b| b.starts_with(b"__"));
+        if is_mm_name {
+            let zero = self.b.ins().iconst(types::I8, 0);
+            self.b.ins().store(mem, zero, tab, layout::TABLE_NOMM as i32);
+        }
+        let slot = self.b.ins().iadd_imm_s(entry, layout::ENTRY_VALUE as i64);
+        self.set_reg(r, slot);
         Ok(())
     }
 

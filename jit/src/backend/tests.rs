@@ -481,6 +481,54 @@ fn hash_slots_upvalues_and_stores() {
 }
 
 #[test]
+fn hash_slots_at_a_recorded_position_check_the_entry() {
+    let mut w = World::new();
+    // "y" was recorded at entry 1 of the table's hash part; "__index" at 2.
+    let text = "....        SNAP   #0   [ ---- ---- ---- ---- ] @0
+0001 >  tab SLOAD  #2    T
+0002 >  p64 HREFK  0001  \"y\"@1
+0003 >  num HLOAD  0002
+0004    num ADD    0003  +1.0
+0005    num HSTORE 0002  0004
+0006 >  p64 HREFK  0001  \"__index\"@2
+0007    num HSTORE 0006  0004
+....        SNAP   #1   [ ---- ---- ---- 0004 ] @1
+";
+    let mut ir = parse(text);
+    w.resolve_strings(&mut ir);
+    let code = compile(&ir).unwrap();
+    let listing = disassemble(&code);
+    assert!(!listing.lines().any(|l| l.contains("call") && !l.contains("caller")), "no lookup call:\n{listing}");
+    let (x, y, idx) = (w.vm.new_str(b"x"), w.vm.new_str(b"y"), w.vm.new_str(b"__index"));
+    let t = w.table(0, 2);
+    for (k, v) in [(x, 1.0), (y, 2.0), (idx, 0.0)] {
+        w.tab(t).set(k, Value::number(v)).unwrap();
+    }
+    w.tab(t).nomm = 0xff;
+    let mut slots = [0, 0, t.bits(), 0];
+    assert_eq!(run(&code, &mut slots), 1);
+    assert_eq!(w.tab(t).get(y).as_number(), Some(3.0));
+    assert_eq!(w.tab(t).get(idx).as_number(), Some(3.0));
+    assert_eq!(w.tab(t).nomm, 0, "a store to a metamethod name clears the cache");
+
+    // A dead entry still holds its key: found, and the store revives it.
+    w.tab(t).set(y, Value::NIL).unwrap();
+    slots[2] = t.bits();
+    assert_eq!(run(&code, &mut slots), 0, "HLOAD of the dead entry's nil leaves");
+
+    // The key elsewhere (another table, fewer entries, another order) leaves at HREFK.
+    let u = w.table(0, 2);
+    w.tab(u).set(y, Value::number(5.0)).unwrap();
+    w.tab(u).set(x, Value::number(6.0)).unwrap();
+    w.tab(u).set(idx, Value::number(7.0)).unwrap();
+    assert_eq!(run(&code, &mut [0, 0, u.bits(), 0]), 0);
+    let short = w.table(0, 1);
+    w.tab(short).set(x, Value::number(1.0)).unwrap();
+    assert_eq!(run(&code, &mut [0, 0, short.bits(), 0]), 0);
+    assert_eq!(w.tab(u).get(y).as_number(), Some(5.0), "nothing stored before the exit");
+}
+
+#[test]
 fn upvalues_load_and_store_through_a_real_closure() {
     let mut w = World::new();
     let maker = w.vm.load(b"local a, b = 1.5, 'q' return function() return a, b end", b"=u").unwrap();

@@ -73,7 +73,7 @@ fn step(ir: &Ir, vals: &[Val], slots: &[Val], mem: &mut Mem, r: Ref) -> Result<V
         },
         (Op::FLOAD, Val::Tab(t), _) if FIELD_NAMES.get(ins.op2 as usize) == Some(&"tab.array") => Val::Tab(t),
         (Op::AREF, Val::Tab(t), Val::Int(i)) => Val::Addr(t, i as i64),
-        (Op::HREFK, Val::Tab(t), _) => match ir.gc_of(ins.b()).and_then(|g| g.bytes.as_ref()) {
+        (Op::HREFK, Val::Tab(t), _) => match ir.gc_of(ir.slot_key(ins.b())).and_then(|g| g.bytes.as_ref()) {
             Some(key) => Val::Addr(t, (1 << 32) + key.first().copied().unwrap_or(0) as i64),
             None => Val::None,
         },

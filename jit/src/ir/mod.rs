@@ -474,6 +474,30 @@ impl Ir {
         &mut self.gcs
     }
 
+    /// A hash key together with the position among the table's hash-part
+    /// entries where the recorder found it (`HREFK`'s second operand, as
+    /// LuaJIT's `KSLOT`): the compiled code checks that position first.
+    pub fn kslot(&mut self, key: Ref, pos: u16) -> Ref {
+        self.intern(Op::KSLOT, IrType::P64, u64::from(key.0) | u64::from(pos) << 16, |_| {
+            Ins::new(Op::KSLOT, IrType::P64, key.0, pos)
+        })
+    }
+
+    /// The key of an `HREFK` operand: a `KSLOT`'s key, else the operand
+    /// itself (a key without a recorded position).
+    pub fn slot_key(&self, r: Ref) -> Ref {
+        match self.try_get(r) {
+            Some(k) if r.is_const() && k.op == Op::KSLOT => k.a(),
+            _ => r,
+        }
+    }
+
+    /// The recorded entry position of a `KSLOT` operand.
+    pub fn slot_pos(&self, r: Ref) -> Option<u16> {
+        let k = self.try_get(r)?;
+        (r.is_const() && k.op == Op::KSLOT).then_some(k.op2)
+    }
+
     pub fn kstr(&mut self, s: &[u8]) -> Ref {
         self.kgc(GcConst { ty: IrType::Str, addr: 0, bytes: Some(s.to_vec()) })
     }

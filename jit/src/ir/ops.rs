@@ -96,6 +96,7 @@ ir_ops! {
     KPTR Normal Cst None;
     KNUM Normal Cst None;
     KINT64 Normal Cst None;
+    KSLOT Normal Ref Lit;
 
     BNOT Normal Ref None;
     BSWAP Normal Ref None;
@@ -178,7 +179,7 @@ impl Op {
     }
 
     pub fn is_const(self) -> bool {
-        (Op::KPRI as usize..=Op::KINT64 as usize).contains(&(self as usize))
+        (Op::KPRI as usize..=Op::KSLOT as usize).contains(&(self as usize))
     }
 
     /// Operands may be swapped without changing the result (for integer

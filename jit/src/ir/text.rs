@@ -64,6 +64,7 @@ impl Ir {
                 Some(g) => format!("{}:{:#x}", g.ty.name(), g.addr),
                 None => "?".into(),
             },
+            Op::KSLOT => format!("{}@{}", self.format_const(k.a()), k.op2),
             _ => "?".into(),
         }
     }
@@ -207,6 +208,16 @@ fn tokens(line: &str) -> Result<Vec<String>, String> {
                 }
             }
             t.push('"');
+            // A key's entry position follows the string: `"x"@3`.
+            if chars.peek() == Some(&'@') {
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    t.push(c);
+                    chars.next();
+                }
+            }
             out.push(t);
         } else {
             let mut t = String::new();
@@ -274,6 +285,12 @@ impl Parser {
             "nan" => return Ok(self.ir.knum(f64::NAN)),
             "-nan" => return Ok(self.ir.knum(-f64::NAN)),
             _ => {}
+        }
+        // A key with its entry position: `"x"@3`.
+        if let Some((key, pos)) = tok.rsplit_once('@').filter(|(k, p)| k.ends_with('"') && !p.is_empty()) {
+            let pos = pos.parse().map_err(|_| format!("bad slot position in {tok}"))?;
+            let key = self.constant(key)?;
+            return Ok(self.ir.kslot(key, pos));
         }
         if let Some(body) = tok.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
             let bytes = unescape(body)?;

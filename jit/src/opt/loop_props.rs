@@ -42,7 +42,13 @@ pub(crate) fn random_loop(rng: &mut Rng) -> Ir {
                 // A table slot: array index from the counter or constant, or a string key.
                 let t = rng.pick(&tabs);
                 let addr = if rng.below(3) == 0 {
-                    let key = ir.kstr(rng.pick(&[b"x", b"y"]));
+                    let name = rng.pick(&[b"x", b"y"]);
+                    let mut key = ir.kstr(name);
+                    if rng.below(2) == 0 {
+                        // With the entry position the test tables give the
+                        // key ("x" is added first, "y" second).
+                        key = ir.kslot(key, u16::from(name == b"y"));
+                    }
                     raw(&mut ir, Ins::new(Op::HREFK, IrType::P64, t.0, key.0))
                 } else {
                     let arr = raw(&mut ir, Ins::new(Op::FLOAD, IrType::P64, t.0, 4));

@@ -66,7 +66,9 @@ pub fn run(src: &Ir) -> Result<Ir, TraceError> {
         // A copy that lands on an older pre-roll value carries that value
         // from one iteration into the next: mark it now, so later rules do
         // not look through it to its pre-roll definition.
-        if new != r && new != Ref::DROP && !new.is_const() && new < invar && !ir.get(new).ty.is_pri() {
+        // Guards that compare (their type is the operands') carry nothing.
+        let carries_value = |ins: &Ins| !ins.ty.is_pri() && !ins.op.is_compare() && ins.op != Op::ABC;
+        if new != r && new != Ref::DROP && !new.is_const() && new < invar && carries_value(ir.get(new)) {
             if !ir.get(new).is_phi() {
                 if phis.len() >= MAX_PHI {
                     return Err(TraceError::TooLong);

@@ -128,8 +128,9 @@ pub fn href_alias(ir: &Ir, a: Ref, b: Ref) -> Alias {
     }
     let (x, y) = (ir.get(a), ir.get(b));
     if x.op == Op::HREFK && y.op == Op::HREFK {
-        // Constant keys are interned: different refs are different keys.
-        if x.b() != y.b() {
+        // Constant keys are interned: different refs are different keys
+        // (a key's recorded position does not matter).
+        if ir.slot_key(x.b()) != ir.slot_key(y.b()) {
             return Alias::No;
         }
         if x.a() == y.a() {

@@ -184,6 +184,10 @@ pub fn copy_const(src: &Ir, dst: &mut Ir, r: Ref) -> Ref {
         Op::KINT64 => dst.kint64(src.u64_of(r).unwrap_or(0) as i64),
         Op::KPTR => dst.kptr(src.u64_of(r).unwrap_or(0)),
         Op::KGC => dst.kgc(src.gc_of(r).cloned().expect("KGC constant has a payload")),
+        Op::KSLOT => {
+            let key = copy_const(src, dst, k.a());
+            dst.kslot(key, k.op2)
+        }
         _ => r,
     }
 }

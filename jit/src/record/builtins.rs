@@ -378,7 +378,7 @@ impl Recorder {
                 }
                 // The table paths guard "no metatable" wherever a nil is
                 // read: stricter than needed for a raw read, never wrong.
-                Ok(vec![self.get_dynamic(args[0], tv, args[1], kv)?])
+                Ok(vec![self.get_dynamic(None, args[0], tv, args[1], kv)?])
             }
             Builtin::RawSet => {
                 let (Some(&tv), Some(&kv), Some(_)) = (vals.first(), vals.get(1), vals.get(2)) else {

@@ -28,6 +28,15 @@ use neap_vm::thread::FrameKind;
 use neap_vm::value::Tag;
 use neap_vm::{Value, Vm};
 
+/// Most `__index` tables a field lookup follows in a trace (the
+/// interpreter follows up to 100; longer chains abort the recording).
+const MAX_INDEX_CHAIN: usize = 4;
+
+/// The interned string `__index`.
+fn index_name(vm: &Vm) -> Value {
+    vm.mm_name(neap_vm::state::MetaMethod::Index)
+}
+
 pub use builtins::{Builtin, Builtins};
 
 /// Why recording stopped without a trace (printed by `-jv`).
@@ -612,7 +621,7 @@ impl Recorder {
                 let env = self.ir.emit(Ins::new(Op::FLOAD, IrType::Tab, f.0, field("func.env")))?;
                 let key = p.kstr(ins.d() as usize);
                 if ins.op() == Bc::GGET {
-                    let v = self.get_field(env, env_v, key)?;
+                    let v = self.get_field(Some(index_name(vm)), env, env_v, key)?;
                     self.set_reg(a, v)?;
                 } else {
                     let v = self.reg(vm, a)?;
@@ -626,7 +635,7 @@ impl Recorder {
                     return Err(Abort::nyi("indexing a non-table"));
                 }
                 let v = match ins.op() {
-                    Bc::TGETS => self.get_field(t, tv, p.kstr(ins.c() as usize))?,
+                    Bc::TGETS => self.get_field(Some(index_name(vm)), t, tv, p.kstr(ins.c() as usize))?,
                     Bc::TGETB => {
                         let k = self.ir.kint(ins.c() as i32);
                         self.get_index(t, tv, k, ins.c() as i64)?
@@ -634,7 +643,7 @@ impl Recorder {
                     _ => {
                         let kv = self.rv(vm, ins.c() as usize);
                         let k = self.reg(vm, ins.c() as usize)?;
-                        self.get_dynamic(t, tv, k, kv)?
+                        self.get_dynamic(Some(index_name(vm)), t, tv, k, kv)?
                     }
                 };
                 self.set_reg(a, v)?;
@@ -834,17 +843,73 @@ impl Recorder {
 
     // ---- Tables --------------------------------------------------------------
 
-    /// A constant string key's value in table `t` (its hash part).
-    fn get_field(&mut self, t: Ref, tv: Value, key: Value) -> Rec<Ref> {
-        let tab = tv.as_table_ptr().unwrap();
-        // The table is live: a register holds it.
-        let v = unsafe { (*tab).get_str(key) };
-        if v.is_nil() {
-            return Err(Abort::nyi("lookup of an absent key"));
+    /// A constant string key's value in table `t` (its hash part). An
+    /// absent key goes on to the `__index` table of `t`'s metatable, as
+    /// `Vm::index_step` does, for a few levels: each level guards that the
+    /// key is absent (or dead), the metatable is the recorded one, and its
+    /// `__index` is the recorded table. Any of these failing leaves before
+    /// the lookup, so the interpreter redoes it. `index` is the interned
+    /// name `__index` (`Vm::mm_name`), or None for a raw lookup.
+    fn get_field(&mut self, index: Option<Value>, t: Ref, tv: Value, key: Value) -> Rec<Ref> {
+        let (mut t, mut tab) = (t, tv.as_table_ptr().unwrap());
+        for _ in 0..MAX_INDEX_CHAIN {
+            // The table is live: a register holds it, or it is the
+            // `__index` of a live table's metatable.
+            let v = unsafe { (*tab).get_str(key) };
+            if !v.is_nil() {
+                let k = self.slot_key(tab, key);
+                let r = self.guard(Op::HREFK, IrType::P64, t, k)?;
+                return self.load(Op::HLOAD, type_of(v), r);
+            }
+            self.absent_field(t, key)?;
+            let Some(index_name) = index else { return Ok(Ref::NIL) };
+            // As above: a live table's metatable is live.
+            let mt = unsafe { (*tab).metatable };
+            let meta = self.ir.emit(Ins::new(Op::FLOAD, IrType::Tab, t.0, field("tab.meta")))?;
+            let recorded = self.ir.kptr(mt as u64);
+            self.guard(Op::EQ, IrType::P64, meta, recorded)?;
+            if mt.is_null() {
+                return Ok(Ref::NIL);
+            }
+            // The metatable is live (see above).
+            let index = unsafe { (*mt).get_str(index_name) };
+            if index.is_nil() {
+                self.absent_field(meta, index_name)?;
+                return Ok(Ref::NIL);
+            }
+            let Some(next) = index.as_table_ptr() else {
+                return Err(Abort::nyi("__index that is not a table"));
+            };
+            let k = self.slot_key(mt, index_name);
+            let r = self.guard(Op::HREFK, IrType::P64, meta, k)?;
+            let loaded = self.load(Op::HLOAD, IrType::Tab, r)?;
+            let recorded = self.ir.kptr(next as u64);
+            self.guard(Op::EQ, IrType::P64, loaded, recorded)?;
+            (t, tab) = (loaded, next);
         }
+        Err(Abort::nyi("long __index chain"))
+    }
+
+    /// Guards that string `key` has no value in table `t` (absent, or a
+    /// dead entry holding nil).
+    fn absent_field(&mut self, t: Ref, key: Value) -> Rec<()> {
         let k = self.kvalue(key);
-        let r = self.guard(Op::HREFK, IrType::P64, t, k)?;
-        self.load(Op::HLOAD, type_of(v), r)
+        let r = self.emit(Op::HREF, IrType::P64, t, k)?;
+        self.load(Op::HLOAD, IrType::Nil, r)?;
+        Ok(())
+    }
+
+    /// `HREFK`'s key operand for a key of table `tab`: with the position of
+    /// its hash-part entry when it has one (the compiled code checks that
+    /// entry instead of searching), else the bare key.
+    fn slot_key(&mut self, tab: *mut neap_vm::table::Table, key: Value) -> Ref {
+        let k = self.kvalue(key);
+        // The table is live: a register holds it.
+        let pos = unsafe { (*tab).entry_position(key) };
+        match pos.and_then(|p| u16::try_from(p).ok()) {
+            Some(p) if key.is_string() => self.ir.kslot(k, p),
+            _ => k,
+        }
     }
 
     fn set_field(&mut self, t: Ref, tv: Value, key: Value, v: Ref) -> Rec<()> {
@@ -859,6 +924,7 @@ impl Recorder {
             let present = unsafe { (*tab).slot_mut(key).is_some() };
             if present {
                 // A dead entry: the store revives it.
+                let k = self.slot_key(tab, key);
                 self.guard(Op::HREFK, IrType::P64, t, k)?
             } else {
                 // A new key (also for a nil, as the interpreter adds it):
@@ -869,6 +935,7 @@ impl Recorder {
                 self.guard(Op::NEWREF, IrType::P64, t, k)?
             }
         } else {
+            let k = self.slot_key(tab, key);
             self.guard(Op::HREFK, IrType::P64, t, k)?
         };
         self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
@@ -892,8 +959,19 @@ impl Recorder {
         Ok((k, i as i64))
     }
 
-    fn get_dynamic(&mut self, t: Ref, tv: Value, k: Ref, kv: Value) -> Rec<Ref> {
+    /// `t[k]`; `index` as for [`Self::get_field`].
+    fn get_dynamic(&mut self, index: Option<Value>, t: Ref, tv: Value, k: Ref, kv: Value) -> Rec<Ref> {
         if is_object_key(kv) {
+            let tab = tv.as_table_ptr().unwrap();
+            // The table is live: a register holds it.
+            if kv.is_string() && unsafe { !(*tab).metatable.is_null() } {
+                // With a metatable, an absent key follows `__index`: the
+                // same as a constant key, plus a guard that the register
+                // holds that string.
+                let kc = self.kvalue(kv);
+                self.guard(Op::EQ, IrType::Str, k, kc)?;
+                return self.get_field(index, t, tv, kv);
+            }
             return self.get_object_key(t, tv, k, kv);
         }
         self.snap()?;
