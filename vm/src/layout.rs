@@ -63,24 +63,6 @@ pub unsafe extern "C" fn table_href(table: *mut Table, key: u64) -> *mut Value {
     }
 }
 
-/// [`table_href`] for a key that a trace looks up at one place again and
-/// again: when found in the hash part, the entry's position goes to
-/// `*hint`, where the trace's inline check looks first next time (the key
-/// at that position of the entries, with the position in range, is the
-/// same lookup without the call).
-///
-/// # Safety
-/// As [`table_href`]; `hint` points at the trace's hint cell.
-pub unsafe extern "C" fn table_href_hinted(table: *mut Table, key: u64, hint: *mut u32) -> *mut Value {
-    // Safety: the caller passes a live table and its own hint cell.
-    unsafe {
-        if let Some(pos) = (*table).entry_position(Value::from_bits(key)) {
-            *hint = pos as u32;
-        }
-        table_href(table, key)
-    }
-}
-
 /// The read-only nil that [`table_href_or_nil`] points at for an absent key
 /// (LuaJIT's `niltv`): compare an `HREF` result with its address to know
 /// whether the key was there. Nothing may store through it.
@@ -328,28 +310,24 @@ mod tests {
             assert!((*(tp.add(TABLE_META) as *const *const Table)).is_null());
         }
 
-        // The hash part's entries, and the hint the lookup helper leaves.
+        // The hash part's entries, where the key sits at the position
+        // `entry_position` finds.
         let (x, y) = (vm.new_str(b"x"), vm.new_str(b"y"));
         t.set(x, Value::number(1.0)).unwrap();
         t.set(y, Value::number(2.0)).unwrap();
-        t.nomm = 0xff;
-        let mut hint = u32::MAX;
+        let pos = t.entry_position(y).unwrap();
+        assert_eq!(pos, 1);
+        assert_eq!(t.entry_position(Value::number(2.0)), None, "array keys have no entry");
         // Reading the entries of a live table that nothing else borrows.
         unsafe {
-            let slot = table_href_hinted(&mut t, y.bits(), &mut hint);
-            assert_eq!(hint, 1);
+            let slot = table_href(&mut t, y.bits());
             let tp = &mut t as *mut Table as *const u8;
             assert_eq!(*(tp.add(TABLE_NENTRIES) as *const usize), 2);
             let entries = *(tp.add(TABLE_ENTRIES) as *const *const u8);
-            let entry = entries.add(hint as usize * ENTRY_SIZE);
+            let entry = entries.add(pos * ENTRY_SIZE);
             assert_eq!(*(entry as *const u64), y.bits());
             assert_eq!(entry.add(ENTRY_VALUE) as *mut Value, slot);
-            assert_eq!(*tp.add(TABLE_NOMM), 0, "a lookup for a store clears the cache");
-            // An array key or an absent one leaves the hint alone.
-            hint = 7;
-            table_href_hinted(&mut t, Value::number(2.0).bits(), &mut hint);
-            assert!(table_href_hinted(&mut t, vm.new_str(b"z").bits(), &mut hint).is_null());
-            assert_eq!(hint, 7);
+            assert!(table_href(&mut t, vm.new_str(b"z").bits()).is_null());
         }
     }
 
