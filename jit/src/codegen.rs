@@ -34,8 +34,8 @@ impl Code {
     ///
     /// # Safety
     /// See [`crate::trace::Trace::run`].
-    pub unsafe fn run(&self, slots: *mut u64, ticks: *mut i32) -> Exit {
-        let mut ctx = LinkCtx::new(ticks);
+    pub unsafe fn run(&self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> Exit {
+        let mut ctx = LinkCtx::new(ticks, vm);
         let snap = self.compiled.run_linked(slots, &mut ctx);
         let mut exit = Exit {
             trace: ctx.exit_trace,

@@ -210,10 +210,7 @@ impl Engine {
                     Origin::Side { parent, exit } => {
                         let parent = &mut self.traces[parent];
                         parent.side[exit as usize] = Some(idx);
-                        // The side trace starts where the exit resumes.
-                        // Traces are only ever dropped all together
-                        // (`flush`, drop), so the link never dangles.
-                        unsafe { parent.code.link(exit as usize, Some(&trace.code)) };
+                        link_exit(parent, exit, &trace);
                     }
                 }
                 self.stack_need = self.stack_need.max(trace.max_slot());
@@ -238,7 +235,7 @@ impl Engine {
         // failing its entry checks right there), the interpreter must run
         // it itself: resuming would just ask again.
         let hot_pc = self.traces[first].start_pc;
-        let hot_depth = vm.th().frames.len();
+        let hot_frame = frame_identity(vm);
         let mut at_loop_instruction = true;
         let mut failed_entries = 0;
         let stopped = |at_loop_instruction: bool| {
@@ -254,24 +251,37 @@ impl Engine {
             // each other still comes back to the interpreter's checks.
             vm.heap.ticks -= 1;
             let th = vm.th();
-            let root = th.frames.last().unwrap().func;
+            // The trace's slot 0: the entry frame's function slot, or lower
+            // for a trace that returns below its frame.
+            let Some(root) = th.frames.last().unwrap().func.checked_sub(self.traces[idx].base_shift) else {
+                return Ok(stopped(at_loop_instruction));
+            };
             let reach = (crate::codegen::MAX_FRAME_EXITS + 1) * self.stack_need;
             if !th.ensure(root + reach + neap_vm::thread::EXTRA_STACK) {
                 return Ok(stopped(at_loop_instruction));
             }
-            let ticks = &mut vm.heap.ticks as *mut i32;
-            // The stack holds `reach` slots above `root` (ensured above),
-            // enough for this trace and every trace it links to; traces
-            // write only slots their snapshots name.
-            let out = unsafe { self.traces[idx].run(th.stack.as_mut_ptr().add(root) as *mut u64, ticks) };
+            // The trace gets the VM, its tick counter and its stack, all as
+            // raw pointers from the one `vm_ptr`: no Rust reference to the
+            // VM is used while the trace runs.
+            let vm_ptr: *mut Vm = vm;
+            // Safety: `vm_ptr` is the live VM; the stack holds `reach` slots
+            // above `root` (ensured above), enough for this trace and every
+            // trace it links to; traces write only slots their snapshots
+            // name, and helpers never resize the stack.
+            let out = unsafe {
+                let ticks = &raw mut (*vm_ptr).heap.ticks;
+                let slots = (*vm_ptr).th().stack.as_mut_ptr().add(root) as *mut u64;
+                self.traces[idx].run(slots, ticks, vm_ptr)
+            };
             self.stats.linked += out.links;
-            // Exits with inlined frames that jumped on: their frames first,
-            // each moving the base to its innermost frame.
+            // Exits with inlined frames that jumped on: their frames first.
+            // Links only join traces whose slot 0 is their entry frame's
+            // function slot, so each ran on the top frame's.
+            let mut root = root;
             for &(t, snap) in &out.frame_exits[..out.frame_exits_len] {
-                let base = vm.th().frames.last().unwrap().func;
-                restore_frames(vm, &self.traces[t as usize], snap, base);
+                restore_frames(vm, &self.traces[t as usize], snap, root);
+                root = vm.th().frames.last().unwrap().func;
             }
-            let root = vm.th().frames.last().unwrap().func;
             // The trace whose exit came back (ids are indices).
             idx = out.trace as usize;
             let exit = out.snap;
@@ -285,7 +295,7 @@ impl Engine {
                 // nothing. A side trace may take this case over; otherwise
                 // the interpreter must run that instruction itself (entering
                 // the trace again would fail the same way).
-                at_loop_instruction = vm.th().frames.len() == hot_depth && trace.start_pc == hot_pc;
+                at_loop_instruction = frame_identity(vm) == hot_frame && trace.start_pc == hot_pc;
                 failed_entries += 1;
                 if let Some(side) = trace.side[0] {
                     if failed_entries <= 2 && vm.heap.ticks >= 0 {
@@ -325,10 +335,8 @@ impl Engine {
             let pc = vm.th().frames.last().unwrap().pc;
             if let Some(&next) = self.by_start.get(&(proto as usize, pc)) {
                 if vm.heap.ticks >= 0 && self.on {
-                    // From now on this exit enters `next` in machine code.
-                    // Traces are only ever dropped all together, so the
-                    // link never dangles.
-                    unsafe { self.traces[idx].code.link(exit as usize, Some(&self.traces[next].code)) };
+                    // From now on this exit may enter `next` in machine code.
+                    link_exit(&self.traces[idx], exit, &self.traces[next]);
                     idx = next;
                     continue;
                 }
@@ -425,6 +433,26 @@ impl Drop for Engine {
     }
 }
 
+/// Makes exit `exit` of `from` continue in `to`'s machine code, where that
+/// is what the exit handler would do next: `to` starts where the exit
+/// resumes. Only traces whose slot 0 is their entry frame's function slot
+/// are joined (the code moves the slots to an exit's innermost inlined
+/// frame, and the handler replays such exits' frames, assuming that).
+fn link_exit(from: &Trace, exit: u32, to: &Trace) {
+    if from.base_shift == 0 && to.base_shift == 0 {
+        // Traces are only ever dropped all together (`flush`, drop), so
+        // the link never dangles.
+        unsafe { from.code.link(exit as usize, Some(&to.code)) };
+    }
+}
+
+/// Which activation runs on top: frame count, function slot and prototype.
+fn frame_identity(vm: &mut Vm) -> (usize, usize, *const Proto) {
+    let proto = crate::record::running_proto(vm);
+    let frames = &vm.th().frames;
+    (frames.len(), frames.last().map_or(0, |f| f.func), proto)
+}
+
 fn neap_vm_running_proto(vm: &Vm) -> *const Proto {
     crate::record::running_proto(vm)
 }
@@ -433,6 +461,13 @@ fn neap_vm_running_proto(vm: &Vm) -> *const Proto {
 /// (the trace's code already wrote the snapshot's slot values).
 fn restore_frames(vm: &mut Vm, trace: &Trace, exit: u32, root: usize) {
     let snap = &trace.ir.snaps[exit as usize];
+    // Frames the trace returned from (the trace checked they may go: no
+    // open upvalues, above the dispatch loop's floor).
+    let level = root + snap.base as usize;
+    let frames = &mut vm.th().frames;
+    while frames.last().is_some_and(|f| f.func > level) {
+        frames.pop();
+    }
     // Inlined frames, outermost first: (function slot, caller's return pc),
     // from each frame's link entry.
     let mut links = snap

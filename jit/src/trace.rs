@@ -25,6 +25,10 @@ pub struct Trace {
     /// Failed attempts at a side trace from each exit.
     pub side_tries: Vec<u32>,
     pub origin: Origin,
+    /// How far the trace's slot 0 lies below the function slot of the
+    /// frame it is entered in (non-zero when it returns below that frame,
+    /// `record/retf.rs`).
+    pub base_shift: usize,
     /// The trace this one continues in when it ends (not a loop).
     pub link: Option<usize>,
     /// For a side trace, its parent's number (for `-jv`).
@@ -61,6 +65,7 @@ impl Trace {
             side: vec![None; ir.snaps.len()],
             side_tries: vec![0; ir.snaps.len()],
             origin: rec.origin,
+            base_shift: rec.shift,
             link,
             parent_number: 0,
             compile_time: started.elapsed(),
@@ -93,9 +98,11 @@ impl Trace {
     /// # Safety
     /// `slots` points at the trace frame's function slot, with at least
     /// [`Trace::max_slot`] slots after it for this trace and every trace
-    /// reachable through links; `ticks` at the VM's tick counter.
-    pub unsafe fn run(&self, slots: *mut u64, ticks: *mut i32) -> crate::codegen::Exit {
-        self.code.run(slots, ticks)
+    /// reachable through links; `ticks` at the VM's tick counter; `vm` at
+    /// the VM whose stack holds the slots (the allocating helpers use it;
+    /// they never resize the stack).
+    pub unsafe fn run(&self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> crate::codegen::Exit {
+        self.code.run(slots, ticks, vm)
     }
 
     pub fn gc_roots(&self, roots: &mut Vec<*mut GcHeader>) {

@@ -6,7 +6,7 @@
 
 use super::calls::CALLS;
 use super::{
-    BackendError, ExitLinking, CTX_TICKS, LINK_CTX_EXIT_TRACE, LINK_CTX_FRAME_EXITS, LINK_CTX_FRAME_EXITS_LEN,
+    BackendError, ExitLinking, CTX_TICKS, CTX_VM, LINK_CTX_EXIT_TRACE, LINK_CTX_FRAME_EXITS, LINK_CTX_FRAME_EXITS_LEN,
     LINK_CTX_LINKS, MAX_FRAME_EXITS,
 };
 use crate::ir::ops::*;
@@ -474,11 +474,19 @@ impl Lowerer<'_, '_> {
     fn link_or_return(&mut self, snap: usize, linking: ExitLinking, sig: SigRef) {
         let mem = MemFlagsData::trusted();
         let ret = self.b.create_block();
+        self.b.set_cold_block(ret);
+        if self.ir.snaps[snap].base != 0 {
+            // A trace that returns below its entry frame, before that
+            // return (its slots are renumbered, `record/retf.rs`): the
+            // engine never links the exits of such traces.
+            self.b.ins().jump(ret, &[]);
+            self.return_exit(ret, snap, linking);
+            return;
+        }
         let tick = self.b.create_block();
         let jump = self.b.create_block();
-        for blk in [ret, tick, jump] {
-            self.b.set_cold_block(blk);
-        }
+        self.b.set_cold_block(tick);
+        self.b.set_cold_block(jump);
         let slot_addr = self.b.ins().iconst(types::I64, (linking.table + 8 * snap) as i64);
         let target = self.b.ins().load(types::I64, mem, slot_addr, 0);
         let frame = self.innermost_frame(snap);
@@ -523,10 +531,14 @@ impl Lowerer<'_, '_> {
             slots = self.b.ins().iadd_imm_s(self.slots, i64::from(fslot) * 8);
         }
         self.b.ins().return_call_indirect(sig, target, &[slots, self.ctx]);
+        self.return_exit(ret, snap, linking);
+    }
 
+    /// Fills `ret`: report this trace's id in the context, return `snap`.
+    fn return_exit(&mut self, ret: Block, snap: usize, linking: ExitLinking) {
         self.b.switch_to_block(ret);
         let id = self.b.ins().iconst(types::I32, i64::from(linking.id));
-        self.b.ins().store(mem, id, self.ctx, LINK_CTX_EXIT_TRACE);
+        self.b.ins().store(MemFlagsData::trusted(), id, self.ctx, LINK_CTX_EXIT_TRACE);
         let n = self.b.ins().iconst(types::I32, snap as i64);
         self.b.ins().return_(&[n]);
     }
@@ -929,6 +941,11 @@ impl Lowerer<'_, '_> {
                 return Err(bad(format!("{} argument type", info.name)));
             }
             args.push(v);
+        }
+        if info.vm {
+            let mem = MemFlagsData::trusted();
+            let vm = self.b.ins().load(types::I64, mem, self.ctx, CTX_VM);
+            args.insert(0, vm);
         }
         let ret = clif_type(info.ret)?;
         match self.call((info.addr)(), &args, ret) {

@@ -28,10 +28,15 @@ pub struct TraceCtx {
     /// exits through its last snapshot so the interpreter can run its
     /// periodic checks.
     pub ticks: *mut i32,
+    /// The running VM, for helpers that allocate (`CallInfo::vm`); nothing
+    /// else uses it while the trace runs.
+    pub vm: *mut neap_vm::Vm,
 }
 
 /// Byte offset of [`TraceCtx::ticks`].
 const CTX_TICKS: i32 = std::mem::offset_of!(TraceCtx, ticks) as i32;
+/// Byte offset of [`TraceCtx::vm`].
+const CTX_VM: i32 = std::mem::offset_of!(TraceCtx, vm) as i32;
 
 /// The context of a linked trace ([`compile_linked`]): exits may continue
 /// in other traces' code, so the caller learns which trace's exit returned.
@@ -57,9 +62,9 @@ pub struct LinkCtx {
 pub const MAX_FRAME_EXITS: usize = 4;
 
 impl LinkCtx {
-    pub fn new(ticks: *mut i32) -> LinkCtx {
+    pub fn new(ticks: *mut i32, vm: *mut neap_vm::Vm) -> LinkCtx {
         LinkCtx {
-            base: TraceCtx { ticks },
+            base: TraceCtx { ticks, vm },
             exit_trace: u32::MAX,
             frame_exits_len: 0,
             links: 0,
@@ -379,7 +384,7 @@ mod link_tests {
     fn run(t: &CompiledTrace, x: f64, ticks: i32) -> (f64, u32, u32, u64, i32) {
         let mut ticks = ticks;
         let mut slots = [0, 0, Value::number(x).bits()];
-        let mut ctx = LinkCtx::new(&mut ticks);
+        let mut ctx = LinkCtx::new(&mut ticks, std::ptr::null_mut());
         // The slots cover every slot both test traces name.
         let exit = unsafe { t.run_linked(slots.as_mut_ptr(), &mut ctx) };
         (f64::from_bits(slots[2]), exit, ctx.exit_trace, ctx.links, ticks)

@@ -23,7 +23,7 @@ fn num(x: f64) -> u64 {
 /// Runs a compiled trace on `slots` with `ticks` back-edges allowed.
 fn run_with_ticks(t: &CompiledTrace, slots: &mut [u64], ticks: i32) -> (u32, i32) {
     let mut ticks = ticks;
-    let mut ctx = TraceCtx { ticks: &mut ticks };
+    let mut ctx = TraceCtx { ticks: &mut ticks, vm: std::ptr::null_mut() };
     // The slots outlive the call and cover every slot the IR names (the
     // tests size them); tables and strings in them are live.
     let exit = unsafe { (t.entry)(slots.as_mut_ptr(), &mut ctx) };
@@ -809,7 +809,7 @@ fn random_programs_match_the_evaluator() {
         let ints = round % 2 == 1;
         let mut raw = random_program(&mut rng, ints);
         // Guards leave through a snapshot at the start that changes nothing.
-        raw.snaps.insert(0, Snapshot { at: Ref::FIRST, pc: 0, nslots: 0, entries: vec![] });
+        raw.snaps.insert(0, Snapshot { at: Ref::FIRST, pc: 0, nslots: 0, entries: vec![], base: 0 });
         let mut src = raw.clone();
         src.opts = OptFlags::all();
         let folded = crate::opt::reemit(&src).ok();

@@ -9,7 +9,8 @@
 //! calls of `layout` helpers, the interpreter's own functions; deg and rad
 //! as one multiplication), `bit.*`, `ipairs`'s iterator, `pairs` and
 //! `next` (after nil, number and string keys), `type`,
-//! `string.len`, `string.byte` of one position, `rawget`/`rawset`/
+//! `string.len`, `string.byte` of one position, `string.sub` and
+//! `tostring` of a number (`strings.rs`), `rawget`/`rawset`/
 //! `rawequal`, `select` and `unpack` with guarded constant counts. Anything
 //! else, and any argument the interpreter would convert or reject, aborts
 //! the recording; the interpreter then runs the call and raises its error.
@@ -58,6 +59,10 @@ pub enum Builtin {
     Select,
     /// `unpack(t [, i [, j]])` of a range fixed by guards: array loads.
     Unpack,
+    /// `tostring(n)` of a number.
+    ToString,
+    /// `string.sub(s, i [, j])` with integer positions.
+    StringSub,
     /// `pairs(t)` on a table: `next`, `t`, nil.
     Pairs,
     /// `next(t [, k])` after a nil, number or string key: a helper call
@@ -111,6 +116,8 @@ impl Builtins {
             ("_G", "select", Builtin::Select),
             ("_G", "unpack", Builtin::Unpack),
             ("_G", "pairs", Builtin::Pairs),
+            ("_G", "tostring", Builtin::ToString),
+            ("string", "sub", Builtin::StringSub),
             ("math", "modf", Builtin::MathModf),
             ("string", "len", Builtin::StringLen),
             ("string", "byte", Builtin::StringByte),
@@ -250,6 +257,8 @@ impl Recorder {
                 Ok(vec![next, args[0], Ref::NIL])
             }
             Builtin::Next => self.next_pair(args, vals),
+            Builtin::ToString => self.tostring_number(args, vals),
+            Builtin::StringSub => self.string_sub(args, vals),
             Builtin::MathCall1(name) => {
                 number(0)?;
                 let x = self.to_num(args[0])?;
@@ -323,27 +332,7 @@ impl Recorder {
                     Some(n) => n as i32,
                     None => 1,
                 };
-                let pos = match (args.get(1), vals.get(1)) {
-                    (None, _) => self.ir.kint(1),
-                    (Some(_), Some(v)) if v.is_nil() => self.ir.kint(1),
-                    (Some(&p), Some(v)) => {
-                        // Only integer positions: the guard leaves on 1.5
-                        // (the interpreter truncates it).
-                        let n = v.as_number().ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
-                        if n as i32 as f64 != n {
-                            return Err(Abort::nyi("FastFunc string.byte"));
-                        }
-                        match self.ty(p) {
-                            IrType::Int => p,
-                            IrType::Num => {
-                                self.snap()?;
-                                self.ir.conv(p, IrType::Int, IrType::Num, crate::ir::ops::CONV_CHECK)?
-                            }
-                            _ => return Err(Abort::nyi("FastFunc string.byte")),
-                        }
-                    }
-                    _ => return Err(Abort::nyi("FastFunc string.byte")),
-                };
+                let pos = self.int_arg(args.get(1).copied(), vals.get(1).copied(), Some(1))?;
                 let id = crate::backend::call_id("str_byte").ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
                 let carg = self.emit(Op::CARG, IrType::Nil, args[0], pos)?;
                 let b = self.ir.emit(Ins::new(Op::CALLN, IrType::Int, carg.0, id))?;
