@@ -274,14 +274,15 @@ impl Engine {
                 self.traces[idx].run(slots, ticks, vm_ptr)
             };
             self.stats.linked += out.links;
-            // Exits with inlined frames that jumped on: their frames first.
-            // Links only join traces whose slot 0 is their entry frame's
-            // function slot, so each ran on the top frame's.
-            let mut root = root;
+            // Exits that jumped on and whose frames change: their frames
+            // first. Each trace ran with its slot 0 its base shift below
+            // the top frame's function slot at its entry.
             for &(t, snap) in &out.frame_exits[..out.frame_exits_len] {
-                restore_frames(vm, &self.traces[t as usize], snap, root);
-                root = vm.th().frames.last().unwrap().func;
+                let t = &self.traces[t as usize];
+                let root = vm.th().frames.last().unwrap().func - t.base_shift;
+                restore_frames(vm, t, snap, root);
             }
+            let root = vm.th().frames.last().unwrap().func - self.traces[out.trace as usize].base_shift;
             // The trace whose exit came back (ids are indices).
             idx = out.trace as usize;
             let exit = out.snap;
@@ -436,10 +437,11 @@ impl Drop for Engine {
 /// Makes exit `exit` of `from` continue in `to`'s machine code, where that
 /// is what the exit handler would do next: `to` starts where the exit
 /// resumes. Only traces whose slot 0 is their entry frame's function slot
-/// are joined (the code moves the slots to an exit's innermost inlined
-/// frame, and the handler replays such exits' frames, assuming that).
+/// are jumped to (the exit moves the slots to its resume frame's function
+/// slot); a trace that returns below its entry frame is entered from Rust,
+/// which checks that its slots fit below.
 fn link_exit(from: &Trace, exit: u32, to: &Trace) {
-    if from.base_shift == 0 && to.base_shift == 0 {
+    if to.base_shift == 0 {
         // Traces are only ever dropped all together (`flush`, drop), so
         // the link never dangles.
         unsafe { from.code.link(exit as usize, Some(&to.code)) };
