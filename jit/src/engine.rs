@@ -322,8 +322,9 @@ impl Engine {
             restore_frames(vm, trace, exit, root);
             if let Some(side) = trace.side[exit as usize] {
                 // Not taken in machine code: the ticks ran out (then the
-                // interpreter's checks run first), or there was no room to
-                // note another exit with inlined frames.
+                // interpreter's checks run first), there was no room to
+                // note another exit whose frames change, or the side trace
+                // returns below its entry frame (entered from here only).
                 if vm.heap.ticks >= 0 {
                     idx = side;
                     continue;
