@@ -51,6 +51,14 @@ impl std::hash::BuildHasher for FastHash {
 /// Aborted recordings at one start point before it is blacklisted.
 const MAX_PENALTY: u8 = 5;
 
+/// Failed recordings of one start point.
+#[derive(Default)]
+struct Penalty {
+    count: u8,
+    /// The last failure left the loop or hit an inner loop.
+    left_loop: bool,
+}
+
 /// How the JIT was asked to behave (from the host or the CLI).
 #[derive(Clone, Debug, Default)]
 pub struct JitConfig {
@@ -69,7 +77,7 @@ pub struct Engine {
     by_start: HashMap<(usize, usize), usize, FastHash>,
     recorder: Option<Recorder>,
     /// Aborted recordings per start point.
-    penalties: HashMap<(usize, usize), u8>,
+    penalties: HashMap<(usize, usize), Penalty>,
     /// Prototypes the script turned the JIT off for (`jit.off(f)`).
     disabled: std::collections::HashSet<usize>,
     builtins: Option<Rc<Builtins>>,
@@ -134,13 +142,17 @@ impl Engine {
             max_record: self.options.params.maxrecord as usize,
             max_depth: self.options.params.callunroll as usize + 8,
             max_slots: 250,
+            loop_unroll: self.options.params.loopunroll as i32,
         }
     }
 
     fn start_recording(&mut self, vm: &mut Vm, pc: usize, origin: Origin) {
         let ir = Ir::new(self.options.flags.clone());
         let builtins = self.builtins.clone().unwrap_or_default();
-        let rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
+        let mut rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
+        // Loops whose recordings failed at least twice for leaving them or
+        // for an inner loop (LuaJIT's `innerloopleft`).
+        rec.set_left_loops(self.penalties.iter().filter(|(_, p)| p.count >= 2 && p.left_loop).map(|(&k, _)| k).collect());
         self.log.start(self.traces.len() + 1, &rec);
         self.recorder = Some(rec);
         vm.instrument |= INSTRUMENT_RECORD;
@@ -164,11 +176,12 @@ impl Engine {
             return;
         }
         let key = (rec.start_proto as usize, rec.start_pc);
-        let n = self.penalties.entry(key).or_insert(0);
-        *n += 1;
+        let p = self.penalties.entry(key).or_default();
+        p.count += 1;
+        p.left_loop = reason == "leaving loop in root trace" || reason == "inner loop in root trace";
         // The start's prototype is live: the recording ran in it.
         let counter = unsafe { &(*rec.start_proto).hot[rec.start_pc] };
-        counter.set(if *n >= MAX_PENALTY { HOT_BLACKLISTED } else { 0 });
+        counter.set(if p.count >= MAX_PENALTY { HOT_BLACKLISTED } else { 0 });
     }
 
     /// The recording looped back to its start, or reached another trace:
@@ -201,7 +214,7 @@ impl Engine {
                 self.log.complete(&trace, link.map(|l| self.traces[l].number));
                 let idx = self.traces.len();
                 match trace.origin {
-                    Origin::Loop => {
+                    Origin::Loop | Origin::Call => {
                         // The start's prototype is live: the trace keeps it.
                         let counter = unsafe { &(*trace.start_proto).hot[trace.start_pc] };
                         counter.set(HOT_TRACED);
@@ -531,7 +544,8 @@ impl Tier for Engine {
             return Ok(LoopAction::Interpret);
         }
         counter.set(0);
-        self.start_recording(vm, pc, Origin::Loop);
+        // pc 0 is a function's FUNCF: a hot call, not a loop.
+        self.start_recording(vm, pc, if pc == 0 { Origin::Call } else { Origin::Loop });
         Ok(LoopAction::Interpret)
     }
 

@@ -69,6 +69,9 @@ pub enum Flow {
 pub enum Origin {
     /// A hot loop instruction.
     Loop,
+    /// A hot function entry (`FUNCF`): the trace runs to the function's
+    /// return, where the interpreter takes over ("-> return").
+    Call,
     /// A hot exit of trace `parent` (an index into the engine's traces).
     Side { parent: usize, exit: u32 },
 }
@@ -82,6 +85,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most slots a trace may touch.
     pub max_slots: usize,
+    /// Most inner loop iterations a trace unrolls (`loopunroll`).
+    pub loop_unroll: i32,
 }
 
 /// An inlined Lua call.
@@ -125,6 +130,16 @@ pub struct Recorder {
     /// results left (the interpreter's `multres`); a constant on the
     /// recorded path, which the next CALLM or RETM uses.
     multres: Option<usize>,
+    /// A root trace's loop body (first and last instruction): leaving it
+    /// at the trace's own level aborts (LuaJIT records closed loops only).
+    loop_range: Option<(usize, usize)>,
+    /// Inner loop iterations the recording may still unroll.
+    unroll_left: i32,
+    /// IR size when the last inner loop iteration began (0: none yet).
+    loop_ref: usize,
+    /// Loops (prototype, pc) whose own recordings kept leaving them or
+    /// hitting inner loops: short loops, which a root trace may unroll.
+    left_loops: Vec<(usize, usize)>,
     /// How far slot 0 lies below the starting frame's function slot.
     pub shift: usize,
 }
@@ -151,6 +166,24 @@ fn type_of(v: Value) -> IrType {
 /// The jump target of the jump instruction at `pc`.
 fn jump_target(ins: BcIns, pc: usize) -> usize {
     (pc as isize + 1 + ins.d() as isize - JUMP_BIAS as isize) as usize
+}
+
+/// The first and last instruction of the loop whose loop instruction is at
+/// `pc`: FORL and ITERL close their loop (the body starts at their jump
+/// target); LOOP opens it, and the backward JMP before its exit target
+/// closes it. None for a LOOP without one ("repeat ... until true").
+fn loop_body(p: &Proto, pc: usize) -> Option<(usize, usize)> {
+    let ins = p.code[pc];
+    match ins.op() {
+        Bc::FORL | Bc::ITERL => Some((jump_target(ins, pc), pc)),
+        Bc::LOOP => {
+            let close = jump_target(ins, pc).checked_sub(1)?;
+            let jmp = *p.code.get(close)?;
+            let back = jump_target(jmp, close);
+            (jmp.op() == Bc::JMP && back <= close).then_some((back, close))
+        }
+        _ => None,
+    }
 }
 
 impl Recorder {
@@ -184,10 +217,23 @@ impl Recorder {
             returned: 0,
             shift: 0,
             multres: None,
+            loop_range: None,
+            unroll_left: limits.loop_unroll,
+            loop_ref: 0,
+            left_loops: Vec::new(),
         };
+        if origin == Origin::Loop {
+            // Prototypes of running frames are live.
+            rec.loop_range = loop_body(unsafe { &*proto }, pc);
+        }
         // Snapshot #0: the loop entry, nothing changed yet.
         rec.ir.snapshot(pc as u32, 0, Vec::new());
         rec
+    }
+
+    /// Tells the recording which loops may be unrolled (see `left_loops`).
+    pub fn set_left_loops(&mut self, loops: Vec<(usize, usize)>) {
+        self.left_loops = loops;
     }
 
     /// Records the instruction at `pc` of the running frame, before the
@@ -225,12 +271,17 @@ impl Recorder {
             self.snapshot_at(pc as u32)?;
             return Ok(Flow::Linked);
         }
+        if let Some((first, last)) = self.loop_range {
+            if depth == self.root_depth && !(first..=last).contains(&pc) {
+                return Err(Abort("leaving loop in root trace".into()));
+            }
+        }
         if self.bytecode.len() >= self.limits.max_record {
             return Err(Abort("trace too long".into()));
         }
         let ins = p.code[pc];
         let returns_below = self.frames.is_empty() && matches!(ins.op(), Bc::RET | Bc::RET0 | Bc::RET1);
-        if returns_below && matches!(self.origin, Origin::Side { .. }) {
+        if returns_below && self.origin != Origin::Loop {
             let Some(to) = self.lower_return(vm) else {
                 if self.bytecode.is_empty() {
                     return Err(Abort::nyi("return from the trace's function"));
@@ -622,23 +673,29 @@ impl Recorder {
             }
             Bc::ITERC => self.iterator_call(vm, pc, a, ins.b() as i32 - 1)?,
             Bc::ITERL => {
-                if !(pc == self.start_pc && self.frames.is_empty()) {
-                    return Err(Abort("inner loop in root trace".into()));
-                }
+                let own = pc == self.start_pc && self.frames.is_empty();
                 let v = self.reg(vm, a)?;
-                if self.ty(v) == IrType::Nil {
+                let leaves = self.ty(v) == IrType::Nil;
+                if own && leaves {
                     return Err(Abort("leaving loop in root trace".into()));
                 }
-                self.set_reg(a - 1, v)?;
+                if !own {
+                    self.inner_loop(vm, pc, leaves)?;
+                }
+                if !leaves {
+                    self.set_reg(a - 1, v)?;
+                }
             }
             Bc::ISNEXT => return Err(Abort("inner loop in root trace".into())),
             Bc::FORL => self.forl(vm, pc, a, ins)?,
             Bc::LOOP => {
                 if !(pc == self.start_pc && self.frames.is_empty()) {
-                    return Err(Abort("inner loop in root trace".into()));
+                    self.inner_loop(vm, pc, false)?;
                 }
             }
             Bc::FORI => self.fori(vm, a)?,
+            // The function header: nothing to do once the frame exists.
+            Bc::FUNCF => {}
             Bc::BNOT => {
                 let v = self.reg(vm, ins.d() as usize)?;
                 let x = self.to_bit(v)?;
@@ -1107,7 +1164,7 @@ impl Recorder {
     /// FORL: the loop's own step, or an inner loop (not recorded).
     fn forl(&mut self, vm: &Vm, pc: usize, a: usize, ins: BcIns) -> Rec<()> {
         if !(pc == self.start_pc && self.frames.is_empty()) {
-            return Err(Abort("inner loop in root trace".into()));
+            return self.inner_forl(vm, pc, a);
         }
         let (iv, sv, stv) = (self.rv(vm, a), self.rv(vm, a + 1), self.rv(vm, a + 2));
         let (i, stop, step) = (iv.num_unchecked(), sv.num_unchecked(), stv.num_unchecked());
@@ -1159,6 +1216,70 @@ impl Recorder {
 
     /// FORI: entering a numeric `for` loop (an inner loop, whose FORL will
     /// end this trace or link it to the loop's own trace).
+    /// Guards a numeric `for` loop's test as it came out: `i <= stop`
+    /// (`stop <= i` going down), ordered, so a NaN ends the loop as in the
+    /// interpreter.
+    fn loop_test(&mut self, negative: bool, runs: bool, i: Ref, stop: Ref) -> Rec<()> {
+        let (x, y) = if negative { (stop, i) } else { (i, stop) };
+        self.guard(if runs { Op::LE } else { Op::GT }, IrType::Num, x, y)?;
+        Ok(())
+    }
+
+    /// Another loop's instruction reached inside the recording (LuaJIT's
+    /// rule): a loop left or not entered is crossed; a root trace aborts
+    /// on entering an inner loop, unless that loop's own recordings kept
+    /// leaving it (a short loop: it is unrolled here); side traces unroll
+    /// inner loops. Unrolling is limited by `loopunroll`, and a root
+    /// trace's unrolled iterations must stay short.
+    fn inner_loop(&mut self, vm: &Vm, pc: usize, leaves: bool) -> Rec<()> {
+        if leaves {
+            return Ok(());
+        }
+        let n = self.ir.top().number() as usize;
+        if !matches!(self.origin, Origin::Side { .. }) {
+            let key = (running_proto(vm) as usize, pc);
+            if !self.left_loops.contains(&key) {
+                return Err(Abort("inner loop in root trace".into()));
+            }
+            if self.loop_ref != 0 && n - self.loop_ref > 24 {
+                return Err(Abort("loop unroll limit reached".into()));
+            }
+        }
+        self.unroll_left -= 1;
+        if self.unroll_left < 0 {
+            return Err(Abort("loop unroll limit reached".into()));
+        }
+        self.loop_ref = n;
+        Ok(())
+    }
+
+    /// FORL of an inner loop being unrolled: the index steps and the test
+    /// is guarded as it came out.
+    fn inner_forl(&mut self, vm: &Vm, pc: usize, a: usize) -> Rec<()> {
+        let vals = [self.rv(vm, a), self.rv(vm, a + 1), self.rv(vm, a + 2)];
+        if !vals.iter().all(|v| v.is_number()) {
+            return Err(Abort::nyi("for loop over non-numbers"));
+        }
+        let (i, stop, step) = (vals[0].num_unchecked(), vals[1].num_unchecked(), vals[2].num_unchecked());
+        let next = i + step;
+        let negative = step.is_sign_negative();
+        let runs = if negative { next >= stop } else { next <= stop };
+        self.inner_loop(vm, pc, !runs)?;
+        let idx = self.reg(vm, a)?;
+        let lim = self.reg(vm, a + 1)?;
+        let st = self.reg(vm, a + 2)?;
+        let (idx, lim, st) = (self.to_num(idx)?, self.to_num(lim)?, self.to_num(st)?);
+        let zero = self.ir.knum(0.0);
+        self.guard(if negative { Op::LT } else { Op::GE }, IrType::Num, st, zero)?;
+        let nx = self.emit(Op::ADD, IrType::Num, idx, st)?;
+        self.loop_test(negative, runs, nx, lim)?;
+        if runs {
+            self.set_reg(a, nx)?;
+            self.set_reg(a + 3, nx)?;
+        }
+        Ok(())
+    }
+
     fn fori(&mut self, vm: &Vm, a: usize) -> Rec<()> {
         let vals = [self.rv(vm, a), self.rv(vm, a + 1), self.rv(vm, a + 2)];
         if !vals.iter().all(|v| v.is_number()) {
@@ -1174,13 +1295,7 @@ impl Recorder {
         let negative = step.is_sign_negative();
         self.guard(if negative { Op::LT } else { Op::GE }, IrType::Num, st, zero)?;
         let runs = if negative { i >= stop } else { i <= stop };
-        let op = match (negative, runs) {
-            (false, true) => Op::LE,
-            (false, false) => Op::GT,
-            (true, true) => Op::GE,
-            (true, false) => Op::LT,
-        };
-        self.guard(op, IrType::Num, idx, lim)?;
+        self.loop_test(negative, runs, idx, lim)?;
         self.set_reg(a, idx)?;
         self.set_reg(a + 1, lim)?;
         self.set_reg(a + 2, st)?;
