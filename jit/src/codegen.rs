@@ -54,9 +54,9 @@ impl Code {
     /// Makes `exit` continue in `target`'s code, or return (`None`).
     ///
     /// # Safety
-    /// `target` starts where the exit resumes (on the innermost inlined
-    /// frame's slots if the exit has inlined frames), and stays alive
-    /// while the link is set (see [`CompiledTrace::link`]).
+    /// `target` starts where the exit resumes, its slot 0 at that frame's
+    /// function slot, and stays alive while the link is set (see
+    /// [`CompiledTrace::link`]).
     pub unsafe fn link(&self, exit: usize, target: Option<&Code>) {
         self.compiled.link(exit, target.map(|c| &c.compiled));
     }
@@ -74,10 +74,12 @@ impl Code {
     }
 }
 
-/// Compiles `ir` for the host; its returning exits report `id`. The error
-/// is the abort reason `-jv` prints.
-pub fn compile(ir: &Ir, id: u32) -> Result<Code, String> {
-    match crate::backend::compile_linked(ir, id) {
+/// Compiles `ir` for the host; its returning exits report `id`; its slot 0
+/// lies `shift` slots below its entry frame's function slot. The error is
+/// the abort reason `-jv` prints.
+pub fn compile(ir: &Ir, id: u32, shift: usize) -> Result<Code, String> {
+    let shift = u16::try_from(shift).map_err(|_| "base shift too large".to_string())?;
+    match crate::backend::compile_linked(ir, id, shift) {
         Ok(compiled) => Ok(Code { compiled }),
         Err(crate::backend::BackendError::Nyi(what)) => Err(format!("NYI: {what}")),
         Err(e) => Err(format!("{e:?}")),

@@ -223,12 +223,7 @@ impl Engine {
                     Origin::Side { parent, exit } => {
                         let parent = &mut self.traces[parent];
                         parent.side[exit as usize] = Some(idx);
-                        // The side trace starts where the exit resumes.
-                        // Traces are only ever dropped all together
-                        // (`flush`, drop), so the link never dangles.
-                        if may_link(parent, &trace) {
-                            unsafe { parent.code.link(exit as usize, Some(&trace.code)) };
-                        }
+                        link_exit(parent, exit, &trace);
                     }
                 }
                 self.stack_need = self.stack_need.max(trace.max_slot());
@@ -253,7 +248,7 @@ impl Engine {
         // failing its entry checks right there), the interpreter must run
         // it itself: resuming would just ask again.
         let hot_pc = self.traces[first].start_pc;
-        let hot_depth = vm.th().frames.len();
+        let hot_frame = frame_identity(vm);
         let mut at_loop_instruction = true;
         let mut failed_entries = 0;
         let stopped = |at_loop_instruction: bool| {
@@ -292,16 +287,17 @@ impl Engine {
                 self.traces[idx].run(slots, ticks, vm_ptr)
             };
             self.stats.linked += out.links;
-            // Exits with inlined frames that jumped on: their frames first,
-            // each moving the base to its innermost frame (traces that
-            // return below their frame never link, see `may_link`).
+            // Exits that jumped on and whose frames change: their frames
+            // first. Each trace ran with its slot 0 its base shift below
+            // the top frame's function slot at its entry.
             for &(t, snap) in &out.frame_exits[..out.frame_exits_len] {
-                let base = vm.th().frames.last().unwrap().func;
-                restore_frames(vm, &self.traces[t as usize], snap, base);
+                let t = &self.traces[t as usize];
+                let root = vm.th().frames.last().unwrap().func - t.base_shift;
+                restore_frames(vm, t, snap, root);
             }
+            let root = vm.th().frames.last().unwrap().func - self.traces[out.trace as usize].base_shift;
             // The trace whose exit came back (ids are indices).
             idx = out.trace as usize;
-            let root = vm.th().frames.last().unwrap().func - self.traces[idx].base_shift;
             let exit = out.snap;
             let trace = &mut self.traces[idx];
             if let Some(c) = trace.exit_counts.get_mut(exit as usize) {
@@ -313,7 +309,7 @@ impl Engine {
                 // nothing. A side trace may take this case over; otherwise
                 // the interpreter must run that instruction itself (entering
                 // the trace again would fail the same way).
-                at_loop_instruction = vm.th().frames.len() == hot_depth && trace.start_pc == hot_pc;
+                at_loop_instruction = frame_identity(vm) == hot_frame && trace.start_pc == hot_pc;
                 failed_entries += 1;
                 if let Some(side) = trace.side[0] {
                     if failed_entries <= 2 && vm.heap.ticks >= 0 {
@@ -339,8 +335,9 @@ impl Engine {
             restore_frames(vm, trace, exit, root);
             if let Some(side) = trace.side[exit as usize] {
                 // Not taken in machine code: the ticks ran out (then the
-                // interpreter's checks run first), or there was no room to
-                // note another exit with inlined frames.
+                // interpreter's checks run first), there was no room to
+                // note another exit whose frames change, or the side trace
+                // returns below its entry frame (entered from here only).
                 if vm.heap.ticks >= 0 {
                     idx = side;
                     continue;
@@ -353,12 +350,8 @@ impl Engine {
             let pc = vm.th().frames.last().unwrap().pc;
             if let Some(&next) = self.by_start.get(&(proto as usize, pc)) {
                 if vm.heap.ticks >= 0 && self.on {
-                    // From now on this exit enters `next` in machine code.
-                    // Traces are only ever dropped all together, so the
-                    // link never dangles.
-                    if may_link(&self.traces[idx], &self.traces[next]) {
-                        unsafe { self.traces[idx].code.link(exit as usize, Some(&self.traces[next].code)) };
-                    }
+                    // From now on this exit may enter `next` in machine code.
+                    link_exit(&self.traces[idx], exit, &self.traces[next]);
                     idx = next;
                     continue;
                 }
@@ -455,16 +448,29 @@ impl Drop for Engine {
     }
 }
 
-fn neap_vm_running_proto(vm: &Vm) -> *const Proto {
-    crate::record::running_proto(vm)
+/// Makes exit `exit` of `from` continue in `to`'s machine code, where that
+/// is what the exit handler would do next: `to` starts where the exit
+/// resumes. Only traces whose slot 0 is their entry frame's function slot
+/// are jumped to (the exit moves the slots to its resume frame's function
+/// slot); a trace that returns below its entry frame is entered from Rust,
+/// which checks that its slots fit below.
+fn link_exit(from: &Trace, exit: u32, to: &Trace) {
+    if to.base_shift == 0 {
+        // Traces are only ever dropped all together (`flush`, drop), so
+        // the link never dangles.
+        unsafe { from.code.link(exit as usize, Some(&to.code)) };
+    }
 }
 
-/// Whether an exit of `from` may continue in `to` in machine code: not
-/// when either returns below its starting frame (`Trace::base_shift`):
-/// the slots pointer would have to move down, and the frames the trace
-/// returned from must be popped by `restore_frames` first.
-fn may_link(from: &Trace, to: &Trace) -> bool {
-    from.base_shift == 0 && to.base_shift == 0
+/// Which activation runs on top: frame count, function slot and prototype.
+fn frame_identity(vm: &mut Vm) -> (usize, usize, *const Proto) {
+    let proto = crate::record::running_proto(vm);
+    let frames = &vm.th().frames;
+    (frames.len(), frames.last().map_or(0, |f| f.func), proto)
+}
+
+fn neap_vm_running_proto(vm: &Vm) -> *const Proto {
+    crate::record::running_proto(vm)
 }
 
 /// Rebuilds the interpreter frames snapshot `exit` of `trace` describes

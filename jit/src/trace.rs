@@ -56,7 +56,7 @@ impl Trace {
         if miscompile_requested(number) {
             seed_miscompile(&mut ir);
         }
-        let code = match crate::codegen::compile(&ir, number - 1) {
+        let code = match crate::codegen::compile(&ir, number - 1, rec.shift) {
             Ok(c) => c,
             Err(e) => return Err((rec, e)),
         };

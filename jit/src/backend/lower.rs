@@ -467,23 +467,30 @@ impl Lowerer<'_, '_> {
 
     /// The end of a linked trace's exit block, after the snapshot is
     /// written: when the exit's link slot names a trace, and a tick is
-    /// left, tail-call that trace (on the innermost inlined frame's slots,
-    /// after noting the exit in `ctx.frame_exits` if there are inlined
-    /// frames and room); else record this trace's id in the context and
-    /// return the exit's index.
+    /// left, tail-call that trace on the slots of the frame the exit
+    /// resumes in (after noting the exit in `ctx.frame_exits` when the exit
+    /// handler must rebuild frames, if there is room); else record this
+    /// trace's id in the context and return the exit's index.
     fn link_or_return(&mut self, snap: usize, linking: ExitLinking, sig: SigRef) {
         let mem = MemFlagsData::trusted();
         let ret = self.b.create_block();
+        self.b.set_cold_block(ret);
+        let inner = self.innermost_frame(snap);
+        let base = self.ir.snaps[snap].base;
+        // The frame the exit resumes in: the innermost inlined one, else
+        // the one at the trace's own level. Its frames change (inlined ones
+        // pushed, returned-from ones popped) unless that is still the entry
+        // frame.
+        let resume = inner.unwrap_or(base);
+        let rebuilds = inner.is_some() || base != linking.shift;
         let tick = self.b.create_block();
         let jump = self.b.create_block();
-        for blk in [ret, tick, jump] {
-            self.b.set_cold_block(blk);
-        }
+        self.b.set_cold_block(tick);
+        self.b.set_cold_block(jump);
         let slot_addr = self.b.ins().iconst(types::I64, (linking.table + 8 * snap) as i64);
         let target = self.b.ins().load(types::I64, mem, slot_addr, 0);
-        let frame = self.innermost_frame(snap);
         let mut noted = None;
-        if frame.is_some() {
+        if rebuilds {
             let room = self.b.create_block();
             self.b.set_cold_block(room);
             self.b.ins().brif(target, room, &[], ret, &[]);
@@ -510,9 +517,8 @@ impl Lowerer<'_, '_> {
         let links = self.b.ins().load(types::I64, mem, self.ctx, LINK_CTX_LINKS);
         let links = self.b.ins().iadd_imm_s(links, 1);
         self.b.ins().store(mem, links, self.ctx, LINK_CTX_LINKS);
-        let mut slots = self.slots;
-        if let (Some(fslot), Some(n)) = (frame, noted) {
-            // ctx.frame_exits[n] = id << 32 | snap; n + 1; slots move up.
+        if let Some(n) = noted {
+            // ctx.frame_exits[n] = id << 32 | snap; n + 1.
             let n64 = self.b.ins().uextend(types::I64, n);
             let offset = self.b.ins().ishl_imm_u(n64, 3);
             let at = self.b.ins().iadd(self.ctx, offset);
@@ -520,13 +526,20 @@ impl Lowerer<'_, '_> {
             self.b.ins().store(mem, note, at, LINK_CTX_FRAME_EXITS);
             let n1 = self.b.ins().iadd_imm_s(n, 1);
             self.b.ins().store(mem, n1, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
-            slots = self.b.ins().iadd_imm_s(self.slots, i64::from(fslot) * 8);
         }
+        let slots = match resume {
+            0 => self.slots,
+            _ => self.b.ins().iadd_imm_s(self.slots, i64::from(resume) * 8),
+        };
         self.b.ins().return_call_indirect(sig, target, &[slots, self.ctx]);
+        self.return_exit(ret, snap, linking);
+    }
 
+    /// Fills `ret`: report this trace's id in the context, return `snap`.
+    fn return_exit(&mut self, ret: Block, snap: usize, linking: ExitLinking) {
         self.b.switch_to_block(ret);
         let id = self.b.ins().iconst(types::I32, i64::from(linking.id));
-        self.b.ins().store(mem, id, self.ctx, LINK_CTX_EXIT_TRACE);
+        self.b.ins().store(MemFlagsData::trusted(), id, self.ctx, LINK_CTX_EXIT_TRACE);
         let n = self.b.ins().iconst(types::I32, snap as i64);
         self.b.ins().return_(&[n]);
     }

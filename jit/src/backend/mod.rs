@@ -85,11 +85,14 @@ const LINK_CTX_LINKS: i32 = std::mem::offset_of!(LinkCtx, links) as i32;
 const LINK_CTX_FRAME_EXITS: i32 = std::mem::offset_of!(LinkCtx, frame_exits) as i32;
 
 /// What the lowering of a linked trace needs: where its link table is (one
-/// 8-byte slot per snapshot) and the id its returning exits report.
+/// 8-byte slot per snapshot), the id its returning exits report, and how
+/// far its slot 0 lies below its entry frame's function slot (a trace that
+/// returns below that frame, `record/retf.rs`).
 #[derive(Clone, Copy)]
 struct ExitLinking {
     table: usize,
     id: u32,
+    shift: u16,
 }
 
 /// A compiled trace: `slots` points at snapshot slot 0 (the trace frame's
@@ -129,8 +132,9 @@ impl CompiledTrace {
         (self.entry)(slots, ctx as *mut LinkCtx as *mut TraceCtx)
     }
 
-    /// Makes exit `exit` continue in `target`'s code (a linked trace that
-    /// runs on the same slots), or return (`None`).
+    /// Makes exit `exit` continue in `target`'s code, or return (`None`).
+    /// `target` must start where the exit resumes, with its slot 0 at that
+    /// frame's function slot (not a trace compiled with a `shift`).
     ///
     /// # Safety
     /// While the link is set, `target` must stay alive: clear the link, or
@@ -252,14 +256,15 @@ pub fn compile(ir: &Ir) -> Result<CompiledTrace, BackendError> {
     })
 }
 
-/// Compiles `ir` for the host as a linked trace reporting `id` (see the
-/// exit protocol in README.md): the body uses the `tail` calling
-/// convention so exits can tail-call other traces' bodies, and `entry` is a
-/// C-ABI wrapper calling the body, made in the same module.
-pub fn compile_linked(ir: &Ir, id: u32) -> Result<CompiledTrace, BackendError> {
+/// Compiles `ir` for the host as a linked trace reporting `id`, whose
+/// slot 0 lies `shift` slots below its entry frame's function slot (see
+/// the exit protocol in README.md): the body uses the `tail` calling
+/// convention so exits can tail-call other traces' bodies, and `entry` is
+/// a C-ABI wrapper calling the body, made in the same module.
+pub fn compile_linked(ir: &Ir, id: u32, shift: u16) -> Result<CompiledTrace, BackendError> {
     let isa = host_isa()?;
     let links: Box<[AtomicUsize]> = (0..ir.snaps.len()).map(|_| AtomicUsize::new(0)).collect();
-    let linking = ExitLinking { table: links.as_ptr() as usize, id };
+    let linking = ExitLinking { table: links.as_ptr() as usize, id, shift };
     let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), default_libcall_names()));
     let mut ctx = module.make_context();
     let mut body_sig = trace_signature(&*isa);
@@ -377,7 +382,7 @@ mod link_tests {
 "
         );
         let ir = Ir::parse(&text, OptFlags::none()).unwrap_or_else(|e| panic!("{e}\n{text}"));
-        compile_linked(&ir, id).unwrap()
+        compile_linked(&ir, id, 0).unwrap()
     }
 
     /// Runs `t` on slot 2 = `x` with `ticks`: (slot 2, exit, ctx).
