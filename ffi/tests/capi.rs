@@ -81,7 +81,6 @@ fn run_valgrind(exe: &Path, args: &[&str]) {
             "--tool=memcheck",
             "--error-exitcode=1",
             "--leak-check=full",
-            "--errors-for-leak-kinds=definite,indirect",
             "-q",
         ])
         .arg(exe)
