@@ -17,7 +17,7 @@ Available options are:
   -l name   Require library 'name'.
   -i        Enter interactive mode after executing 'script'.
   -v        Show version information.
-  -bl file  List the bytecode of a Lua file.
+  -b ...    Save or list bytecode (-b alone shows its options).
   --        Stop handling options.
   -         Execute stdin and stop handling options."
     );
@@ -141,6 +141,142 @@ fn list_bytecode(path: &str) -> ExitCode {
     }
 }
 
+fn usage_bytecode() -> ExitCode {
+    eprintln!(
+        "Save Neap bytecode (LuaJIT 2.1's format): {PROGNAME} -b[options] input output
+  -l        Only list bytecode.
+  -s        Strip debug info (default).
+  -g        Keep debug info.
+  -d        Generate bytecode in deterministic manner.
+  -F name   Override filename (default: input filename).
+  -e chunk  Use chunk string as input.
+  --        Stop handling options.
+  -         Use stdin as input and/or stdout as output.
+
+File types: raw only (C sources and object files are not supported)"
+    );
+    ExitCode::FAILURE
+}
+
+/// `-b[options] input output`: saves a chunk's bytecode dump as `luajit -b`
+/// does (raw files only), or lists it with `-l`. `args` are the words
+/// after `-b`, with the options glued to `-b` first.
+fn save_bytecode(mut args: Vec<String>) -> ExitCode {
+    let fail = |msg: &str| {
+        eprintln!("{PROGNAME}: {msg}");
+        ExitCode::FAILURE
+    };
+    let (mut list, mut strip, mut deterministic, mut from_string) = (false, true, false, false);
+    let mut filename: Option<String> = None;
+    let mut n = 0;
+    while n < args.len() {
+        let a = args[n].clone();
+        if !(a.starts_with('-') && a != "-") {
+            n += 1;
+            continue;
+        }
+        args.remove(n);
+        if a == "--" {
+            break;
+        }
+        let opts: Vec<char> = a.chars().skip(1).collect();
+        for (m, &opt) in opts.iter().enumerate() {
+            match opt {
+                'l' => list = true,
+                's' => strip = true,
+                'g' => strip = false,
+                'd' => deterministic = true,
+                'X' => {}
+                'e' | 'F' | 'n' | 't' | 'a' | 'o' if m + 1 == opts.len() && n < args.len() => match opt {
+                    'e' if n == 0 => from_string = true,
+                    'F' => filename = Some(format!("@{}", args.remove(n))),
+                    't' if args[n] == "raw" => {
+                        args.remove(n);
+                    }
+                    't' | 'a' | 'o' => return fail("only raw bytecode files can be written"),
+                    'n' => {
+                        args.remove(n);
+                    }
+                    _ => return usage_bytecode(),
+                },
+                _ => return usage_bytecode(),
+            }
+        }
+    }
+    if list {
+        return match args.as_slice() {
+            [input] if !from_string => list_bytecode(input),
+            _ => usage_bytecode(),
+        };
+    }
+    let [input, output] = args.as_slice() else {
+        return usage_bytecode();
+    };
+    let lower = output.to_ascii_lowercase();
+    if [".c", ".cc", ".h", ".o", ".obj"].iter().any(|ext| lower.ends_with(ext)) {
+        return fail("only raw bytecode files can be written");
+    }
+    let (src, chunkname) = if from_string {
+        (input.as_bytes().to_vec(), filename.unwrap_or_else(|| input.clone()))
+    } else {
+        let src = if input == "-" {
+            let mut s = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut s);
+            s
+        } else {
+            match std::fs::read(input) {
+                Ok(s) => s,
+                Err(_) => return fail(&format!("cannot open {input}")),
+            }
+        };
+        let name = if input == "-" { "=stdin".to_string() } else { format!("@{input}") };
+        (src, filename.unwrap_or(name))
+    };
+    let mut vm = Vm::new();
+    let f = match vm.load(&src, chunkname.as_bytes()) {
+        Ok(f) => f,
+        Err(e) => {
+            let msg = error_text(&mut vm, &e);
+            return fail(&msg);
+        }
+    };
+    // The function was just loaded; nothing runs before it is dumped.
+    let Some(proto) = f.as_function_ptr().and_then(|fp| unsafe { (*fp).proto() }) else {
+        return fail("unable to dump given function");
+    };
+    let opts = neap::vm::bcwrite::DumpOptions { strip, deterministic };
+    let bytes = neap::vm::bcwrite::dump(unsafe { &*proto }, opts);
+    let written = if output == "-" {
+        std::io::stdout().write_all(&bytes).and_then(|_| std::io::stdout().flush())
+    } else {
+        std::fs::write(output, &bytes)
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("cannot write {output}: {e}")),
+    }
+}
+
+/// `-j cmd` and `-O flags`, as `luajit` takes them: `-joff`, `-jon`,
+/// `-jflush`, `-jv`, `-jdump`, `-O3`, `-Ohotloop=10,-fold`.
+fn jit_option(vm: &mut Vm, opt: &str) -> Result<(), String> {
+    use neap::vm::tier::Control;
+    let ctl = if let Some(list) = opt.strip_prefix("-O") {
+        let args = if list.is_empty() { vec!["3".to_string()] } else { list.split(',').map(String::from).collect() };
+        Control::Opt(args)
+    } else {
+        match &opt[2..] {
+            "on" => Control::On,
+            "off" => Control::Off,
+            "flush" => Control::Flush,
+            "v" => Control::Verbose,
+            "dump" => Control::Dump,
+            other => return Err(format!("unknown luaJIT command or jit.* modules not installed: {other}")),
+        }
+    };
+    vm.jit_control(ctl).map_err(|e| error_text(vm, &e))
+}
+
 /// Where the script name is in `argv` (after the options and their
 /// values), or `argv.len()` when there is none.
 fn find_script(argv: &[String]) -> usize {
@@ -161,8 +297,14 @@ fn main() -> ExitCode {
     // `require` loads C modules through the C API linked into this binary.
     neap_capi::install_c_loader();
     let argv: Vec<String> = std::env::args().collect();
-    if argv.len() == 3 && argv[1] == "-bl" {
-        return list_bytecode(&argv[2]);
+    if let Some(opts) = argv.get(1).and_then(|a| a.strip_prefix("-b")) {
+        // Everything after `-b` belongs to the bytecode saver.
+        let mut args: Vec<String> = Vec::new();
+        if !opts.is_empty() {
+            args.push(format!("-{opts}"));
+        }
+        args.extend(argv[2..].iter().cloned());
+        return save_bytecode(args);
     }
     // NEAP_GC_STRESS=1 collects garbage at every safe point (debugging aid).
     let options = neap::vm::state::Options {
@@ -170,6 +312,7 @@ fn main() -> ExitCode {
         ..Default::default()
     };
     let mut vm = Vm::with_options(options);
+    neap_jit::engine::Engine::install(&mut vm, neap_jit::engine::JitConfig::default());
     // The global `arg` exists before any option runs: the script at 0, its
     // arguments from 1, the interpreter and options at negative indices.
     let script_index = find_script(&argv);
@@ -212,6 +355,14 @@ fn main() -> ExitCode {
                 vm.flush_stdout();
                 println!("{}", version());
                 ran_something = true;
+                i += 1;
+            }
+            s if s.starts_with("-j") || s.starts_with("-O") => {
+                if let Err(msg) = jit_option(&mut vm, s) {
+                    vm.flush_stdout();
+                    let _ = writeln!(std::io::stderr(), "{PROGNAME}: {msg}");
+                    return ExitCode::FAILURE;
+                }
                 i += 1;
             }
             "--" => {

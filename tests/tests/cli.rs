@@ -92,3 +92,35 @@ fn bytecode_listing() {
     assert!(o.status.success());
     assert!(stdout(&o).starts_with("-- BYTECODE -- examples/hello.lua:"));
 }
+
+#[test]
+fn bytecode_saved_and_run() {
+    let out = std::env::temp_dir().join(format!("neap-cli-bc-{}.raw", std::process::id()));
+    let out_s = out.to_str().unwrap();
+    // -b strips debug info by default, -bg keeps it; both run like the
+    // source (but for the position and variable names in error messages).
+    for opts in ["-b", "-bg", "-bd"] {
+        let o = run(&[opts, "examples/hello.lua", out_s], "");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(b"\x1bLJ\x02"));
+        assert_eq!(bytes[4] & 2 != 0, opts != "-bg", "strip flag for {opts}");
+        let from_dump = stdout(&run(&[out_s], ""));
+        let from_source = stdout(&run(&["examples/hello.lua"], ""));
+        if opts == "-bg" {
+            assert_eq!(from_dump, from_source);
+        } else {
+            assert_eq!(from_dump.lines().next(), from_source.lines().next());
+        }
+    }
+    let _ = std::fs::remove_file(&out);
+    // A chunk string saved to stdout, run from stdin.
+    let o = run(&["-be", "print(6 * 7)", "-"], "");
+    assert!(o.status.success());
+    let (_, bin) = neap();
+    let mut child = Command::new(bin).arg("-").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(&o.stdout).unwrap();
+    assert_eq!(String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout), "42\n");
+    let o = run(&["-b", "examples/hello.lua", "out.c"], "");
+    assert_eq!(o.status.code(), Some(1));
+}

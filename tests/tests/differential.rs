@@ -66,6 +66,7 @@ struct Settings {
     jobs: usize,
     check_determinism: bool,
     neap_args: Vec<String>,
+    tiers: Option<String>,
 }
 
 impl Settings {
@@ -83,7 +84,24 @@ impl Settings {
             jobs: env_number("NEAP_TEST_JOBS", DEFAULT_JOBS)?,
             check_determinism: env_text("NEAP_CHECK_DETERMINISM").as_deref() != Some("0"),
             neap_args: env_text("NEAP_ARGS").unwrap_or_default().split_whitespace().map(str::to_owned).collect(),
+            tiers: env_text("NEAP_TIERS"),
         })
+    }
+
+    /// The tiers to run, as (name, neap options): `NEAP_ARGS` alone if set;
+    /// else the tiers `NEAP_TIERS` names (comma-separated), by default all
+    /// three: the interpreter alone, the JIT with its defaults, and the JIT
+    /// under stress (every loop and exit hot at once).
+    fn tiers(&self) -> Vec<(String, Vec<String>)> {
+        if !self.neap_args.is_empty() {
+            return vec![("custom".into(), self.neap_args.clone())];
+        }
+        let all = [("interp", "-joff"), ("jit", ""), ("stress", "-Ohotloop=1,hotexit=1")];
+        let wanted = self.tiers.clone().unwrap_or_else(|| "interp,jit,stress".into());
+        all.iter()
+            .filter(|(name, _)| wanted.split(',').any(|w| w == *name))
+            .map(|(name, args)| (name.to_string(), args.split_whitespace().map(str::to_owned).collect()))
+            .collect()
     }
 
     fn listed_known_failures(&self) -> Result<BTreeSet<String>, String> {
@@ -136,49 +154,67 @@ fn run() -> Result<bool, String> {
     let programs: Vec<String> = corpus::programs(&root)?.into_iter().filter(|path| args.selects(path)).collect();
 
     let dirs = engines::BuildDirs::of_current_exe()?;
-    let config = Config {
+    let mut config = Config {
         reference: engines::reference_runner(&root, &dirs)?,
         neap: engines::neap(&root, &dirs)?,
-        neap_args: settings.neap_args.clone(),
+        neap_args: Vec::new(),
         timeout: settings.timeout,
         jobs: settings.jobs,
         check_determinism: settings.check_determinism,
         root: root.clone(),
     };
+    let listed = settings.listed_known_failures()?;
+    let mut all_passed = true;
+    for (tier, neap_args) in settings.tiers() {
+        config.neap_args = neap_args;
+        all_passed &= run_tier(&tier, &config, &settings, &programs, &listed, started)?;
+    }
+    Ok(all_passed)
+}
+
+/// Runs the corpus on one tier (`neap` with that tier's options) and judges it.
+fn run_tier(
+    tier: &str,
+    config: &Config,
+    settings: &Settings,
+    programs: &[String],
+    listed: &BTreeSet<String>,
+    started: Instant,
+) -> Result<bool, String> {
+    let root = &config.root;
     let neap_command: String = std::iter::once(config.neap.display().to_string())
         .chain(config.neap_args.iter().cloned())
         .collect::<Vec<_>>()
         .join(" ");
     println!(
-        "differential: {} programs, reference {}, neap {neap_command}",
+        "differential [{tier}]: {} programs, reference {}, neap {neap_command}",
         programs.len(),
         config.reference.display(),
     );
 
-    let listed = settings.listed_known_failures()?;
-    let results = neap_tests::run_all(&config, &programs);
+    let results = neap_tests::run_all(config, programs);
     let broken = report_corpus_problems(&results);
-    let in_corpus = |path: &str| corpus::contains(&root, path);
+    let in_corpus = |path: &str| corpus::contains(root, path);
 
     let (passed, tally) = if settings.update_known_failures {
         let file = settings
             .known_failures_file
             .as_ref()
             .ok_or("NEAP_UPDATE_KNOWN_FAILURES needs a known-failures file, not `none`")?;
-        let tally = update_known_failures(file, &results, &listed, &broken, in_corpus)?;
+        let tally = update_known_failures(file, &results, listed, &broken, in_corpus)?;
         (broken.is_empty(), tally)
     } else {
-        judge(&results, &listed, &broken, settings.show_known, in_corpus)
+        judge(&results, listed, &broken, settings.show_known, in_corpus)
     };
 
     let agreeing = results.iter().filter(|r| r.agrees()).count();
     println!(
-        "differential: {agreeing} of {} programs agree ({:.1} s): {}",
+        "differential [{tier}]: {agreeing} of {} programs agree ({:.1} s): {}",
         results.len(),
         started.elapsed().as_secs_f64(),
         if passed { "ok" } else { "FAILED" }
     );
-    println!("differential: {} passed, {} failed, {} skipped", tally.passed, tally.failed, tally.skipped);
+    println!("differential [{tier}]: {} passed, {} failed, {} skipped", tally.passed, tally.failed, tally.skipped);
     Ok(passed)
 }
 

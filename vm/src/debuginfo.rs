@@ -5,7 +5,7 @@
 use crate::bytecode::{Mode, Op};
 use crate::func::Proto;
 use crate::state::Vm;
-use crate::thread::{Frame, FrameKind};
+use crate::thread::{CoStatus, Frame, FrameKind, Thread};
 
 /// The Lua prototype running in `frame`, if it is a Lua frame.
 pub fn frame_proto(vm: &Vm, frame: &Frame) -> Option<*mut Proto> {
@@ -24,6 +24,25 @@ pub fn lua_builtin_name(vm: &Vm, frame: &Frame) -> Option<&'static str> {
     match unsafe { &(*f).kind } {
         crate::func::FunctionKind::Native { name, lua_builtin: true, .. } => Some(name),
         _ => None,
+    }
+}
+
+/// The name of a native that LuaJIT writes in Lua (`[builtin:NAME]`).
+pub fn builtin_name(f: crate::value::Value) -> Option<&'static str> {
+    let fp = f.as_function_ptr()?;
+    // Callers pass a function they hold (an argument or a frame's slot).
+    match unsafe { &(*fp).kind } {
+        crate::func::FunctionKind::Native { name, lua_builtin: true, .. } => Some(name),
+        _ => None,
+    }
+}
+
+/// The parameter count of a builtin LuaJIT writes in Lua.
+pub fn builtin_params(name: &str) -> u8 {
+    match name {
+        "move" => 5,
+        "remove" | "foreachi" | "foreach" => 2,
+        _ => 1,
     }
 }
 
@@ -164,21 +183,96 @@ pub enum Level {
     Frame(usize),
     /// The `pcall`/`xpcall` that called the function of `frames[i]`.
     Pcall(usize),
+    /// The `coroutine.yield` a suspended coroutine waits in (LuaJIT keeps
+    /// its C frame: level 0 of a suspended coroutine).
+    Yield,
+    /// The host's call into the main thread: LuaJIT's bottom C level.
+    Host,
 }
 
 /// The levels of the running thread, innermost first, as LuaJIT counts them.
 pub fn level_list(vm: &Vm) -> Vec<Level> {
-    levels(vm)
-        .iter()
-        .enumerate()
-        .map(|(k, l)| match l {
+    let flat = levels(vm);
+    let th = vm.th();
+    let mut out = Vec::with_capacity(flat.len() + 1);
+    if th.status == CoStatus::Suspended && th.yield_call.is_some() {
+        out.push(Level::Yield);
+    }
+    for (k, l) in flat.iter().enumerate() {
+        out.push(match l {
             Some(i) => Level::Frame(*i),
-            None => match levels(vm)[k - 1] {
+            None => match flat[k - 1] {
                 Some(i) => Level::Pcall(i),
                 None => Level::Pcall(0),
             },
-        })
-        .collect()
+        });
+    }
+    if vm.current == vm.main_thread {
+        out.push(Level::Host);
+    }
+    out
+}
+
+/// Runs `f` with `th` standing in for the running thread, so the functions
+/// here inspect it. `f` gets the VM shared: it cannot allocate or run Lua
+/// code, which could collect while the real running thread is not a root.
+pub fn on_thread<T>(vm: &mut Vm, th: *mut Thread, f: impl FnOnce(&Vm) -> T) -> T {
+    let saved = vm.current;
+    vm.current = th;
+    let r = f(vm);
+    vm.current = saved;
+    r
+}
+
+/// The line a level is running, or -1 for a native level.
+pub fn level_line(vm: &Vm, level: Level) -> i64 {
+    let Level::Frame(i) = level else { return -1 };
+    let th = vm.th();
+    let frame = th.frames[i];
+    if builtin_name(th.stack[frame.func]).is_some() {
+        // Builtins have line 0 throughout.
+        return 0;
+    }
+    // The innermost frame of a coroutine that died of an error has no
+    // position left in LuaJIT (its C frame, which held the pc, is gone).
+    if th.status == CoStatus::Dead && i + 1 == th.frames.len() {
+        return -1;
+    }
+    match frame_proto(vm, &frame) {
+        // Live frame, live prototype.
+        Some(p) => frame_line(unsafe { &*p }, &frame) as i64,
+        None => -1,
+    }
+}
+
+/// The stack slot of local `n` (1-based; negative for the n-th extra
+/// argument of a vararg function) at `levels[k]`, with its name, as
+/// `debug.getlocal` sees it: named variables live at the frame's pc, then
+/// `(*temporary)` for other slots the frame uses below the next level's
+/// function, and `(*vararg)` for extra arguments.
+pub fn local_at(vm: &Vm, levels: &[Level], k: usize, n: i64) -> Option<(Vec<u8>, usize)> {
+    let Level::Frame(i) = *levels.get(k)? else { return None };
+    let th = vm.th();
+    let frame = th.frames[i];
+    // Live frame, live prototype.
+    let proto = frame_proto(vm, &frame).map(|p| unsafe { &*p });
+    if n < 0 {
+        let p = proto?;
+        let extra = n.unsigned_abs() as usize;
+        if !p.is_vararg || extra > frame.nvarargs {
+            return None;
+        }
+        return Some((b"(*vararg)".to_vec(), frame.ret + 2 + p.num_params as usize + extra - 1));
+    }
+    let slot = usize::try_from(n).ok()?.checked_sub(1)?;
+    if let Some(name) = proto.and_then(|p| local_name(p, frame.pc.saturating_sub(1), slot)) {
+        return Some((name.to_vec(), frame.base + slot));
+    }
+    let limit = match k.checked_sub(1) {
+        Some(above) => call_slot(vm, levels[above]),
+        None => th.top,
+    };
+    (frame.base + slot < limit).then(|| (b"(*temporary)".to_vec(), frame.base + slot))
 }
 
 /// The function value running at a level.
@@ -191,6 +285,8 @@ pub fn level_function(vm: &Vm, level: Level) -> crate::value::Value {
             let slot = if f.kind == FrameKind::Xpcall { f.ret - 3 } else { f.ret - 2 };
             th.stack[slot]
         }
+        Level::Yield => th.yield_call.map_or(crate::value::Value::NIL, |c| th.stack[c.ret]),
+        Level::Host => crate::value::Value::NIL,
     }
 }
 
@@ -208,6 +304,8 @@ fn call_slot(vm: &Vm, level: Level) -> usize {
                 f.ret - 2
             }
         }
+        Level::Yield => th.yield_call.map_or(th.top, |c| c.ret),
+        Level::Host => 0,
     }
 }
 
@@ -220,9 +318,6 @@ pub fn level_name(vm: &Vm, levels: &[Level], k: usize) -> Option<(&'static str, 
     if let Level::Frame(i) = here {
         let f = vm.th().frames[i];
         if f.via_pcall || matches!(f.kind, FrameKind::Pcall | FrameKind::Xpcall) {
-            return None;
-        }
-        if matches!(f.kind, FrameKind::Cont(_)) {
             return None;
         }
     }
@@ -238,8 +333,35 @@ pub fn level_name(vm: &Vm, levels: &[Level], k: usize) -> Option<(&'static str, 
             slot_name(proto, pc, ins.a() as usize)
         }
         Op::ITERC | Op::ITERN => Some(("for iterator", b"for iterator".to_vec())),
-        _ => None,
+        Op::CALL | Op::CALLM => None,
+        // Any other instruction that can call: a metamethod (or a hook
+        // running before it, which LuaJIT names the same way).
+        op => metamethod_of(op).map(|mm| ("metamethod", mm.as_bytes().to_vec())),
     }
+}
+
+/// The metamethod an instruction may call, as LuaJIT names it.
+fn metamethod_of(op: Op) -> Option<&'static str> {
+    Some(match op {
+        Op::ISLT | Op::ISGE => "__lt",
+        Op::ISLE | Op::ISGT => "__le",
+        Op::ISEQV | Op::ISNEV | Op::ISEQS | Op::ISNES | Op::ISEQN | Op::ISNEN | Op::ISEQP | Op::ISNEP => "__eq",
+        Op::UNM => "__unm",
+        Op::LEN => "__len",
+        Op::ADDVN | Op::ADDNV | Op::ADDVV => "__add",
+        Op::SUBVN | Op::SUBNV | Op::SUBVV => "__sub",
+        Op::MULVN | Op::MULNV | Op::MULVV => "__mul",
+        Op::DIVVN | Op::DIVNV | Op::DIVVV => "__div",
+        Op::MODVN | Op::MODNV | Op::MODVV => "__mod",
+        Op::POW => "__pow",
+        Op::CAT => "__concat",
+        // Allocating instructions may run a collection step, and with it
+        // `__gc` finalizers.
+        Op::FNEW | Op::TNEW | Op::TDUP => "__gc",
+        Op::GGET | Op::TGETV | Op::TGETS | Op::TGETB => "__index",
+        Op::GSET | Op::TSETV | Op::TSETS | Op::TSETB | Op::TSETM => "__newindex",
+        _ => return None,
+    })
 }
 
 /// One traceback line (without the leading tab) for `levels[k]`.
@@ -248,18 +370,23 @@ fn traceback_line(vm: &Vm, levels: &[Level], k: usize) -> String {
     let f = level_function(vm, levels[k]);
     let proto = f.as_function_ptr().and_then(|fp| unsafe { (*fp).proto() });
     match (levels[k], proto) {
-        (Level::Frame(i), Some(p)) => {
+        (Level::Frame(_), Some(p)) => {
             // Live frame, live prototype.
             let proto = unsafe { &*p };
             let src = String::from_utf8_lossy(&crate::chunkname::short_src(proto.chunkname_bytes())).into_owned();
-            let line = frame_line(proto, &vm.th().frames[i]);
+            let line = level_line(vm, levels[k]);
+            // LuaJIT leaves out positions it does not know.
+            let at = if line > 0 { format!("{src}:{line}:") } else { format!("{src}:") };
             match name {
-                _ if proto.first_line == 0 => format!("{src}:{line}: in main chunk"),
-                Some((_, n)) => format!("{src}:{line}: in function '{}'", String::from_utf8_lossy(&n)),
-                None => format!("{src}:{line}: in function <{src}:{}>", proto.first_line),
+                _ if proto.is_main_chunk() => format!("{at} in main chunk"),
+                Some((_, n)) => format!("{at} in function '{}'", String::from_utf8_lossy(&n)),
+                None => format!("{at} in function <{src}:{}>", proto.first_line),
             }
         }
         _ => match name {
+            Some((_, n)) if builtin_name(f).is_some() => {
+                format!("[builtin:{}]: in function '{}'", builtin_name(f).unwrap_or(""), String::from_utf8_lossy(&n))
+            }
             Some((_, n)) => format!("[C]: in function '{}'", String::from_utf8_lossy(&n)),
             None => format!("[C]: at {:p}", f.as_function_ptr().unwrap_or(std::ptr::null_mut())),
         },
@@ -273,7 +400,7 @@ pub fn traceback_from(vm: &Vm, level: usize) -> String {
     // Like LuaJIT: deep stacks show their first 11 levels and their last 10
     // (the host's C level at the bottom counted).
     const FIRST: usize = 11;
-    const LAST: usize = 9;
+    const LAST: usize = 10;
     let shown = levels.len().saturating_sub(level);
     for k in level..levels.len() {
         let from_start = k - level;
@@ -286,8 +413,6 @@ pub fn traceback_from(vm: &Vm, level: usize) -> String {
         out.push_str("\n\t");
         out.push_str(&traceback_line(vm, &levels, k));
     }
-    // The host's call into Lua, as LuaJIT's bottom C frame.
-    out.push_str("\n\t[C]: at 0x0");
     out
 }
 

@@ -31,10 +31,17 @@ pub struct Template {
 pub struct Proto {
     pub header: GcHeader,
     pub code: Box<[Ins]>,
+    /// Hot counters, one per instruction; only loop instructions count
+    /// (see `tier`).
+    pub hot: Box<[std::cell::Cell<u16>]>,
     pub lines: Box<[u32]>,
     pub knum: Box<[Value]>,
     pub kgc: Box<[Kgc]>,
     pub upvals: Box<[UpvalSource]>,
+    /// See [`crate::proto::ProtoDef::upval_immutable`].
+    pub upval_immutable: Box<[bool]>,
+    /// See [`crate::proto::ProtoDef::next_loops`].
+    pub next_loops: Box<[u32]>,
     pub upval_names: Box<[Box<[u8]>]>,
     pub vars: Box<[VarInfo]>,
     pub chunkname: *mut LuaStr,
@@ -47,13 +54,20 @@ pub struct Proto {
 
 impl Proto {
     pub fn approx_bytes(&self) -> usize {
-        std::mem::size_of::<Proto>() + self.code.len() * 8 + self.knum.len() * 8 + self.kgc.len() * 16
+        std::mem::size_of::<Proto>() + self.code.len() * 10 + self.knum.len() * 8 + self.kgc.len() * 16
     }
 
     /// The chunk name's bytes (`@file`, `=name`, or source text).
     pub fn chunkname_bytes(&self) -> &[u8] {
         // Prototypes keep their chunk name string alive (the GC marks it).
         unsafe { (*self.chunkname).as_bytes() }
+    }
+
+    /// Whether this is a chunk's main function, as LuaJIT tells: defined at
+    /// line 0 and spanning lines (a function loaded from a stripped dump
+    /// has no lines at all, and counts as a plain Lua function).
+    pub fn is_main_chunk(&self) -> bool {
+        self.first_line == 0 && self.last_line != 0
     }
 
     /// The string constant at index `d`.
@@ -105,6 +119,10 @@ pub enum FunctionKind {
         /// LuaJIT writes this builtin in Lua (`math.deg`, `table.foreach`...):
         /// error positions and tracebacks show it as `[builtin:NAME]:0:`.
         lua_builtin: bool,
+        /// LuaJIT's fast-function number (`lj_ffdef.h` order, from 2),
+        /// which `tostring` shows as `function: builtin#N`; 0 for natives
+        /// that are plain C functions in LuaJIT (printed by address).
+        builtin_id: u16,
     },
 }
 
@@ -135,7 +153,7 @@ impl Function {
         Function {
             header: GcHeader::new(Tag::Function),
             env,
-            kind: FunctionKind::Native { f, upvals, name, special: Special::None, lua_builtin: false },
+            kind: FunctionKind::Native { f, upvals, name, special: Special::None, lua_builtin: false, builtin_id: 0 },
         }
     }
     pub fn proto(&self) -> Option<*mut Proto> {

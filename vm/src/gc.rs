@@ -87,6 +87,10 @@ pub struct GcParams {
     pub stress: bool,
     /// Most bytes the heap may hold (`Vm::set_memory_limit`).
     pub limit: Option<usize>,
+    /// Work done by `collectgarbage("step")` calls toward the next cycle,
+    /// in bytes (the collector is not incremental: a step only finishes a
+    /// cycle once the steps add up to the heap's size).
+    pub step_work: usize,
 }
 
 /// The all-objects list and the byte accounting that triggers collections.
@@ -115,7 +119,7 @@ impl Default for Heap {
             userdata: Vec::new(),
             bytes: 0,
             threshold: MIN_THRESHOLD,
-            params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false, limit: None },
+            params: GcParams { pause: 200, stepmul: 200, stopped: false, stress: false, limit: None, step_work: 0 },
             ticks: 0,
         }
     }
@@ -390,6 +394,7 @@ impl Marker {
                 Tag::Thread => {
                     let t = &mut *(h as *mut Thread);
                     t.for_each_root(|v| self.mark_value(v));
+                    self.mark_object(t.env as *mut GcHeader);
                     for u in t.open_upvals.iter() {
                         self.mark_object(*u as *mut GcHeader);
                     }

@@ -112,6 +112,16 @@ impl Vm {
             }
             FunctionKind::Native { f: native, special, .. } => {
                 let native = *native;
+                if self.instrument & crate::tier::INSTRUMENT_HOOK != 0 {
+                    if let Err(e) = self.hook_native_call(func, nargs, nres, kind) {
+                        if matches!(kind, FrameKind::Pcall | FrameKind::Xpcall) {
+                            self.catch_error(func, nres, kind, e);
+                            return Ok(false);
+                        }
+                        return Err(e);
+                    }
+                }
+                let th = self.th();
                 match special {
                     Special::None => {}
                     Special::ToString if nargs >= 1 => {
@@ -197,7 +207,12 @@ impl Vm {
                 th.frames.push(frame);
                 th.top = func + 2 + nargs;
                 th.ensure(th.top);
-                let r = native(self, Args { base: func + 2, n: nargs });
+                let mut r = native(self, Args { base: func + 2, n: nargs });
+                if self.instrument & crate::tier::INSTRUMENT_HOOK != 0 && r.is_ok() {
+                    if let Err(e) = self.hook_native_return(func) {
+                        r = Err(e);
+                    }
+                }
                 let th = self.th();
                 match r {
                     Ok(n) => {
@@ -290,7 +305,11 @@ impl Vm {
             if let Some(f) = th.frames.get(stop) {
                 close_upvals(th, f.func);
             }
-            th.frames.truncate(stop);
+            // A coroutine dying of the error keeps its frames, as LuaJIT's
+            // do: `debug.traceback(co)` shows where it failed.
+            if stop > 0 || self.current == self.main_thread {
+                th.frames.truncate(stop);
+            }
             return Err(err);
         };
         let frame = th.frames[idx];
@@ -370,9 +389,11 @@ impl Vm {
         unsafe { (*prev).status = CoStatus::Normal };
         self.current = co;
         cot.status = CoStatus::Running;
+        self.swap_thread_env(prev, co);
         self.native_depth += 1;
         let result = self.run_coroutine(args);
         self.native_depth -= 1;
+        self.swap_thread_env(co, prev);
         self.current = prev;
         // As above.
         unsafe { (*prev).status = CoStatus::Running };
@@ -393,8 +414,11 @@ impl Vm {
             Err(e) => {
                 cot.status = CoStatus::Dead;
                 close_upvals(cot, 0);
-                cot.frames.clear();
-                cot.top = 0;
+                // The failed frames stay for inspection (see `unwind`):
+                // keep their slots below `top`, so they stay marked.
+                if let Some(f) = cot.frames.last() {
+                    cot.top = cot.top.max(f.base).min(cot.stack.len());
+                }
                 Err(e)
             }
         }
@@ -431,6 +455,21 @@ impl Vm {
 
     /// Runs Lua frames until the frame count drops back to `stop`.
     pub(crate) fn execute(&mut self, stop: usize) -> LuaResult<()> {
+        // Each loop runs until it finishes or the instrumentation changes
+        // (recording starts or stops, hooks are set): then the other one
+        // takes over where it left (the running frame's saved pc).
+        loop {
+            let switch = if self.instrument == 0 { self.run::<false>(stop)? } else { self.run::<true>(stop)? };
+            if !switch {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The dispatch loop. `INSTRUMENTED` runs `before_instruction` before
+    /// every instruction; the plain loop counts loops for the tier. Returns
+    /// true when the other loop must take over.
+    fn run<const INSTRUMENTED: bool>(&mut self, stop: usize) -> LuaResult<bool> {
         // The running thread cannot change while this loop runs (a resume
         // runs its own loop and restores `current` before returning), so its
         // pointer is read once.
@@ -448,6 +487,10 @@ impl Vm {
             // The running frame, kept in locals; a Lua-to-Lua call in the
             // fast path below switches them to the callee without coming back
             // here.
+            if !INSTRUMENTED && self.instrument != 0 {
+                // Instrumentation began (a native set a hook): switch loops.
+                return Ok(true);
+            }
             let th = th!();
             let mut fi = th.frames.len() - 1;
             let frame = th.frames[fi];
@@ -460,6 +503,7 @@ impl Vm {
             let mut p = unsafe { &*proto };
             let mut code = p.code.as_ptr();
             let mut knum = p.knum.as_ptr();
+            let mut hot = p.hot.as_ptr();
             let mut base = frame.base;
             let mut frame_size = p.frame_size as usize;
             // The next instruction, as a pointer into `code` (frames keep it as an index).
@@ -471,7 +515,16 @@ impl Vm {
                 if self.heap.ticks < 0 {
                     if let Err(e) = self.periodic_check() {
                         match self.unwind(stop, e) {
-                            Ok(()) if th!().frames.len() <= stop => return Ok(()),
+                            Ok(()) if th!().frames.len() <= stop => return Ok(false),
+                            Ok(()) => continue 'newframe,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                if INSTRUMENTED && self.instrument & crate::tier::INSTRUMENT_HOOK != 0 {
+                    if let Err(e) = self.hook_lua_call() {
+                        match self.unwind(stop, e) {
+                            Ok(()) if th!().frames.len() <= stop => return Ok(false),
                             Ok(()) => continue 'newframe,
                             Err(e) => return Err(e),
                         }
@@ -606,6 +659,11 @@ impl Vm {
                     if tri!(self.precall(func, nargs, $nres, FrameKind::Lua)) {
                         continue 'newframe;
                     }
+                    if !INSTRUMENTED && self.instrument != 0 {
+                        // The native set a hook: go on in the other loop
+                        // (the pc after the call is saved).
+                        return Ok(true);
+                    }
                     th!().top = base + frame_size;
                 }};
             }
@@ -627,9 +685,54 @@ impl Vm {
                 };
             }
 
+            // Counts a run of the loop instruction just fetched; when the
+            // loop is hot (or has a trace) the tier decides what happens.
+            macro_rules! count_loop {
+                () => {{
+                    if !INSTRUMENTED {
+                        let pc = ip.offset_from(code) as usize - 1;
+                        let counter = &*hot.add(pc);
+                        let n = counter.get();
+                        if n < self.hotloop {
+                            counter.set(n + 1);
+                        } else if n != crate::tier::HOT_BLACKLISTED {
+                            match tri!(self.loop_is_hot(pc)) {
+                                // A trace ran; the tier may have started
+                                // recording where it left.
+                                crate::tier::LoopAction::Resume if self.instrument != 0 => return Ok(true),
+                                crate::tier::LoopAction::Resume => continue 'newframe,
+                                crate::tier::LoopAction::Interpret if self.instrument != 0 => {
+                                    // Recording starts with this instruction.
+                                    th!().frames[fi].pc = pc;
+                                    return Ok(true);
+                                }
+                                crate::tier::LoopAction::Interpret => {}
+                            }
+                        }
+                    }
+                }};
+            }
+
             // All slot accesses below go through `s`, valid as explained above.
             unsafe {
                 loop {
+                    if INSTRUMENTED {
+                        // The frame's pc names the instruction about to run,
+                        // for the tier and for a switch of loops.
+                        let pc = ip.offset_from(code) as usize;
+                        th!().frames[fi].pc = pc;
+                        if self.instrument != 0 {
+                            let r = self.before_instruction(pc);
+                            refresh!();
+                            if let Err(e) = r {
+                                err = e;
+                                break;
+                            }
+                        }
+                        if self.instrument == 0 {
+                            return Ok(true);
+                        }
+                    }
                     let ins = *ip;
                     ip = ip.add(1);
                     let a = ins.a() as usize;
@@ -860,7 +963,13 @@ impl Vm {
                             }
                         }
                         Op::TSETM => {
-                            let t = r!(a - 1).as_table_ptr().unwrap();
+                            // The compiler always leaves the constructor's
+                            // table below; a loaded dump may not.
+                            let Some(t) = r!(a - 1).as_table_ptr() else {
+                                save_pc!();
+                                err = self.op_error("index", r!(a - 1), Some(a - 1));
+                                break;
+                            };
                             let start = (*knum.add(ins.d() as usize)).num_unchecked() as i64;
                             let n = th!().multres;
                             for i in 0..n {
@@ -901,8 +1010,8 @@ impl Vm {
                                             kind: FrameKind::Lua,
                                             via_pcall: false,
                                         });
-                                        if self.heap.ticks <= 0 {
-                                            // Entry checks are due: the full path does them.
+                                        if INSTRUMENTED || self.heap.ticks <= 0 {
+                                            // Entry checks (or hooks) are due: the full path does them.
                                             continue 'newframe;
                                         }
                                         self.heap.ticks -= 1;
@@ -916,6 +1025,7 @@ impl Vm {
                                         p = &**cp;
                                         code = p.code.as_ptr();
                                         knum = p.knum.as_ptr();
+                                        hot = p.hot.as_ptr();
                                         base = nbase;
                                         frame_size = size;
                                         ip = code.add(1);
@@ -950,7 +1060,7 @@ impl Vm {
                                 Ok(true) => continue 'newframe,
                                 Ok(false) => {
                                     if th!().frames.len() <= stop {
-                                        return Ok(());
+                                        return Ok(false);
                                     }
                                     continue 'newframe;
                                 }
@@ -961,7 +1071,7 @@ impl Vm {
                                     // Report the error from the caller's frame: this
                                     // one is gone.
                                     match self.unwind(stop, e) {
-                                        Ok(()) if th!().frames.len() <= stop => return Ok(()),
+                                        Ok(()) if th!().frames.len() <= stop => return Ok(false),
                                         Ok(()) => continue 'newframe,
                                         Err(e) => return Err(e),
                                     }
@@ -1022,7 +1132,7 @@ impl Vm {
                                 if th.frames.len() <= stop {
                                     th.multres = want;
                                     th.top = me.ret + want;
-                                    return Ok(());
+                                    return Ok(false);
                                 }
                                 // Resume the caller in place: in this loop's
                                 // segment the frame below a plain Lua call is a
@@ -1037,6 +1147,7 @@ impl Vm {
                                 upvals = ups.as_ptr();
                                 code = p.code.as_ptr();
                                 knum = p.knum.as_ptr();
+                                hot = p.hot.as_ptr();
                                 base = caller.base;
                                 frame_size = p.frame_size as usize;
                                 ip = code.add(caller.pc);
@@ -1046,7 +1157,7 @@ impl Vm {
                             }
                             self.finish_call(me.ret, me.nres, me.kind, base + a, n);
                             if th!().frames.len() <= stop {
-                                return Ok(());
+                                return Ok(false);
                             }
                             continue 'newframe;
                         }
@@ -1091,6 +1202,7 @@ impl Vm {
                             if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
+                            count_loop!();
                             let step = r!(a + 2).num_unchecked();
                             let idx = r!(a).num_unchecked() + step;
                             let lim = r!(a + 1).num_unchecked();
@@ -1106,6 +1218,7 @@ impl Vm {
                             if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
+                            count_loop!();
                             let v = r!(a);
                             if !v.is_nil() {
                                 r!(a - 1) = v;
@@ -1136,6 +1249,7 @@ impl Vm {
                             if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
+                            count_loop!();
                         }
                         Op::FUNCF | Op::FUNCV => {}
                     }
@@ -1143,7 +1257,7 @@ impl Vm {
             }
             // An error left the dispatch loop.
             match self.unwind(stop, err) {
-                Ok(()) if th!().frames.len() <= stop => return Ok(()),
+                Ok(()) if th!().frames.len() <= stop => return Ok(false),
                 Ok(()) => continue 'newframe,
                 Err(e) => return Err(e),
             }

@@ -2,6 +2,8 @@
 //!
 //! See `DESIGN.md` in the shared folder for the architecture.
 
+pub mod bcread;
+pub mod bcwrite;
 pub mod bitop;
 pub mod bytecode;
 pub mod capi;
@@ -11,7 +13,9 @@ pub mod dump;
 pub mod error;
 pub mod func;
 pub mod gc;
+pub mod hook;
 pub mod interp;
+pub mod layout;
 pub mod lex;
 pub mod meta;
 pub mod parse;
@@ -24,6 +28,7 @@ pub mod string;
 pub mod strscan;
 pub mod table;
 pub mod thread;
+pub mod tier;
 pub mod userdata;
 pub mod value;
 

@@ -538,10 +538,11 @@ impl Vm {
             Some(Tag::Function) => {
                 let f = v.as_function_ptr().unwrap();
                 // Live function value.
-                if unsafe { (*f).is_native() } {
-                    format!("function: builtin#{:p}", f).into_bytes()
-                } else {
-                    format!("function: {:p}", f).into_bytes()
+                match unsafe { &(*f).kind } {
+                    crate::func::FunctionKind::Native { builtin_id, .. } if *builtin_id != 0 => {
+                        format!("function: builtin#{}", builtin_id).into_bytes()
+                    }
+                    _ => format!("function: {:p}", f).into_bytes(),
                 }
             }
             Some(Tag::LightUserdata) => format!("userdata: {:#x}", v.as_light_userdata().unwrap()).into_bytes(),

@@ -83,6 +83,13 @@ pub struct ProtoDef {
     /// GC constants (`str`, `func`, `tab` operands).
     pub kgc: Vec<GcConst>,
     pub upvals: Vec<UpvalSource>,
+    /// Per upvalue: it refers to a parent local that is never assigned after
+    /// its declaration (LuaJIT's immutable upvalue flag, kept in dumps).
+    pub upval_immutable: Vec<bool>,
+    /// pcs of the JMPs that start generic `for` loops LuaJIT specialises
+    /// for `next` (ISNEXT ... ITERN). Neap runs them as JMP ... ITERC;
+    /// dumps write LuaJIT's opcodes there.
+    pub next_loops: Vec<u32>,
     /// Upvalue names, same order as `upvals`.
     pub upval_names: Vec<Box<[u8]>>,
     pub vars: Vec<VarInfo>,

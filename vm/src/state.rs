@@ -119,6 +119,16 @@ pub struct Vm {
     /// Buffered standard output for `print` and `io.write` (C stdio buffers
     /// too; a syscall per line would dominate print-heavy programs).
     pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// The compiling tier, if the host installed one (see `tier`).
+    pub tier: Option<Box<dyn crate::tier::Tier>>,
+    /// Iterations after which a loop is reported hot to the tier;
+    /// `HOT_BLACKLISTED` turns counting off.
+    pub hotloop: u16,
+    /// Why the interpreter runs its instrumented loop (`tier::INSTRUMENT_*`
+    /// bits); 0 runs the plain loop.
+    pub instrument: u8,
+    /// Debug hooks (`debug.sethook`).
+    pub hooks: crate::hook::Hooks,
 }
 
 impl Vm {
@@ -157,6 +167,10 @@ impl Vm {
             interrupt: None,
             free_host_refs: Vec::new(),
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            tier: None,
+            hotloop: crate::tier::HOT_BLACKLISTED,
+            instrument: 0,
+            hooks: Default::default(),
         })
     }
 
@@ -355,7 +369,33 @@ impl Vm {
     // ---- Loading ----------------------------------------------------------
 
     /// Compiles `source` into a function with the globals as environment.
+    /// A chunk starting with ESC is a bytecode dump (`string.dump`).
     pub fn load(&mut self, source: &[u8], chunkname: &[u8]) -> LuaResult<Value> {
+        self.load_mode(source, chunkname, None)
+    }
+
+    /// `load` with LuaJIT's `mode` string: the kinds of chunk allowed,
+    /// `b` (binary) and `t` (text); `None` allows both.
+    pub fn load_mode(&mut self, source: &[u8], chunkname: &[u8], mode: Option<&[u8]>) -> LuaResult<Value> {
+        use crate::bcread::{chunk_kind, ChunkKind};
+        let kind = chunk_kind(source);
+        let syntax_error = |vm: &mut Vm, text: &[u8]| {
+            let msg = vm.new_str(text);
+            Err(LuaError { value: msg, traceback: None, kind: ErrorKind::Syntax })
+        };
+        if kind == ChunkKind::BinaryAfterHeader {
+            return syntax_error(self, b"cannot load malformed bytecode");
+        }
+        if let Some(mode) = mode {
+            // A C string in LuaJIT: it ends at a NUL.
+            let wanted = if kind == ChunkKind::Binary { b'b' } else { b't' };
+            if !mode.iter().take_while(|&&c| c != 0).any(|&c| c == wanted) {
+                return syntax_error(self, b"attempt to load chunk with wrong mode");
+            }
+        }
+        if kind == ChunkKind::Binary {
+            return self.load_binary(source, chunkname);
+        }
         match crate::parse::compile(source, chunkname) {
             Ok(def) => {
                 let proto = self.materialize(&def);
@@ -367,6 +407,34 @@ impl Vm {
                 Err(LuaError { value: msg, traceback: None, kind: ErrorKind::Syntax })
             }
         }
+    }
+
+    /// Loads a bytecode dump. Its main function's upvalues (a dumped
+    /// function may have some) start as fresh, closed upvalues holding nil.
+    fn load_binary(&mut self, source: &[u8], chunkname: &[u8]) -> LuaResult<Value> {
+        let def = match crate::bcread::read(source, chunkname) {
+            Ok(def) => def,
+            Err(e) => {
+                let msg = self.new_str(&e.message(chunkname));
+                return Err(LuaError { value: msg, traceback: None, kind: ErrorKind::Syntax });
+            }
+        };
+        let proto = self.materialize(&def);
+        let mut upvals = Vec::with_capacity(def.upvals.len());
+        for _ in 0..def.upvals.len() {
+            let u = self.heap.alloc(crate::func::UpVal {
+                header: GcHeader::new(crate::value::Tag::Upval),
+                v: std::ptr::null_mut(),
+                closed: Value::NIL,
+                slot: 0,
+                open: false,
+            });
+            // The upvalue is boxed and never moves: it may point at itself.
+            unsafe { (*u).v = &mut (*u).closed };
+            upvals.push(u);
+        }
+        let env = self.globals;
+        Ok(Value::function(self.heap.alloc(Function::new_lua(env, proto, upvals.into_boxed_slice()))))
     }
 
     fn kvalue(&mut self, k: &KValue) -> Value {
@@ -402,10 +470,13 @@ impl Vm {
         let proto = Proto {
             header: GcHeader::new(crate::value::Tag::Proto),
             code: def.code.clone().into_boxed_slice(),
+            hot: def.code.iter().map(|_| std::cell::Cell::new(0)).collect(),
             lines: def.lines.clone().into_boxed_slice(),
             knum: def.knum.iter().map(|&n| Value::number(n)).collect(),
             kgc: kgc.into_boxed_slice(),
             upvals: def.upvals.clone().into_boxed_slice(),
+            upval_immutable: def.upval_immutable.clone().into_boxed_slice(),
+            next_loops: def.next_loops.clone().into_boxed_slice(),
             upval_names: def.upval_names.clone().into_boxed_slice(),
             vars: def.vars.clone().into_boxed_slice(),
             chunkname,
@@ -516,6 +587,11 @@ impl Vm {
         }
         for v in self.pinned.iter().chain(&self.host_refs) {
             m.mark_value(*v);
+        }
+        if let Some(tier) = &self.tier {
+            for h in tier.gc_roots() {
+                m.mark_object(h);
+            }
         }
         let mode_key = self.mm_name(MetaMethod::Mode);
         let weak_mode = |mt: *mut Table| -> (bool, bool) {
@@ -692,10 +768,23 @@ impl Vm {
 impl Vm {
     /// Runs the `__gc` metamethod of every userdata that has one and was not
     /// finalized yet, newest first, as `lua_close` does. Errors are ignored.
+    /// Finalizers that make new finalizable userdata get further rounds,
+    /// up to LuaJIT's limit of 10.
     pub fn run_all_finalizers(&mut self) {
         // A last collection first: objects already finalized go, and weak
         // entries pointing at them with them.
         self.collect_garbage();
+        // No collection runs while finalizers are pending: stop it.
+        self.heap.params.stopped = true;
+        for _round in 0..10 {
+            if !self.run_finalizer_round() {
+                break;
+            }
+        }
+    }
+
+    /// One round of `run_all_finalizers`: false when there was nothing left.
+    fn run_finalizer_round(&mut self) -> bool {
         let gc_key = self.mm_name(MetaMethod::Gc);
         let mut pending = Vec::new();
         for &u in self.heap.userdata.iter().rev() {
@@ -706,8 +795,9 @@ impl Vm {
                 }
             }
         }
-        // No collection runs while they are pending: stop it.
-        self.heap.params.stopped = true;
+        if pending.is_empty() {
+            return false;
+        }
         for u in pending {
             // Still allocated: nothing was swept since the scan.
             unsafe {
@@ -719,6 +809,7 @@ impl Vm {
                 let _ = self.call(gc, &[Value::userdata(u)]);
             }
         }
+        true
     }
 }
 

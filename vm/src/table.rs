@@ -96,13 +96,80 @@ pub struct Table {
     /// Every store that could add a string key clears it.
     pub nomm: u8,
     /// Keys `0..array.len()`; `array.len()` is LuaJIT's `asize`.
-    array: Vec<Value>,
+    array: ArrayPart,
     /// The hash part in insertion order, dead entries included.
     entries: Vec<Entry>,
     /// Positions in `entries`, found by key.
     index: HashTable<u32>,
     /// log2 of the hash part's capacity; 0 means no hash part.
     hash_bits: u32,
+}
+
+/// The array part: a `Vec<Value>` taken apart into a `#[repr(C)]` triple,
+/// so that compiled traces can read the pointer and the length at fixed
+/// offsets ([`ARRAY_PTR_OFFSET`], [`ARRAY_LEN_OFFSET`]).
+#[repr(C)]
+struct ArrayPart {
+    ptr: *mut Value,
+    len: usize,
+    cap: usize,
+}
+
+/// Offset in a `Table` of its array part's pointer (`*mut Value`).
+pub const ARRAY_PTR_OFFSET: usize = std::mem::offset_of!(Table, array) + std::mem::offset_of!(ArrayPart, ptr);
+/// Offset in a `Table` of its array part's length (`usize`, LuaJIT's `asize`).
+pub const ARRAY_LEN_OFFSET: usize = std::mem::offset_of!(Table, array) + std::mem::offset_of!(ArrayPart, len);
+
+impl ArrayPart {
+    fn from_vec(v: Vec<Value>) -> ArrayPart {
+        let mut v = std::mem::ManuallyDrop::new(v);
+        ArrayPart { ptr: v.as_mut_ptr(), len: v.len(), cap: v.capacity() }
+    }
+
+    /// Runs `f` on the array as a `Vec` (to resize it), then takes it apart again.
+    fn with_vec<R>(&mut self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
+        let empty = ArrayPart::from_vec(Vec::new());
+        let mut v = std::mem::replace(self, empty).into_vec();
+        let r = f(&mut v);
+        *self = ArrayPart::from_vec(v);
+        r
+    }
+
+    fn into_vec(self) -> Vec<Value> {
+        let this = std::mem::ManuallyDrop::new(self);
+        // The triple came from a Vec in `from_vec` and was not touched since
+        // except through the slice views, which keep it valid.
+        unsafe { Vec::from_raw_parts(this.ptr, this.len, this.cap) }
+    }
+
+    fn capacity(&self) -> usize {
+        self.cap
+    }
+}
+
+impl Drop for ArrayPart {
+    fn drop(&mut self) {
+        // As in `into_vec`: the triple is a Vec's, owned by this part.
+        drop(unsafe { Vec::from_raw_parts(self.ptr, self.len, self.cap) });
+    }
+}
+
+impl std::ops::Deref for ArrayPart {
+    type Target = [Value];
+    #[inline(always)]
+    fn deref(&self) -> &[Value] {
+        // `ptr` is a Vec's pointer (dangling but aligned when empty) with
+        // `len` initialised values.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl std::ops::DerefMut for ArrayPart {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Value] {
+        // As in `deref`; `&mut self` makes the access unique.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
 }
 
 /// The exact int32 value of a number, as LuaJIT's `lj_num2int_check` (-0 gives 0).
@@ -189,7 +256,7 @@ impl Table {
             header: GcHeader::new(Tag::Table),
             metatable: std::ptr::null_mut(),
             nomm: 0,
-            array: vec![Value::NIL; array_size],
+            array: ArrayPart::from_vec(vec![Value::NIL; array_size]),
             entries: Vec::new(),
             index: HashTable::new(),
             hash_bits: hash_bits.min(MAX_HASH_BITS),
@@ -453,7 +520,7 @@ impl Table {
     /// the table never dereferences a key, it only compares bits, so a dead
     /// key may outlive its object.
     pub fn for_each_gc_ref(&self, mut f: impl FnMut(Value)) {
-        for &v in &self.array {
+        for &v in self.array.iter() {
             if v.is_gc() {
                 f(v);
             }
@@ -643,11 +710,16 @@ impl Table {
         self.preallocate_hash();
         if array_size > self.array.len() {
             // Exactly the new size: the array part is sized by its own policy.
-            self.array.reserve_exact(array_size - self.array.len());
-            self.array.resize(array_size, Value::NIL);
+            self.array.with_vec(|array| {
+                array.reserve_exact(array_size - array.len());
+                array.resize(array_size, Value::NIL);
+            });
         } else if array_size < self.array.len() {
-            let cut = self.array.split_off(array_size);
-            self.array.shrink_to_fit();
+            let cut = self.array.with_vec(|array| {
+                let cut = array.split_off(array_size);
+                array.shrink_to_fit();
+                cut
+            });
             for (offset, v) in cut.into_iter().enumerate() {
                 if !v.is_nil() {
                     self.push_entry(Value::number((array_size + offset) as f64), v);

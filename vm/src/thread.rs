@@ -96,6 +96,11 @@ pub struct Thread {
     /// Set when a CAT instruction is re-run after a `__concat` call: the
     /// slot where the remaining range ends.
     pub cat_resume: Option<usize>,
+    /// The thread's environment (Lua 5.1 `getfenv(0)`), the table new
+    /// functions get as theirs. While the thread runs, `Vm::globals` holds
+    /// it and this field is stale; `Vm::resume` swaps the two. Null until
+    /// the creator sets it (a thread starts with its creator's).
+    pub env: *mut crate::table::Table,
 }
 
 /// A call whose results are still to be delivered (a yield awaiting resume).
@@ -122,6 +127,7 @@ impl Thread {
             native_depth: 0,
             yield_call: None,
             cat_resume: None,
+            env: std::ptr::null_mut(),
         }
     }
 
@@ -190,5 +196,47 @@ impl Thread {
 impl Default for Thread {
     fn default() -> Self {
         Thread::new()
+    }
+}
+
+// ---- Per-thread environments --------------------------------------------
+
+impl crate::state::Vm {
+    /// Moves the running thread's environment from `Vm::globals` into
+    /// `from` and makes `to`'s the running one: called when the running
+    /// thread changes from `from` to `to`.
+    pub fn swap_thread_env(&mut self, from: *mut Thread, to: *mut Thread) {
+        // Both threads are live: the one that was running and the one about
+        // to run (held by the resume's argument or its resumer).
+        unsafe {
+            (*from).env = self.globals;
+            if !(*to).env.is_null() {
+                self.globals = (*to).env;
+            }
+        }
+    }
+
+    /// The environment of thread `co` (`getfenv(0)` as seen inside it).
+    pub fn thread_env(&self, co: *mut Thread) -> *mut crate::table::Table {
+        if co == self.current {
+            return self.globals;
+        }
+        // A live thread the caller holds.
+        let env = unsafe { (*co).env };
+        if env.is_null() {
+            self.globals
+        } else {
+            env
+        }
+    }
+
+    /// Sets the environment of thread `co` (`setfenv(0, t)` inside it).
+    pub fn set_thread_env(&mut self, co: *mut Thread, env: *mut crate::table::Table) {
+        if co == self.current {
+            self.globals = env;
+        } else {
+            // As in `thread_env`.
+            unsafe { (*co).env = env };
+        }
     }
 }

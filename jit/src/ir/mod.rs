@@ -458,6 +458,17 @@ impl Ir {
         self.push_const(Ins::new(Op::KGC, ty, i as u16, (i >> 16) as u16), i as u64)
     }
 
+    /// Every GC object constant, in creation order.
+    pub fn gc_consts(&self) -> &[GcConst] {
+        &self.gcs
+    }
+
+    /// The GC constants in order, for filling in object addresses after the
+    /// IR was built from text (tests; the recorder passes real addresses).
+    pub fn gc_consts_mut(&mut self) -> &mut [GcConst] {
+        &mut self.gcs
+    }
+
     pub fn kstr(&mut self, s: &[u8]) -> Ref {
         self.kgc(GcConst { ty: IrType::Str, addr: 0, bytes: Some(s.to_vec()) })
     }

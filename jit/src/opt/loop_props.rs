@@ -10,7 +10,7 @@ use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError};
 use crate::opt::{optimize, OptFlags};
 
-const NUM_KS: &[f64] = &[0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 3.0, f64::NAN, f64::INFINITY, 1e308];
+pub(crate) const NUM_KS: &[f64] = &[0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 3.0, f64::NAN, f64::INFINITY, 1e308];
 
 fn conv_mode(dst: IrType, src: IrType) -> u16 {
     (dst as u16) << CONV_DST_SHIFT | src as u16
@@ -18,7 +18,7 @@ fn conv_mode(dst: IrType, src: IrType) -> u16 {
 
 /// Slots: 2 and 3 numbers carried around the loop, 4 the int counter,
 /// 5 a number the loop only reads, 6 and 7 tables (the same one or two).
-fn random_loop(rng: &mut Rng) -> Ir {
+pub(crate) fn random_loop(rng: &mut Rng) -> Ir {
     let mut ir = Ir::new(OptFlags::none());
     let raw = |ir: &mut Ir, ins: Ins| ir.emit_raw(ins).unwrap();
     ir.snapshot(0, 8, vec![]);
@@ -115,7 +115,7 @@ fn random_loop(rng: &mut Rng) -> Ir {
     ir
 }
 
-fn random_flags(rng: &mut Rng) -> OptFlags {
+pub(crate) fn random_flags(rng: &mut Rng) -> OptFlags {
     let mut f = OptFlags::all();
     for pass in ["fold", "cse", "fwd", "dce", "narrow"] {
         if rng.below(4) == 0 {

@@ -49,6 +49,20 @@ pub fn run(src: &Ir) -> Result<Ir, TraceError> {
             }
         };
         subst.set(r, new);
+        // A slot whose type differs across the back-edge loads as a
+        // conversion of the back-edge value: that value is carried too.
+        if orig.op == Op::SLOAD && new != r {
+            if let Some(e) = loop_snap.get(orig.op1) {
+                let v = e.val;
+                if v != new && !v.is_const() && v < invar && !ir.get(v).ty.is_pri() && !ir.get(v).is_phi() {
+                    if phis.len() >= MAX_PHI {
+                        return Err(TraceError::TooLong);
+                    }
+                    ir.get_mut(v).flags |= F_PHI;
+                    phis.push(v);
+                }
+            }
+        }
         // A copy that lands on an older pre-roll value carries that value
         // from one iteration into the next: mark it now, so later rules do
         // not look through it to its pre-roll definition.
@@ -65,10 +79,10 @@ pub fn run(src: &Ir) -> Result<Ir, TraceError> {
     for s in snaps {
         copy_snap(src, &mut ir, &subst, s, &loop_snap);
     }
-    // A snapshot with nothing after it has no guard to serve.
-    while ir.snaps.last().is_some_and(|s| s.at >= ir.top() && s.at > loop_ref) {
-        ir.snaps.pop();
-    }
+    // The last snapshot (the copy of the back-edge one) stays even with no
+    // guard after it: the back-edge exits through it when the trace must
+    // let the interpreter run its periodic checks.
+    let _ = loop_ref;
     phis.sort();
     for left in phis {
         let right = subst.get(left);

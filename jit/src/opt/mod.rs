@@ -17,9 +17,9 @@ pub mod filetest;
 #[cfg(test)]
 mod fold_props;
 #[cfg(test)]
-mod loop_props;
+pub(crate) mod loop_props;
 #[cfg(test)]
-mod test_rng;
+pub(crate) mod test_rng;
 
 use crate::ir::{Ins, Ir, Kind, Op, Ref, Snapshot, TraceError};
 

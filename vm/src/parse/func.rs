@@ -88,6 +88,11 @@ pub(super) struct FuncState {
     /// Variable-stack entry each upvalue refers to.
     pub uvmap: Vec<usize>,
     pub uvfrom: Vec<UvFrom>,
+    /// `uvfrom` of each finished child, in creation order: whether their
+    /// upvalues are immutable is known only when this function finishes.
+    pub child_uvfrom: Vec<Vec<UvFrom>>,
+    /// See [`crate::proto::ProtoDef::next_loops`].
+    pub next_loops: Vec<u32>,
     pub scopes: Vec<Scope>,
 }
 
@@ -115,6 +120,8 @@ impl FuncState {
             varmap: vec![0; MAX_LOCVAR as usize + 1],
             uvmap: Vec::new(),
             uvfrom: Vec::new(),
+            child_uvfrom: Vec::new(),
+            next_loops: Vec::new(),
             scopes: Vec::new(),
         }
     }

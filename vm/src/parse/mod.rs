@@ -3,9 +3,12 @@
 //! It generates the same bytecode as LuaJIT 2.1 (GC64, two-slot frames),
 //! instruction for instruction and register for register, including line
 //! numbers, variable ranges and upvalue sources. Deliberate differences:
-//! - generic `for` always uses JMP/ITERC/ITERL (never ISNEXT/ITERN);
+//! - generic `for` always uses JMP/ITERC/ITERL (never ISNEXT/ITERN); the
+//!   loops LuaJIT would specialise for `next` are listed in
+//!   `ProtoDef::next_loops`, so `string.dump` writes LuaJIT's opcodes;
 //! - TSETM's number constant is the plain start index (LuaJIT biases it by
-//!   2^52; it still gets its own constant slot so numbering stays the same);
+//!   2^52; it still gets its own constant slot so numbering stays the same;
+//!   dumps write the biased form);
 //! - no FFI: `1LL`, `1ULL`, `1i` are malformed numbers, no KCDATA;
 //! - the grammar is Lua 5.1 plus `goto`/labels plus the extensions the
 //!   LuaJIT 2.1 rolling took from 3.0: bitwise operators, `!=`, `&&`, `||`,
@@ -30,7 +33,7 @@ use std::collections::HashMap;
 use crate::bytecode::Op;
 pub use crate::lex::SyntaxError;
 use crate::lex::{Lexer, Tok, TokVal};
-use crate::proto::{ProtoDef, VarInfo};
+use crate::proto::{GcConst, ProtoDef, VarInfo};
 use func::{FuncState, PResult, Scope, UvFrom, MAX_LOCVAR, MAX_UPVAL};
 
 /// Empty jump list.
@@ -172,6 +175,9 @@ struct VarSlot {
     slot: u32,
     /// A local declared with `const`.
     konst: bool,
+    /// A local assigned after its declaration (LuaJIT's R/W variable flag):
+    /// upvalues referring to it are not immutable.
+    rw: bool,
 }
 
 struct Parser<'a> {
@@ -265,7 +271,15 @@ impl<'a> Parser<'a> {
             return Err(self.lx.error(None, &format!("chunk has more than {} local variables", 65536 - MAX_UPVAL)));
         }
         let vidx = self.vstack.len();
-        self.vstack.push(VarSlot { name, kind: VarKind::Local, startpc: 0, endpc: 0, slot: 0, konst: false });
+        self.vstack.push(VarSlot {
+            name,
+            kind: VarKind::Local,
+            startpc: 0,
+            endpc: 0,
+            slot: 0,
+            konst: false,
+            rw: false,
+        });
         self.fs().varmap[(nact + n) as usize] = vidx;
         Ok(vidx)
     }
@@ -291,8 +305,9 @@ impl<'a> Parser<'a> {
     }
 
     /// Assigning to a `const` local (or an upvalue of one) is an error.
-    fn var_assign(&self, e: &ExpDesc) -> PResult<()> {
+    fn var_assign(&mut self, e: &ExpDesc) -> PResult<()> {
         if matches!(e.k, ExpKind::Local | ExpKind::Upval) {
+            self.vstack[e.aux as usize].rw = true;
             let v = &self.vstack[e.aux as usize];
             if v.konst {
                 let shown = match v.name {
@@ -446,11 +461,25 @@ impl<'a> Parser<'a> {
                 _ => Box::default(),
             })
             .collect();
+        let mut kgc = self.kgc_to_consts(fs.kgc);
+        // Children are constants in creation order, as their `uvfrom` lists.
+        let children = kgc.iter_mut().filter_map(|k| match k {
+            GcConst::Proto(child) => Some(child),
+            _ => None,
+        });
+        for (child, from) in children.zip(&fs.child_uvfrom) {
+            child.upval_immutable =
+                from.iter().map(|u| matches!(*u, UvFrom::Local(vidx) if !self.vstack[vidx].rw)).collect();
+        }
         self.vstack.truncate(fs.vbase);
         let upvals = match self.funcs.last() {
             Some(_) => self.upval_sources(&fs.uvfrom),
             None => Vec::new(),
         };
+        let upval_immutable = vec![false; upvals.len()];
+        if let Some(parent) = self.funcs.last_mut() {
+            parent.child_uvfrom.push(fs.uvfrom.clone());
+        }
         let mut code = fs.code;
         code[0] = crate::bytecode::Ins::ad(if fs.is_vararg { Op::FUNCV } else { Op::FUNCF }, fs.framesize as u8, 0);
         let mut lines = fs.lines;
@@ -465,8 +494,10 @@ impl<'a> Parser<'a> {
             code,
             lines,
             knum: fs.knum,
-            kgc: self.kgc_to_consts(fs.kgc),
+            kgc,
             upvals,
+            upval_immutable,
+            next_loops: fs.next_loops,
             upval_names,
             vars,
         })

@@ -61,7 +61,7 @@ impl<'a> Parser<'a> {
             return Err(self.lx.error(None, "chunk has more than 65476 local variables"));
         }
         let slot = self.fsr().nactvar;
-        self.vstack.push(VarSlot { name, kind, startpc: pc, endpc: 0, slot, konst: false });
+        self.vstack.push(VarSlot { name, kind, startpc: pc, endpc: 0, slot, konst: false, rw: false });
         Ok(self.vstack.len() - 1)
     }
 
@@ -719,6 +719,31 @@ impl<'a> Parser<'a> {
         self.jmp_patchins(lp, pc)
     }
 
+    /// Whether LuaJIT would specialise a generic `for` for `next`: its
+    /// expression list starts by reading a local, upvalue or global named
+    /// `pairs` or `next`.
+    fn predict_next(&self, exprpc: u32) -> bool {
+        let fs = self.fsr();
+        let ins = fs.code[exprpc as usize];
+        let d = ins.d() as usize;
+        let name = match ins.op() {
+            Op::MOV if (d as u32) < fs.nactvar => self.vstack[fs.varmap[d]].name,
+            Op::UGET => match fs.uvmap.get(d) {
+                Some(&vidx) => self.vstack[vidx].name,
+                None => return false,
+            },
+            Op::GGET => match fs.kgc.get(d) {
+                Some(super::func::KgcSlot::Str(sid)) => VarName::Str(*sid),
+                _ => return false,
+            },
+            _ => return false,
+        };
+        match name {
+            VarName::Str(sid) => matches!(&self.strings[sid as usize][..], b"pairs" | b"next"),
+            _ => false,
+        }
+    }
+
     fn parse_for_iter(&mut self, indexname: u32) -> PResult<()> {
         let base = self.fsr().freereg + 3;
         self.var_new(0, VarName::Hidden("(for generator)"))?;
@@ -733,14 +758,19 @@ impl<'a> Parser<'a> {
         }
         self.check(Tok::In)?;
         let line = self.lx.line;
+        let exprpc = self.fsr().pc();
         let (nexps, mut e) = self.expr_list()?;
         self.assign_adjust(3, nexps, &mut e)?;
         // The iterator call needs 4 more slots (function, frame link, state,
         // control).
         self.bcreg_bump(4)?;
+        let isnext = nvars <= 5 && self.fsr().pc() > exprpc && self.predict_next(exprpc);
         self.var_add(3);
         self.check(Tok::Do)?;
         let lp = self.emit_aj(Op::JMP, base, -1)?;
+        if isnext {
+            self.fs().next_loops.push(lp);
+        }
         self.scope_begin(0);
         self.var_add(nvars - 3);
         self.bcreg_reserve(nvars - 3)?;

@@ -13,6 +13,9 @@ use std::io::Write;
 const PIN_NEXT: usize = 0;
 const PIN_IPAIRS_AUX: usize = 1;
 const PIN_TOSTRING: usize = 2;
+/// A weak-keyed set of the metatables `newproxy(true)` made: only proxies
+/// with one of these are valid `newproxy` arguments.
+const PIN_PROXY_METATABLES: usize = 3;
 
 pub fn open(vm: &mut Vm) {
     debug_assert!(vm.pinned.is_empty());
@@ -52,10 +55,18 @@ pub fn open(vm: &mut Vm) {
     let pairs_fn = vm.new_native("pairs", pairs);
     vm.set_field(g, "pairs", pairs_fn);
     let ipairs_aux = vm.new_native("ipairs_aux", ipairs_aux);
+    super::ffid::set_builtin_id(ipairs_aux, "ipairs_aux");
     vm.pinned.push(ipairs_aux);
     let tostring_fn = vm.new_special("tostring", tostring, Special::ToString);
     vm.set_field(g, "tostring", tostring_fn);
     vm.pinned.push(tostring_fn);
+    let proxy_metatables = vm.new_table(0, 0);
+    let weak_keys = vm.new_table(0, 0);
+    let mode = vm.new_str(b"k");
+    vm.set_field(weak_keys, "__mode", mode);
+    // A fresh table.
+    unsafe { (*proxy_metatables).metatable = weak_keys };
+    vm.pinned.push(Value::table(proxy_metatables));
     let pcall = vm.new_special("pcall", special_stub, Special::Pcall);
     vm.set_field(g, "pcall", pcall);
     let xpcall = vm.new_special("xpcall", special_stub, Special::Xpcall);
@@ -73,8 +84,21 @@ fn special_stub(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 /// `print`: each argument through the global `tostring` (the builtin one is
 /// applied directly), separated by tabs.
 fn print(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let tostring_global = vm.get_global("tostring");
-    let builtin = tostring_global == vm.pinned[PIN_TOSTRING];
+    // `tostring` from the running thread's environment: a raw lookup, then
+    // one through `__index` when that finds nothing.
+    let mut tostring_global = vm.get_global("tostring");
+    if tostring_global.is_nil() {
+        let key = vm.new_str(b"tostring");
+        tostring_global = vm.index(Value::table(vm.globals), key, None)?;
+    }
+    // The builtin prints strings and numbers directly, unless numbers have
+    // a metatable (which may give them a `__tostring`).
+    let builtin = tostring_global == vm.pinned[PIN_TOSTRING] && vm.metatable_of(Value::number(0.0)).is_null();
+    if !builtin && args.n > 0 && !tostring_global.is_function() && vm.metamethod(tostring_global, MetaMethod::Call).is_nil() {
+        // LuaJIT fails inside `print` itself, a C frame: no position.
+        let msg = format!("attempt to call a {} value", tostring_global.type_name());
+        return Err(LuaError::new(vm.new_str(msg.as_bytes())));
+    }
     let mut out = Vec::new();
     for i in 0..args.n {
         if i > 0 {
@@ -129,25 +153,52 @@ fn tonumber(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     ret(vm, &[parse_int_base(&bytes, base as u32).map(Value::number).unwrap_or(Value::NIL)])
 }
 
-/// `tonumber(s, base)` for bases other than 10: optional surrounding
-/// spaces, an optional minus sign, then digits of the base.
+/// `tonumber(s, base)` for bases other than 10, as LuaJIT reads it with
+/// C's `strtoul`: the string ends at its first NUL; optional spaces, an
+/// optional sign, then digits of the base (a `0x` prefix allowed in base
+/// 16), optional spaces. Values past 64 bits saturate as `strtoul`'s do.
 fn parse_int_base(s: &[u8], base: u32) -> Option<f64> {
-    let t = s.trim_ascii();
-    let (neg, digits) = match t.first() {
-        Some(b'-') => (true, &t[1..]),
-        _ => (false, t),
+    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let end = s.iter().position(|&c| c == 0).unwrap_or(s.len());
+    let s = &s[..end];
+    let mut i = 0;
+    while i < s.len() && is_space(s[i]) {
+        i += 1;
+    }
+    let neg = match s.get(i) {
+        Some(b'-') => {
+            i += 1;
+            true
+        }
+        Some(b'+') => {
+            i += 1;
+            false
+        }
+        _ => false,
     };
-    if digits.is_empty() {
+    if !s.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let mut n: f64 = 0.0;
-    for &c in digits {
-        let d = (c as char).to_digit(36)?;
-        if d >= base {
-            return None;
-        }
-        n = n * base as f64 + d as f64;
+    let digit = |c: u8| (c as char).to_digit(36).filter(|&d| d < base);
+    if base == 16 && s[i] == b'0' && matches!(s.get(i + 1), Some(b'x' | b'X')) && s.get(i + 2).is_some_and(|&c| digit(c).is_some()) {
+        i += 2;
     }
+    let start = i;
+    let mut n: u64 = 0;
+    while let Some(d) = s.get(i).and_then(|&c| digit(c)) {
+        n = n.checked_mul(base as u64).and_then(|n| n.checked_add(d as u64)).unwrap_or(u64::MAX);
+        i += 1;
+    }
+    if i == start {
+        return None;
+    }
+    while i < s.len() && is_space(s[i]) {
+        i += 1;
+    }
+    if i != s.len() {
+        return None;
+    }
+    let n = n as f64;
     Some(if neg { -n } else { n })
 }
 
@@ -328,36 +379,45 @@ fn unpack(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 }
 
 /// Returns `f` or `nil, message` for a load result.
-fn load_result(vm: &mut Vm, r: LuaResult<Value>) -> LuaResult<usize> {
+/// The end of `load`, `loadstring` and `loadfile`: the function (given the
+/// table argument `env_arg`, if any, as its environment) or nil and the
+/// error message.
+fn load_result(vm: &mut Vm, args: Args, r: LuaResult<Value>, env_arg: usize) -> LuaResult<usize> {
     match r {
-        Ok(f) => ret(vm, &[f]),
+        Ok(f) => {
+            if let (Some(env), Some(fp)) = (arg(vm, args, env_arg).as_table_ptr(), f.as_function_ptr()) {
+                // A fresh function.
+                unsafe { (*fp).env = env };
+            }
+            ret(vm, &[f])
+        }
         Err(e) => ret(vm, &[Value::NIL, e.value]),
     }
 }
 
+
+/// `loadstring` is `load` in LuaJIT 2.1.
 fn loadstring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let s = check_str(vm, args, 1)?;
-    let src = vm.str_of(s).to_vec();
-    let name = match super::opt_str(vm, args, 2)? {
-        Some(n) => vm.str_of(n).to_vec(),
-        None => src.clone(),
-    };
-    let r = vm.load(&src, &name);
-    load_result(vm, r)
+    load(vm, args)
 }
 
+/// `load(chunk [, name [, mode [, env]]])`: `chunk` is a string (or number)
+/// or a reader function. LuaJIT checks the name and mode first.
 fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let name = super::opt_str(vm, args, 2)?.map(|n| vm.str_of(n).to_vec());
+    let mode = super::opt_str(vm, args, 3)?.map(|m| vm.str_of(m).to_vec());
     let chunk = arg(vm, args, 1);
-    if chunk.is_string() {
-        return loadstring(vm, args);
+    if args.n > 0 && (chunk.is_string() || chunk.is_number()) {
+        let s = check_str(vm, args, 1)?;
+        let src = vm.str_of(s).to_vec();
+        let name = name.unwrap_or_else(|| src.clone());
+        let r = vm.load_mode(&src, &name, mode.as_deref());
+        return load_result(vm, args, r, 4);
     }
     if !chunk.is_function() {
         return Err(vm.type_error(args, 1, "function"));
     }
-    let name = match super::opt_str(vm, args, 2)? {
-        Some(n) => vm.str_of(n).to_vec(),
-        None => b"=(load)".to_vec(),
-    };
+    let name = name.unwrap_or_else(|| b"=(load)".to_vec());
     let mut src = Vec::new();
     loop {
         // LuaJIT reads the chunk inside a protected call: a reader that fails
@@ -369,6 +429,11 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         if piece.is_nil() {
             break;
         }
+        if let Some(x) = piece.as_number() {
+            // Numbers are pieces too, converted as `lua_tolstring` does.
+            src.extend_from_slice(&crate::strfmt::number_to_string(x));
+            continue;
+        }
         if !piece.is_string() {
             let msg = vm.new_str(b"reader function must return a string");
             return ret(vm, &[Value::NIL, msg]);
@@ -379,41 +444,69 @@ fn load(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         }
         src.extend_from_slice(bytes);
     }
-    let r = vm.load(&src, &name);
-    load_result(vm, r)
+    let r = vm.load_mode(&src, &name, mode.as_deref());
+    load_result(vm, args, r, 4)
 }
 
 fn read_source(vm: &mut Vm, path: &[u8]) -> Result<Vec<u8>, Value> {
+    use std::io::Read;
     let p = String::from_utf8_lossy(path).into_owned();
-    std::fs::read(&p).map_err(|_| {
-        let msg = format!("cannot open {}", p);
-        vm.new_str(msg.as_bytes())
-    })
+    // LuaJIT's messages: `cannot open NAME: REASON` when the file does not
+    // open, `cannot read NAME: REASON` when reading it fails (a directory).
+    let fail = |vm: &mut Vm, what: &str, e: std::io::Error| {
+        let reason = super::iofile::strerror(super::iofile::errno_of(&e));
+        vm.new_str(format!("cannot {what} {p}: {reason}").as_bytes())
+    };
+    let mut file = match std::fs::File::open(&p) {
+        Ok(f) => f,
+        Err(e) => return Err(fail(vm, "open", e)),
+    };
+    let mut src = Vec::new();
+    match file.read_to_end(&mut src) {
+        Ok(_) => Ok(src),
+        Err(e) => Err(fail(vm, "read", e)),
+    }
 }
 
+/// `loadfile([name [, mode [, env]]])`: without a name it reads stdin.
 fn loadfile(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let path = check_str(vm, args, 1)?;
-    let path = vm.str_of(path).to_vec();
-    match read_source(vm, &path) {
-        Ok(src) => {
-            let mut name = b"@".to_vec();
-            name.extend_from_slice(&path);
-            let r = vm.load(&src, &name);
-            load_result(vm, r)
+    let path = super::opt_str(vm, args, 1)?.map(|p| vm.str_of(p).to_vec());
+    let mode = super::opt_str(vm, args, 2)?.map(|m| vm.str_of(m).to_vec());
+    match read_chunk_file(vm, path.as_deref()) {
+        Ok((src, name)) => {
+            let r = vm.load_mode(&src, &name, mode.as_deref());
+            load_result(vm, args, r, 3)
         }
         Err(msg) => ret(vm, &[Value::NIL, msg]),
     }
 }
 
+/// The source and chunk name of file `path`, or of stdin without one.
+fn read_chunk_file(vm: &mut Vm, path: Option<&[u8]>) -> Result<(Vec<u8>, Vec<u8>), Value> {
+    match path {
+        Some(path) => {
+            let src = read_source(vm, path)?;
+            let mut name = b"@".to_vec();
+            name.extend_from_slice(path);
+            Ok((src, name))
+        }
+        None => {
+            use std::io::Read;
+            let mut src = Vec::new();
+            match std::io::stdin().read_to_end(&mut src) {
+                Ok(_) => Ok((src, b"=stdin".to_vec())),
+                Err(e) => {
+                    let reason = super::iofile::strerror(super::iofile::errno_of(&e));
+                    Err(vm.new_str(format!("cannot read stdin: {reason}").as_bytes()))
+                }
+            }
+        }
+    }
+}
+
 fn dofile(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let path = check_str(vm, args, 1)?;
-    let path = vm.str_of(path).to_vec();
-    let src = match read_source(vm, &path) {
-        Ok(s) => s,
-        Err(msg) => return Err(LuaError::new(msg)),
-    };
-    let mut name = b"@".to_vec();
-    name.extend_from_slice(&path);
+    let path = super::opt_str(vm, args, 1)?.map(|p| vm.str_of(p).to_vec());
+    let (src, name) = read_chunk_file(vm, path.as_deref()).map_err(LuaError::new)?;
     let f = vm.load(&src, &name)?;
     let results = vm.call(f, &[])?;
     ret(vm, &results)
@@ -432,8 +525,8 @@ fn collectgarbage(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         }
         b"count" => vm.heap.bytes as f64 / 1024.0,
         b"step" => {
-            vm.collect_garbage();
-            return ret(vm, &[Value::TRUE]);
+            let finished = gc_step(vm, n);
+            return ret(vm, &[Value::boolean(finished)]);
         }
         b"stop" => {
             vm.heap.params.stopped = true;
@@ -461,6 +554,25 @@ fn collectgarbage(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     ret(vm, &[Value::number(result)])
 }
 
+/// `collectgarbage("step", kb)`: LuaJIT does an incremental step worth
+/// `kb` kilobytes (at least one basic step) times the step multiplier and
+/// reports whether a cycle finished. Neap's collector runs whole cycles, so
+/// steps accumulate work and run a cycle once the work covers the heap:
+/// smaller steps need more calls, as in LuaJIT.
+fn gc_step(vm: &mut Vm, kb: f64) -> bool {
+    const BASIC_STEP: usize = 1024;
+    let size = if kb > 0.0 { (kb * 1024.0).min(usize::MAX as f64 / 4.0) as usize } else { 0 };
+    let work = size.max(BASIC_STEP).saturating_mul(vm.heap.params.stepmul.max(1) as usize) / 100;
+    let params = &mut vm.heap.params;
+    params.step_work = params.step_work.saturating_add(work);
+    if params.step_work < vm.heap.bytes {
+        return false;
+    }
+    vm.heap.params.step_work = 0;
+    vm.collect_garbage();
+    true
+}
+
 fn gcinfo(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
     let kb = (vm.heap.bytes / 1024) as f64;
     ret(vm, &[Value::number(kb)])
@@ -469,13 +581,24 @@ fn gcinfo(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 fn newproxy(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let a = arg(vm, args, 1);
     let u = vm.heap.alloc(Userdata::new(Payload::Bytes(Box::new([])), vm.globals));
+    let registered = vm.pinned[PIN_PROXY_METATABLES].as_table_ptr().unwrap();
+    // The proxy's metatable, if it is one `newproxy(true)` made.
+    let proxy_metatable = a.as_userdata_ptr().and_then(|other| {
+        // Argument userdata and the pinned set, live.
+        let mt = unsafe { (*other).metatable };
+        let known = !mt.is_null() && unsafe { (*registered).get(Value::table(mt)) } == Value::TRUE;
+        known.then_some(mt)
+    });
     if a == Value::TRUE {
         let mt = vm.new_table(0, 0);
+        // Fresh userdata and table; the set is pinned.
+        unsafe {
+            (*u).metatable = mt;
+            let _ = (*registered).set(Value::table(mt), Value::TRUE);
+        }
+    } else if let Some(mt) = proxy_metatable {
         // Fresh userdata.
         unsafe { (*u).metatable = mt };
-    } else if let Some(other) = a.as_userdata_ptr() {
-        // Argument userdata, live.
-        unsafe { (*u).metatable = (*other).metatable };
     } else if a.is_truthy() {
         return Err(vm.arg_error(args, 1, "boolean or proxy expected"));
     }
@@ -510,8 +633,7 @@ fn getfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let fp = f.as_function_ptr().unwrap();
     // A function from an argument or a live frame.
     let env = unsafe { (*fp).env };
-    let is_native = unsafe { (*fp).is_native() };
-    if is_native {
+    if env.is_null() {
         return ret(vm, &[Value::table(vm.globals)]);
     }
     ret(vm, &[Value::table(env)])

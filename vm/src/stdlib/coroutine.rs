@@ -41,6 +41,8 @@ fn new_thread(vm: &mut Vm, f: Value) -> *mut Thread {
     let t = unsafe { &mut *co };
     t.stack[0] = f;
     t.top = 1;
+    // A new thread starts with its creator's environment.
+    t.env = vm.globals;
     co
 }
 
@@ -95,8 +97,9 @@ fn wrap(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
     let co = new_thread(vm, f);
     let env = vm.globals;
-    let w = vm.heap.alloc(Function::new_native(env, "wrap", wrap_aux, Box::new([Value::thread(co)])));
-    ret(vm, &[Value::function(w)])
+    let w = Value::function(vm.heap.alloc(Function::new_native(env, "wrap", wrap_aux, Box::new([Value::thread(co)]))));
+    super::ffid::set_builtin_id(w, "coroutine.wrap_aux");
+    ret(vm, &[w])
 }
 
 fn wrap_aux(vm: &mut Vm, args: Args) -> LuaResult<usize> {

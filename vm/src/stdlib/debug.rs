@@ -1,10 +1,11 @@
 //! The `debug` library.
 
 use super::{arg, check_int, check_table, ret};
-use crate::debuginfo::{self, Level};
+use crate::debuginfo;
 use crate::error::LuaResult;
 use crate::func::FunctionKind;
 use crate::state::{Args, Vm};
+use crate::thread::Thread;
 use crate::value::Value;
 
 pub fn open(vm: &mut Vm) {
@@ -32,71 +33,100 @@ pub fn open(vm: &mut Vm) {
     );
 }
 
-/// Arguments after an optional leading thread (Neap inspects only the
-/// running thread for now: another thread's levels are reported empty).
-fn skip_thread(vm: &Vm, args: Args) -> (usize, bool) {
-    if arg(vm, args, 1).is_thread() {
-        let other = arg(vm, args, 1).as_thread_ptr() != Some(vm.current);
-        (1, other)
-    } else {
-        (0, false)
+/// The thread a debug function inspects: its first argument if that is a
+/// thread (then the other arguments shift by one), else the running one.
+fn thread_arg(vm: &Vm, args: Args) -> (*mut Thread, usize) {
+    match arg(vm, args, 1).as_thread_ptr() {
+        Some(th) if args.n > 0 => (th, 1),
+        _ => (vm.current, 0),
     }
 }
 
 fn traceback(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let (skip, other) = skip_thread(vm, args);
+    let (th, skip) = thread_arg(vm, args);
     let msg = arg(vm, args, skip + 1);
-    if !msg.is_nil() && !msg.is_string() && !msg.is_number() {
+    if !msg.is_string() && !msg.is_number() && args.n > skip {
+        // Not a message: returned untouched (nil included), as LuaJIT.
         return ret(vm, &[msg]);
     }
-    let level = if arg(vm, args, skip + 2).is_nil() { 1 } else { check_int(vm, args, skip + 2)?.max(0) as usize };
+    let default_level = if th == vm.current { 1 } else { 0 };
+    let level = super::opt_int(vm, args, skip + 2, default_level)?;
     let mut text = Vec::new();
-    if !msg.is_nil() {
+    if args.n > skip {
         vm.append_tostring_primitive(&mut text, msg);
         text.push(b'\n');
     }
-    if other {
-        text.extend_from_slice(b"stack traceback:");
-    } else {
-        text.extend_from_slice(debuginfo::traceback_from(vm, level).as_bytes());
+    match usize::try_from(level) {
+        Ok(level) => {
+            let tb = debuginfo::on_thread(vm, th, |vm| debuginfo::traceback_from(vm, level));
+            text.extend_from_slice(tb.as_bytes());
+        }
+        Err(_) => text.extend_from_slice(b"stack traceback:"),
     }
     let s = vm.new_str(&text);
     ret(vm, &[s])
 }
 
-/// The level or function an inspection function was asked about.
+/// What `debug.getinfo` and friends were asked about.
 enum Target {
-    Level(Level, usize),
+    /// Stack level `k` of the inspected thread.
+    Level(i64),
     Function(Value),
 }
 
-fn target(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Option<Target>> {
+/// A stack level argument (a number or numeric string), or a function when
+/// `functions` allows one.
+fn target(vm: &mut Vm, args: Args, n: usize) -> LuaResult<Target> {
     let a = arg(vm, args, n);
-    if a.is_function() {
-        return Ok(Some(Target::Function(a)));
+    if let Some(x) = crate::meta::to_number(a) {
+        return Ok(Target::Level(super::to_integer(x)));
     }
-    let level = check_int(vm, args, n)?;
-    let levels = debuginfo::level_list(vm);
-    Ok(usize::try_from(level).ok().and_then(|l| levels.get(l).map(|&lv| Target::Level(lv, l))))
+    if a.is_function() {
+        return Ok(Target::Function(a));
+    }
+    Err(vm.arg_error(args, n, "function or level expected"))
+}
+
+/// What `getinfo` reports about a stack level, gathered on its thread.
+struct LevelInfo {
+    func: Value,
+    line: i64,
+    name: Option<(&'static str, Vec<u8>)>,
+}
+
+fn level_info(vm: &mut Vm, th: *mut Thread, level: i64) -> Option<LevelInfo> {
+    debuginfo::on_thread(vm, th, |vm| {
+        let levels = debuginfo::level_list(vm);
+        let k = usize::try_from(level).ok()?;
+        let lv = *levels.get(k)?;
+        Some(LevelInfo {
+            func: debuginfo::level_function(vm, lv),
+            line: debuginfo::level_line(vm, lv),
+            name: debuginfo::level_name(vm, &levels, k),
+        })
+    })
 }
 
 fn getinfo(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let (skip, _) = skip_thread(vm, args);
-    let Some(t) = target(vm, args, skip + 1)? else {
-        return ret(vm, &[Value::NIL]);
-    };
+    let (th, skip) = thread_arg(vm, args);
     let what = match super::opt_str(vm, args, skip + 2)? {
         Some(s) => vm.str_of(s).to_vec(),
         None => b"flnSu".to_vec(),
     };
-    let levels = debuginfo::level_list(vm);
-    let (func, level) = match t {
-        Target::Function(f) => (f, None),
-        Target::Level(lv, k) => (debuginfo::level_function(vm, lv), Some((lv, k))),
+    let info = match target(vm, args, skip + 1)? {
+        Target::Level(level) => match level_info(vm, th, level) {
+            Some(info) => info,
+            None => return ret(vm, &[Value::NIL]),
+        },
+        Target::Function(f) => LevelInfo { func: f, line: -1, name: None },
     };
-    let info = vm.new_table(0, 4);
-    let fp = func.as_function_ptr();
-    // A function from an argument or a live frame is live.
+    if what.iter().any(|c| !b"SlunfL".contains(c)) {
+        return Err(vm.arg_error(args, skip + 2, "invalid option"));
+    }
+    let t = vm.new_table(0, 16);
+    let fp = info.func.as_function_ptr();
+    // A function from an argument or a live frame is live, and so is its
+    // prototype.
     let proto = fp.and_then(|p| unsafe { (*p).proto() }).map(|p| unsafe { &*p });
     for c in what.iter() {
         match c {
@@ -105,116 +135,129 @@ fn getinfo(vm: &mut Vm, args: Args) -> LuaResult<usize> {
                     Some(p) => {
                         let src = p.chunkname_bytes().to_vec();
                         let short = crate::chunkname::short_src(&src);
-                        let kind = if p.first_line == 0 { "main" } else { "Lua" };
+                        let kind = if p.is_main_chunk() { "main" } else { "Lua" };
                         (src, short, p.first_line as f64, p.last_line as f64, kind)
                     }
-                    None => (b"=[C]".to_vec(), b"[C]".to_vec(), -1.0, -1.0, "C"),
+                    None => match debuginfo::builtin_name(info.func) {
+                        Some(name) => {
+                            (name.as_bytes().to_vec(), format!("[builtin:{name}]").into_bytes(), -1.0, -1.0, "Lua")
+                        }
+                        None => (b"=[C]".to_vec(), b"[C]".to_vec(), -1.0, -1.0, "C"),
+                    },
                 };
                 let v = vm.new_str(&source);
-                vm.set_field(info, "source", v);
+                vm.set_field(t, "source", v);
                 let v = vm.new_str(&short);
-                vm.set_field(info, "short_src", v);
-                vm.set_field(info, "linedefined", Value::number(first));
-                vm.set_field(info, "lastlinedefined", Value::number(last));
+                vm.set_field(t, "short_src", v);
+                vm.set_field(t, "linedefined", Value::number(first));
+                vm.set_field(t, "lastlinedefined", Value::number(last));
                 let v = vm.new_str(kind.as_bytes());
-                vm.set_field(info, "what", v);
+                vm.set_field(t, "what", v);
             }
-            b'l' => {
-                let line = match (level, proto) {
-                    (Some((Level::Frame(i), _)), Some(p)) => debuginfo::frame_line(p, &vm.th().frames[i]) as f64,
-                    _ => -1.0,
-                };
-                vm.set_field(info, "currentline", Value::number(line));
-            }
+            b'l' => vm.set_field(t, "currentline", Value::number(info.line as f64)),
             b'u' => {
                 let n = match fp.map(|p| unsafe { &(*p).kind }) {
                     Some(FunctionKind::Lua { upvals, .. }) => upvals.len(),
                     Some(FunctionKind::Native { upvals, .. }) => upvals.len(),
                     None => 0,
                 };
-                vm.set_field(info, "nups", Value::number(n as f64));
+                vm.set_field(t, "nups", Value::number(n as f64));
+                let (nparams, vararg) = match (proto, debuginfo::builtin_name(info.func)) {
+                    (Some(p), _) => (p.num_params, p.is_vararg),
+                    (None, Some(name)) => (debuginfo::builtin_params(name), false),
+                    (None, None) => (0, true),
+                };
+                vm.set_field(t, "nparams", Value::number(nparams as f64));
+                vm.set_field(t, "isvararg", Value::boolean(vararg));
             }
             b'n' => {
-                let name = level.and_then(|(_, k)| debuginfo::level_name(vm, &levels, k));
-                match name {
-                    Some((kind, n)) => {
-                        let v = vm.new_str(&n);
-                        vm.set_field(info, "name", v);
-                        let v = vm.new_str(kind.as_bytes());
-                        vm.set_field(info, "namewhat", v);
-                    }
-                    None => {
-                        let v = vm.new_str(b"");
-                        vm.set_field(info, "namewhat", v);
-                    }
+                if let Some((_, name)) = &info.name {
+                    let v = vm.new_str(name);
+                    vm.set_field(t, "name", v);
                 }
+                let v = vm.new_str(info.name.as_ref().map_or("", |(kind, _)| kind).as_bytes());
+                vm.set_field(t, "namewhat", v);
             }
-            b'f' => vm.set_field(info, "func", func),
-            b'L' | b'>' => {}
-            _ => return Err(vm.arg_error(args, skip + 2, "invalid option")),
+            _ => {}
         }
     }
-    ret(vm, &[Value::table(info)])
+    if what.contains(&b'L') {
+        if let Some(p) = proto {
+            let lines = vm.new_table(0, 0);
+            // Every instruction but the function header.
+            for &line in p.lines.iter().skip(1) {
+                vm.raw_set(lines, Value::number(line as f64), Value::TRUE)?;
+            }
+            vm.set_field(t, "activelines", Value::table(lines));
+        } else if debuginfo::builtin_name(info.func).is_some() {
+            // Builtins are Lua functions without line information.
+            let lines = vm.new_table(0, 0);
+            vm.set_field(t, "activelines", Value::table(lines));
+        }
+    }
+    if what.contains(&b'f') {
+        vm.set_field(t, "func", info.func);
+    }
+    ret(vm, &[Value::table(t)])
 }
 
-/// The Lua frame at a level and the stack slot of its n-th live local.
-fn local_slot(vm: &Vm, level: Level, n: i64) -> Option<(Vec<u8>, usize)> {
-    let Level::Frame(i) = level else { return None };
-    let frame = vm.th().frames[i];
-    let p = debuginfo::frame_proto(vm, &frame)?;
-    // Live frame, live prototype.
-    let proto = unsafe { &*p };
-    let slot = usize::try_from(n).ok()?.checked_sub(1)?;
-    let name = debuginfo::local_name(proto, frame.pc.saturating_sub(1), slot)?;
-    Some((name.to_vec(), frame.base + slot))
+/// The slot of local `n` at stack `level` of thread `th`, with its name.
+fn local_slot(vm: &mut Vm, th: *mut Thread, level: i64, n: i64) -> Option<Option<(Vec<u8>, usize)>> {
+    debuginfo::on_thread(vm, th, |vm| {
+        let levels = debuginfo::level_list(vm);
+        let k = usize::try_from(level).ok().filter(|&k| k < levels.len())?;
+        Some(debuginfo::local_at(vm, &levels, k, n))
+    })
 }
 
 fn getlocal(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let (skip, _) = skip_thread(vm, args);
+    let (th, skip) = thread_arg(vm, args);
     let n = check_int(vm, args, skip + 2)?;
-    match target(vm, args, skip + 1)? {
-        Some(Target::Level(lv, _)) => match local_slot(vm, lv, n) {
-            Some((name, slot)) => {
-                let v = vm.th().stack[slot];
-                let s = vm.new_str(&name);
-                ret(vm, &[s, v])
-            }
-            None => ret(vm, &[Value::NIL]),
-        },
-        Some(Target::Function(f)) => {
-            // Parameter names of a function that is not running.
-            let proto = f.as_function_ptr().and_then(|p| unsafe { (*p).proto() });
-            let name = proto.and_then(|p| {
-                let p = unsafe { &*p };
-                let k = usize::try_from(n).ok()?.checked_sub(1)?;
-                (k < p.num_params as usize).then(|| debuginfo::local_name(p, 0, k).map(|s| s.to_vec())).flatten()
-            });
-            match name {
-                Some(name) => {
-                    let s = vm.new_str(&name);
-                    ret(vm, &[s])
-                }
-                None => ret(vm, &[Value::NIL]),
-            }
-        }
+    let f = arg(vm, args, skip + 1);
+    if f.is_function() {
+        // Parameter names of a function that is not running.
+        let proto = f.as_function_ptr().and_then(|p| unsafe { (*p).proto() });
+        // Argument function, live.
+        let name = proto.and_then(|p| {
+            let p = unsafe { &*p };
+            let k = usize::try_from(n).ok()?.checked_sub(1)?;
+            debuginfo::local_name(p, 0, k).map(|s| s.to_vec())
+        });
+        let v = match name {
+            Some(name) => vm.new_str(&name),
+            None => Value::NIL,
+        };
+        return ret(vm, &[v]);
+    }
+    let level = check_int(vm, args, skip + 1)?;
+    match local_slot(vm, th, level, n) {
         None => Err(vm.arg_error(args, skip + 1, "level out of range")),
+        Some(Some((name, slot))) => {
+            // The inspected thread is live (an argument, or running).
+            let v = unsafe { (&(*th).stack)[slot] };
+            let s = vm.new_str(&name);
+            ret(vm, &[s, v])
+        }
+        Some(None) => ret(vm, &[Value::NIL]),
     }
 }
 
 fn setlocal(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let (skip, _) = skip_thread(vm, args);
+    let (th, skip) = thread_arg(vm, args);
+    let level = check_int(vm, args, skip + 1)?;
+    if local_slot(vm, th, level, 0).is_none() {
+        return Err(vm.arg_error(args, skip + 1, "level out of range"));
+    }
+    let v = super::check_any(vm, args, skip + 3)?;
     let n = check_int(vm, args, skip + 2)?;
-    let v = arg(vm, args, skip + 3);
-    match target(vm, args, skip + 1)? {
-        Some(Target::Level(lv, _)) => match local_slot(vm, lv, n) {
-            Some((name, slot)) => {
-                vm.th().stack[slot] = v;
-                let s = vm.new_str(&name);
-                ret(vm, &[s])
-            }
-            None => ret(vm, &[Value::NIL]),
-        },
-        _ => Err(vm.arg_error(args, skip + 1, "level out of range")),
+    match local_slot(vm, th, level, n).flatten() {
+        Some((name, slot)) => {
+            // As in getlocal.
+            unsafe { (&mut (*th).stack)[slot] = v };
+            let s = vm.new_str(&name);
+            ret(vm, &[s])
+        }
+        None => ret(vm, &[Value::NIL]),
     }
 }
 
@@ -355,29 +398,33 @@ fn setfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     ret(vm, &[v])
 }
 
-/// Hooks are recorded but not called yet (the interpreter has no hook
-/// points besides its periodic check).
+/// `debug.sethook([thread,] [f, mask [, count]])`: one hook for every
+/// thread, as in LuaJIT (a thread argument is accepted and ignored).
 fn sethook(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let (skip, _) = skip_thread(vm, args);
+    let skip = usize::from(args.n > 0 && arg(vm, args, 1).is_thread());
     let f = arg(vm, args, skip + 1);
-    let mask = arg(vm, args, skip + 2);
-    let count = arg(vm, args, skip + 3);
-    let reg = vm.registry;
-    vm.set_field(reg, "neap.hook.func", f);
-    vm.set_field(reg, "neap.hook.mask", mask);
-    vm.set_field(reg, "neap.hook.count", count);
+    if f.is_nil() {
+        vm.set_hook(Value::NIL, 0, 0)?;
+        return Ok(0);
+    }
+    let letters = super::check_str(vm, args, skip + 2)?;
+    if !f.is_function() {
+        return Err(vm.type_error(args, skip + 1, "function"));
+    }
+    let count = super::opt_int(vm, args, skip + 3, 0)? as i32;
+    let mask = crate::hook::parse_mask(vm.str_of(letters), count);
+    vm.set_hook(f, mask, count)?;
     Ok(0)
 }
 
+/// `debug.gethook()`: the hook function (nil if none), its mask letters and
+/// its count.
 fn gethook(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
-    let reg = vm.registry;
-    let f = vm.get_field(reg, "neap.hook.func");
-    if f.is_nil() {
-        return ret(vm, &[Value::NIL]);
-    }
-    let mask = vm.get_field(reg, "neap.hook.mask");
-    let count = vm.get_field(reg, "neap.hook.count");
-    ret(vm, &[f, mask, count])
+    let f = vm.hook_function();
+    let letters = crate::hook::mask_letters(vm.hooks.mask);
+    let letters = vm.new_str(letters.as_bytes());
+    let count = Value::number(vm.hooks.count_start as f64);
+    ret(vm, &[f, letters, count])
 }
 
 /// `debug.debug()`: runs lines from standard input until `cont`.

@@ -57,6 +57,7 @@ pub fn open(vm: &mut Vm) {
     ];
     for (name, f) in fields {
         let fv = vm.new_native(name, f);
+        super::ffid::set_builtin_id(fv, &format!("io.method.{name}"));
         vm.set_field(mt, name, fv);
     }
     vm.set_field(mt, "__index", Value::table(mt));

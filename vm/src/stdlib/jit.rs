@@ -14,7 +14,7 @@ pub fn open(vm: &mut Vm) {
     let jit = super::new_lib(
         vm,
         "jit",
-        &[("on", nothing), ("off", nothing), ("flush", nothing), ("status", status), ("attach", nothing)],
+        &[("on", set_mode), ("off", set_mode), ("flush", set_mode), ("status", status), ("security", security), ("attach", attach)],
     );
     let v = vm.new_str(VERSION.as_bytes());
     vm.set_field(jit, "version", v);
@@ -24,7 +24,7 @@ pub fn open(vm: &mut Vm) {
     let arch = vm.new_str(arch_name().as_bytes());
     vm.set_field(jit, "arch", arch);
     let opt = vm.new_table(0, 0);
-    let start = vm.new_native("start", nothing);
+    let start = vm.new_native("start", opt_start);
     vm.set_field(opt, "start", start);
     vm.set_field(jit, "opt", Value::table(opt));
 }
@@ -49,10 +49,117 @@ fn arch_name() -> &'static str {
     }
 }
 
-fn nothing(_vm: &mut Vm, _args: Args) -> LuaResult<usize> {
-    Ok(0)
-}
 
 fn status(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
     ret(vm, &[Value::FALSE])
+}
+
+/// `jit.security(name)`: the level of a security measure, as LuaJIT's
+/// default build reports them (all four at 1).
+fn security(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let name = super::check_str(vm, args, 1)?;
+    let known = matches!(vm.str_of(name), b"prng" | b"strhash" | b"strid" | b"mcode");
+    if !known {
+        let msg = format!("invalid option '{}'", String::from_utf8_lossy(vm.str_of(name)));
+        return Err(vm.arg_error(args, 1, &msg));
+    }
+    ret(vm, &[Value::number(1.0)])
+}
+
+/// `jit.on/off/flush([f [, recursive]])`: the mode changes nothing here,
+/// but the arguments are checked as LuaJIT does: nothing, nil, `true` or a
+/// Lua function (a native function is refused as "function expected").
+fn set_mode(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let a = super::arg(vm, args, 1);
+    let lua_function = a.as_function_ptr().is_some_and(|f| {
+        // An argument, live.
+        unsafe { !(*f).is_native() }
+    });
+    // `true` means the calling function, which must be a Lua function.
+    let caller_is_lua = a == Value::TRUE && {
+        let levels = crate::debuginfo::levels(vm);
+        match levels.get(1) {
+            Some(Some(idx)) => {
+                let f = vm.th().stack[vm.frames()[*idx].func];
+                // A function in a live frame.
+                f.as_function_ptr().is_some_and(|fp| unsafe { !(*fp).is_native() })
+            }
+            _ => false,
+        }
+    };
+    if args.n == 0 || a.is_nil() || caller_is_lua || lua_function {
+        return Ok(0);
+    }
+    let msg = format!("function expected, got {}", a.type_name());
+    Err(vm.arg_error(args, 1, &msg))
+}
+
+/// `jit.attach(f [, event])`: no VM events are ever sent.
+fn attach(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    if !super::arg(vm, args, 1).is_function() {
+        return Err(vm.type_error(args, 1, "function"));
+    }
+    super::opt_str(vm, args, 2)?;
+    Ok(0)
+}
+
+/// The optimisation flags and parameters `jit.opt.start` accepts.
+const OPT_FLAGS: &[&str] = &["fold", "cse", "dce", "fwd", "dse", "narrow", "loop", "abc", "sink", "fuse", "fma"];
+const OPT_PARAMS: &[&str] = &[
+    "maxtrace", "maxrecord", "maxirconst", "maxside", "maxsnap", "minstitch", "hotloop", "hotexit", "tryside",
+    "instunroll", "loopunroll", "callunroll", "recunroll", "sizemcode", "maxmcode",
+];
+
+/// Whether `opt` is a valid `jit.opt.start` argument: a level digit, a
+/// flag (optionally `+`, `-`, `no` or `no-` prefixed) or `param=digits`.
+fn valid_opt(opt: &[u8]) -> bool {
+    if opt.len() == 1 && opt[0].is_ascii_digit() {
+        return true;
+    }
+    let flag = opt
+        .strip_prefix(b"+")
+        .or_else(|| opt.strip_prefix(b"-"))
+        .or_else(|| opt.strip_prefix(b"no-"))
+        .or_else(|| opt.strip_prefix(b"no"))
+        .unwrap_or(opt);
+    if OPT_FLAGS.iter().any(|f| f.as_bytes() == flag) {
+        return true;
+    }
+    OPT_PARAMS.iter().any(|p| {
+        opt.strip_prefix(p.as_bytes()).and_then(|rest| rest.strip_prefix(b"=")).is_some_and(|digits| {
+            // LuaJIT accumulates in 32 bits (wrapping) and refuses what
+            // ends up negative as an int32.
+            digits.iter().all(u8::is_ascii_digit)
+                && digits.iter().fold(0u32, |n, &d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32)) <= i32::MAX as u32
+        })
+    })
+}
+
+/// `jit.opt.start(...)`: validates its arguments as LuaJIT does; the
+/// settings themselves do not apply to Neap's tiers.
+fn opt_start(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    for i in 1..=args.n {
+        let s = super::check_str(vm, args, i)?;
+        let opt = vm.str_of(s).to_vec();
+        if !valid_opt(&opt) {
+            let msg = format!("unknown or malformed optimization flag '{}'", String::from_utf8_lossy(&opt));
+            return Err(vm.error_str(&msg));
+        }
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_opt;
+
+    #[test]
+    fn opt_flags_parse_as_luajit() {
+        for ok in ["3", "fold", "-fold", "+cse", "nofold", "no-fold", "hotloop=1", "maxmcode=2048", "hotloop="] {
+            assert!(valid_opt(ok.as_bytes()), "{ok}");
+        }
+        for bad in ["bogus", "fold2", "hotloop", "hotloop=x", "12", "hotloop=4294967295"] {
+            assert!(!valid_opt(bad.as_bytes()), "{bad}");
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod bit;
 pub mod cconv;
 pub mod coroutine;
 pub mod debug;
+pub mod ffid;
 pub mod io;
 pub mod iofile;
 pub mod jit;
@@ -49,6 +50,7 @@ pub fn open_all(vm: &mut Vm) {
             vm.mark_lua_builtin(f);
         }
     }
+    ffid::number_library_functions(vm);
 }
 
 /// Creates a library table, registers `funcs` in it and stores it as a global.
@@ -109,9 +111,22 @@ pub fn opt_number(vm: &mut Vm, args: Args, n: usize, default: f64) -> LuaResult<
     }
 }
 
-/// An integer argument: numbers are truncated toward zero, as `lua_tointeger`.
+/// An integer argument as LuaJIT's library functions read one
+/// (`lj_lib_checkint`): a 32-bit truncation toward zero, where values out of
+/// the 32-bit range (and NaN) become -2^31, as x86-64's conversion makes them.
 pub fn check_int(vm: &mut Vm, args: Args, n: usize) -> LuaResult<i64> {
-    Ok(to_integer(check_number(vm, args, n)?))
+    Ok(to_int32(check_number(vm, args, n)?) as i64)
+}
+
+/// C's `(int32_t)x` on x86-64 (`cvttsd2si`): truncation, -2^31 when the
+/// result does not fit.
+pub fn to_int32(x: f64) -> i32 {
+    let t = x.trunc();
+    if t >= -2147483648.0 && t <= 2147483647.0 {
+        t as i32
+    } else {
+        i32::MIN
+    }
 }
 
 pub fn opt_int(vm: &mut Vm, args: Args, n: usize, default: i64) -> LuaResult<i64> {
@@ -125,10 +140,12 @@ pub fn opt_int(vm: &mut Vm, args: Args, n: usize, default: i64) -> LuaResult<i64
 /// `lua_tointeger` on x86-64: truncation, with out-of-range values wrapping
 /// the way a 64-bit conversion does.
 pub fn to_integer(x: f64) -> i64 {
-    if x.is_nan() {
-        0
+    let t = x.trunc();
+    // x86-64's `cvttsd2si` gives i64::MIN for NaN and out-of-range values.
+    if t >= -9223372036854775808.0 && t < 9223372036854775808.0 {
+        t as i64
     } else {
-        x as i64
+        i64::MIN
     }
 }
 
@@ -162,4 +179,20 @@ pub fn ret(vm: &mut Vm, vals: &[Value]) -> LuaResult<usize> {
         vm.push(v);
     }
     Ok(vals.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn int32_conversion_matches_x86() {
+        assert_eq!(to_int32(3.9), 3);
+        assert_eq!(to_int32(-3.9), -3);
+        assert_eq!(to_int32(2147483647.5), 2147483647);
+        assert_eq!(to_int32(2147483648.0), i32::MIN);
+        assert_eq!(to_int32(-2147483649.0), i32::MIN);
+        assert_eq!(to_int32(f64::NAN), i32::MIN);
+        assert_eq!(to_int32(f64::INFINITY), i32::MIN);
+    }
 }

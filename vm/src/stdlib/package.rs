@@ -51,6 +51,11 @@ pub fn open(vm: &mut Vm) {
         let lib = vm.get_global(name);
         vm.set_field(loaded, name, lib);
     }
+    // `jit.opt` is a module of its own too, as in LuaJIT.
+    if let Some(jit) = vm.get_global("jit").as_table_ptr() {
+        let opt = vm.get_field(jit, "opt");
+        vm.set_field(loaded, "jit.opt", opt);
+    }
     let reg = vm.registry;
     vm.set_field(reg, REG_LOADED, Value::table(loaded));
     vm.set_field(reg, REG_PACKAGE, Value::table(package));
@@ -90,10 +95,10 @@ fn package_field(vm: &mut Vm, name: &str, want_table: bool) -> LuaResult<Value> 
     Ok(v)
 }
 
-/// An error raised by `luaL_error` from the library's C code: its level 1 is
-/// the C function itself, so there is no position.
+/// An error raised by `luaL_error` from the library's C code: it carries
+/// the position of the library function's caller when that is Lua code.
 fn plain_error(vm: &mut Vm, msg: &str) -> LuaError {
-    LuaError::new(vm.new_str(msg.as_bytes()))
+    vm.error_str(msg)
 }
 
 /// The sentinel `require` stores while a module loads.
@@ -136,7 +141,8 @@ fn require(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         i += 1;
     }
     let Some(loader) = found else {
-        let mut msg = format!("module '{name}' not found:").into_bytes();
+        let mut msg = crate::debuginfo::where_(vm, 0);
+        msg.extend_from_slice(format!("module '{name}' not found:").as_bytes());
         msg.extend_from_slice(&tried);
         return Err(LuaError::new(vm.new_str(&msg)));
     };
@@ -147,13 +153,9 @@ fn require(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     vm.th().stack[args.base] = loader;
     let r = vm.call1(loader, &[name_v]);
     vm.th().stack[args.base] = name_v;
-    let r = match r {
-        Ok(v) => v,
-        Err(e) => {
-            unsafe { (*loaded).set_str(name_v, Value::NIL) };
-            return Err(e);
-        }
-    };
+    // A failed load leaves the sentinel in place, as LuaJIT does: requiring
+    // the module again reports 'loop or previous error'.
+    let r = r?;
     if !r.is_nil() {
         unsafe { (*loaded).set_str(name_v, r) };
     }
@@ -181,10 +183,11 @@ fn search(name: &str, path: &str, sep: &str, rep: &str) -> Result<String, String
 }
 
 fn searchpath(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    let name = check_str(vm, args, 1)?;
-    let path = check_str(vm, args, 2)?;
-    let sep = super::opt_str(vm, args, 3)?.map(|s| vm.str_of(s).to_vec()).unwrap_or(b".".to_vec());
+    // LuaJIT's C compiler evaluates the argument checks last to first.
     let rep = super::opt_str(vm, args, 4)?.map(|s| vm.str_of(s).to_vec()).unwrap_or(b"/".to_vec());
+    let sep = super::opt_str(vm, args, 3)?.map(|s| vm.str_of(s).to_vec()).unwrap_or(b".".to_vec());
+    let path = check_str(vm, args, 2)?;
+    let name = check_str(vm, args, 1)?;
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     match search(&text(vm.str_of(name)), &text(vm.str_of(path)), &text(&sep), &text(&rep)) {
         Ok(file) => {

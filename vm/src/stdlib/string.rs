@@ -100,8 +100,9 @@ fn rep(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         let r = vm.new_str(b"");
         return ret(vm, &[r]);
     }
-    let total = (s.len() + sep.len()) as u64 * n as u64;
-    if total > i32::MAX as u64 {
+    // LuaJIT's longest string is 0x7fffff00 bytes: beyond is a memory error.
+    let total = s.len() as u64 * n as u64 + sep.len() as u64 * (n as u64 - 1);
+    if total > 0x7fff_ff00 {
         return Err(vm.error_str("not enough memory"));
     }
     let mut out = Vec::with_capacity(total as usize);
@@ -185,10 +186,9 @@ fn str_find_aux(vm: &mut Vm, args: Args, find: bool) -> LuaResult<usize> {
     let s = bytes_of(vm, args, 1)?;
     let p = bytes_of(vm, args, 2)?;
     let init = opt_int(vm, args, 3, 1)?;
+    // A start past the end searches from the end (Lua 5.1's rule, which
+    // LuaJIT keeps).
     let st = pattern::start_offset(s.len(), init);
-    if init > s.len() as i64 + 1 {
-        return ret(vm, &[Value::NIL]);
-    }
     if find && (arg(vm, args, 4).is_truthy() || !pattern::has_specials(&p)) {
         return match pattern::find_plain(&s, &p, st) {
             Some(at) => ret(vm, &[Value::number(at as f64 + 1.0), Value::number((at + p.len()) as f64)]),
@@ -229,6 +229,7 @@ fn gmatch(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         gmatch_aux,
         Box::new([s, p, Value::number(0.0)]),
     ));
+    super::ffid::set_builtin_id(Value::function(f), "string.gmatch_aux");
     ret(vm, &[Value::function(f)])
 }
 
@@ -269,7 +270,13 @@ fn gsub(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let s = bytes_of(vm, args, 1)?;
     let p = bytes_of(vm, args, 2)?;
     let repl = arg(vm, args, 3);
-    let max = if arg(vm, args, 4).is_nil() { None } else { Some(check_int(vm, args, 4)?) };
+    // LuaJIT reads the count with `luaL_optint`: a 64-bit conversion cut
+    // to 32 bits, unlike the other library integers.
+    let max = if arg(vm, args, 4).is_nil() {
+        None
+    } else {
+        Some(super::to_integer(super::check_number(vm, args, 4)?) as i32 as i64)
+    };
     enum Repl {
         Str(Vec<u8>),
         Table(Value),
@@ -283,7 +290,7 @@ fn gsub(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     } else if repl.is_function() {
         Repl::Func(repl)
     } else {
-        return Err(vm.type_error(args, 3, "string/function/table"));
+        return Err(vm.arg_error(args, 3, "string/function/table expected"));
     };
     let result = pattern::gsub(&s, &p, max, |m: &Match, out: &mut Vec<u8>| -> Result<(), GsubError> {
         let v = match &r {
@@ -341,12 +348,16 @@ impl crate::strfmt::FormatArgs for LuaFormatArgs<'_> {
     }
 
     fn string(&mut self, arg: usize) -> Result<std::borrow::Cow<'_, [u8]>, LuaError> {
-        let v = self.vm.arg(self.args, arg - 1);
-        let s = if v.is_string() { v } else { self.vm.tostring(v)? };
-        if !s.is_string() {
-            return Err(self.vm.error_str("'tostring' must return a string to 'format'"));
+        // As LuaJIT: `__tostring` is called once and whatever it returns is
+        // converted without metamethods (a number, `nil`, `table: 0x...`).
+        let mut v = self.vm.arg(self.args, arg - 1);
+        if !v.is_string() {
+            let mm = self.vm.metamethod(v, crate::state::MetaMethod::ToString);
+            if !mm.is_nil() {
+                v = self.vm.call_meta(mm, &[v])?;
+            }
         }
-        self.scratch = self.vm.str_of(s).to_vec();
+        self.scratch = if v.is_string() { self.vm.str_of(v).to_vec() } else { self.vm.tostring_basic(v) };
         Ok(std::borrow::Cow::Borrowed(&self.scratch))
     }
 
@@ -375,11 +386,29 @@ fn format(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     }
 }
 
-/// `string.dump`: Neap has no bytecode dump format yet, so every function
-/// gets LuaJIT's error for functions it cannot dump.
+/// `string.dump(f [, mode])`: LuaJIT's bytecode dump of a Lua function.
+/// `mode` is a string of flags (`s` strips debug info, `d` sorts template
+/// tables), or any other true value to strip.
 fn dump(vm: &mut Vm, args: Args) -> LuaResult<usize> {
-    if !arg(vm, args, 1).is_function() {
+    let f = arg(vm, args, 1);
+    let Some(fp) = f.as_function_ptr() else {
         return Err(vm.type_error(args, 1, "function"));
+    };
+    let mut opts = crate::bcwrite::DumpOptions::default();
+    let mode = arg(vm, args, 2);
+    if mode.is_string() {
+        for &c in vm.str_of(mode).iter().take_while(|&&c| c != 0) {
+            opts.strip |= c == b's';
+            opts.deterministic |= c == b'd';
+        }
+    } else {
+        opts.strip = mode.is_truthy();
     }
-    Err(vm.error_str("unable to dump given function"))
+    // The function is an argument, so it and its prototype are live.
+    let Some(proto) = (unsafe { (*fp).proto() }) else {
+        return Err(vm.error_str("unable to dump given function"));
+    };
+    let bytes = crate::bcwrite::dump(unsafe { &*proto }, opts);
+    let s = vm.new_str(&bytes);
+    ret(vm, &[s])
 }

@@ -56,6 +56,7 @@ fn load_clear(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
 /// returns it.
 fn install(vm: &mut Vm, name: &'static str, f: NativeFn) -> LuaResult<usize> {
     let fv = vm.new_native(name, f);
+    super::ffid::set_builtin_id(fv, &format!("table.{name}"));
     let th = vm.th();
     let lib = th.frames.last().and_then(|fr| th.stack[fr.func].as_function_ptr()).and_then(|fp| {
         // The running loader is live in its frame's slot.
@@ -140,6 +141,35 @@ fn set_trunc(t: *mut Table, k: f64, v: Value) {
     unsafe { (*t).set_int(to_i32(k) as i64, v) }
 }
 
+/// Above this many slots, `table.insert` shifts only the keys that exist
+/// (a position far below the border, like -2^31, would take billions of
+/// steps slot by slot).
+const SPARSE_SHIFT_LIMIT: i64 = 1 << 16;
+
+/// What the slot-by-slot loop `t[i] = t[i-1]` for `i` from `end` down to
+/// `pos + 1` does, touching only the integer keys present in `pos..end`.
+fn shift_up_sparse(t: *mut Table, pos: i64, end: i64) {
+    let mut moved = Vec::new();
+    let mut key = Value::NIL;
+    // `t` is an argument, live; it is not modified while traversed.
+    while let Ok(Some((k, v))) = unsafe { (*t).next(key) } {
+        key = k;
+        if let Some(x) = k.as_number() {
+            if x.fract() == 0.0 && x >= pos as f64 && x < end as f64 {
+                moved.push((x as i64, v));
+            }
+        }
+    }
+    for &(k, _) in &moved {
+        // As above.
+        unsafe { (*t).set_int(k, Value::NIL) };
+    }
+    for (k, v) in moved {
+        // As above.
+        unsafe { (*t).set_int(k + 1, v) };
+    }
+}
+
 /// `table.insert(t, [pos,] v)`: with a position, elements from `pos` up
 /// move one slot up; no range check on `pos` (as LuaJIT).
 fn insert(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -153,11 +183,15 @@ fn insert(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         3 => {
             let pos = to_i32(check_number(vm, args, 2)?) as i64;
             let v = arg(vm, args, 3);
-            let mut i = end;
-            while i > pos {
-                // `t` is an argument, live.
-                unsafe { (*t).set_int(i, (*t).get_int(i - 1)) };
-                i -= 1;
+            if end - pos > SPARSE_SHIFT_LIMIT {
+                shift_up_sparse(t, pos, end);
+            } else {
+                let mut i = end;
+                while i > pos {
+                    // `t` is an argument, live.
+                    unsafe { (*t).set_int(i, (*t).get_int(i - 1)) };
+                    i -= 1;
+                }
             }
             unsafe { (*t).set_int(pos, v) };
         }

@@ -1,0 +1,206 @@
+//! A finished trace (its optimised IR and machine code) and the trace log
+//! behind `-jv` and `-jdump`.
+
+use crate::codegen::Code;
+use crate::ir::{Ir, IrType};
+use crate::record::{Origin, Recorder};
+use neap_vm::bytecode::{Ins as BcIns, JUMP_BIAS};
+use neap_vm::func::Proto;
+use neap_vm::gc::GcHeader;
+use std::io::Write;
+
+pub struct Trace {
+    /// 1-based, as `-jv` prints it.
+    pub number: u32,
+    pub start_proto: *mut Proto,
+    pub start_pc: usize,
+    pub ir: Ir,
+    pub code: Code,
+    /// The recorded instructions (prototype, pc, inline depth) for `-jdump`.
+    pub bytecode: Vec<(*const Proto, usize, usize)>,
+    /// How often each exit was taken.
+    pub exit_counts: Vec<u32>,
+    /// The side trace each exit enters, if any.
+    pub side: Vec<Option<usize>>,
+    /// Failed attempts at a side trace from each exit.
+    pub side_tries: Vec<u32>,
+    pub origin: Origin,
+    /// The trace this one continues in when it ends (not a loop).
+    pub link: Option<usize>,
+    /// For a side trace, its parent's number (for `-jv`).
+    pub parent_number: u32,
+}
+
+impl Trace {
+    /// Optimises and compiles a finished recording; on failure hands the
+    /// recording back with the reason.
+    pub fn build(number: u32, rec: Recorder, link: Option<usize>) -> Result<Trace, (Recorder, String)> {
+        let mut src = rec.ir.clone();
+        // Only a trace that loops back to its own start is a loop.
+        src.opts.loop_opt &= link.is_none() && rec.origin == Origin::Loop;
+        let ir = match crate::opt::optimize(&src) {
+            Ok(ir) => ir,
+            Err(e) => return Err((rec, e.to_string())),
+        };
+        let code = match crate::codegen::compile(&ir) {
+            Ok(c) => c,
+            Err(e) => return Err((rec, e)),
+        };
+        let exit_counts = vec![0; ir.snaps.len()];
+        Ok(Trace {
+            side: vec![None; ir.snaps.len()],
+            side_tries: vec![0; ir.snaps.len()],
+            origin: rec.origin,
+            link,
+            parent_number: 0,
+            number,
+            start_proto: rec.start_proto as *mut Proto,
+            start_pc: rec.start_pc,
+            ir,
+            code,
+            bytecode: rec.bytecode,
+            exit_counts,
+        })
+    }
+
+    /// Highest slot any snapshot writes, plus one.
+    pub fn max_slot(&self) -> usize {
+        self.ir.snaps.iter().map(|s| s.nslots as usize).max().unwrap_or(0) + 2
+    }
+
+    /// Runs the trace on the stack slots at `slots`; returns the exit taken.
+    ///
+    /// # Safety
+    /// `slots` points at the trace frame's function slot, with at least
+    /// [`Trace::max_slot`] slots after it; `ticks` at the VM's tick counter.
+    pub unsafe fn run(&mut self, slots: *mut u64, ticks: *mut i32) -> u32 {
+        let exit = self.code.run(slots, ticks);
+        if let Some(c) = self.exit_counts.get_mut(exit as usize) {
+            *c += 1;
+        }
+        exit
+    }
+
+    pub fn gc_roots(&self, roots: &mut Vec<*mut GcHeader>) {
+        roots.push(self.start_proto as *mut GcHeader);
+        for (p, _, _) in &self.bytecode {
+            roots.push(*p as *mut GcHeader);
+        }
+        ir_gc_roots(&self.ir, roots);
+    }
+}
+
+/// The GC objects an IR names as constants.
+pub fn ir_gc_roots(ir: &Ir, roots: &mut Vec<*mut GcHeader>) {
+    for c in ir.gc_consts() {
+        if c.addr != 0 && c.ty != IrType::P64 {
+            roots.push(c.addr as *mut GcHeader);
+        }
+    }
+}
+
+/// Where the JIT reports what it does: `-jv` (one line per trace started,
+/// completed or aborted) and `-jdump` (bytecode, IR, machine code).
+#[derive(Clone, Debug, Default)]
+pub struct TraceLog {
+    pub verbose: bool,
+    pub dump: bool,
+}
+
+/// `file:line` of `pc` in `p`, as LuaJIT's `-jv` prints positions.
+fn position(p: *const Proto, pc: usize) -> String {
+    if p.is_null() {
+        return "?".into();
+    }
+    // Prototypes named by a recording or trace are live.
+    let p = unsafe { &*p };
+    let src = neap_vm::chunkname::short_src(p.chunkname_bytes());
+    let line = p.lines.get(pc).copied().unwrap_or(p.first_line);
+    format!("{}:{}", String::from_utf8_lossy(&src), line)
+}
+
+/// One bytecode instruction as `-jdump` lists it.
+fn format_bytecode(p: *const Proto, pc: usize, depth: usize) -> String {
+    // Prototypes named by a recording are live.
+    let ins: BcIns = unsafe { (&(*p).code)[pc] };
+    let op = ins.op();
+    let mut s = format!("{:04} {}{:<6}", pc, ". ".repeat(depth), op.name());
+    let modes = op.modes();
+    let a = ins.a();
+    if modes.0 != neap_vm::bytecode::Mode::None {
+        s.push_str(&format!(" {a:3}"));
+    }
+    if modes.2 == neap_vm::bytecode::Mode::Jump {
+        let target = pc as i64 + 1 + ins.d() as i64 - JUMP_BIAS as i64;
+        s.push_str(&format!(" => {target:04}"));
+    } else if modes.1 != neap_vm::bytecode::Mode::None {
+        s.push_str(&format!(" {:3} {:3}", ins.b(), ins.c()));
+    } else if modes.2 != neap_vm::bytecode::Mode::None {
+        s.push_str(&format!(" {:3}", ins.d()));
+    }
+    s
+}
+
+impl TraceLog {
+    fn out(&self, text: &str) {
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(text.as_bytes());
+    }
+
+    pub fn start(&self, number: usize, rec: &Recorder) {
+        if self.dump {
+            self.out(&format!(
+                "---- TRACE {} start {}\n",
+                number,
+                position(rec.start_proto, rec.start_pc)
+            ));
+        }
+    }
+
+    pub fn complete(&self, t: &Trace, link: Option<u32>) {
+        if self.dump {
+            let mut s = format!("---- TRACE {} IR\n", t.number);
+            let _ = &mut s;
+            let mut bc = format!("---- TRACE {} bytecode\n", t.number);
+            for &(p, pc, depth) in &t.bytecode {
+                bc.push_str(&format_bytecode(p, pc, depth));
+                bc.push('\n');
+            }
+            s = bc + &s + &t.ir.dump();
+            s.push_str(&format!("---- TRACE {} mcode {}\n", t.number, t.code.size()));
+            s.push_str(&t.code.disassemble());
+            let end = link.map_or("loop".to_string(), |l| l.to_string());
+            s.push_str(&format!("---- TRACE {} stop -> {}\n\n", t.number, end));
+            self.out(&s);
+        }
+        if self.verbose {
+            let from = match t.origin {
+                Origin::Side { exit, .. } => format!("({}/{}) ", t.parent_number, exit),
+                Origin::Loop => String::new(),
+            };
+            let end = link.map_or("loop".to_string(), |l| format!("-> {l}"));
+            self.out(&format!("[TRACE {:3} {}{} {}]\n", t.number, from, position(t.start_proto, t.start_pc), end));
+        }
+    }
+
+    pub fn abort(&self, rec: &Recorder, reason: &str, at: *const Proto, at_pc: usize) {
+        if self.dump {
+            let mut s = String::from("---- TRACE recorded IR\n");
+            s.push_str(&rec.ir.dump());
+            if let Ok(ir) = crate::opt::optimize(&rec.ir) {
+                s.push_str("---- TRACE optimised IR\n");
+                s.push_str(&ir.dump());
+            }
+            s.push_str(&format!("---- TRACE abort {} -- {}\n\n", position(at, at_pc), reason));
+            self.out(&s);
+        }
+        if self.verbose {
+            self.out(&format!(
+                "[TRACE --- {} -- {} at {}]\n",
+                position(rec.start_proto, rec.start_pc),
+                reason,
+                position(at, at_pc)
+            ));
+        }
+    }
+}

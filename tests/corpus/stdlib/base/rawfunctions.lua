@@ -1,0 +1,10 @@
+-- rawget, rawset, rawequal bypass metamethods; their argument errors
+local t = setmetatable({}, {__index = function() return "meta" end, __newindex = function() error("no") end, __eq = function() return true end})
+rawset(t, "k", "v")
+print(rawget(t, "k"), rawget(t, "missing"), t.missing)
+print(rawequal(t, t), rawequal(t, {}), rawequal(1, 1.0), rawequal("a", "a"))
+print(rawset(t, 1, 2) == t)
+print(pcall(rawset, t, nil, 1))
+print(pcall(rawget, "x", 1))
+print(pcall(rawset, {}, 0/0, 1))
+print(pcall(rawequal, 1))

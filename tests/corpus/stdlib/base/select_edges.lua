@@ -1,0 +1,10 @@
+-- select with '#', positive, negative and out-of-range indexes
+print(select('#'), select('#', nil, nil), select(2, "a", "b", "c"), select(-1, "a", "b", "c"))
+print(select(4, "a", "b", "c"))
+print(select(-3, "a", "b", "c"))
+print(select(2.7, "a", "b", "c"))
+print(select("2", "a", "b"))
+print(pcall(select, -4, "a", "b", "c"))
+print(pcall(select, 0, "a"))
+print(pcall(select, "x"))
+print(pcall(select))

@@ -1,0 +1,11 @@
+-- tostring through __tostring, and its errors when it does not return a string
+local t = setmetatable({}, {__tostring = function() return "custom" end})
+print(tostring(t))
+local n = setmetatable({}, {__tostring = function() return 42 end})
+print(pcall(tostring, n))
+local b = setmetatable({}, {__tostring = function() return true end})
+print(pcall(tostring, b))
+print(pcall(print, b))
+local e = setmetatable({}, {__tostring = function() error("boom") end})
+print(pcall(tostring, e))
+print(pcall(tostring))

@@ -1,0 +1,2 @@
+-- _VERSION and _G
+print(_VERSION, _G._G == _G, type(_G))

@@ -1,0 +1,10 @@
+-- resuming dead coroutines, finished ones and ones that died of errors
+local co = coroutine.create(function() return 1 end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+local bad = coroutine.create(function() error("died") end)
+print(coroutine.resume(bad))
+print(coroutine.resume(bad))
+print(coroutine.status(bad))
+print(pcall(coroutine.resume))
+print(pcall(coroutine.resume, {}))

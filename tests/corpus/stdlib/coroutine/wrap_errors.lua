@@ -1,0 +1,11 @@
+-- coroutine.wrap: non-function arguments, errors inside, calling after death
+print(pcall(coroutine.wrap, 1))
+print(pcall(coroutine.wrap))
+local w = coroutine.wrap(function(a) local b = coroutine.yield(a + 1) return b * 2 end)
+print(w(1), w(10))
+print(pcall(w))
+local e = coroutine.wrap(function() error({code = 1}) end)
+local ok, err = pcall(e)
+print(ok, type(err), err.code)
+local s = coroutine.wrap(function() error("str", 0) end)
+print(pcall(s))

@@ -1,0 +1,3 @@
+-- yield from the main chunk, uncaught
+print("before")
+coroutine.yield("x")

@@ -1,0 +1,21 @@
+-- debug.traceback of another coroutine: starts at its level 0 (the yield), takes a message and a level
+local co = coroutine.create(function(n)
+  local function deep(k)
+    if k == 0 then coroutine.yield() return end
+    deep(k - 1)
+  end
+  deep(n)
+end)
+print(debug.traceback(co))
+coroutine.resume(co, 2)
+print(debug.traceback(co))
+print(debug.traceback(co, "msg"))
+print(debug.traceback(co, "msg", 1))
+print(debug.traceback(co, "msg", 3))
+print(debug.traceback(co, "msg", 10))
+print(debug.traceback(co, "msg", -1))
+print(debug.traceback(co, 42))
+print(debug.traceback(co, nil))
+print(debug.traceback(co, {}) ~= nil)
+coroutine.resume(co)
+print(coroutine.status(co), debug.traceback(co))

@@ -1,0 +1,17 @@
+-- io.lines and file:lines with bad formats, on closed files, and writes returning the file
+local name = os.tmpname()
+local f = io.open(name, "w") f:write("first line\nsecond\n") f:close()
+print(type(select(2, pcall(io.lines, name, "*x"))))
+for l in io.lines(name, 0) do io.write("<", l, ">") break end print()
+print(pcall(function() for l in io.lines(name, "*z") do end end))
+local g = io.open(name)
+g:close()
+print(pcall(function() for l in g:lines() do end end))
+local it = io.open(name):lines()
+print(it(), it(), it())
+print(io.write() == io.stdout, io.stdout:write() == io.stdout)
+print(pcall(io.read, "*x"))
+print(pcall(io.stdout.close))
+os.remove(name)
+local r = {io.open(name)}
+print(#r, r[1], r[2]:sub(#name + 1), r[3])

@@ -1,0 +1,10 @@
+-- read("*L") keeps newlines; *l drops them; last line without a newline
+local name = os.tmpname()
+local f = io.open(name, "w") f:write("a\n\nb") f:close()
+f = io.open(name)
+print(string.format("%q %q %q %q", f:read("*L"), f:read("*L"), f:read("*L"), tostring(f:read("*L"))))
+f:close()
+f = io.open(name)
+print(f:read("*l"), f:read("*l"), f:read("*l"), f:read("*l"))
+f:close()
+os.remove(name)

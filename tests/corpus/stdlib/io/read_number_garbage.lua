@@ -1,0 +1,11 @@
+-- read("*n") on malformed numbers consumes what it scanned and returns nil; long digit runs, inf and nan
+local name = os.tmpname()
+local f = io.open(name, "w") f:write("0x 12 -.5 - 1e+ 0x1p 00012 1e5x") f:close()
+f = io.open(name)
+for i = 1, 10 do local v = f:read("*n") io.write(tostring(v), ",") if not v then io.write("[", tostring(f:read(1)), "]") end end print()
+f:close()
+f = io.open(name, "w") f:write(string.rep("9", 300)) f:close()
+f = io.open(name) print(f:read("*n"), f:read(1)) f:close()
+f = io.open(name, "w") f:write("inf nan 0x1P+4 1E2 .e1") f:close()
+f = io.open(name) for i = 1, 6 do io.write(tostring(f:read("*n")), ",") io.write("[", tostring(f:read(1)), "]") end print() f:close()
+os.remove(name)

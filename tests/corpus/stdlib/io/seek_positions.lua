@@ -1,0 +1,10 @@
+-- file:seek with set, cur and end offsets, and bad whence values
+local name = os.tmpname()
+local f = io.open(name, "w+")
+f:write("0123456789")
+print(f:seek(), f:seek("set"), f:seek("cur", 3), f:read(2), f:seek("end"), f:seek("end", -4), f:read("*a"))
+print(pcall(f.seek, f, "bogus"))
+print(f:seek("set", -1))
+print(pcall(f.seek, f, "set", "x"))
+f:close()
+os.remove(name)

@@ -1,0 +1,10 @@
+-- os.date with invalid conversions and modifiers
+print(pcall(os.date, "%Q", 0))
+print(pcall(os.date, "%", 0))
+print(pcall(os.date, "!%E", 0))
+print(pcall(os.date, "!%Ec", 0))
+print(pcall(os.date, "!%Oy", 0))
+print(pcall(os.date, "%5d", 0))
+print(pcall(os.date, {}, 0))
+print(pcall(os.date, "!%Y", "x"))
+print(os.date("!%Y", "86400"), os.date("", 0), os.date("!no conversions", 0))

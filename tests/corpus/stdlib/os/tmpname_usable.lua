@@ -1,0 +1,11 @@
+-- os.tmpname returns a fresh path that can be written and removed
+local name = os.tmpname()
+print(type(name), #name > 0)
+local f = assert(io.open(name, "w"))
+f:write("tmp data")
+f:close()
+local g = assert(io.open(name, "r"))
+print(g:read("*a"))
+g:close()
+print(os.remove(name))
+print(io.open(name) == nil)

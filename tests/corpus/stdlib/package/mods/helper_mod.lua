@@ -1,0 +1,3 @@
+-- (module loaded by the package corpus programs, not a test itself)
+local name = ...
+return {name = name, value = 42}

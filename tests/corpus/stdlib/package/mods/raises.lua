@@ -1,0 +1,2 @@
+-- (module that raises an error when loaded)
+error("module failed to load")

@@ -1,0 +1,2 @@
+-- (module with a syntax error, loaded by the package corpus programs)
+return {

@@ -1,0 +1,10 @@
+-- string.format's errors: bad conversions, missing arguments, too long formats
+print(pcall(string.format, "%y", 1))
+print(pcall(string.format, "%", 1))
+print(pcall(string.format, "%10.123f", 1))
+print(pcall(string.format, "%123d", 1))
+print(pcall(string.format, "%-+ #0-+ #0d", 1))
+print(pcall(string.format, "%d %d", 1))
+print(pcall(string.format))
+print(pcall(string.format, {}))
+print(string.format("100%%"), string.format("%5%"))

@@ -1,0 +1,10 @@
+-- gsub replacement strings with %0..%9, %% and invalid escapes
+print(string.gsub("hello world", "(o)", "[%1]"))
+print(string.gsub("hello", "l+", "%0%0"))
+print(string.gsub("abc", "b", "%%"))
+print(string.gsub("abc", "(b)", "%2") == nil)
+print(pcall(string.gsub, "abc", "(b)", "%2"))
+print(pcall(string.gsub, "abc", "b", "%x"))
+print(pcall(string.gsub, "abc", "b", "%"))
+print(string.gsub("abc", "b", "%1"))
+print(string.gsub("x = 1", "(%w+) = (%w+)", "%2 = %1"))

@@ -1,0 +1,8 @@
+-- integer arguments past 32 bits convert as LuaJIT's library does (to -2^31)
+print(("hello"):sub(2^31), ("hello"):sub(2, 2^32 + 3), ("hello"):byte(2^32 + 1))
+print(pcall(select, 2^32 + 2, "a", "b", "c"))
+print(pcall(unpack, {1, 2, 3}, 2^32 + 1, 2^32 + 2))
+print(string.find("abc", "b", 2^32))
+print(string.gsub("aaa", "a", "b", 2^32 + 1))
+print(pcall(string.char, 2^32 + 65))
+print(("hello"):sub(-2^31), ("hello"):sub(0/0), ("hello"):sub(1, 1/0))

@@ -1,0 +1,12 @@
+-- table.new preallocates an empty table; table.clear empties in place, keeping the metatable
+local new = require("table.new")
+local clear = require("table.clear")
+local t = new(10, 5)
+print(type(t), #t, next(t))
+local u = setmetatable({1, 2, x = 3}, {__index = function() return "meta" end})
+clear(u)
+print(#u, rawget(u, "x"), u.anything)
+print(pcall(new, "x", 1))
+print(pcall(new))
+print(pcall(clear, 1))
+print(new(-1, -1) ~= nil, new(2^40, 0) ~= nil)
