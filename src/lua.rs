@@ -178,6 +178,9 @@ fn remove_libraries(vm: &mut Vm, libs: StdLib) {
 pub struct LuaOptions {
     /// Same hash seeds on every run (reproducible `pairs` order).
     pub deterministic: bool,
+    /// Run on the interpreter alone, without the JIT tier (as `neap -joff`;
+    /// `jit.on()` can still switch it on).
+    pub jit_off: bool,
 }
 
 impl LuaOptions {
@@ -217,7 +220,9 @@ impl std::fmt::Debug for Lua {
 impl Lua {
     /// A state with the standard libraries opened.
     pub fn new() -> Lua {
-        Lua::from_vm(Vm::new())
+        let mut vm = Vm::new();
+        neap_jit::engine::Engine::install(&mut vm, neap_jit::engine::JitConfig::default());
+        Lua::from_vm(vm)
     }
 
     /// A state with the chosen libraries and options.
@@ -225,6 +230,8 @@ impl Lua {
         let mut vm =
             Vm::with_options(neap_vm::state::Options { deterministic: options.deterministic, gc_stress: false });
         remove_libraries(&mut vm, libs);
+        let config = neap_jit::engine::JitConfig { off: options.jit_off, ..Default::default() };
+        neap_jit::engine::Engine::install(&mut vm, config);
         Ok(Lua::from_vm(vm))
     }
 
@@ -1002,6 +1009,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_interrupt_stops_an_endless_compiled_loop() {
+        let lua = Lua::new();
+        let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = calls.clone();
+        lua.set_interrupt(move |_| {
+            if seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 20 {
+                return Err(Error::runtime("stopped"));
+            }
+            Ok(VmState::Continue)
+        });
+        // The loop gets hot and runs as a trace: only the trace's back-edge
+        // countdown can hand control back for the interrupt.
+        let err = lua.load("local i = 0 while true do i = i + 1 end").exec().unwrap_err();
+        assert!(err.to_string().contains("stopped"), "{err}");
+        let status: bool = lua.load("return (jit.status())").eval().unwrap();
+        assert!(status, "the JIT is on in a default state");
+        lua.remove_interrupt();
+        // Still usable afterwards.
+        assert_eq!(lua.load("local s = 0 for i = 1, 1000 do s = s + i end return s").eval::<i64>().unwrap(), 500500);
+    }
+
+    #[test]
     fn a_state_moves_to_another_thread() {
         fn assert_send<T: Send>(_: &T) {}
         let lua = Lua::new();
@@ -1114,7 +1143,7 @@ mod tests {
             bare.load("type(print), type(string), type(coroutine)").eval::<(String, String, String)>().unwrap().1,
             "nil"
         );
-        let all = Lua::new_with(StdLib::ALL, LuaOptions { deterministic: true }).unwrap();
+        let all = Lua::new_with(StdLib::ALL, LuaOptions { deterministic: true, ..Default::default() }).unwrap();
         assert_eq!(all.load("type(require)").eval::<String>().unwrap(), "function");
     }
 

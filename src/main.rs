@@ -166,7 +166,7 @@ fn save_bytecode(mut args: Vec<String>) -> ExitCode {
         eprintln!("{PROGNAME}: {msg}");
         ExitCode::FAILURE
     };
-    let (mut list, mut strip, mut deterministic, mut from_string) = (false, true, false, false);
+    let (mut list, mut strip, mut from_string) = (false, true, false);
     let mut filename: Option<String> = None;
     let mut n = 0;
     while n < args.len() {
@@ -185,7 +185,8 @@ fn save_bytecode(mut args: Vec<String>) -> ExitCode {
                 'l' => list = true,
                 's' => strip = true,
                 'g' => strip = false,
-                'd' => deterministic = true,
+                // Dumps are always deterministic (see `DumpOptions`).
+                'd' => {}
                 'X' => {}
                 'e' | 'F' | 'n' | 't' | 'a' | 'o' if m + 1 == opts.len() && n < args.len() => match opt {
                     'e' if n == 0 => from_string = true,
@@ -244,7 +245,7 @@ fn save_bytecode(mut args: Vec<String>) -> ExitCode {
     let Some(proto) = f.as_function_ptr().and_then(|fp| unsafe { (*fp).proto() }) else {
         return fail("unable to dump given function");
     };
-    let opts = neap::vm::bcwrite::DumpOptions { strip, deterministic };
+    let opts = neap::vm::bcwrite::DumpOptions { strip };
     let bytes = neap::vm::bcwrite::dump(unsafe { &*proto }, opts);
     let written = if output == "-" {
         std::io::stdout().write_all(&bytes).and_then(|_| std::io::stdout().flush())
@@ -293,10 +294,15 @@ fn find_script(argv: &[String]) -> usize {
     argv.len()
 }
 
+mod jit_bisect;
+
 fn main() -> ExitCode {
     // `require` loads C modules through the C API linked into this binary.
     neap_capi::install_c_loader();
     let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).is_some_and(|a| a == "-jbisect") {
+        return jit_bisect::bisect(&argv[2..]);
+    }
     if let Some(opts) = argv.get(1).and_then(|a| a.strip_prefix("-b")) {
         // Everything after `-b` belongs to the bytecode saver.
         let mut args: Vec<String> = Vec::new();

@@ -22,9 +22,9 @@ pub struct Engine {
 
 #[derive(Debug, Clone)]
 pub enum Launcher {
-    /// `binary [prelude] program args...`; `prelude` is a wrapper script that runs the
-    /// program itself (used to switch LuaJIT's JIT off).
-    Process { binary: PathBuf, prelude: Option<PathBuf> },
+    /// `binary before... program args...`; `before` holds options (`-joff`) or a
+    /// wrapper script that runs the program itself (used to switch LuaJIT's JIT off).
+    Process { binary: PathBuf, before: Vec<std::ffi::OsString> },
     /// The engine cannot run; `planned` marks one that does not exist yet (not a failure).
     Unavailable { reason: String, planned: bool },
 }
@@ -32,13 +32,11 @@ pub enum Launcher {
 impl Engine {
     /// The command running `program` with `args`, or `None` for an unavailable engine.
     pub fn command(&self, program: &Path, args: &[String]) -> Option<Command> {
-        let Launcher::Process { binary, prelude } = &self.launcher else {
+        let Launcher::Process { binary, before } = &self.launcher else {
             return None;
         };
         let mut command = Command::new(binary);
-        if let Some(prelude) = prelude {
-            command.arg(prelude);
-        }
+        command.args(before);
         command.arg(program).args(args);
         Some(command)
     }
@@ -81,12 +79,8 @@ pub fn prepare(names: &[String], layout: &Layout, build: bool) -> Result<Vec<Eng
     let mut engines = Vec::new();
     for name in names {
         let engine = match name.as_str() {
-            "neap" => neap(layout, build),
-            "neap-jit" => Engine {
-                name: name.clone(),
-                description: "Neap with its tracing JIT".to_string(),
-                launcher: Launcher::Unavailable { reason: "not yet".to_string(), planned: true },
-            },
+            "neap" => neap(layout, build, false),
+            "neap-jit" => neap(layout, build, true),
             "luajit" => luajit(layout, build, false)?,
             "luajit-joff" => luajit(layout, build, true)?,
             "lua51" => puc_lua(layout, build, "lua51", "PUC Lua 5.1"),
@@ -105,8 +99,10 @@ pub fn prepare(names: &[String], layout: &Layout, build: bool) -> Result<Vec<Eng
     Ok(engines)
 }
 
-fn neap(layout: &Layout, build: bool) -> Engine {
-    let description = "Neap, interpreter only".to_string();
+fn neap(layout: &Layout, build: bool, jit: bool) -> Engine {
+    let (name, description) =
+        if jit { ("neap-jit", "Neap with its tracing JIT") } else { ("neap", "Neap, interpreter only (-joff)") };
+    let description = description.to_string();
     let binary = layout.release_binary("neap");
     if build {
         let mut cargo = cargo();
@@ -115,10 +111,11 @@ fn neap(layout: &Layout, build: bool) -> Engine {
             .args(["build", "--release", "--bin", "neap", "--target-dir"])
             .arg(layout.root.join("target"));
         if let Err(reason) = run_build("neap", &mut cargo) {
-            return unavailable("neap", description, reason);
+            return unavailable(name, description, reason);
         }
     }
-    process_engine("neap", description, binary, None)
+    let before = if jit { vec![] } else { vec!["-joff".into()] };
+    process_engine(name, description, binary, before)
 }
 
 fn puc_lua(layout: &Layout, build: bool, name: &str, description: &str) -> Engine {
@@ -128,7 +125,7 @@ fn puc_lua(layout: &Layout, build: bool, name: &str, description: &str) -> Engin
             return unavailable(name, description.to_string(), reason);
         }
     }
-    process_engine(name, description.to_string(), binary, None)
+    process_engine(name, description.to_string(), binary, vec![])
 }
 
 /// LuaJIT through `refrun-luajit` when `refrun/luajit` exists; otherwise a `luajit`
@@ -149,21 +146,21 @@ fn luajit(layout: &Layout, build: bool, jit_off: bool) -> Result<Engine, String>
             binary = system;
         }
     }
-    let prelude = if jit_off {
+    let before = if jit_off {
         let path = layout.scratch.join("jit_off.lua");
         fs::write(&path, JIT_OFF_PRELUDE).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        Some(path)
+        vec![path.into_os_string()]
     } else {
-        None
+        vec![]
     };
-    Ok(process_engine(name, description, binary, prelude))
+    Ok(process_engine(name, description, binary, before))
 }
 
-fn process_engine(name: &str, description: String, binary: PathBuf, prelude: Option<PathBuf>) -> Engine {
+fn process_engine(name: &str, description: String, binary: PathBuf, before: Vec<std::ffi::OsString>) -> Engine {
     if !binary.exists() {
         return unavailable(name, description, format!("{} not built", binary.display()));
     }
-    Engine { name: name.to_string(), description, launcher: Launcher::Process { binary, prelude } }
+    Engine { name: name.to_string(), description, launcher: Launcher::Process { binary, before } }
 }
 
 fn unavailable(name: &str, description: String, reason: String) -> Engine {
@@ -225,7 +222,7 @@ mod tests {
     fn missing_binaries_make_unavailable_engines() {
         let engines = prepare(&["neap".to_string(), "neap-jit".to_string()], &layout(), false).unwrap();
         assert!(matches!(&engines[0].launcher, Launcher::Unavailable { planned: false, .. }));
-        assert!(matches!(&engines[1].launcher, Launcher::Unavailable { planned: true, .. }));
+        assert!(matches!(&engines[1].launcher, Launcher::Unavailable { planned: false, .. }));
         assert!(engines[0].command(Path::new("x.lua"), &[]).is_none());
     }
 
@@ -234,7 +231,7 @@ mod tests {
         let engine = Engine {
             name: "luajit-joff".to_string(),
             description: String::new(),
-            launcher: Launcher::Process { binary: PathBuf::from("luajit"), prelude: Some(PathBuf::from("p.lua")) },
+            launcher: Launcher::Process { binary: PathBuf::from("luajit"), before: vec!["p.lua".into()] },
         };
         let command = engine.command(Path::new("prog.lua"), &["10".to_string()]).unwrap();
         let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();

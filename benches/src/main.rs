@@ -103,6 +103,23 @@ fn run_in(options: &Options, layout: &Layout) -> Result<bool, String> {
         (None, None)
     };
 
+    // What the JIT did on each program: one more run of neap-jit, asking it
+    // for its summary (traces, aborts, median trace compile time).
+    let mut jit_work = Vec::new();
+    if let Some(jit) = engines.iter().find(|e| e.name == "neap-jit") {
+        for program in &programs {
+            let args: Vec<String> = if options.quick { program.quick_size.iter().cloned().collect() } else { vec![] };
+            let Some(mut cmd) = jit.command(&program.path, &args) else { break };
+            cmd.env("NEAP_JIT_STATS", "1").stdout(std::process::Stdio::null());
+            if let Ok(out) = cmd.output() {
+                let text = String::from_utf8_lossy(&out.stderr);
+                if let Some(line) = text.lines().rev().find(|l| l.starts_with("jit: ")) {
+                    jit_work.push((program.name.clone(), line.to_string()));
+                }
+            }
+        }
+    }
+
     let machine = machine::describe(&layout.root);
     let report = Report {
         machine: &machine,
@@ -111,6 +128,7 @@ fn run_in(options: &Options, layout: &Layout) -> Result<bool, String> {
         rows: &rows,
         startup: startup.as_deref(),
         frontend: frontend.as_ref().map(|(cells, bytes)| (cells.as_slice(), *bytes)),
+        jit_work: &jit_work,
     };
 
     if options.quick {

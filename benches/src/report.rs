@@ -24,6 +24,9 @@ pub struct Report<'a> {
     pub startup: Option<&'a [Cell]>,
     /// Front-end cells and the size of the generated source in bytes.
     pub frontend: Option<(&'a [Cell], usize)>,
+    /// Per program, the JIT's own summary line (`NEAP_JIT_STATS=1`):
+    /// traces, aborts, entries and the median compile time.
+    pub jit_work: &'a [(String, String)],
 }
 
 impl Report<'_> {
@@ -139,6 +142,15 @@ impl Report<'_> {
                 .collect();
             let _ = writeln!(md, "| compile time (ratio) | {} |", times.join(" | "));
             let _ = writeln!(md, "| throughput | {} |", rates.join(" | "));
+        }
+
+        if !self.jit_work.is_empty() {
+            let _ = writeln!(md, "\n## JIT work (neap-jit, one extra run each)\n");
+            let _ = writeln!(md, "| benchmark | what the JIT did |");
+            let _ = writeln!(md, "| --- | --- |");
+            for (name, line) in self.jit_work {
+                let _ = writeln!(md, "| {} | {} |", escape(name), escape(line.trim_start_matches("jit: ")));
+            }
         }
 
         let failures = self.failures();
@@ -262,7 +274,7 @@ mod tests {
         Engine {
             name: name.to_string(),
             description: format!("{name} engine"),
-            launcher: Launcher::Process { binary: PathBuf::from(name), prelude: None },
+            launcher: Launcher::Process { binary: PathBuf::from(name), before: vec![] },
         }
     }
 
@@ -300,6 +312,7 @@ mod tests {
             rows: &rows,
             startup: Some(&startup),
             frontend: Some((&frontend, 5_000_000)),
+            jit_work: &[],
         };
         let md = report.to_markdown();
         assert!(md.contains("| fib | 0.500 s (5.00×) | 0.100 s (1.00×) |"), "{md}");

@@ -193,7 +193,7 @@ mod tests {
         Engine {
             name: name.to_string(),
             description: String::new(),
-            launcher: Launcher::Process { binary: PathBuf::from("/bin/sh"), prelude: Some(path) },
+            launcher: Launcher::Process { binary: PathBuf::from("/bin/sh"), before: vec![path.into_os_string()] },
         }
     }
 

@@ -33,7 +33,7 @@ LUA_API void neap_interrupt(lua_State *L);
 #define NEAP_JIT_OFF 0
 #define NEAP_JIT_ON  1
 /* Sets the JIT mode; returns 0 on success, -1 if the JIT is unavailable
- * (it is, in this build: the interpreter always runs). */
+ * (a state gets the JIT with luaL_openlibs; before that only "off" works). */
 LUA_API int neap_jitmode(lua_State *L, int mode);
 
 /* Deterministic mode: returns 1 if the state hashes strings with fixed

@@ -11,7 +11,23 @@ use std::process::Command;
 /// the library for the tests (`cargo build` copies them up a level).
 fn build_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    exe.parent().unwrap().to_path_buf()
+    let dir = exe.parent().unwrap().to_path_buf();
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        // `cargo test` does not rebuild a library with no rlib for its
+        // tests: build it in this profile (a no-op when it is fresh).
+        let profile_dir = dir.parent().unwrap();
+        let profile = profile_dir.file_name().unwrap().to_string_lossy().into_owned();
+        let target_dir = profile_dir.parent().unwrap();
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.args(["build", "-p", "neap-ffi", "--target-dir"]).arg(target_dir);
+        if profile == "release" {
+            cmd.arg("--release");
+        }
+        let status = cmd.status().expect("running cargo build -p neap-ffi");
+        assert!(status.success(), "building libneap failed");
+    });
+    dir
 }
 
 fn ffi_dir() -> PathBuf {

@@ -1,16 +1,15 @@
-//! Neap's tracing JIT tier. The trace IR and its optimiser passes, and the
-//! AArch64 store-pair pass, exist; the recorder and the Cranelift backend
-//! are still to come.
-
-/// Whether this build can compile traces. Nothing is compiled yet.
-pub const AVAILABLE: bool = false;
+//! Neap's tracing JIT tier, one module per stage as DESIGN.md lays out:
+//! `engine` (the VM's tier: hot loops, trace entry, exits), `record`
+//! (bytecode to IR), `ir` (the trace IR), `opt` (the optimiser), `backend`
+//! (Cranelift) behind `codegen`, `trace` (finished traces, `-jv`/`-jdump`),
+//! `params` (`jit.opt.start` and `-O`), and `arm64` (the store-pair pass).
 
 pub mod arm64;
 pub mod backend;
-pub mod ir;
-pub mod opt;
 pub mod codegen;
 pub mod engine;
+pub mod ir;
+pub mod opt;
 pub mod params;
 pub mod record;
 pub mod trace;

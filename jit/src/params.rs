@@ -79,11 +79,40 @@ impl Params {
 pub struct JitOptions {
     pub params: Params,
     pub flags: OptFlags,
+    /// LuaJIT's flags for optimisations Neap's JIT does not have as
+    /// separate passes (`dse abc sink fuse fma`): kept so `jit.status()`
+    /// reports them as LuaJIT would; they change nothing.
+    pub inert: Vec<(&'static str, bool)>,
 }
+
+/// Flags with no pass behind them, and whether `-O3` turns each on.
+const INERT: [(&str, bool); 5] = [("dse", true), ("abc", true), ("sink", true), ("fuse", true), ("fma", false)];
 
 impl Default for JitOptions {
     fn default() -> JitOptions {
-        JitOptions { params: Params::default(), flags: OptFlags::level(3) }
+        JitOptions { params: Params::default(), flags: OptFlags::level(3), inert: INERT.to_vec() }
+    }
+}
+
+impl JitOptions {
+    /// The flags that are on, in LuaJIT's order and spelling (`jit.status()`).
+    pub fn flag_names(&self) -> Vec<&'static str> {
+        let f = &self.flags;
+        let inert = |name: &str| self.inert.iter().any(|&(n, on)| n == name && on);
+        let all = [
+            ("fold", f.fold),
+            ("cse", f.cse),
+            ("dce", f.dce),
+            ("fwd", f.fwd),
+            ("dse", inert("dse")),
+            ("narrow", f.narrow),
+            ("loop", f.loop_opt),
+            ("abc", inert("abc")),
+            ("sink", inert("sink")),
+            ("fuse", inert("fuse")),
+            ("fma", inert("fma")),
+        ];
+        all.iter().filter(|(_, on)| *on).map(|(n, _)| *n).collect()
     }
 }
 
@@ -97,16 +126,29 @@ impl JitOptions {
         if let Ok(n) = level.parse::<u8>() {
             if n <= 3 {
                 self.flags = OptFlags::level(n);
+                for (name, on) in self.inert.iter_mut() {
+                    *on = n == 3 && INERT.iter().any(|&(i, at3)| i == *name && at3);
+                }
                 return Ok(());
             }
             return Err(bad());
         }
         if let Some((name, value)) = arg.split_once('=') {
-            let v: u32 = value.parse().map_err(|_| bad())?;
+            // LuaJIT reads the digits into 32 bits, wrapping.
+            if !value.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(bad());
+            }
+            let v = value.bytes().fold(0u32, |n, d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32));
             *self.params.field(name).ok_or_else(bad)? = v;
             return Ok(());
         }
         let flag = if arg.starts_with('+') || arg.starts_with('-') { arg.to_string() } else { format!("+{arg}") };
+        // LuaJIT's flags for optimisations Neap's JIT does not have (or
+        // does unconditionally): accepted, and nothing changes.
+        if let Some(entry) = self.inert.iter_mut().find(|(n, _)| *n == &flag[1..]) {
+            entry.1 = flag.starts_with('+');
+            return Ok(());
+        }
         if self.flags.set(&flag) {
             Ok(())
         } else {

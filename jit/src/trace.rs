@@ -25,24 +25,38 @@ pub struct Trace {
     /// Failed attempts at a side trace from each exit.
     pub side_tries: Vec<u32>,
     pub origin: Origin,
+    /// How far the trace's slot 0 lies below the function slot of the
+    /// frame it is entered in (non-zero when it returns below that frame,
+    /// `record/retf.rs`).
+    pub base_shift: usize,
     /// The trace this one continues in when it ends (not a loop).
     pub link: Option<usize>,
     /// For a side trace, its parent's number (for `-jv`).
     pub parent_number: u32,
+    /// Time spent optimising and compiling it.
+    pub compile_time: std::time::Duration,
+    /// With `NEAP_JIT_AARCH64=1` and `-jdump`: the trace compiled for
+    /// AArch64 after the store-pair pass, merged pairs marked.
+    pub aarch64_listing: Option<String>,
 }
 
 impl Trace {
     /// Optimises and compiles a finished recording; on failure hands the
-    /// recording back with the reason.
+    /// recording back with the reason. The trace's code reports its exits
+    /// as `number - 1`, its index in the engine's list.
     pub fn build(number: u32, rec: Recorder, link: Option<usize>) -> Result<Trace, (Recorder, String)> {
+        let started = std::time::Instant::now();
         let mut src = rec.ir.clone();
         // Only a trace that loops back to its own start is a loop.
         src.opts.loop_opt &= link.is_none() && rec.origin == Origin::Loop;
-        let ir = match crate::opt::optimize(&src) {
+        let mut ir = match crate::opt::optimize(&src) {
             Ok(ir) => ir,
             Err(e) => return Err((rec, e.to_string())),
         };
-        let code = match crate::codegen::compile(&ir) {
+        if miscompile_requested(number) {
+            seed_miscompile(&mut ir);
+        }
+        let code = match crate::codegen::compile(&ir, number - 1) {
             Ok(c) => c,
             Err(e) => return Err((rec, e)),
         };
@@ -51,8 +65,11 @@ impl Trace {
             side: vec![None; ir.snaps.len()],
             side_tries: vec![0; ir.snaps.len()],
             origin: rec.origin,
+            base_shift: rec.shift,
             link,
             parent_number: 0,
+            compile_time: started.elapsed(),
+            aarch64_listing: None,
             number,
             start_proto: rec.start_proto as *mut Proto,
             start_pc: rec.start_pc,
@@ -63,22 +80,29 @@ impl Trace {
         })
     }
 
+    /// Whether `exit` is where the trace stops at a return (its last
+    /// snapshot, of a side trace without a link): the interpreter returns
+    /// there, so it is no place to grow a side trace from.
+    pub fn ends_at_return(&self, exit: u32) -> bool {
+        self.link.is_none() && matches!(self.origin, Origin::Side { .. }) && exit as usize + 1 == self.ir.snaps.len()
+    }
+
     /// Highest slot any snapshot writes, plus one.
     pub fn max_slot(&self) -> usize {
         self.ir.snaps.iter().map(|s| s.nslots as usize).max().unwrap_or(0) + 2
     }
 
-    /// Runs the trace on the stack slots at `slots`; returns the exit taken.
+    /// Runs the trace on the stack slots at `slots`, and the traces its
+    /// linked exits continue in; returns the exit that came back.
     ///
     /// # Safety
     /// `slots` points at the trace frame's function slot, with at least
-    /// [`Trace::max_slot`] slots after it; `ticks` at the VM's tick counter.
-    pub unsafe fn run(&mut self, slots: *mut u64, ticks: *mut i32) -> u32 {
-        let exit = self.code.run(slots, ticks);
-        if let Some(c) = self.exit_counts.get_mut(exit as usize) {
-            *c += 1;
-        }
-        exit
+    /// [`Trace::max_slot`] slots after it for this trace and every trace
+    /// reachable through links; `ticks` at the VM's tick counter; `vm` at
+    /// the VM whose stack holds the slots (the allocating helpers use it;
+    /// they never resize the stack).
+    pub unsafe fn run(&self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> crate::codegen::Exit {
+        self.code.run(slots, ticks, vm)
     }
 
     pub fn gc_roots(&self, roots: &mut Vec<*mut GcHeader>) {
@@ -87,6 +111,21 @@ impl Trace {
             roots.push(*p as *mut GcHeader);
         }
         ir_gc_roots(&self.ir, roots);
+    }
+}
+
+/// Test-only: `NEAP_TEST_MISCOMPILE_TRACE=N` makes trace N compute wrong
+/// numbers on purpose, so the tests of `-jbisect` can check that it names
+/// the trace at fault. Nothing else reads this variable.
+fn miscompile_requested(number: u32) -> bool {
+    std::env::var("NEAP_TEST_MISCOMPILE_TRACE").is_ok_and(|v| v.trim() == number.to_string())
+}
+
+/// Turns the trace's first number addition into a subtraction.
+fn seed_miscompile(ir: &mut Ir) {
+    let refs: Vec<_> = ir.ins_refs().collect();
+    if let Some(r) = refs.into_iter().find(|&r| ir.get(r).op == crate::ir::Op::ADD && ir.get(r).ty == IrType::Num) {
+        ir.get_mut(r).op = crate::ir::Op::SUB;
     }
 }
 
@@ -149,11 +188,7 @@ impl TraceLog {
 
     pub fn start(&self, number: usize, rec: &Recorder) {
         if self.dump {
-            self.out(&format!(
-                "---- TRACE {} start {}\n",
-                number,
-                position(rec.start_proto, rec.start_pc)
-            ));
+            self.out(&format!("---- TRACE {} start {}\n", number, position(rec.start_proto, rec.start_pc)));
         }
     }
 
@@ -169,7 +204,11 @@ impl TraceLog {
             s = bc + &s + &t.ir.dump();
             s.push_str(&format!("---- TRACE {} mcode {}\n", t.number, t.code.size()));
             s.push_str(&t.code.disassemble());
-            let end = link.map_or("loop".to_string(), |l| l.to_string());
+            if let Some(listing) = &t.aarch64_listing {
+                s.push_str(&format!("---- TRACE {} mcode aarch64, after the store-pair pass\n", t.number));
+                s.push_str(listing);
+            }
+            let end = link.map_or(unlinked_end(t).to_string(), |l| l.to_string());
             s.push_str(&format!("---- TRACE {} stop -> {}\n\n", t.number, end));
             self.out(&s);
         }
@@ -178,7 +217,7 @@ impl TraceLog {
                 Origin::Side { exit, .. } => format!("({}/{}) ", t.parent_number, exit),
                 Origin::Loop => String::new(),
             };
-            let end = link.map_or("loop".to_string(), |l| format!("-> {l}"));
+            let end = link.map_or(unlinked_end(t).to_string(), |l| format!("-> {l}"));
             self.out(&format!("[TRACE {:3} {}{} {}]\n", t.number, from, position(t.start_proto, t.start_pc), end));
         }
     }
@@ -202,5 +241,15 @@ impl TraceLog {
                 position(at, at_pc)
             ));
         }
+    }
+}
+
+/// How a trace without a link ends, as `-jv` and `-jdump` say it: a root
+/// trace loops; a side trace stops at a return (`Flow::Returned`), shown
+/// as LuaJIT's `-jv` shows a trace linked to the interpreter's return.
+fn unlinked_end(t: &Trace) -> &'static str {
+    match t.origin {
+        Origin::Loop => "loop",
+        Origin::Side { .. } => "return",
     }
 }

@@ -625,7 +625,7 @@ mod tests {
         let f = vm.load(src, b"@sample.lua").ok()?;
         // The function was just loaded and is not collected during this call.
         let proto = unsafe { (*f.as_function_ptr()?).proto()? };
-        Some(crate::bcwrite::dump(unsafe { &*proto }, crate::bcwrite::DumpOptions { strip, deterministic: true }))
+        Some(crate::bcwrite::dump(unsafe { &*proto }, crate::bcwrite::DumpOptions { strip }))
     }
 
     #[test]
@@ -679,7 +679,13 @@ mod tests {
             for u in 0..nuv {
                 out[r.pos + 2 * u..r.pos + 2 * u + 2].reverse();
             }
-            let width = if numline < 256 { 1 } else if numline < 65536 { 2 } else { 4 };
+            let width = if numline < 256 {
+                1
+            } else if numline < 65536 {
+                2
+            } else {
+                4
+            };
             if dbg > 0 && width > 1 {
                 let lines = end - dbg as usize;
                 for l in 0..nbc {

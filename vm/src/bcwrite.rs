@@ -120,12 +120,18 @@ pub fn narrow_int(n: f64) -> Option<i32> {
 }
 
 /// How to dump.
+///
+/// LuaJIT's mode `"d"` (deterministic) sorts the hash part of constant
+/// tables; without it LuaJIT writes its hash nodes in memory order, which
+/// follows its string hashes (seeded at random per state) and how the table
+/// grew while its constructor filled it. Neap always writes the sorted
+/// order, `"d"`'s exactly; without `"d"`, a constant table with two or more
+/// hash keys may list them in another order than LuaJIT (which for string
+/// keys changes from one LuaJIT run to the next anyway).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DumpOptions {
     /// Leave out the chunk name and all debug info (`string.dump(f, true)`).
     pub strip: bool,
-    /// Write template table hash parts in a sorted order (mode `"d"`).
-    pub deterministic: bool,
 }
 
 /// The dump of `root` and all its nested prototypes.
@@ -257,7 +263,7 @@ fn write_proto(p: &Proto, opts: DumpOptions, out: &mut Vec<u8>) {
             Kgc::Proto(_) => put_uleb(&mut b, KGC_CHILD),
             Kgc::Template(t) => {
                 put_uleb(&mut b, KGC_TAB);
-                write_template(t, opts.deterministic, &mut b);
+                write_template(t, &mut b);
             }
         }
     }
@@ -336,7 +342,7 @@ fn write_ktab_value(out: &mut Vec<u8>, v: Value, narrow: bool) {
     }
 }
 
-fn write_template(t: &Template, deterministic: bool, out: &mut Vec<u8>) {
+fn write_template(t: &Template, out: &mut Vec<u8>) {
     let narray = t.array.iter().rposition(|v| !v.is_nil()).map_or(0, |i| i + 1);
     put_uleb(out, narray as u32);
     put_uleb(out, t.hash.len() as u32);
@@ -344,10 +350,6 @@ fn write_template(t: &Template, deterministic: bool, out: &mut Vec<u8>) {
         write_ktab_value(out, *v, true);
     }
     let mut hash: Vec<&(Value, Value)> = t.hash.iter().collect();
-    // LuaJIT writes its hash nodes from last to first. Their order follows
-    // its hash functions (seeded at random for strings): only the sorted
-    // order of mode "d" is reproducible, and it serves both modes here.
-    let _ = deterministic;
     hash.sort_by(|a, b| key_order(a.0, b.0));
     for (k, v) in hash {
         write_ktab_value(out, *k, false);

@@ -283,7 +283,8 @@ impl<'a> Lexer<'a> {
     pub fn error(&self, tok: Option<Tok>, msg: &str) -> SyntaxError {
         let mut message = String::from_utf8_lossy(&short_src(self.chunkname)).into_owned();
         message.push_str(&format!(":{}: {}", self.line, msg));
-        if let Some(tok) = tok {
+        // A NUL byte is token 0 in LuaJIT, which means "no token": no `near`.
+        if let Some(tok) = tok.filter(|&t| t != Tok::Char(0)) {
             let near = match tok {
                 Tok::Name | Tok::String | Tok::Number => {
                     let end = self.buf.iter().position(|&b| b == 0).unwrap_or(self.buf.len());

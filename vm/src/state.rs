@@ -129,6 +129,11 @@ pub struct Vm {
     pub instrument: u8,
     /// Debug hooks (`debug.sethook`).
     pub hooks: crate::hook::Hooks,
+    /// The innermost running dispatch loop's `stop`: frames of the running
+    /// thread at this index and below belong to it or to loops further
+    /// out, and the loop returns to its caller when it pops down to here.
+    /// A compiled trace may return from a frame (pop it) only above it.
+    pub run_floor: usize,
 }
 
 impl Vm {
@@ -169,6 +174,7 @@ impl Vm {
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             tier: None,
             hotloop: crate::tier::HOT_BLACKLISTED,
+            run_floor: 0,
             instrument: 0,
             hooks: Default::default(),
         })
@@ -771,6 +777,9 @@ impl Vm {
     /// Finalizers that make new finalizable userdata get further rounds,
     /// up to LuaJIT's limit of 10.
     pub fn run_all_finalizers(&mut self) {
+        // They run on the main thread with its environment, as `lua_close`
+        // does, even when a coroutine calls `os.exit(code, true)`.
+        self.return_to_main_thread();
         // A last collection first: objects already finalized go, and weak
         // entries pointing at them with them.
         self.collect_garbage();
@@ -815,7 +824,6 @@ impl Vm {
 
 impl Drop for Vm {
     fn drop(&mut self) {
-        self.current = self.main_thread;
         self.run_all_finalizers();
         self.flush_stdout();
         self.heap.free_all();

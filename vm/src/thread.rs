@@ -216,6 +216,16 @@ impl crate::state::Vm {
         }
     }
 
+    /// Makes the main thread the running one again, with its environment
+    /// (for the finalizers run when the state closes).
+    pub fn return_to_main_thread(&mut self) {
+        let (from, main) = (self.current, self.main_thread);
+        if from != main {
+            self.swap_thread_env(from, main);
+            self.current = main;
+        }
+    }
+
     /// The environment of thread `co` (`getfenv(0)` as seen inside it).
     pub fn thread_env(&self, co: *mut Thread) -> *mut crate::table::Table {
         if co == self.current {
@@ -238,5 +248,30 @@ impl crate::state::Vm {
             // As in `thread_env`.
             unsafe { (*co).env = env };
         }
+    }
+}
+
+#[cfg(test)]
+mod env_tests {
+    use crate::state::Vm;
+    use crate::value::Value;
+
+    #[test]
+    fn coroutine_environments_are_per_thread() {
+        let mut vm = Vm::new();
+        let f = vm
+            .load(b"local t = {}; setfenv(0, t); coroutine.yield(getfenv(0) == t); return getfenv(0) == t", b"=t")
+            .unwrap();
+        let co = vm.heap.alloc(super::Thread::new());
+        // A fresh thread: its body in slot 0, the running thread's environment.
+        let t = unsafe { &mut *co };
+        t.stack[0] = f;
+        t.top = 1;
+        t.env = vm.globals;
+        let main_env = vm.globals;
+        assert_eq!(vm.resume(co, &[]).unwrap(), vec![Value::TRUE]);
+        assert_eq!(vm.globals, main_env);
+        assert_ne!(vm.thread_env(co), main_env);
+        assert_eq!(vm.resume(co, &[]).unwrap(), vec![Value::TRUE]);
     }
 }

@@ -46,7 +46,11 @@ pub enum Control {
     Flush,
     /// `jit.off(f, recursive)` / `jit.on(f, recursive)`, on a Lua function's
     /// prototype (and, when recursive, every prototype nested in it).
-    Func { proto: *mut crate::func::Proto, on: bool, recursive: bool },
+    Func {
+        proto: *mut crate::func::Proto,
+        on: bool,
+        recursive: bool,
+    },
     /// `jit.opt.start(...)` arguments, as given (`"hotloop=1"`, `"-fold"`, `"3"`).
     Opt(Vec<String>),
     /// `-jv`: report traces started, completed and aborted on stderr.

@@ -293,17 +293,10 @@ pub unsafe extern "C-unwind" fn lua_cpcall(l: *mut lua_State, func: lua_CFunctio
 }
 
 impl Api<'_> {
-    /// Compiles `source` and pushes the function, or pushes the error
-    /// message and returns its status.
+    /// Compiles `source` (or reads a LuaJIT bytecode dump) and pushes the
+    /// function, or pushes the error message and returns its status.
     pub fn load(&mut self, source: &[u8], chunkname: &[u8]) -> LuaResult<c_int> {
         self.check_memory()?;
-        if source.first() == Some(&0x1b) {
-            let mut msg = neap_vm::chunkname::short_src(chunkname);
-            msg.extend_from_slice(b": bad header in precompiled chunk");
-            let v = self.vm.new_str(&msg);
-            self.push(v);
-            return Ok(LUA_ERRSYNTAX);
-        }
         match self.vm.load(source, chunkname) {
             Ok(f) => {
                 // Lua 5.1 gives a loaded chunk the globals as environment.
@@ -340,10 +333,25 @@ pub unsafe extern "C-unwind" fn lua_load(
     unsafe { api(l, |a| a.load(&source, name)) }
 }
 
+/// The dump of the Lua function on top of the stack, if it is one.
+fn dump_top(a: &mut Api) -> LuaResult<Option<Vec<u8>>> {
+    let f = a.get(-1).and_then(|v| v.as_function_ptr());
+    // The function is on the stack, so it and its prototype are live.
+    let proto = f.and_then(|f| unsafe { (*f).proto() });
+    let opts = neap_vm::bcwrite::DumpOptions { strip: false };
+    Ok(proto.map(|p| neap_vm::bcwrite::dump(unsafe { &*p }, opts)))
+}
+
+/// Writes the bytecode dump of the Lua function on top of the stack (as
+/// `string.dump` without stripping); 1 for anything else, as LuaJIT.
 #[no_mangle]
-pub unsafe extern "C-unwind" fn lua_dump(_l: *mut lua_State, _writer: lua_Writer, _data: *mut c_void) -> c_int {
-    // Neap has no bytecode dump format (string.dump fails the same way).
-    1
+pub unsafe extern "C-unwind" fn lua_dump(l: *mut lua_State, writer: lua_Writer, data: *mut c_void) -> c_int {
+    let bytes = unsafe { api(l, dump_top) };
+    match bytes {
+        // The writer is the caller's; it may use the API, so it runs outside `api`.
+        Some(bytes) => unsafe { writer(l, bytes.as_ptr() as *const c_void, bytes.len(), data) },
+        None => 1,
+    }
 }
 
 // ---- Errors and coroutines ----------------------------------------------
@@ -417,6 +425,10 @@ pub unsafe extern "C-unwind" fn lua_resume(l: *mut lua_State, narg: c_int) -> c_
                 Err(e) => {
                     let status = status_of(&e);
                     if th.status == CoStatus::Dead {
+                        // The VM keeps a dead coroutine's frames for
+                        // `debug.traceback(co)`; the C API's view of it is
+                        // the error value alone.
+                        th.frames.clear();
                         th.top = 0;
                         // A live handle.
                         (*a.l).error_status = status;

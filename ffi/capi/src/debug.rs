@@ -55,6 +55,11 @@ pub unsafe extern "C-unwind" fn lua_getstack(l: *mut lua_State, level: c_int, ar
     // library; `ar` points at a writable lua_Debug.
     unsafe {
         api(l, |a| {
+            // The host itself is no level (the VM lists it as a C level
+            // below the first frame, for Lua's tracebacks).
+            if a.th().frames.is_empty() {
+                return Ok(0);
+            }
             let n = a.on_thread(|vm| debuginfo::level_list(vm).len());
             if level < 0 || level as usize >= n {
                 return Ok(0);

@@ -66,12 +66,18 @@ pub unsafe extern "C-unwind" fn neap_interrupt(l: *mut lua_State) {
 }
 
 #[no_mangle]
-pub unsafe extern "C-unwind" fn neap_jitmode(_l: *mut lua_State, mode: c_int) -> c_int {
-    // The JIT does not exist yet: only "off" is available.
-    if mode == 0 {
-        0
-    } else {
-        -1
+pub unsafe extern "C-unwind" fn neap_jitmode(l: *mut lua_State, mode: c_int) -> c_int {
+    // Safety: `l` is a live handle from this library.
+    unsafe {
+        crate::throw::api(l, |a| {
+            // The JIT comes with the libraries (luaL_openlibs installs it).
+            if a.vm.tier.is_none() {
+                return Ok(if mode == 0 { 0 } else { -1 });
+            }
+            let ctl = if mode == 0 { neap_vm::tier::Control::Off } else { neap_vm::tier::Control::On };
+            a.vm.jit_control(ctl)?;
+            Ok(0)
+        })
     }
 }
 

@@ -49,6 +49,11 @@ pub unsafe extern "C-unwind" fn luaL_openlibs(l: *mut lua_State) {
     unsafe {
         api(l, |a| {
             a.on_thread(neap_vm::stdlib::open_all);
+            // With the libraries, the JIT, as `neap` has it (it finds the
+            // builtins it compiles among them).
+            if a.vm.tier.is_none() {
+                neap_jit::engine::Engine::install(a.vm, neap_jit::engine::JitConfig::default());
+            }
             Ok(())
         })
     }

@@ -22,6 +22,10 @@ pub fn view_base(th: &Thread) -> usize {
             return call.first;
         }
     }
+    if th.status == CoStatus::Dead {
+        // A dead coroutine's frames (kept for tracebacks) are history.
+        return 0;
+    }
     match th.frames.last() {
         Some(f) if f.kind == FrameKind::Native => f.base,
         Some(_) => th.top,
@@ -69,7 +73,11 @@ impl Api<'_> {
         }
         if idx > LUA_REGISTRYINDEX {
             let back = (-idx) as usize;
-            return if idx != 0 && back <= th.top - self.base() { Slot::Stack(th.top - back) } else { Slot::Invalid };
+            return if idx != 0 && back <= th.top.saturating_sub(self.base()) {
+                Slot::Stack(th.top - back)
+            } else {
+                Slot::Invalid
+            };
         }
         match idx {
             LUA_REGISTRYINDEX => Slot::Registry,

@@ -2,6 +2,7 @@
  * and the remaining state functions (lua_newstate with an allocator,
  * lua_getallocf/lua_setallocf, lua_dump). */
 #include <stdlib.h>
+#include <string.h>
 #include "check.h"
 #include "lua.h"
 #include "lauxlib.h"
@@ -43,8 +44,14 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return realloc(ptr, nsize);
 }
 
+/* Appends what lua_dump writes to a buffer. */
+static char dump_buf[4096];
+static size_t dump_len;
 static int writer(lua_State *L, const void *p, size_t sz, void *ud) {
-    (void)L; (void)p; (void)sz; (void)ud;
+    (void)L; (void)ud;
+    if (dump_len + sz > sizeof dump_buf) return 1;
+    memcpy(dump_buf + dump_len, p, sz);
+    dump_len += sz;
     return 0;
 }
 
@@ -93,10 +100,22 @@ int main(void) {
     CHECK(lua_gethook(L) == NULL);
     CHECK_INT(lua_gethookmask(L), 0);
 
-    /* lua_dump: writes nothing Neap could not load back; 0 or an error */
-    luaL_loadstring(L, "return 1");
-    int dumped = lua_dump(L, writer, NULL);
-    (void)dumped;
+    /* lua_dump writes LuaJIT's bytecode, which lua_load reads back */
+    luaL_loadstring(L, "local a, b = ... return a * b + 1");
+    CHECK_INT(lua_dump(L, writer, NULL), 0);
+    lua_pop(L, 1);
+    CHECK(dump_len > 4 && memcmp(dump_buf, "\033LJ", 3) == 0);
+    CHECK_INT(luaL_loadbuffer(L, dump_buf, dump_len, "=dumped"), 0);
+    lua_pushinteger(L, 6);
+    lua_pushinteger(L, 7);
+    CHECK_INT(lua_pcall(L, 2, 1, 0), 0);
+    CHECK_INT(lua_tointeger(L, -1), 43);
+    lua_pop(L, 1);
+    CHECK_INT(luaL_loadbuffer(L, dump_buf, dump_len - 1, "=cut"), LUA_ERRSYNTAX);
+    CHECK_STR(lua_tostring(L, -1), "cut: cannot load malformed bytecode");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, inspect);
+    CHECK_INT(lua_dump(L, writer, NULL), 1);
     lua_pop(L, 1);
 
     /* allocators */

@@ -44,12 +44,16 @@ int main(void) {
     CHECK(strstr(lua_tostring(L, -1), "interrupted") != NULL);
     lua_pop(L, 1);
 
-    /* JIT mode: the JIT is not available yet */
+    /* JIT mode: off, then on again (luaL_openlibs brought the JIT) */
     CHECK_INT(neap_jitmode(L, NEAP_JIT_OFF), 0);
-    CHECK_INT(neap_jitmode(L, NEAP_JIT_ON), -1);
+    CHECK_INT(luaL_dostring(L, "assert(jit.status() == false)"), 0);
+    CHECK_INT(neap_jitmode(L, NEAP_JIT_ON), 0);
+    CHECK_INT(luaL_dostring(L, "assert(jit.status() == true)"), 0);
     lua_close(L);
 
     lua_State *L2 = luaL_newstate();
+    /* without the libraries there is no JIT to switch on */
+    CHECK_INT(neap_jitmode(L2, NEAP_JIT_ON), -1);
     CHECK_INT(neap_isdeterministic(L2), 0);
     lua_close(L2);
     DONE();

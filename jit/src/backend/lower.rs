@@ -1,15 +1,19 @@
 //! IR to CLIF. One pass over the instructions in order: the pre-roll, then
 //! (for a loop trace) a loop header block whose parameters are the PHIs, the
 //! body, and the back-edge. Every guard branches to a cold exit block that
-//! writes its snapshot back into the slots and returns the snapshot's index.
+//! writes its snapshot back into the slots and returns the snapshot's index
+//! (or, for a linked trace, may continue in the trace its link slot names).
 
 use super::calls::CALLS;
-use super::{BackendError, CTX_TICKS};
+use super::{
+    BackendError, ExitLinking, CTX_TICKS, CTX_VM, LINK_CTX_EXIT_TRACE, LINK_CTX_FRAME_EXITS, LINK_CTX_FRAME_EXITS_LEN,
+    LINK_CTX_LINKS, MAX_FRAME_EXITS,
+};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, BIAS};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, Type, Value,
+    types, AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature, Type, Value,
 };
 use cranelift_codegen::isa::TargetIsa;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -95,12 +99,22 @@ struct Lowerer<'a, 'f> {
     /// Exit blocks by (snapshot, region).
     exits: HashMap<(usize, u8), Block>,
     pending: Vec<PendingExit>,
+    /// For a linked trace: its link table and id, and the signature of the
+    /// trace bodies its exits tail-call.
+    linking: Option<(ExitLinking, SigRef)>,
 }
 
-/// Lowers `ir` into `func`, whose signature is `(slots, ctx) -> u32`.
-pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa) -> Res<()> {
+/// Lowers `ir` into `func`, whose signature is `(slots, ctx) -> u32`. With
+/// `linking`, `func` uses the `tail` calling convention, `ctx` points at a
+/// [`super::LinkCtx`], and each exit continues in the trace its link slot
+/// names, if any (see README.md, exit protocol).
+pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa, linking: Option<ExitLinking>) -> Res<()> {
     let mut fctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(func, &mut fctx);
+    let linking = linking.map(|l| {
+        let sig = b.func.signature.clone();
+        (l, b.import_signature(sig))
+    });
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
@@ -115,6 +129,7 @@ pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa) -> Res<()> {
         region: 0,
         exits: HashMap::new(),
         pending: Vec::new(),
+        linking,
     };
     l.run()?;
     l.emit_exits()?;
@@ -216,11 +231,14 @@ impl Lowerer<'_, '_> {
     /// The value of a reference: constants are materialised where used.
     fn val(&mut self, r: Ref) -> Res<Val> {
         if !r.is_const() {
-            return self.vals.get((r.0 - BIAS) as usize).copied().flatten().ok_or_else(|| {
-                bad(format!("{:04} is used but has no value", r.number()))
-            });
+            return self
+                .vals
+                .get((r.0 - BIAS) as usize)
+                .copied()
+                .flatten()
+                .ok_or_else(|| bad(format!("{:04} is used but has no value", r.number())));
         }
-        let k = *self.ir.get(r);
+        let k = *self.ins_at(r)?;
         Ok(match k.op {
             Op::KPRI => Val::Pri,
             Op::KINT => Val::Reg(self.b.ins().iconst(types::I32, self.ir.int_of(r).unwrap_or(0) as u32 as i64)),
@@ -234,28 +252,52 @@ impl Lowerer<'_, '_> {
         })
     }
 
+    /// `r` as listings print it.
+    fn describe(&self, r: Ref) -> String {
+        match self.ir.try_get(r) {
+            Some(_) if r.is_const() => self.ir.format_const(r),
+            _ => format!("{:04}", r.number()),
+        }
+    }
+
+    /// The value of `r` as a CLIF value of type `want` (an error otherwise).
+    fn typed(&mut self, r: Ref, want: Type) -> Res<Value> {
+        let v = self.reg(r)?;
+        if self.b.func.dfg.value_type(v) == want {
+            Ok(v)
+        } else {
+            Err(bad(format!("{} is not a {want}", self.describe(r))))
+        }
+    }
+
     /// The value of `r` in a CLIF register (an error for nil/false/true).
     fn reg(&mut self, r: Ref) -> Res<Value> {
         match self.val(r)? {
             Val::Reg(v) => Ok(v),
-            Val::Pri => Err(bad(format!("{} used as a machine value", self.ir.format_const(r)))),
+            Val::Pri => Err(bad(format!("{} used as a machine value", self.describe(r)))),
         }
     }
 
-    fn ty_of(&self, r: Ref) -> IrType {
-        self.ir.get(r).ty
+    /// The instruction or constant `r` names (an error outside the buffer).
+    fn ins_at(&self, r: Ref) -> Res<&Ins> {
+        self.ir.try_get(r).ok_or_else(|| bad(format!("reference {:#06x} is outside the trace", r.0)))
+    }
+
+    fn ty_of(&self, r: Ref) -> Res<IrType> {
+        Ok(self.ins_at(r)?.ty)
     }
 
     /// Where the boxed value of `r` comes from (no code emitted yet).
     fn src_of(&mut self, r: Ref) -> Res<Src> {
-        let ty = self.ty_of(r);
+        let ty = self.ty_of(r)?;
         if r.is_const() {
             return Ok(Src::Bits(self.boxed_const(r)?));
         }
         if ty.is_pri() {
             return Ok(Src::Bits(tag_bits(ty)));
         }
-        Ok(Src::Reg(ty, self.reg(r)?))
+        let want = clif_type(ty)?.ok_or_else(|| bad("pri type with a register"))?;
+        Ok(Src::Reg(ty, self.typed(r, want)?))
     }
 
     /// Boxes a value as a stack slot holds it.
@@ -281,7 +323,7 @@ impl Lowerer<'_, '_> {
 
     /// The boxed bits of a constant.
     fn boxed_const(&self, r: Ref) -> Res<u64> {
-        let k = self.ir.get(r);
+        let k = self.ins_at(r)?;
         Ok(match k.op {
             Op::KPRI => tag_bits(k.ty),
             Op::KINT => neap_vm::Value::number(self.ir.int_of(r).unwrap_or(0) as f64).bits(),
@@ -289,11 +331,11 @@ impl Lowerer<'_, '_> {
             Op::KGC if k.ty.is_value() && !k.ty.is_pri() && k.ty != IrType::Num && k.ty != IrType::Int => {
                 let addr = self.ir.gc_of(r).map_or(0, |g| g.addr);
                 if addr == 0 || addr > layout::PAYLOAD_MASK {
-                    return Err(bad(format!("{} has no address", self.ir.format_const(r))));
+                    return Err(bad(format!("{} has no address", self.describe(r))));
                 }
                 tag_bits(k.ty) | addr
             }
-            _ => return Err(nyi(format!("boxing constant {}", self.ir.format_const(r)))),
+            _ => return Err(nyi(format!("boxing constant {}", self.describe(r)))),
         })
     }
 
@@ -404,10 +446,89 @@ impl Lowerer<'_, '_> {
                 let bits = self.box_src(src)?;
                 self.b.ins().store(mem, bits, self.slots, i32::from(slot) * 8);
             }
-            let n = self.b.ins().iconst(types::I32, exit.snap as i64);
-            self.b.ins().return_(&[n]);
+            match self.linking {
+                None => {
+                    let n = self.b.ins().iconst(types::I32, exit.snap as i64);
+                    self.b.ins().return_(&[n]);
+                }
+                Some((linking, sig)) => self.link_or_return(exit.snap, linking, sig),
+            }
         }
         Ok(())
+    }
+
+    /// The function slot of the innermost inlined frame of snapshot
+    /// `snap`, if it has any: where the trace continuing from that exit
+    /// has its slot 0 (as the exit handler's `restore_frames` rebuilds it).
+    fn innermost_frame(&self, snap: usize) -> Option<u16> {
+        let entries = &self.ir.snaps[snap].entries;
+        entries.iter().filter(|e| e.frame && self.ir.int_of(e.val).is_some()).map(|e| e.slot - 1).last()
+    }
+
+    /// The end of a linked trace's exit block, after the snapshot is
+    /// written: when the exit's link slot names a trace, and a tick is
+    /// left, tail-call that trace (on the innermost inlined frame's slots,
+    /// after noting the exit in `ctx.frame_exits` if there are inlined
+    /// frames and room); else record this trace's id in the context and
+    /// return the exit's index.
+    fn link_or_return(&mut self, snap: usize, linking: ExitLinking, sig: SigRef) {
+        let mem = MemFlagsData::trusted();
+        let ret = self.b.create_block();
+        let tick = self.b.create_block();
+        let jump = self.b.create_block();
+        for blk in [ret, tick, jump] {
+            self.b.set_cold_block(blk);
+        }
+        let slot_addr = self.b.ins().iconst(types::I64, (linking.table + 8 * snap) as i64);
+        let target = self.b.ins().load(types::I64, mem, slot_addr, 0);
+        let frame = self.innermost_frame(snap);
+        let mut noted = None;
+        if frame.is_some() {
+            let room = self.b.create_block();
+            self.b.set_cold_block(room);
+            self.b.ins().brif(target, room, &[], ret, &[]);
+            self.b.switch_to_block(room);
+            let n = self.b.ins().load(types::I32, mem, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
+            let full = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, n, MAX_FRAME_EXITS as i64);
+            self.b.ins().brif(full, ret, &[], tick, &[]);
+            noted = Some(n);
+        } else {
+            self.b.ins().brif(target, tick, &[], ret, &[]);
+        }
+
+        // Each jump to another trace costs a tick, as a back-edge does, so
+        // chains of linked traces still come back for the periodic checks.
+        self.b.switch_to_block(tick);
+        let ticks_ptr = self.b.ins().load(types::I64, mem, self.ctx, CTX_TICKS);
+        let ticks = self.b.ins().load(types::I32, mem, ticks_ptr, 0);
+        let ticks = self.b.ins().iadd_imm_s(ticks, -1);
+        self.b.ins().store(mem, ticks, ticks_ptr, 0);
+        let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, ticks, 0);
+        self.b.ins().brif(out, ret, &[], jump, &[]);
+
+        self.b.switch_to_block(jump);
+        let links = self.b.ins().load(types::I64, mem, self.ctx, LINK_CTX_LINKS);
+        let links = self.b.ins().iadd_imm_s(links, 1);
+        self.b.ins().store(mem, links, self.ctx, LINK_CTX_LINKS);
+        let mut slots = self.slots;
+        if let (Some(fslot), Some(n)) = (frame, noted) {
+            // ctx.frame_exits[n] = id << 32 | snap; n + 1; slots move up.
+            let n64 = self.b.ins().uextend(types::I64, n);
+            let offset = self.b.ins().ishl_imm_u(n64, 3);
+            let at = self.b.ins().iadd(self.ctx, offset);
+            let note = self.b.ins().iconst(types::I64, ((u64::from(linking.id) << 32) | snap as u64) as i64);
+            self.b.ins().store(mem, note, at, LINK_CTX_FRAME_EXITS);
+            let n1 = self.b.ins().iadd_imm_s(n, 1);
+            self.b.ins().store(mem, n1, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
+            slots = self.b.ins().iadd_imm_s(self.slots, i64::from(fslot) * 8);
+        }
+        self.b.ins().return_call_indirect(sig, target, &[slots, self.ctx]);
+
+        self.b.switch_to_block(ret);
+        let id = self.b.ins().iconst(types::I32, i64::from(linking.id));
+        self.b.ins().store(mem, id, self.ctx, LINK_CTX_EXIT_TRACE);
+        let n = self.b.ins().iconst(types::I32, snap as i64);
+        self.b.ins().return_(&[n]);
     }
 
     fn set(&mut self, r: Ref, v: Val) {
@@ -446,24 +567,27 @@ impl Lowerer<'_, '_> {
             }
             _ if op.is_compare() => self.compare(r, &ins)?,
             Op::ABC => {
-                let len = self.reg(ins.a())?;
-                let idx = self.reg(ins.b())?;
+                let len = self.typed(ins.a(), types::I32)?;
+                let idx = self.typed(ins.b(), types::I32)?;
                 let ok = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
                 self.guard(ok, r)?;
             }
             Op::ADD | Op::SUB | Op::MUL | Op::DIV | Op::MOD | Op::POW | Op::MIN | Op::MAX => self.binary(r, &ins)?,
             Op::NEG | Op::ABS => {
-                let x = self.reg(ins.a())?;
+                let want = if ins.ty == IrType::Num { types::F64 } else { types::I32 };
+                let x = self.typed(ins.a(), want)?;
                 let v = match (op, ins.ty) {
                     (Op::NEG, IrType::Num) => self.b.ins().fneg(x),
                     (Op::ABS, IrType::Num) => self.b.ins().fabs(x),
                     (Op::NEG, IrType::Int) => self.b.ins().ineg(x),
+                    // Wrapping: |INT_MIN| stays INT_MIN, as the IR's int arithmetic wraps.
+                    (Op::ABS, IrType::Int) => self.b.ins().iabs(x),
                     _ => return Err(nyi(format!("{} {}", ins.ty.name(), op.name()))),
                 };
                 self.set_reg(r, v);
             }
             Op::FPMATH => {
-                let x = self.reg(ins.a())?;
+                let x = self.typed(ins.a(), types::F64)?;
                 let v = match ins.op2 {
                     FPM_FLOOR => self.b.ins().floor(x),
                     FPM_CEIL => self.b.ins().ceil(x),
@@ -497,7 +621,7 @@ impl Lowerer<'_, '_> {
             }
             Op::CONV => self.conv(r, &ins)?,
             Op::TOBIT => {
-                let x = self.reg(ins.a())?;
+                let x = self.typed(ins.a(), types::F64)?;
                 let bias = self.b.ins().f64const(TOBIT_BIAS);
                 let sum = self.b.ins().fadd(x, bias);
                 let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), sum);
@@ -506,11 +630,11 @@ impl Lowerer<'_, '_> {
             }
             Op::FLOAD => self.fload(r, &ins)?,
             Op::AREF => {
-                let arr = self.reg(ins.a())?;
+                let arr = self.typed(ins.a(), types::I64)?;
                 let v = match self.ir.int_of(ins.b()) {
                     Some(k) => self.b.ins().iadd_imm_s(arr, i64::from(k) * 8),
                     None => {
-                        let idx = self.reg(ins.b())?;
+                        let idx = self.typed(ins.b(), types::I32)?;
                         let idx = self.b.ins().sextend(types::I64, idx);
                         let off = self.b.ins().ishl_imm_u(idx, 3);
                         self.b.ins().iadd(arr, off)
@@ -519,7 +643,7 @@ impl Lowerer<'_, '_> {
                 self.set_reg(r, v);
             }
             Op::HREFK => {
-                let tab = self.reg(ins.a())?;
+                let tab = self.typed(ins.a(), types::I64)?;
                 let key = self.src_of(ins.b())?;
                 let key = self.box_src(key)?;
                 let href = layout::table_href as unsafe extern "C" fn(_, _) -> _;
@@ -529,8 +653,26 @@ impl Lowerer<'_, '_> {
                 self.guard(ok, r)?;
                 self.set_reg(r, slot);
             }
+            Op::HREF | Op::NEWREF => {
+                let tab = self.typed(ins.a(), types::I64)?;
+                let key = self.src_of(ins.b())?;
+                let key = self.box_src(key)?;
+                let slot = if op == Op::HREF {
+                    // Never null: an absent key gives `layout::NIL_SLOT`.
+                    let href = layout::table_href_or_nil as unsafe extern "C" fn(_, _) -> _;
+                    self.call(href as usize, &[tab, key], Some(types::I64)).ok_or_else(|| bad("call"))?
+                } else {
+                    let newref = layout::table_newref as unsafe extern "C" fn(_, _) -> _;
+                    let slot = self.call(newref as usize, &[tab, key], Some(types::I64)).ok_or_else(|| bad("call"))?;
+                    // A nil or NaN key cannot be added: leave before the store.
+                    let ok = self.b.ins().icmp_imm_s(IntCC::NotEqual, slot, 0);
+                    self.guard(ok, r)?;
+                    slot
+                };
+                self.set_reg(r, slot);
+            }
             Op::UREFO | Op::UREFC => {
-                let func = self.reg(ins.a())?;
+                let func = self.typed(ins.a(), types::I64)?;
                 let want = match (ins.is_guard(), op) {
                     (false, _) => layout::UPVAL_ANY,
                     (true, Op::UREFO) => layout::UPVAL_OPEN,
@@ -545,19 +687,19 @@ impl Lowerer<'_, '_> {
                 self.set_reg(r, slot);
             }
             Op::ALOAD | Op::HLOAD | Op::ULOAD => {
-                let addr = self.reg(ins.a())?;
+                let addr = self.typed(ins.a(), types::I64)?;
                 let bits = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, 0);
                 let v = self.unbox(bits, ins.ty, ins.is_guard(), r)?;
                 self.set(r, v);
             }
             Op::ASTORE | Op::HSTORE | Op::USTORE => {
-                let addr = self.reg(ins.a())?;
+                let addr = self.typed(ins.a(), types::I64)?;
                 let src = self.src_of(ins.b())?;
                 let bits = self.box_src(src)?;
                 self.b.ins().store(MemFlagsData::trusted(), bits, addr, 0);
             }
             Op::ALEN => {
-                let tab = self.reg(ins.a())?;
+                let tab = self.typed(ins.a(), types::I64)?;
                 let len = layout::table_len as unsafe extern "C" fn(_) -> _;
                 let v = self.call(len as usize, &[tab], Some(types::I32)).ok_or_else(|| bad("call"))?;
                 self.set_reg(r, v);
@@ -573,12 +715,12 @@ impl Lowerer<'_, '_> {
         if ins.ty != IrType::Int {
             return Err(nyi(format!("{} {}", ins.ty.name(), ins.op.name())));
         }
-        self.reg(a)
+        self.typed(a, types::I32)
     }
 
     fn compare(&mut self, r: Ref, ins: &Ins) -> Res<()> {
         let op = ins.op;
-        let (ta, tb) = (self.ty_of(ins.a()), self.ty_of(ins.b()));
+        let (ta, tb) = (self.ty_of(ins.a())?, self.ty_of(ins.b())?);
         if ta.is_pri() || tb.is_pri() {
             // The types are the values: the outcome is known now.
             let equal = ta == tb;
@@ -591,6 +733,10 @@ impl Lowerer<'_, '_> {
         }
         let a = self.reg(ins.a())?;
         let b = self.reg(ins.b())?;
+        let (at, bt) = (self.b.func.dfg.value_type(a), self.b.func.dfg.value_type(b));
+        if at != bt || (ins.ty == IrType::Num) != (at == types::F64) {
+            return Err(bad(format!("{:04}: operand types do not fit {}", r.number(), ins.ty.name())));
+        }
         let ok = match ins.ty {
             IrType::Num => {
                 // GE/GT are `not LT`/`not LE` (true when unordered); the U
@@ -610,9 +756,6 @@ impl Lowerer<'_, '_> {
                 self.b.ins().fcmp(cc, a, b)
             }
             _ => {
-                if self.b.func.dfg.value_type(a) != self.b.func.dfg.value_type(b) {
-                    return Err(bad(format!("{:04}: operand types differ", r.number())));
-                }
                 let cc = match op {
                     Op::LT => IntCC::SignedLessThan,
                     Op::GE => IntCC::SignedGreaterThanOrEqual,
@@ -632,8 +775,14 @@ impl Lowerer<'_, '_> {
     }
 
     fn binary(&mut self, r: Ref, ins: &Ins) -> Res<()> {
-        let a = self.reg(ins.a())?;
-        let b = self.reg(ins.b())?;
+        let want = match ins.ty {
+            IrType::Num => types::F64,
+            IrType::Int => types::I32,
+            IrType::I64 | IrType::P64 => types::I64,
+            t => return Err(nyi(format!("{} {}", t.name(), ins.op.name()))),
+        };
+        let a = self.typed(ins.a(), want)?;
+        let b = self.typed(ins.b(), want)?;
         let v = match (ins.op, ins.ty) {
             (Op::ADD, IrType::Num) => self.b.ins().fadd(a, b),
             (Op::SUB, IrType::Num) => self.b.ins().fsub(a, b),
@@ -705,7 +854,8 @@ impl Lowerer<'_, '_> {
     fn conv(&mut self, r: Ref, ins: &Ins) -> Res<()> {
         let src = IrType::from_u8((ins.op2 & CONV_SRC_MASK) as u8).ok_or_else(|| bad("CONV source type"))?;
         let dst = IrType::from_u8(((ins.op2 >> CONV_DST_SHIFT) & 0x1f) as u8).ok_or_else(|| bad("CONV type"))?;
-        let x = self.reg(ins.a())?;
+        let want = clif_type(src)?.ok_or_else(|| nyi(format!("CONV from {}", src.name())))?;
+        let x = self.typed(ins.a(), want)?;
         let v = match (dst, src) {
             (IrType::Num, IrType::Int) => self.b.ins().fcvt_from_sint(types::F64, x),
             (IrType::Num, IrType::U32) => self.b.ins().fcvt_from_uint(types::F64, x),
@@ -735,7 +885,7 @@ impl Lowerer<'_, '_> {
     }
 
     fn fload(&mut self, r: Ref, ins: &Ins) -> Res<()> {
-        let obj = self.reg(ins.a())?;
+        let obj = self.typed(ins.a(), types::I64)?;
         let field = FIELD_NAMES.get(ins.op2 as usize).copied().unwrap_or("?");
         let (offset, word) = match field {
             "str.len" => (layout::STR_LEN, true),
@@ -759,7 +909,7 @@ impl Lowerer<'_, '_> {
         let mut cur = ins.a();
         // At most as many CARGs as the helper has arguments.
         for _ in 0..info.args.len() {
-            let i = self.ir.get(cur);
+            let i = self.ins_at(cur)?;
             if !cur.is_const() && i.op == Op::CARG {
                 arg_refs.push(i.b());
                 cur = i.a();
@@ -779,6 +929,11 @@ impl Lowerer<'_, '_> {
                 return Err(bad(format!("{} argument type", info.name)));
             }
             args.push(v);
+        }
+        if info.vm {
+            let mem = MemFlagsData::trusted();
+            let vm = self.b.ins().load(types::I64, mem, self.ctx, CTX_VM);
+            args.insert(0, vm);
         }
         let ret = clif_type(info.ret)?;
         match self.call((info.addr)(), &args, ret) {

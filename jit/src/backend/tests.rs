@@ -4,9 +4,9 @@
 
 use super::*;
 use crate::ir::eval::{run_loop, run_unrolled, Mem, Val};
-use crate::ir::{Ir, Op};
+use crate::ir::{Ir, Op, Ref};
 use crate::opt::fold::{arith_of, int_arith, int_arith_checked, int_compare, num_compare};
-use crate::opt::loop_props::{random_flags, random_loop, NUM_KS};
+use crate::opt::loop_props::{random_flags, random_loop, random_loop_start};
 use crate::opt::test_rng::Rng;
 use crate::opt::{optimize, OptFlags};
 use neap_vm::table::Table;
@@ -23,7 +23,7 @@ fn num(x: f64) -> u64 {
 /// Runs a compiled trace on `slots` with `ticks` back-edges allowed.
 fn run_with_ticks(t: &CompiledTrace, slots: &mut [u64], ticks: i32) -> (u32, i32) {
     let mut ticks = ticks;
-    let mut ctx = TraceCtx { ticks: &mut ticks };
+    let mut ctx = TraceCtx { ticks: &mut ticks, vm: std::ptr::null_mut() };
     // The slots outlive the call and cover every slot the IR names (the
     // tests size them); tables and strings in them are live.
     let exit = unsafe { (t.entry)(slots.as_mut_ptr(), &mut ctx) };
@@ -218,8 +218,9 @@ fn int_arithmetic_comparisons_and_overflow_guards() {
 
 #[test]
 fn int_unary_tobit_and_conversions() {
-    let cases: [(&str, fn(f64) -> Option<f64>); 6] = [
+    let cases: [(&str, fn(f64) -> Option<f64>); 7] = [
         ("int BNOT   0002", |x| Some(!(x as i32) as f64)),
+        ("int ABS    0002", |x| Some((x as i32).wrapping_abs() as f64)),
         ("int BSWAP  0002", |x| Some((x as i32).swap_bytes() as f64)),
         ("int NEG    0002", |x| Some((x as i32).wrapping_neg() as f64)),
         ("int TOBIT  0001", |x| Some(neap_vm::bitop::tobit(x) as f64)),
@@ -601,19 +602,7 @@ fn random_traces_match_the_evaluator() {
         let opt_code = compile(&opt).unwrap_or_else(|e| panic!("{e}\n{}", opt.dump()));
         let is_loop = opt.ins_refs().any(|r| opt.get(r).op == Op::LOOP);
         for _ in 0..3 {
-            // The counter starts at 1 or 2 so that array indexes (counter
-            // - 1 at the least) stay in the tables' array parts.
-            let t1 = rng.below(2) as u32;
-            let start = vec![
-                Val::None,
-                Val::None,
-                Val::Num(rng.pick(NUM_KS)),
-                Val::Num((rng.below(200) as f64 - 100.0) / 4.0),
-                Val::Int(1 + rng.below(2) as i32),
-                Val::Num(rng.pick(NUM_KS)),
-                Val::Tab(0),
-                Val::Tab(t1),
-            ];
+            let start = random_loop_start(&mut rng);
             let mut mem = Mem::new();
             let make_tables = |w: &mut World| -> Vec<Value> {
                 let tabs: Vec<Value> = (0..2).map(|_| w.table(16, 2)).collect();
@@ -686,4 +675,188 @@ fn disassembly_lists_the_code() {
     let text = disassemble(&code);
     assert!(text.lines().count() > 10, "{text}");
     assert!(code.code_size > 0);
+}
+
+#[test]
+fn field_loads_lengths_and_the_no_metatable_guard() {
+    let mut w = World::new();
+    let code = compile_text(
+        "....        SNAP   #0   [ ---- ---- ---- ---- ---- ---- ] @0
+0001 >  tab SLOAD  #2    T
+0002 >  str SLOAD  #3    T
+0003 >  fun SLOAD  #4    T
+0004    tab FLOAD  0001  tab.meta
+0005 >  p64 EQ     0004  [0x0]
+0006    int ALEN   0001  nil
+0007    int FLOAD  0002  str.len
+0008    tab FLOAD  0003  func.env
+....        SNAP   #1   [ ---- ---- 0006 0007 0008 ] @1
+",
+    );
+    let t = w.table(8, 0);
+    for i in 1..=5 {
+        w.tab(t).set_int(i, Value::number(1.0));
+    }
+    let s = w.vm.new_str(b"hello");
+    let f = w.vm.load(b"return 1", b"=f").unwrap();
+    let env = unsafe { (*f.as_function_ptr().unwrap()).env };
+    let mut slots = [0, 0, t.bits(), s.bits(), f.bits()];
+    assert_eq!(run(&code, &mut slots), 1);
+    assert_eq!(slots[2..5], [num(5.0), num(5.0), Value::table(env).bits()]);
+    // A table with a metatable fails the guard.
+    let m = w.table(0, 0);
+    w.tab(t).metatable = m.as_table_ptr().unwrap();
+    let mut slots = [0, 0, t.bits(), s.bits(), f.bits()];
+    assert_eq!(run(&code, &mut slots), 0);
+    assert_eq!(slots[2], t.bits());
+}
+
+/// `cargo test -p neap-jit print_listing -- --ignored --nocapture` shows
+/// what the loop-sum trace compiles to.
+#[test]
+#[ignore]
+fn print_listing() {
+    let code = compile(&loop_sum()).unwrap();
+    println!("{}", disassemble(&code));
+}
+
+#[test]
+fn href_of_absent_keys_and_newref() {
+    let mut w = World::new();
+    let niltv = &neap_vm::layout::NIL_SLOT as *const Value as u64;
+    // t[k] with a key from a slot: present keys load, absent ones give
+    // the shared nil (`NE` with its address says which); then t.n = k.
+    let text = format!(
+        "....        SNAP   #0   [ ---- ---- ---- ---- ---- ] @0
+0001 >  tab SLOAD  #2    T
+0002 >  str SLOAD  #3    T
+0003    p64 HREF   0001  0002
+0004 >  p64 NE     0003  [{niltv:#x}]
+0005 >  num HLOAD  0003
+....        SNAP   #1   [ ---- ---- ---- ---- 0005 ] @1
+0006    p64 NEWREF 0001  \"n\"
+0007    str HSTORE 0006  0002
+....        SNAP   #2   [ ---- ---- ---- ---- 0005 ] @2
+"
+    );
+    let mut ir = parse(&text);
+    w.resolve_strings(&mut ir);
+    let code = compile(&ir).unwrap();
+    let t = w.table(0, 1);
+    let (a, b, n) = (w.vm.new_str(b"a"), w.vm.new_str(b"b"), w.vm.new_str(b"n"));
+    w.tab(t).set(a, Value::number(3.0)).unwrap();
+    let mut slots = [0, 0, t.bits(), a.bits(), 0];
+    assert_eq!(run(&code, &mut slots), 2);
+    assert_eq!(slots[4], num(3.0));
+    assert_eq!(w.tab(t).get(n), a, "the new key holds the stored value");
+    let mut slots = [0, 0, t.bits(), b.bits(), 0];
+    assert_eq!(run(&code, &mut slots), 0, "an absent key leaves at the NE guard");
+}
+
+/// Damaged IR (operands, types and opcodes changed at random) is refused
+/// with an error or compiled, never a panic: the recorder hands the backend
+/// whatever it built.
+#[test]
+fn damaged_ir_never_panics() {
+    let mut rng = Rng(0x5eed_dead_0000_0004);
+    let (mut refused, mut compiled) = (0, 0);
+    for i in 0..2500 {
+        let raw = random_loop(&mut rng);
+        let mut ir = if rng.below(2) == 0 { optimize(&raw).unwrap_or(raw) } else { raw };
+        let refs: Vec<Ref> = ir.ins_refs().collect();
+        for _ in 0..1 + rng.below(3) {
+            let r = rng.pick(&refs);
+            let ins = ir.get_mut(r);
+            match rng.below(4) {
+                0 => ins.op1 = rng.pick(&refs).0.wrapping_sub(rng.below(3) as u16),
+                1 => ins.op2 = (rng.next() & 0xffff) as u16,
+                2 => ins.ty = rng.pick(&crate::ir::IrType::ALL),
+                _ => ins.op = rng.pick(Op::ALL),
+            }
+        }
+        // Every fourth one for the host too (its ISA lowers differently).
+        let result = std::panic::catch_unwind(|| {
+            if i % 4 == 0 {
+                let host = compile(&ir).map(|_| ());
+                let arm = compile_for_aarch64(&ir).map(|_| ());
+                assert_eq!(host.is_ok(), arm.is_ok(), "{host:?} {arm:?}");
+                host
+            } else {
+                compile_for_aarch64(&ir).map(|_| ())
+            }
+        });
+        match result {
+            Ok(Ok(())) => compiled += 1,
+            Ok(Err(_)) => refused += 1,
+            Err(_) => panic!("the backend panicked on:\n{}", ir.dump()),
+        }
+    }
+    assert!(refused > 300 && compiled > 100, "{refused} refused, {compiled} compiled");
+}
+
+/// Random straight-line programs on numbers or ints (the folding property
+/// test's generator: every arithmetic, bit and guard op on edge-case and
+/// random operands), as written and folded: the exit and every value the
+/// final snapshot keeps are the evaluator's, bit for bit.
+#[test]
+fn random_programs_match_the_evaluator() {
+    use crate::ir::eval::eval;
+    use crate::ir::Snapshot;
+    use crate::opt::fold_props::random_program;
+    let mut rng = Rng(0x5eed_0bad_f00d_0005);
+    let (mut exits, mut finished) = (0, 0);
+    for round in 0..600 {
+        let ints = round % 2 == 1;
+        let mut raw = random_program(&mut rng, ints);
+        // Guards leave through a snapshot at the start that changes nothing.
+        raw.snaps.insert(0, Snapshot { at: Ref::FIRST, pc: 0, nslots: 0, entries: vec![], base: 0 });
+        let mut src = raw.clone();
+        src.opts = OptFlags::all();
+        let folded = crate::opt::reemit(&src).ok();
+        for ir in [Some(raw), folded].into_iter().flatten() {
+            let code = compile(&ir).unwrap_or_else(|e| panic!("{e}\n{}", ir.dump()));
+            let last = ir.snaps.len() - 1;
+            for _ in 0..6 {
+                let start = if ints {
+                    [Val::None, Val::None, Val::Int(rng.int()), Val::Int(rng.int())]
+                } else {
+                    [Val::None, Val::None, Val::Num(rng.num()), Val::Num(rng.num())]
+                };
+                let mut slots = box_slots(&start, &[]);
+                slots.resize(4 + ir.snaps[last].entries.len(), Value::NIL.bits());
+                let exit = run(&code, &mut slots) as usize;
+                let Ok(vals) = eval(&ir, &start) else {
+                    assert_eq!(exit, 0, "should exit for {start:?}:\n{}", ir.dump());
+                    exits += 1;
+                    continue;
+                };
+                assert_eq!(exit, last, "should not exit for {start:?}:\n{}", ir.dump());
+                finished += 1;
+                for e in &ir.snaps[last].entries {
+                    let v = if let Some(x) = ir.num_of(e.val) {
+                        Val::Num(x)
+                    } else if let Some(i) = ir.int_of(e.val) {
+                        Val::Int(i)
+                    } else {
+                        vals[(e.val.0 - crate::ir::BIAS) as usize]
+                    };
+                    let want = match v {
+                        Val::Num(x) => x.to_bits(),
+                        Val::Int(i) => num(i as f64),
+                        _ => continue,
+                    };
+                    let got = slots[e.slot as usize];
+                    assert_eq!(
+                        got,
+                        want,
+                        "slot {} for {start:?}: want {v:?}, got {:?}\n{}",
+                        e.slot,
+                        Value::from_bits(got),
+                        ir.dump()
+                    );
+                }
+            }
+        }
+    }
+    assert!(exits > 200 && finished > 2000, "{exits} exits, {finished} finished");
 }

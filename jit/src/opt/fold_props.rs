@@ -15,7 +15,7 @@ use crate::opt::{reemit, OptFlags};
 use neap_vm::meta::{floor, lua_mod, Arith};
 
 impl Rng {
-    fn num(&mut self) -> f64 {
+    pub(crate) fn num(&mut self) -> f64 {
         const EDGES: &[f64] = &[
             0.0,
             -0.0,
@@ -60,7 +60,7 @@ impl Rng {
         }
     }
 
-    fn int(&mut self) -> i32 {
+    pub(crate) fn int(&mut self) -> i32 {
         const EDGES: &[i32] =
             &[0, 1, -1, 2, 31, 32, 33, -32, i32::MAX, i32::MIN, i32::MAX - 1, i32::MIN + 1, 0xffff, 0x10000];
         if self.below(2) == 0 {
@@ -174,7 +174,7 @@ fn integer_folding_agrees_with_number_arithmetic() {
 
 /// Builds a random straight-line program on two number slots (or two int
 /// slots), unoptimised, with a final snapshot that keeps every value.
-fn random_program(rng: &mut Rng, ints: bool) -> Ir {
+pub(crate) fn random_program(rng: &mut Rng, ints: bool) -> Ir {
     let mut ir = Ir::new(OptFlags::none());
     let ty = if ints { IrType::Int } else { IrType::Num };
     let mut vals = vec![

@@ -115,6 +115,23 @@ pub(crate) fn random_loop(rng: &mut Rng) -> Ir {
     ir
 }
 
+/// A stack for a [`random_loop`] trace as the backend tests run it: the
+/// counter starts at 1 or 2 so that array indexes (counter - 1 at the
+/// least) stay in the tables' array parts, and slot 7 names table 0 or 1.
+pub(crate) fn random_loop_start(rng: &mut Rng) -> Vec<Val> {
+    let t1 = rng.below(2) as u32;
+    vec![
+        Val::None,
+        Val::None,
+        Val::Num(rng.pick(NUM_KS)),
+        Val::Num((rng.below(200) as f64 - 100.0) / 4.0),
+        Val::Int(1 + rng.below(2) as i32),
+        Val::Num(rng.pick(NUM_KS)),
+        Val::Tab(0),
+        Val::Tab(t1),
+    ]
+}
+
 pub(crate) fn random_flags(rng: &mut Rng) -> OptFlags {
     let mut f = OptFlags::all();
     for pass in ["fold", "cse", "fwd", "dce", "narrow"] {

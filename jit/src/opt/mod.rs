@@ -15,7 +15,7 @@ pub mod narrow;
 #[cfg(test)]
 pub mod filetest;
 #[cfg(test)]
-mod fold_props;
+pub(crate) mod fold_props;
 #[cfg(test)]
 pub(crate) mod loop_props;
 #[cfg(test)]
@@ -216,6 +216,7 @@ pub fn copy_snapshot(src: &Ir, dst: &mut Ir, subst: &Subst, snap: &Snapshot) {
     let entries =
         snap.entries.iter().map(|e| crate::ir::SnapEntry { val: map_operand(src, dst, subst, e.val), ..*e }).collect();
     dst.snapshot(snap.pc, snap.nslots, entries);
+    dst.snaps.last_mut().unwrap().base = snap.base;
 }
 
 /// Replays `src` through [`emit`] with `src.opts`: the folding, forwarding

@@ -15,6 +15,9 @@
 //! call's frame sits higher up.
 
 mod builtins;
+mod constructors;
+mod retf;
+mod strings;
 
 use crate::ir::ops::{SLOAD_READONLY, SLOAD_TYPECHECK};
 use crate::ir::{GcConst, Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError, SLOT_FIRST_REG};
@@ -55,6 +58,10 @@ pub enum Flow {
     /// The trace is complete: it ends where another trace starts (a loop
     /// instruction with a trace), and continues in that trace.
     Linked,
+    /// The trace is complete: a side trace reached a return from the
+    /// function its parent started in; it ends there and the interpreter
+    /// performs the return (LuaJIT's "-> return").
+    Returned,
 }
 
 /// What a recording grows from.
@@ -112,6 +119,14 @@ pub struct Recorder {
     limits: Limits,
     builtins: std::rc::Rc<Builtins>,
     pub origin: Origin,
+    /// Frames the recording returned from below its starting frame.
+    returned: usize,
+    /// How many values the last call or return that wanted all of its
+    /// results left (the interpreter's `multres`); a constant on the
+    /// recorded path, which the next CALLM or RETM uses.
+    multres: Option<usize>,
+    /// How far slot 0 lies below the starting frame's function slot.
+    pub shift: usize,
 }
 
 /// The IR type of a runtime value.
@@ -166,6 +181,9 @@ impl Recorder {
             limits,
             builtins,
             origin,
+            returned: 0,
+            shift: 0,
+            multres: None,
         };
         // Snapshot #0: the loop entry, nothing changed yet.
         rec.ir.snapshot(pc as u32, 0, Vec::new());
@@ -196,20 +214,39 @@ impl Recorder {
         // Prototypes of running frames are live.
         let p = unsafe { &*proto };
         let traced = p.hot[pc].get() == neap_vm::tier::HOT_TRACED;
-        if traced && !(at_start && self.origin == Origin::Loop) && is_loop_instruction(p.code[pc].op()) {
-            if !self.frames.is_empty() {
-                return Err(Abort::nyi("link to a trace from an inlined frame"));
-            }
-            // Another trace starts here: end this one and go on in it.
+        if traced
+            && !self.bytecode.is_empty()
+            && !(at_start && self.origin == Origin::Loop)
+            && is_loop_instruction(p.code[pc].op())
+        {
+            // Another trace starts here: end this one and go on in it. From
+            // an inlined frame, the final snapshot rebuilds the frames, so
+            // the other trace runs on the innermost frame as usual.
             self.snapshot_at(pc as u32)?;
             return Ok(Flow::Linked);
         }
         if self.bytecode.len() >= self.limits.max_record {
             return Err(Abort("trace too long".into()));
         }
+        let ins = p.code[pc];
+        let returns_below = self.frames.is_empty() && matches!(ins.op(), Bc::RET | Bc::RET0 | Bc::RET1);
+        if returns_below && matches!(self.origin, Origin::Side { .. }) {
+            let Some(to) = self.lower_return(vm) else {
+                if self.bytecode.is_empty() {
+                    return Err(Abort::nyi("return from the trace's function"));
+                }
+                // The side trace stops at the return, which the interpreter
+                // executes.
+                self.snapshot_at(pc as u32)?;
+                return Ok(Flow::Returned);
+            };
+            self.bytecode.push((proto, pc, self.frames.len()));
+            self.snap_pc = Some(pc as u32);
+            self.return_below(vm, ins.a() as usize, ins.d() as usize - 1, to)?;
+            return Ok(Flow::Continue);
+        }
         self.bytecode.push((proto, pc, self.frames.len()));
         self.snap_pc = Some(pc as u32);
-        let ins = p.code[pc];
         self.instruction(vm, p, pc, ins)?;
         Ok(Flow::Continue)
     }
@@ -573,7 +610,16 @@ impl Recorder {
                 }
             }
             Bc::CALL => self.call(vm, pc, a, ins.b() as i32 - 1, ins.c() as usize - 1)?,
+            Bc::CALLT => self.tail_call(vm, a, ins.d() as usize - 1)?,
             Bc::RET | Bc::RET0 | Bc::RET1 => self.ret(vm, a, ins.d() as usize - 1)?,
+            Bc::RETM => {
+                let n = ins.d() as usize + self.take_multres()?;
+                self.ret(vm, a, n)?
+            }
+            Bc::CALLM => {
+                let nargs = ins.c() as usize + self.take_multres()?;
+                self.call(vm, pc, a, ins.b() as i32 - 1, nargs)?
+            }
             Bc::ITERC => self.iterator_call(vm, pc, a, ins.b() as i32 - 1)?,
             Bc::ITERL => {
                 if !(pc == self.start_pc && self.frames.is_empty()) {
@@ -614,6 +660,9 @@ impl Recorder {
                 let r = self.emit(op, IrType::Int, x, y)?;
                 self.set_reg(a, r)?;
             }
+            Bc::CAT => self.concat(vm, a, ins.b() as usize, ins.c() as usize)?,
+            Bc::TNEW => self.table_new(a, ins.d())?,
+            Bc::TDUP => self.table_dup(p, a, ins.d())?,
             op => return Err(Abort::nyi(format!("bytecode {}", op.name()))),
         }
         Ok(())
@@ -741,11 +790,26 @@ impl Recorder {
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
         let old = unsafe { (*tab).get_str(key) };
-        if old.is_nil() {
-            return Err(Abort::nyi("store to an absent key"));
-        }
         let k = self.kvalue(key);
-        let r = self.guard(Op::HREFK, IrType::P64, t, k)?;
+        let r = if old.is_nil() {
+            // `__newindex` would run: only tables without a metatable.
+            self.no_metatable(t, tv)?;
+            // The table is live: a register holds it.
+            let present = unsafe { (*tab).slot_mut(key).is_some() };
+            if present {
+                // A dead entry: the store revives it.
+                self.guard(Op::HREFK, IrType::P64, t, k)?
+            } else {
+                // A new key (also for a nil, as the interpreter adds it):
+                // added, then stored to (the table may grow).
+                let href = self.emit(Op::HREF, IrType::P64, t, k)?;
+                let nil = self.nil_slot();
+                self.guard(Op::EQ, IrType::P64, href, nil)?;
+                self.guard(Op::NEWREF, IrType::P64, t, k)?
+            }
+        } else {
+            self.guard(Op::HREFK, IrType::P64, t, k)?
+        };
         self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
         self.emit(Op::HSTORE, IrType::Nil, r, v)?;
         Ok(())
@@ -807,7 +871,36 @@ impl Recorder {
         Ok(())
     }
 
+    /// Whether integer key `n` is in `tv`'s array part now.
+    fn in_array(tv: Value, n: i64) -> bool {
+        let tab = tv.as_table_ptr().unwrap();
+        // The table is live: a register holds it.
+        let asize = unsafe { (*tab).array_size() } as i64;
+        (0..asize).contains(&n)
+    }
+
+    /// The address of key `k` (an int) through a hash lookup, which finds
+    /// it wherever it lives; `NIL_SLOT` when absent.
+    fn hash_ref(&mut self, t: Ref, k: Ref) -> Rec<Ref> {
+        let key = self.to_num(k)?;
+        self.emit(Op::HREF, IrType::P64, t, key)
+    }
+
+    fn nil_slot(&mut self) -> Ref {
+        self.ir.kptr(&neap_vm::layout::NIL_SLOT as *const Value as u64)
+    }
+
     fn get_index(&mut self, t: Ref, tv: Value, k: Ref, n: i64) -> Rec<Ref> {
+        if !Self::in_array(tv, n) {
+            let tab = tv.as_table_ptr().unwrap();
+            // The table is live: a register holds it.
+            let v = unsafe { (*tab).get_int(n) };
+            if v.is_nil() {
+                self.no_metatable(t, tv)?;
+            }
+            let r = self.hash_ref(t, k)?;
+            return self.load(Op::HLOAD, type_of(v), r);
+        }
         let r = self.array_ref(t, tv, k, n)?;
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
@@ -819,6 +912,29 @@ impl Recorder {
     }
 
     fn set_index(&mut self, t: Ref, tv: Value, k: Ref, n: i64, v: Ref) -> Rec<()> {
+        if !Self::in_array(tv, n) {
+            let tab = tv.as_table_ptr().unwrap();
+            // The table is live: a register holds it.
+            let old = unsafe { (*tab).get_int(n) };
+            let present = unsafe { (*tab).slot_mut(Value::number(n as f64)).is_some() };
+            if old.is_nil() {
+                self.no_metatable(t, tv)?;
+            }
+            let r = self.hash_ref(t, k)?;
+            let nil = self.nil_slot();
+            let r = if present {
+                self.guard(Op::NE, IrType::P64, r, nil)?;
+                r
+            } else {
+                // A new key: added, then stored to (the table may grow).
+                self.guard(Op::EQ, IrType::P64, r, nil)?;
+                let key = self.to_num(k)?;
+                self.guard(Op::NEWREF, IrType::P64, t, key)?
+            };
+            self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
+            self.emit(Op::HSTORE, IrType::Nil, r, v)?;
+            return Ok(());
+        }
         let r = self.array_ref(t, tv, k, n)?;
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
@@ -834,6 +950,34 @@ impl Recorder {
     // ---- Calls and returns ---------------------------------------------------
 
     /// CALL: the function in register `a`, its arguments from `a + 2`.
+    /// `CALLT a d` in an inlined frame: the callee and its arguments move
+    /// down to the frame's function slot and the callee takes the frame's
+    /// place, returning where the frame would have returned (as the
+    /// interpreter does). From the trace's own function it would leave
+    /// the trace's frame: not recorded.
+    fn tail_call(&mut self, vm: &mut Vm, a: usize, nargs: usize) -> Rec<()> {
+        let Some(&frame) = self.frames.last() else {
+            return Err(Abort::nyi("tail call from the trace's function"));
+        };
+        let fv = self.rv(vm, a);
+        let f = self.reg(vm, a)?;
+        let mut args = Vec::with_capacity(nargs);
+        for i in 0..nargs {
+            let v = self.rv(vm, a + 2 + i);
+            args.push((self.reg(vm, a + 2 + i)?, v));
+        }
+        self.frames.pop();
+        self.base = self.frames.last().map_or(SLOT_FIRST_REG, |f| f.base);
+        let dst = frame.base - 2;
+        // The frame's own slots are dead; the call's take their place.
+        self.slots.truncate(dst as usize);
+        self.set_slot(dst, f);
+        for (i, &(r, _)) in args.iter().enumerate() {
+            self.set_slot(dst + 2 + i as u16, r);
+        }
+        self.call_with(frame.return_pc, (dst - self.base) as usize, frame.nres, f, fv, &args)
+    }
+
     fn call(&mut self, vm: &mut Vm, pc: usize, a: usize, nres: i32, nargs: usize) -> Rec<()> {
         let fv = self.rv(vm, a);
         let f = self.reg(vm, a)?;
@@ -842,7 +986,7 @@ impl Recorder {
             let v = self.rv(vm, a + 2 + i);
             args.push((self.reg(vm, a + 2 + i)?, v));
         }
-        self.call_with(pc, a, nres, f, fv, &args)
+        self.call_with(pc as u32 + 1, a, nres, f, fv, &args)
     }
 
     /// ITERC: the iterator call of a generic `for` (function, state and
@@ -858,13 +1002,13 @@ impl Recorder {
         self.set_reg(a, f)?;
         self.set_reg(a + 2, args[0].0)?;
         self.set_reg(a + 3, args[1].0)?;
-        self.call_with(pc, a, nres, f, fv, &args)
+        self.call_with(pc as u32 + 1, a, nres, f, fv, &args)
     }
 
     /// A call of `f` (runtime value `fv`) whose frame sits at register `a`,
     /// with `args` (IR value and runtime value each) already in place from
     /// `a + 2`. Builtins become IR; Lua functions are inlined.
-    fn call_with(&mut self, pc: usize, a: usize, nres: i32, f: Ref, fv: Value, args: &[(Ref, Value)]) -> Rec<()> {
+    fn call_with(&mut self, return_pc: u32, a: usize, nres: i32, f: Ref, fv: Value, args: &[(Ref, Value)]) -> Rec<()> {
         let Some(fp) = fv.as_function_ptr() else {
             return Err(Abort::nyi("call of a non-function"));
         };
@@ -880,10 +1024,11 @@ impl Recorder {
                 let refs: Vec<Ref> = args.iter().map(|x| x.0).collect();
                 let vals: Vec<Value> = args.iter().map(|x| x.1).collect();
                 let results = self.builtin(b, &refs, &vals)?;
+                let want = if nres < 0 { results.len() } else { nres as usize };
                 if nres < 0 {
-                    return Err(Abort::nyi("multiple results of a builtin"));
+                    self.multres = Some(results.len());
                 }
-                for i in 0..nres as usize {
+                for i in 0..want {
                     let v = results.get(i).copied().unwrap_or(Ref::NIL);
                     self.set_reg(a + i, v)?;
                 }
@@ -908,7 +1053,7 @@ impl Recorder {
                     return Err(Abort("too many spill slots".into()));
                 }
                 let nargs = args.len();
-                self.frames.push(Inlined { base, return_pc: pc as u32 + 1, func: kf, nres, proto: *proto });
+                self.frames.push(Inlined { base, return_pc, func: kf, nres, proto: *proto });
                 self.base = base;
                 for i in nargs..callee.num_params as usize {
                     self.set_reg(i, Ref::NIL)?;
@@ -925,6 +1070,11 @@ impl Recorder {
         }
     }
 
+    /// The count the previous call or return left for this CALLM/RETM.
+    fn take_multres(&mut self) -> Rec<usize> {
+        self.multres.take().ok_or_else(|| Abort::nyi("multiple results from outside the trace"))
+    }
+
     fn ret(&mut self, vm: &Vm, a: usize, n: usize) -> Rec<()> {
         let Some(fr) = self.frames.pop() else {
             return Err(Abort::nyi("return from the trace's function"));
@@ -935,15 +1085,17 @@ impl Recorder {
         }
         let dst = fr.base - 2;
         self.base = self.frames.last().map_or(SLOT_FIRST_REG, |f| f.base);
+        // A call that wants all results gets exactly these.
+        let want = if fr.nres < 0 { n } else { fr.nres as usize };
         if fr.nres < 0 {
-            return Err(Abort::nyi("return to a multiple-result call"));
+            self.multres = Some(n);
         }
-        for i in 0..fr.nres as usize {
+        for i in 0..want {
             let v = results.get(i).copied().unwrap_or(Ref::NIL);
             self.set_slot(dst + i as u16, v);
         }
         // The callee's slots are dead.
-        let keep = dst as usize + fr.nres as usize;
+        let keep = dst as usize + want;
         if self.slots.len() > keep {
             self.slots.truncate(keep);
         }
@@ -967,24 +1119,31 @@ impl Recorder {
         self.snap()?;
         let use_int = forl_index_is_int(i, stop, step);
         let slot = self.base + a as u16;
+        if step == 0.0 || step.is_nan() {
+            return Err(Abort::nyi("for loop with a zero step"));
+        }
+        // The step is loaded, not specialised: only its sign is guarded
+        // (it decides the loop's direction), so one trace serves every step.
+        let up = step > 0.0;
         let (idx, lim, k, ty) = if use_int {
-            let idx = self.ir.sload(slot, IrType::Int, SLOAD_TYPECHECK | crate::ir::ops::SLOAD_CONVERT)?;
-            let lim = self.ir.sload(slot + 1, IrType::Int, SLOAD_TYPECHECK | crate::ir::ops::SLOAD_CONVERT)?;
-            let st = self.ir.sload(slot + 2, IrType::Int, SLOAD_TYPECHECK | crate::ir::ops::SLOAD_CONVERT)?;
-            let k = self.ir.kint(step as i32);
-            self.ir.guard(Op::EQ, IrType::Int, st, k)?;
+            let mode = SLOAD_TYPECHECK | crate::ir::ops::SLOAD_CONVERT;
+            let idx = self.ir.sload(slot, IrType::Int, mode)?;
+            let lim = self.ir.sload(slot + 1, IrType::Int, mode)?;
+            let st = self.ir.sload(slot + 2, IrType::Int, mode)?;
+            let zero = self.ir.kint(0);
+            self.ir.guard(if up { Op::GT } else { Op::LT }, IrType::Int, st, zero)?;
             // Stepping past the limit must stay in the int range.
-            let edge = if step > 0.0 { i32::MAX - step as i32 } else { i32::MIN - step as i32 };
-            let ke = self.ir.kint(edge);
-            self.ir.guard(if step > 0.0 { Op::LE } else { Op::GE }, IrType::Int, lim, ke)?;
-            (idx, lim, k, IrType::Int)
+            let bound = self.ir.kint(if up { i32::MAX } else { i32::MIN });
+            let edge = self.emit(Op::SUB, IrType::Int, bound, st)?;
+            self.ir.guard(if up { Op::LE } else { Op::GE }, IrType::Int, lim, edge)?;
+            (idx, lim, st, IrType::Int)
         } else {
             let idx = self.ir.sload(slot, IrType::Num, SLOAD_TYPECHECK)?;
             let lim = self.ir.sload(slot + 1, IrType::Num, SLOAD_TYPECHECK)?;
             let st = self.ir.sload(slot + 2, IrType::Num, SLOAD_TYPECHECK)?;
-            let k = self.ir.knum(step);
-            self.ir.guard(Op::EQ, IrType::Num, st, k)?;
-            (idx, lim, k, IrType::Num)
+            let zero = self.ir.knum(0.0);
+            self.ir.guard(if up { Op::GT } else { Op::LT }, IrType::Num, st, zero)?;
+            (idx, lim, st, IrType::Num)
         };
         let next_r = self.emit(Op::ADD, ty, idx, k)?;
         // Leaving the loop resumes after FORL, where the interpreter goes

@@ -94,7 +94,11 @@ fn print(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     // The builtin prints strings and numbers directly, unless numbers have
     // a metatable (which may give them a `__tostring`).
     let builtin = tostring_global == vm.pinned[PIN_TOSTRING] && vm.metatable_of(Value::number(0.0)).is_null();
-    if !builtin && args.n > 0 && !tostring_global.is_function() && vm.metamethod(tostring_global, MetaMethod::Call).is_nil() {
+    if !builtin
+        && args.n > 0
+        && !tostring_global.is_function()
+        && vm.metamethod(tostring_global, MetaMethod::Call).is_nil()
+    {
         // LuaJIT fails inside `print` itself, a C frame: no position.
         let msg = format!("attempt to call a {} value", tostring_global.type_name());
         return Err(LuaError::new(vm.new_str(msg.as_bytes())));
@@ -180,7 +184,11 @@ fn parse_int_base(s: &[u8], base: u32) -> Option<f64> {
         return None;
     }
     let digit = |c: u8| (c as char).to_digit(36).filter(|&d| d < base);
-    if base == 16 && s[i] == b'0' && matches!(s.get(i + 1), Some(b'x' | b'X')) && s.get(i + 2).is_some_and(|&c| digit(c).is_some()) {
+    if base == 16
+        && s[i] == b'0'
+        && matches!(s.get(i + 1), Some(b'x' | b'X'))
+        && s.get(i + 2).is_some_and(|&c| digit(c).is_some())
+    {
         i += 2;
     }
     let start = i;
@@ -209,7 +217,8 @@ fn next(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     match unsafe { (*t).next(k) } {
         Ok(Some((k, v))) => ret(vm, &[k, v]),
         Ok(None) => ret(vm, &[Value::NIL]),
-        Err(_) => Err(vm.error_str("invalid key to 'next'")),
+        // LuaJIT raises this one from inside `next`: no position.
+        Err(_) => Err(LuaError::new(vm.new_str(b"invalid key to 'next'"))),
     }
 }
 
@@ -394,7 +403,6 @@ fn load_result(vm: &mut Vm, args: Args, r: LuaResult<Value>, env_arg: usize) -> 
         Err(e) => ret(vm, &[Value::NIL, e.value]),
     }
 }
-
 
 /// `loadstring` is `load` in LuaJIT 2.1.
 fn loadstring(vm: &mut Vm, args: Args) -> LuaResult<usize> {
@@ -661,4 +669,23 @@ fn setfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         (*fp).env = t;
     }
     ret(vm, &[f])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_int_base;
+
+    #[test]
+    fn int_base_parsing_follows_strtoul() {
+        assert_eq!(parse_int_base(b"ff", 16), Some(255.0));
+        assert_eq!(parse_int_base(b"  0x1F  ", 16), Some(31.0));
+        assert_eq!(parse_int_base(b"0x", 16), None);
+        assert_eq!(parse_int_base(b"-101", 2), Some(-5.0));
+        assert_eq!(parse_int_base(b"+7", 8), Some(7.0));
+        assert_eq!(parse_int_base(b"- 7", 8), None);
+        assert_eq!(parse_int_base(b"10\0zz", 2), Some(2.0));
+        assert_eq!(parse_int_base(b"1ffffffffffffffff", 16), Some(u64::MAX as f64));
+        assert_eq!(parse_int_base(b"", 10), None);
+        assert_eq!(parse_int_base(b"2", 2), None);
+    }
 }

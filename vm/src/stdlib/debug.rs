@@ -378,6 +378,8 @@ fn getfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         unsafe { (*f).env }
     } else if let Some(u) = v.as_userdata_ptr() {
         unsafe { (*u).env }
+    } else if let Some(co) = v.as_thread_ptr() {
+        vm.thread_env(co)
     } else {
         std::ptr::null_mut()
     };
@@ -392,6 +394,8 @@ fn setfenv(vm: &mut Vm, args: Args) -> LuaResult<usize> {
         unsafe { (*f).env = t };
     } else if let Some(u) = v.as_userdata_ptr() {
         unsafe { (*u).env = t };
+    } else if let Some(co) = v.as_thread_ptr() {
+        vm.set_thread_env(co, t);
     } else {
         return Err(vm.error_str("'setfenv' cannot change environment of given object"));
     }

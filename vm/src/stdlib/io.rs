@@ -8,7 +8,7 @@
 //! which keeps them alive.
 
 use super::iofile::{errno_of, strerror, BufMode, LuaFile, Stream, EINVAL};
-use super::{arg, check_any, check_str, opt_str, ret, to_integer};
+use super::{arg, check_any, check_str, opt_str, ret};
 use crate::error::LuaResult;
 use crate::func::{Function, FunctionKind};
 use crate::state::{Args, Vm};
@@ -454,8 +454,12 @@ fn read_formats(vm: &mut Vm, args: Args, f: *mut LuaFile, formats: &[Value], fir
                 _ => return Err(vm.arg_error(args, first_arg + i, "invalid format")),
             }
         } else if let Some(x) = fmt.as_number() {
-            // A count, as C's unsigned size of LuaJIT's 32-bit integer.
-            let count = to_integer(x) as i32 as u32 as usize;
+            // A count, as C's unsigned size of LuaJIT's 32-bit integer; LuaJIT
+            // allocates its buffer first, and one past its largest fails.
+            let count = super::to_int32(x) as u32 as usize;
+            if count > 0x7fff_ff00 {
+                return Err(crate::error::LuaError::new(vm.new_str(b"not enough memory")));
+            }
             if count == 0 {
                 ok = file.at_data(&mut vm.stdout);
                 vm.new_str(b"")

@@ -1,9 +1,12 @@
-//! The `jit` library. Until the JIT tier exists it reports the JIT as off,
-//! as a LuaJIT built without the JIT does, and `jit.on()` does nothing.
+//! The `jit` library: argument checks as LuaJIT makes them, then the
+//! command goes to the VM's tier (`Vm::jit_control`). Without a tier it
+//! reports the JIT as off, as a LuaJIT built without the JIT does, and
+//! `jit.on()` does nothing.
 
 use super::ret;
 use crate::error::LuaResult;
 use crate::state::{Args, Vm};
+use crate::tier::Control;
 use crate::value::Value;
 
 /// The LuaJIT version Neap follows (the reference build's version string).
@@ -14,7 +17,7 @@ pub fn open(vm: &mut Vm) {
     let jit = super::new_lib(
         vm,
         "jit",
-        &[("on", set_mode), ("off", set_mode), ("flush", set_mode), ("status", status), ("security", security), ("attach", attach)],
+        &[("on", on), ("off", off), ("flush", flush), ("status", status), ("security", security), ("attach", attach)],
     );
     let v = vm.new_str(VERSION.as_bytes());
     vm.set_field(jit, "version", v);
@@ -49,9 +52,17 @@ fn arch_name() -> &'static str {
     }
 }
 
-
+/// `jit.status()`: whether the JIT compiles, then the optimisations on.
 fn status(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
-    ret(vm, &[Value::FALSE])
+    let (on, flags) = match &vm.tier {
+        Some(t) => (t.is_on(), t.flags()),
+        None => (false, Vec::new()),
+    };
+    let mut out = vec![Value::boolean(on)];
+    for f in flags {
+        out.push(vm.new_str(f.as_bytes()));
+    }
+    ret(vm, &out)
 }
 
 /// `jit.security(name)`: the level of a security measure, as LuaJIT's
@@ -69,7 +80,19 @@ fn security(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 /// `jit.on/off/flush([f [, recursive]])`: the mode changes nothing here,
 /// but the arguments are checked as LuaJIT does: nothing, nil, `true` or a
 /// Lua function (a native function is refused as "function expected").
-fn set_mode(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+fn on(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    set_mode(vm, args, "on")
+}
+
+fn off(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    set_mode(vm, args, "off")
+}
+
+fn flush(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    set_mode(vm, args, "flush")
+}
+
+fn set_mode(vm: &mut Vm, args: Args, which: &str) -> LuaResult<usize> {
     let a = super::arg(vm, args, 1);
     let lua_function = a.as_function_ptr().is_some_and(|f| {
         // An argument, live.
@@ -87,11 +110,47 @@ fn set_mode(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             _ => false,
         }
     };
-    if args.n == 0 || a.is_nil() || caller_is_lua || lua_function {
-        return Ok(0);
+    if !(args.n == 0 || a.is_nil() || caller_is_lua || lua_function) {
+        let msg = format!("function expected, got {}", a.type_name());
+        return Err(vm.arg_error(args, 1, &msg));
     }
-    let msg = format!("function expected, got {}", a.type_name());
-    Err(vm.arg_error(args, 1, &msg))
+    let on = which != "off";
+    let target = if lua_function {
+        a
+    } else if caller_is_lua {
+        caller_function(vm)
+    } else {
+        Value::NIL
+    };
+    let ctl = match target.as_function_ptr().and_then(|f| lua_proto(f)) {
+        Some(proto) if which != "flush" => {
+            let recursive = super::arg(vm, args, 2).is_truthy();
+            Control::Func { proto, on, recursive }
+        }
+        Some(_) => Control::Flush,
+        None if which == "flush" => Control::Flush,
+        None if on => Control::On,
+        None => Control::Off,
+    };
+    vm.jit_control(ctl)?;
+    Ok(0)
+}
+
+/// The Lua function that called the running native.
+fn caller_function(vm: &mut Vm) -> Value {
+    let levels = crate::debuginfo::levels(vm);
+    match levels.get(1) {
+        Some(Some(idx)) => vm.th().stack[vm.frames()[*idx].func],
+        _ => Value::NIL,
+    }
+}
+
+fn lua_proto(f: *mut crate::func::Function) -> Option<*mut crate::func::Proto> {
+    // Functions passed to the library are live.
+    match unsafe { &(*f).kind } {
+        crate::func::FunctionKind::Lua { proto, .. } => Some(*proto),
+        _ => None,
+    }
 }
 
 /// `jit.attach(f [, event])`: no VM events are ever sent.
@@ -106,8 +165,21 @@ fn attach(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 /// The optimisation flags and parameters `jit.opt.start` accepts.
 const OPT_FLAGS: &[&str] = &["fold", "cse", "dce", "fwd", "dse", "narrow", "loop", "abc", "sink", "fuse", "fma"];
 const OPT_PARAMS: &[&str] = &[
-    "maxtrace", "maxrecord", "maxirconst", "maxside", "maxsnap", "minstitch", "hotloop", "hotexit", "tryside",
-    "instunroll", "loopunroll", "callunroll", "recunroll", "sizemcode", "maxmcode",
+    "maxtrace",
+    "maxrecord",
+    "maxirconst",
+    "maxside",
+    "maxsnap",
+    "minstitch",
+    "hotloop",
+    "hotexit",
+    "tryside",
+    "instunroll",
+    "loopunroll",
+    "callunroll",
+    "recunroll",
+    "sizemcode",
+    "maxmcode",
 ];
 
 /// Whether `opt` is a valid `jit.opt.start` argument: a level digit, a
@@ -130,14 +202,16 @@ fn valid_opt(opt: &[u8]) -> bool {
             // LuaJIT accumulates in 32 bits (wrapping) and refuses what
             // ends up negative as an int32.
             digits.iter().all(u8::is_ascii_digit)
-                && digits.iter().fold(0u32, |n, &d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32)) <= i32::MAX as u32
+                && digits.iter().fold(0u32, |n, &d| n.wrapping_mul(10).wrapping_add((d - b'0') as u32))
+                    <= i32::MAX as u32
         })
     })
 }
 
-/// `jit.opt.start(...)`: validates its arguments as LuaJIT does; the
-/// settings themselves do not apply to Neap's tiers.
+/// `jit.opt.start(...)`: validates its arguments as LuaJIT does, then
+/// hands them to the tier in one spelling (`-flag`, `+flag`, `name=N`).
 fn opt_start(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+    let mut opts = Vec::with_capacity(args.n);
     for i in 1..=args.n {
         let s = super::check_str(vm, args, i)?;
         let opt = vm.str_of(s).to_vec();
@@ -145,7 +219,15 @@ fn opt_start(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             let msg = format!("unknown or malformed optimization flag '{}'", String::from_utf8_lossy(&opt));
             return Err(vm.error_str(&msg));
         }
+        let text = String::from_utf8_lossy(&opt).into_owned();
+        let text = match text.strip_prefix("no-").or_else(|| text.strip_prefix("no")) {
+            Some(flag) if !text.contains('=') => format!("-{flag}"),
+            _ => text,
+        };
+        let text = if text.ends_with('=') { format!("{text}0") } else { text };
+        opts.push(text);
     }
+    vm.jit_control(Control::Opt(opts))?;
     Ok(0)
 }
 

@@ -18,9 +18,29 @@ macro_rules! unary {
     };
 }
 
+/// `math.floor` and `math.ceil`: LuaJIT's fast path reads the first
+/// argument slot without checking the argument count, so a call without
+/// arguments rounds whatever number was left in that stack slot (and fails
+/// as usual when it holds anything else).
+macro_rules! rounding {
+    ($name:ident, $f:expr) => {
+        fn $name(vm: &mut Vm, args: Args) -> LuaResult<usize> {
+            let f: fn(f64) -> f64 = $f;
+            if args.n == 0 {
+                let stale = vm.th().stack.get(args.base).copied().unwrap_or(Value::NIL);
+                if let Some(x) = stale.as_number() {
+                    return ret(vm, &[Value::number(f(x))]);
+                }
+            }
+            let x = check_number(vm, args, 1)?;
+            ret(vm, &[Value::number(f(x))])
+        }
+    };
+}
+
 unary!(abs, f64::abs);
-unary!(ceil, f64::ceil);
-unary!(floor, crate::meta::floor);
+rounding!(ceil, f64::ceil);
+rounding!(floor, crate::meta::floor);
 unary!(sqrt, f64::sqrt);
 unary!(sin, f64::sin);
 unary!(cos, f64::cos);

@@ -388,22 +388,20 @@ fn format(vm: &mut Vm, args: Args) -> LuaResult<usize> {
 
 /// `string.dump(f [, mode])`: LuaJIT's bytecode dump of a Lua function.
 /// `mode` is a string of flags (`s` strips debug info, `d` sorts template
-/// tables), or any other true value to strip.
+/// tables, which Neap always does), or any other true value to strip.
 fn dump(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let f = arg(vm, args, 1);
     let Some(fp) = f.as_function_ptr() else {
         return Err(vm.type_error(args, 1, "function"));
     };
-    let mut opts = crate::bcwrite::DumpOptions::default();
     let mode = arg(vm, args, 2);
-    if mode.is_string() {
-        for &c in vm.str_of(mode).iter().take_while(|&&c| c != 0) {
-            opts.strip |= c == b's';
-            opts.deterministic |= c == b'd';
-        }
+    let strip = if mode.is_string() {
+        // A C string in LuaJIT: it ends at a NUL.
+        vm.str_of(mode).iter().take_while(|&&c| c != 0).any(|&c| c == b's')
     } else {
-        opts.strip = mode.is_truthy();
-    }
+        mode.is_truthy()
+    };
+    let opts = crate::bcwrite::DumpOptions { strip };
     // The function is an argument, so it and its prototype are live.
     let Some(proto) = (unsafe { (*fp).proto() }) else {
         return Err(vm.error_str("unable to dump given function"));

@@ -1,0 +1,13 @@
+-- a coroutine's own environment survives collections while it is suspended, and new coroutines inherit it
+local co = coroutine.wrap(function()
+  setfenv(0, setmetatable({marker = "kept"}, {__index = _G}))
+  coroutine.yield()
+  local f = loadstring("return marker")
+  local child = coroutine.create(function() return loadstring("return marker")() end)
+  print(f(), select(2, coroutine.resume(child)), getfenv(0).marker)
+end)
+co()
+collectgarbage()
+collectgarbage()
+co()
+print(marker, loadstring("return marker")())

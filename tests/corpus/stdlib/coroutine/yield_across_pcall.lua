@@ -1,0 +1,15 @@
+-- LuaJIT lets a coroutine yield across pcall and xpcall, and errors after resuming are still caught
+local co = coroutine.create(function()
+  local ok, v = pcall(function()
+    local x = coroutine.yield("from inside pcall")
+    error("after resume: " .. x, 0)
+  end)
+  print("pcall result", ok, v)
+  local ok2, v2 = xpcall(function() return coroutine.yield("inside xpcall") .. "!" end, debug.traceback)
+  print("xpcall result", ok2, v2)
+  return "end"
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "x1"))
+print(coroutine.resume(co, "x2"))
+print(coroutine.status(co))
