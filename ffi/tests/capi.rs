@@ -186,6 +186,11 @@ fn debug_interface() {
 }
 
 #[test]
+fn hooks() {
+    check("hooks");
+}
+
+#[test]
 fn coroutines() {
     check("coroutines");
 }

@@ -30,3 +30,21 @@ pub fn set_c_loader(loader: CLoader) {
 pub fn c_loader() -> Option<CLoader> {
     C_LOADER.get().copied()
 }
+
+/// The native that runs every C function, and how many upvalues it keeps
+/// for itself before the closure's own: `debug.getupvalue` and friends skip
+/// those, so a C closure shows exactly its own upvalues, as in Lua.
+static C_TRAMPOLINE: OnceLock<(crate::func::NativeFn, usize)> = OnceLock::new();
+
+/// Registers the C function trampoline (once per process).
+pub fn set_c_trampoline(f: crate::func::NativeFn, hidden_upvalues: usize) {
+    let _ = C_TRAMPOLINE.set((f, hidden_upvalues));
+}
+
+/// Upvalues of native `f` that belong to the C API, not to the closure.
+pub fn hidden_upvalues(f: crate::func::NativeFn) -> usize {
+    match C_TRAMPOLINE.get() {
+        Some(&(t, n)) if t as usize == f as usize => n,
+        _ => 0,
+    }
+}
