@@ -48,3 +48,26 @@ pub fn hidden_upvalues(f: crate::func::NativeFn) -> usize {
         _ => 0,
     }
 }
+
+/// The registry key of the function that hears about errors in `__gc`
+/// finalizers (a light userdata, so no Lua string key can name it).
+const FINALIZER_ERROR_KEY: usize = 0x6572_7266_696e;
+
+/// Installs `handler` (a function, or nil to remove it) to be called with
+/// the error value of every `__gc` finalizer that fails. Without one such
+/// errors are dropped, as LuaJIT drops them in a state made by
+/// `lua_newstate`; its `luaL_newstate` installs a handler that prints them.
+pub fn set_finalizer_error_handler(vm: &mut Vm, handler: Value) -> crate::error::LuaResult<()> {
+    let reg = vm.registry;
+    vm.raw_set(reg, Value::light_userdata(FINALIZER_ERROR_KEY), handler)
+}
+
+/// Hands the error of a failed finalizer to the handler, if any; the
+/// handler's own errors are dropped (nothing is there to catch them).
+pub(crate) fn report_finalizer_error(vm: &mut Vm, error: crate::error::LuaError) {
+    // The registry is live for the state's life.
+    let handler = unsafe { (*vm.registry).get(Value::light_userdata(FINALIZER_ERROR_KEY)) };
+    if handler.is_function() {
+        let _ = vm.call(handler, &[error.value]);
+    }
+}
