@@ -71,3 +71,34 @@ pub(crate) fn report_finalizer_error(vm: &mut Vm, error: crate::error::LuaError)
         let _ = vm.call(handler, &[error.value]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finalizer_errors_reach_the_handler() {
+        fn record(vm: &mut Vm, args: crate::state::Args) -> crate::error::LuaResult<usize> {
+            let e = vm.arg(args, 0);
+            vm.set_global("seen", e);
+            Ok(0)
+        }
+        let mut vm = Vm::new();
+        let f = crate::func::Function::new_native(vm.globals, "record", record, Box::new([]));
+        let f = Value::function(vm.heap.alloc(f));
+        set_finalizer_error_handler(&mut vm, f).expect("registry grows");
+        let src = b"getmetatable(newproxy(true)).__gc = function() error('gc!', 0) end\n\
+                    collectgarbage() return seen";
+        let chunk = vm.load(src, b"=test").expect("compiles");
+        let r = vm.call(chunk, &[]).expect("runs");
+        assert_eq!(vm.str_of(r[0]), b"gc!");
+    }
+
+    #[test]
+    fn natives_other_than_the_trampoline_hide_no_upvalues() {
+        fn f(_: &mut Vm, _: crate::state::Args) -> crate::error::LuaResult<usize> {
+            Ok(0)
+        }
+        assert_eq!(hidden_upvalues(f), 0);
+    }
+}
