@@ -93,12 +93,7 @@ fn run_valgrind(exe: &Path, args: &[&str]) {
         return;
     }
     let out = Command::new("valgrind")
-        .args([
-            "--tool=memcheck",
-            "--error-exitcode=1",
-            "--leak-check=full",
-            "-q",
-        ])
+        .args(["--tool=memcheck", "--error-exitcode=1", "--leak-check=full", "-q"])
         .arg(exe)
         .args(args)
         .current_dir(ffi_dir().join("tests/c"))
@@ -183,6 +178,11 @@ fn auxlib() {
 #[test]
 fn debug_interface() {
     check("debug");
+}
+
+#[test]
+fn hooks() {
+    check("hooks");
 }
 
 #[test]

@@ -655,7 +655,9 @@ impl Vm {
                     continue;
                 }
                 let gc = (*mt).get_str(gc_key);
-                let _ = self.call(gc, &[Value::userdata(u)]);
+                if let Err(e) = self.call(gc, &[Value::userdata(u)]) {
+                    crate::capi::report_finalizer_error(self, e);
+                }
             }
         }
     }
@@ -773,7 +775,8 @@ impl Vm {
 
 impl Vm {
     /// Runs the `__gc` metamethod of every userdata that has one and was not
-    /// finalized yet, newest first, as `lua_close` does. Errors are ignored.
+    /// finalized yet, newest first, as `lua_close` does. Errors go to the
+    /// finalizer error handler (`capi::set_finalizer_error_handler`).
     /// Finalizers that make new finalizable userdata get further rounds,
     /// up to LuaJIT's limit of 10.
     pub fn run_all_finalizers(&mut self) {
@@ -815,7 +818,9 @@ impl Vm {
                 let th = self.th();
                 th.frames.clear();
                 th.top = 0;
-                let _ = self.call(gc, &[Value::userdata(u)]);
+                if let Err(e) = self.call(gc, &[Value::userdata(u)]) {
+                    crate::capi::report_finalizer_error(self, e);
+                }
             }
         }
         true

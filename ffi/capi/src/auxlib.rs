@@ -247,7 +247,8 @@ unsafe fn abs_index(l: *mut lua_State, idx: c_int) -> c_int {
 pub unsafe extern "C-unwind" fn luaL_where(l: *mut lua_State, lvl: c_int) {
     unsafe {
         api(l, |a| {
-            let text = a.on_thread(|vm| neap_vm::debuginfo::where_(vm, lvl.max(0) as usize));
+            let text =
+                a.on_thread(|vm| neap_vm::debuginfo::where_(vm, lvl.max(0) as usize + crate::hook::hidden_levels(vm)));
             let v = a.vm.new_str(&text);
             a.push(v);
             Ok(())

@@ -37,7 +37,35 @@ pub fn new_state_or_null(options: Options) -> *mut lua_State {
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn luaL_newstate() -> *mut lua_State {
-    new_state_or_null(Options::default())
+    let l = new_state_or_null(Options::default());
+    if !l.is_null() {
+        // As LuaJIT's luaL_newstate: errors in finalizers are printed.
+        // A fresh handle; its VM is live.
+        let vm = unsafe { (*(*l).global).vm() };
+        let f = Value::function(vm.heap.alloc(neap_vm::func::Function::new_native(
+            vm.globals,
+            "?",
+            print_finalizer_error,
+            Box::new([]),
+        )));
+        // A fresh registry has room (a failure leaves errors unreported).
+        let _ = neap_vm::capi::set_finalizer_error_handler(vm, f);
+    }
+    l
+}
+
+/// Prints the error of a `__gc` finalizer on stderr, as LuaJIT's
+/// luaL_newstate states do (a message that is neither a string nor a
+/// number shows as "?").
+fn print_finalizer_error(vm: &mut Vm, args: neap_vm::state::Args) -> LuaResult<usize> {
+    let e = vm.arg(args, 0);
+    let text = if e.is_string() || e.is_number() { vm.tostring_basic(e) } else { b"?".to_vec() };
+    let mut msg = b"ERROR in finalizer: ".to_vec();
+    msg.extend_from_slice(&text);
+    msg.push(b'\n');
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(&msg);
+    Ok(0)
 }
 
 #[no_mangle]

@@ -1,5 +1,5 @@
 //! The debug interface: stack levels, function information, locals,
-//! upvalues, hooks (recorded; Neap's interpreter does not call hooks yet).
+//! upvalues. Hooks are in [`crate::hook`].
 
 use std::ffi::{c_char, c_int, CStr, CString};
 
@@ -7,7 +7,7 @@ use neap_vm::debuginfo::{self, Level};
 use neap_vm::thread::FrameKind;
 use neap_vm::Value;
 
-use crate::global::{lua_Hook, lua_State};
+use crate::global::lua_State;
 use crate::throw::{api, Api};
 
 /// `LUA_IDSIZE`.
@@ -60,7 +60,8 @@ pub unsafe extern "C-unwind" fn lua_getstack(l: *mut lua_State, level: c_int, ar
             if a.th().frames.is_empty() {
                 return Ok(0);
             }
-            let n = a.on_thread(|vm| debuginfo::level_list(vm).len());
+            let (n, hidden) = a.on_thread(|vm| (debuginfo::level_list(vm).len(), crate::hook::hidden_levels(vm)));
+            let level = if level >= 0 { level + hidden as c_int } else { level };
             if level < 0 || level as usize >= n {
                 return Ok(0);
             }
@@ -260,42 +261,4 @@ pub unsafe extern "C-unwind" fn lua_setupvalue(l: *mut lua_State, funcindex: c_i
             }
         })
     }
-}
-
-#[no_mangle]
-pub unsafe extern "C-unwind" fn lua_sethook(
-    l: *mut lua_State,
-    func: Option<lua_Hook>,
-    mask: c_int,
-    count: c_int,
-) -> c_int {
-    // A live handle's Global.
-    let g = unsafe { &mut *(*l).global };
-    if func.is_none() || mask == 0 {
-        g.hook = None;
-        g.hook_mask = 0;
-    } else {
-        g.hook = func;
-        g.hook_mask = mask;
-    }
-    g.hook_count = count;
-    1
-}
-
-#[no_mangle]
-pub unsafe extern "C-unwind" fn lua_gethook(l: *mut lua_State) -> Option<lua_Hook> {
-    // A live handle's Global.
-    unsafe { (*(*l).global).hook }
-}
-
-#[no_mangle]
-pub unsafe extern "C-unwind" fn lua_gethookmask(l: *mut lua_State) -> c_int {
-    // A live handle's Global.
-    unsafe { (*(*l).global).hook_mask }
-}
-
-#[no_mangle]
-pub unsafe extern "C-unwind" fn lua_gethookcount(l: *mut lua_State) -> c_int {
-    // A live handle's Global.
-    unsafe { (*(*l).global).hook_count }
 }

@@ -24,6 +24,7 @@ pub mod call;
 pub mod debug;
 pub mod ext;
 pub mod global;
+pub mod hook;
 pub mod libs;
 pub mod loader;
 pub mod push;

@@ -62,4 +62,5 @@ pub fn load_c_function(vm: &mut Vm, path: &str, symbol: &str) -> Result<Value, L
 /// through the C API get it automatically).
 pub fn install_c_loader() {
     neap_vm::capi::set_c_loader(load_c_function);
+    neap_vm::capi::set_c_trampoline(crate::global::c_trampoline, crate::global::HIDDEN_UPVALUES);
 }

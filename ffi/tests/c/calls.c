@@ -1,6 +1,7 @@
 /* Calls, loading, and errors: lua_error and luaL_error unwinding through C
  * frames to the nearest lua_pcall, the luaL_check* messages, __gc errors. */
 #include <stdio.h>
+#include <unistd.h>
 #include "check.h"
 #include "lua.h"
 #include "lauxlib.h"
@@ -264,9 +265,29 @@ int main(void) {
         lua_setmetatable(L, -2);
         lua_pop(L, 1);
     }
+    /* an error value that is no string shows as "?" */
+    CHECK_INT(luaL_dostring(L, "getmetatable(newproxy(true)).__gc = function() error({}) end"), 0);
+    /* luaL_newstate's states print each error on stderr, as LuaJIT's do */
+    fflush(stderr);
+    int saved_stderr = dup(2);
+    FILE *err_file = tmpfile();
+    CHECK(err_file != NULL);
+    dup2(fileno(err_file), 2);
     lua_gc(L, LUA_GCCOLLECT, 0);
+    fflush(stderr);
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    char err_text[256] = {0};
+    rewind(err_file);
+    CHECK(fread(err_text, 1, sizeof err_text - 1, err_file) > 0);
+    fclose(err_file);
+    CHECK_STR(err_text, "ERROR in finalizer: ?\n"
+                        "ERROR in finalizer: error in __gc\n"
+                        "ERROR in finalizer: error in __gc\n"
+                        "ERROR in finalizer: error in __gc\n");
     CHECK_INT(gc_runs, 3);
     CHECK_STR(run(L, "return 1"), "ok");
+
     /* one more, left for lua_close to finalize */
     lua_newuserdata(L, 8);
     lua_newtable(L);

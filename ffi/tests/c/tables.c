@@ -147,6 +147,13 @@ int main(void) {
     lua_pushinteger(L, 100);
     CHECK_STR(lua_setupvalue(L, -2, 1), "");
     CHECK(lua_getupvalue(L, -1, 3) == NULL);
+    /* Lua's debug library sees exactly the closure's own two upvalues */
+    CHECK_INT(luaL_dostring(L, "local n1, v1 = debug.getupvalue(counter, 1)\n"
+                               "local n2, v2 = debug.getupvalue(counter, 2)\n"
+                               "assert(n1 == '' and v1 == 100 and n2 == '' and v2 == 'tag')\n"
+                               "assert(debug.getupvalue(counter, 3) == nil)\n"
+                               "assert(debug.setupvalue(counter, 2, 'tag') == '')\n"
+                               "assert(debug.getinfo(counter, 'u').nups == 2)"), 0);
     lua_call(L, 0, 1);
     CHECK_INT(lua_tointeger(L, -1), 101);
     lua_pop(L, 1);

@@ -158,7 +158,7 @@ fn getinfo(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             b'u' => {
                 let n = match fp.map(|p| unsafe { &(*p).kind }) {
                     Some(FunctionKind::Lua { upvals, .. }) => upvals.len(),
-                    Some(FunctionKind::Native { upvals, .. }) => upvals.len(),
+                    Some(FunctionKind::Native { f, upvals, .. }) => upvals.len() - crate::capi::hidden_upvalues(*f),
                     None => 0,
                 };
                 vm.set_field(t, "nups", Value::number(n as f64));
@@ -282,8 +282,8 @@ fn getupvalue(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             let s = vm.new_str(&name);
             ret(vm, &[s, v])
         }
-        FunctionKind::Native { upvals, .. } if k >= 1 && k <= upvals.len() => {
-            let v = upvals[k - 1];
+        FunctionKind::Native { f, upvals, .. } if k >= 1 && k + crate::capi::hidden_upvalues(*f) <= upvals.len() => {
+            let v = upvals[k - 1 + crate::capi::hidden_upvalues(*f)];
             let s = vm.new_str(b"");
             ret(vm, &[s, v])
         }
@@ -303,8 +303,8 @@ fn setupvalue(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             let s = vm.new_str(&name);
             ret(vm, &[s])
         }
-        FunctionKind::Native { upvals, .. } if k >= 1 && k <= upvals.len() => {
-            upvals[k - 1] = v;
+        FunctionKind::Native { f, upvals, .. } if k >= 1 && k + crate::capi::hidden_upvalues(*f) <= upvals.len() => {
+            upvals[k - 1 + crate::capi::hidden_upvalues(*f)] = v;
             let s = vm.new_str(b"");
             ret(vm, &[s])
         }
@@ -318,7 +318,9 @@ fn upvalueid(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     // As in getupvalue.
     let id = match unsafe { &(*fp).kind } {
         FunctionKind::Lua { upvals, .. } if k >= 1 && k <= upvals.len() => upvals[k - 1] as usize,
-        FunctionKind::Native { upvals, .. } if k >= 1 && k <= upvals.len() => &upvals[k - 1] as *const Value as usize,
+        FunctionKind::Native { f, upvals, .. } if k >= 1 && k + crate::capi::hidden_upvalues(*f) <= upvals.len() => {
+            &upvals[k - 1 + crate::capi::hidden_upvalues(*f)] as *const Value as usize
+        }
         _ => return Err(vm.arg_error(args, 2, "invalid upvalue index")),
     };
     ret(vm, &[Value::light_userdata(id)])
