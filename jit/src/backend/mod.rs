@@ -2,6 +2,7 @@
 //! README.md next to this file for how IR maps to CLIF and the exit protocol.
 
 mod calls;
+mod define;
 mod lower;
 #[cfg(test)]
 mod qemu_check;
@@ -97,10 +98,6 @@ fn codegen_err(e: impl std::fmt::Display) -> BackendError {
     BackendError::Codegen(e.to_string())
 }
 
-fn flags() -> Result<settings::Flags, BackendError> {
-    flags_with(&[])
-}
-
 fn flags_with(extra: &[(&str, &str)]) -> Result<settings::Flags, BackendError> {
     let mut b = settings::builder();
     for (k, v) in extra {
@@ -116,7 +113,7 @@ fn host_isa() -> Result<OwnedTargetIsa, BackendError> {
     static HOST: std::sync::OnceLock<Result<OwnedTargetIsa, BackendError>> = std::sync::OnceLock::new();
     HOST.get_or_init(|| {
         let builder = cranelift_native::builder().map_err(codegen_err)?;
-        builder.finish(flags()?).map_err(codegen_err)
+        builder.finish(flags_with(define::HOST_FLAGS)?).map_err(codegen_err)
     })
     .clone()
 }
@@ -140,11 +137,7 @@ pub fn compile(ir: &Ir) -> Result<CompiledTrace, BackendError> {
     lower::lower(ir, &mut ctx.func, &*isa)?;
     ctx.set_disasm(true);
     let id = module.declare_function("trace", Linkage::Local, &ctx.func.signature).map_err(codegen_err)?;
-    module.define_function(id, &mut ctx).map_err(|e| BackendError::Codegen(format!("{e:?}")))?;
-    let compiled = ctx.compiled_code().ok_or_else(|| codegen_err("no code"))?;
-    let code = compiled.code_buffer().to_vec();
-    let code_size = compiled.code_info().total_size as usize;
-    let listing = compiled.vcode.clone();
+    let define::Defined { code, code_size, listing } = define::define_function(&mut module, id, &mut ctx)?;
     module.clear_context(&mut ctx);
     module.finalize_definitions().map_err(codegen_err)?;
     let ptr = module.get_finalized_function(id);
