@@ -1,23 +1,68 @@
 //! The engine's view of the machine-code backend: compile an optimised
-//! trace, run it, list it. The backend proper (Cranelift) lives in
-//! `backend/`; this module keeps the engine independent of its details.
+//! trace, link its exits to other traces, run it, list it. The backend
+//! proper (Cranelift) lives in `backend/`; this module keeps the engine
+//! independent of its details.
 
-use crate::backend::{CompiledTrace, TraceCtx};
+use crate::backend::{CompiledTrace, LinkCtx};
+pub use crate::backend::MAX_FRAME_EXITS;
 use crate::ir::Ir;
 
-/// A compiled trace.
+/// A compiled trace whose exits can continue in other traces' code.
 pub struct Code {
     compiled: CompiledTrace,
 }
 
+/// Where a run of compiled code came back to the engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exit {
+    /// The id of the trace whose exit returned (see [`compile`]).
+    pub trace: u32,
+    /// That trace's snapshot index.
+    pub snap: u32,
+    /// Exits on the way that continued in another trace's code.
+    pub links: u64,
+    /// Exits on the way that had inlined frames, in order: (trace id,
+    /// snapshot), the first `frame_exits_len` entries. Their frames must
+    /// be rebuilt before the returning exit's.
+    pub frame_exits: [(u32, u32); MAX_FRAME_EXITS],
+    pub frame_exits_len: usize,
+}
+
 impl Code {
-    /// Runs the trace; returns the snapshot it exited through.
+    /// Runs the trace and whatever its linked exits continue in; returns
+    /// the exit that came back.
     ///
     /// # Safety
     /// See [`crate::trace::Trace::run`].
-    pub unsafe fn run(&mut self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> u32 {
-        let mut ctx = TraceCtx { ticks, vm };
-        (self.compiled.entry)(slots, &mut ctx)
+    pub unsafe fn run(&self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> Exit {
+        let mut ctx = LinkCtx::new(ticks, vm);
+        let snap = self.compiled.run_linked(slots, &mut ctx);
+        let mut exit = Exit {
+            trace: ctx.exit_trace,
+            snap,
+            links: ctx.links,
+            frame_exits: [(0, 0); MAX_FRAME_EXITS],
+            frame_exits_len: 0,
+        };
+        for (i, e) in ctx.frame_exits().enumerate() {
+            exit.frame_exits[i] = e;
+            exit.frame_exits_len = i + 1;
+        }
+        exit
+    }
+
+    /// Makes `exit` continue in `target`'s code, or return (`None`).
+    ///
+    /// # Safety
+    /// `target` starts where the exit resumes (on the innermost inlined
+    /// frame's slots if the exit has inlined frames), and stays alive
+    /// while the link is set (see [`CompiledTrace::link`]).
+    pub unsafe fn link(&self, exit: usize, target: Option<&Code>) {
+        self.compiled.link(exit, target.map(|c| &c.compiled));
+    }
+
+    pub fn is_linked(&self, exit: usize) -> bool {
+        self.compiled.is_linked(exit)
     }
 
     pub fn size(&self) -> usize {
@@ -29,9 +74,10 @@ impl Code {
     }
 }
 
-/// Compiles `ir` for the host; the error is the abort reason `-jv` prints.
-pub fn compile(ir: &Ir) -> Result<Code, String> {
-    match crate::backend::compile(ir) {
+/// Compiles `ir` for the host; its returning exits report `id`. The error
+/// is the abort reason `-jv` prints.
+pub fn compile(ir: &Ir, id: u32) -> Result<Code, String> {
+    match crate::backend::compile_linked(ir, id) {
         Ok(compiled) => Ok(Code { compiled }),
         Err(crate::backend::BackendError::Nyi(what)) => Err(format!("NYI: {what}")),
         Err(e) => Err(format!("{e:?}")),

@@ -51,6 +51,14 @@ impl std::hash::BuildHasher for FastHash {
 /// Aborted recordings at one start point before it is blacklisted.
 const MAX_PENALTY: u8 = 5;
 
+/// Failed recordings of one start point.
+#[derive(Default)]
+struct Penalty {
+    count: u8,
+    /// The last failure left the loop or hit an inner loop.
+    left_loop: bool,
+}
+
 /// How the JIT was asked to behave (from the host or the CLI).
 #[derive(Clone, Debug, Default)]
 pub struct JitConfig {
@@ -69,11 +77,16 @@ pub struct Engine {
     by_start: HashMap<(usize, usize), usize, FastHash>,
     recorder: Option<Recorder>,
     /// Aborted recordings per start point.
-    penalties: HashMap<(usize, usize), u8>,
+    penalties: HashMap<(usize, usize), Penalty>,
     /// Prototypes the script turned the JIT off for (`jit.off(f)`).
     disabled: std::collections::HashSet<usize>,
     builtins: Option<Rc<Builtins>>,
     log: TraceLog,
+    /// Stack slots above a trace's base that any trace may touch. Traces
+    /// linked in machine code run on the same base, or up to
+    /// `MAX_FRAME_EXITS` times one inlined frame further up, so each entry
+    /// ensures room for all of them.
+    stack_need: usize,
     /// Traces completed and recordings aborted (for tests and the bench harness).
     pub stats: Stats,
 }
@@ -82,7 +95,11 @@ pub struct Engine {
 pub struct Stats {
     pub completed: u32,
     pub aborted: u32,
+    /// Calls into compiled code from Rust (from the interpreter's hot loops
+    /// and from exits handled in Rust).
     pub entered: u64,
+    /// Exits that continued in another trace's machine code directly.
+    pub linked: u64,
     /// With `NEAP_JIT_AARCH64=1`, every trace is also compiled for AArch64
     /// and run through the store-pair pass: traces compiled that way, the
     /// memory instructions in their code, and the pairs the pass merged.
@@ -103,6 +120,7 @@ impl Engine {
             disabled: Default::default(),
             builtins: None,
             log: config.log,
+            stack_need: 0,
             stats: Stats::default(),
         }
     }
@@ -124,13 +142,17 @@ impl Engine {
             max_record: self.options.params.maxrecord as usize,
             max_depth: self.options.params.callunroll as usize + 8,
             max_slots: 250,
+            loop_unroll: self.options.params.loopunroll as i32,
         }
     }
 
     fn start_recording(&mut self, vm: &mut Vm, pc: usize, origin: Origin) {
         let ir = Ir::new(self.options.flags.clone());
         let builtins = self.builtins.clone().unwrap_or_default();
-        let rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
+        let mut rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
+        // Loops whose recordings failed at least twice for leaving them or
+        // for an inner loop (LuaJIT's `innerloopleft`).
+        rec.set_left_loops(self.penalties.iter().filter(|(_, p)| p.count >= 2 && p.left_loop).map(|(&k, _)| k).collect());
         self.log.start(self.traces.len() + 1, &rec);
         self.recorder = Some(rec);
         vm.instrument |= INSTRUMENT_RECORD;
@@ -154,11 +176,12 @@ impl Engine {
             return;
         }
         let key = (rec.start_proto as usize, rec.start_pc);
-        let n = self.penalties.entry(key).or_insert(0);
-        *n += 1;
+        let p = self.penalties.entry(key).or_default();
+        p.count += 1;
+        p.left_loop = reason == "leaving loop in root trace" || reason == "inner loop in root trace";
         // The start's prototype is live: the recording ran in it.
         let counter = unsafe { &(*rec.start_proto).hot[rec.start_pc] };
-        counter.set(if *n >= MAX_PENALTY { HOT_BLACKLISTED } else { 0 });
+        counter.set(if p.count >= MAX_PENALTY { HOT_BLACKLISTED } else { 0 });
     }
 
     /// The recording looped back to its start, or reached another trace:
@@ -197,8 +220,18 @@ impl Engine {
                         counter.set(HOT_TRACED);
                         self.by_start.insert((trace.start_proto as usize, trace.start_pc), idx);
                     }
-                    Origin::Side { parent, exit } => self.traces[parent].side[exit as usize] = Some(idx),
+                    Origin::Side { parent, exit } => {
+                        let parent = &mut self.traces[parent];
+                        parent.side[exit as usize] = Some(idx);
+                        // The side trace starts where the exit resumes.
+                        // Traces are only ever dropped all together
+                        // (`flush`, drop), so the link never dangles.
+                        if may_link(parent, &trace) {
+                            unsafe { parent.code.link(exit as usize, Some(&trace.code)) };
+                        }
+                    }
                 }
+                self.stack_need = self.stack_need.max(trace.max_slot());
                 self.traces.push(trace);
             }
             Err((rec, reason)) => {
@@ -209,48 +242,81 @@ impl Engine {
         }
     }
 
-    /// Runs trace `idx` from the running frame, then whatever its exits
-    /// lead to directly (side traces, traces their ends link to), and
-    /// rebuilds the interpreter's state where compiled code stops.
+    /// Runs trace `first` from the running frame, then whatever its exits
+    /// lead to (side traces, traces their ends link to: in machine code
+    /// where the exit's link slot is set, else here), and rebuilds the
+    /// interpreter's state where compiled code stops.
     fn run_trace(&mut self, vm: &mut Vm, first: usize) -> LuaResult<LoopAction> {
         let mut idx = first;
-        // Whether any trace got past its entry checks in this call (if not,
-        // the interpreter is still at the instruction it asked about).
-        let mut progressed = false;
+        // The loop instruction the interpreter asked about. While the state
+        // is still "about to run it" (nothing ran, or a trace came back
+        // failing its entry checks right there), the interpreter must run
+        // it itself: resuming would just ask again.
+        let hot_pc = self.traces[first].start_pc;
+        let hot_depth = vm.th().frames.len();
+        let mut at_loop_instruction = true;
         let mut failed_entries = 0;
-        let nothing_ran = |progressed: bool| if progressed { LoopAction::Resume } else { LoopAction::Interpret };
+        let stopped = |at_loop_instruction: bool| {
+            if at_loop_instruction {
+                LoopAction::Interpret
+            } else {
+                LoopAction::Resume
+            }
+        };
         loop {
             self.stats.entered += 1;
             // Each entry is a tick: a chain of traces that keep entering
             // each other still comes back to the interpreter's checks.
             vm.heap.ticks -= 1;
-            let trace = &mut self.traces[idx];
             let th = vm.th();
-            let root = th.frames.last().unwrap().func;
-            if !th.ensure(root + trace.max_slot() + neap_vm::thread::EXTRA_STACK) {
-                return Ok(nothing_ran(progressed));
+            // The trace's slot 0: the entry frame's function slot, or lower
+            // for a trace that returns below its frame.
+            let Some(root) = th.frames.last().unwrap().func.checked_sub(self.traces[idx].base_shift) else {
+                return Ok(stopped(at_loop_instruction));
+            };
+            let reach = (crate::codegen::MAX_FRAME_EXITS + 1) * self.stack_need;
+            if !th.ensure(root + reach + neap_vm::thread::EXTRA_STACK) {
+                return Ok(stopped(at_loop_instruction));
             }
             // The trace gets the VM, its tick counter and its stack, all as
             // raw pointers from the one `vm_ptr`: no Rust reference to the
             // VM is used while the trace runs.
             let vm_ptr: *mut Vm = vm;
-            // Safety: `vm_ptr` is the live VM; the stack holds the trace's
-            // slots (ensured above), the trace writes only slots its
-            // snapshots name, and helpers never resize the stack.
-            let exit = unsafe {
+            // Safety: `vm_ptr` is the live VM; the stack holds `reach` slots
+            // above `root` (ensured above), enough for this trace and every
+            // trace it links to; traces write only slots their snapshots
+            // name, and helpers never resize the stack.
+            let out = unsafe {
                 let ticks = &raw mut (*vm_ptr).heap.ticks;
                 let slots = (*vm_ptr).th().stack.as_mut_ptr().add(root) as *mut u64;
-                trace.run(slots, ticks, vm_ptr)
+                self.traces[idx].run(slots, ticks, vm_ptr)
             };
+            self.stats.linked += out.links;
+            // Exits with inlined frames that jumped on: their frames first,
+            // each moving the base to its innermost frame (traces that
+            // return below their frame never link, see `may_link`).
+            for &(t, snap) in &out.frame_exits[..out.frame_exits_len] {
+                let base = vm.th().frames.last().unwrap().func;
+                restore_frames(vm, &self.traces[t as usize], snap, base);
+            }
+            // The trace whose exit came back (ids are indices).
+            idx = out.trace as usize;
+            let root = vm.th().frames.last().unwrap().func - self.traces[idx].base_shift;
+            let exit = out.snap;
+            let trace = &mut self.traces[idx];
+            if let Some(c) = trace.exit_counts.get_mut(exit as usize) {
+                *c += 1;
+            }
             let snap0 = &trace.ir.snaps[0];
             if exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc {
-                // A check of the trace's first instruction failed: nothing
-                // ran. A side trace may take this case over; otherwise the
-                // interpreter must run that instruction itself (entering
+                // A check of the trace's first instruction failed: it ran
+                // nothing. A side trace may take this case over; otherwise
+                // the interpreter must run that instruction itself (entering
                 // the trace again would fail the same way).
+                at_loop_instruction = vm.th().frames.len() == hot_depth && trace.start_pc == hot_pc;
                 failed_entries += 1;
                 if let Some(side) = trace.side[0] {
-                    if failed_entries <= 2 {
+                    if failed_entries <= 2 && vm.heap.ticks >= 0 {
                         idx = side;
                         continue;
                     }
@@ -259,7 +325,7 @@ impl Engine {
                     && trace.side_tries[0] < self.options.params.tryside
                     && trace.side[0].is_none();
                 let pc = trace.start_pc;
-                if !progressed {
+                if at_loop_instruction {
                     if hot && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
                         self.start_recording(vm, pc, Origin::Side { parent: idx, exit: 0 });
                     }
@@ -268,12 +334,18 @@ impl Engine {
                 restore_frames(vm, &self.traces[idx], exit, root);
                 return Ok(LoopAction::Resume);
             }
-            progressed = true;
+            at_loop_instruction = false;
             failed_entries = 0;
             restore_frames(vm, trace, exit, root);
             if let Some(side) = trace.side[exit as usize] {
-                idx = side;
-                continue;
+                // Not taken in machine code: the ticks ran out (then the
+                // interpreter's checks run first), or there was no room to
+                // note another exit with inlined frames.
+                if vm.heap.ticks >= 0 {
+                    idx = side;
+                    continue;
+                }
+                return Ok(LoopAction::Resume);
             }
             // Where the exit resumes: another trace's start is entered
             // directly, unless the interpreter's periodic checks are due.
@@ -281,6 +353,12 @@ impl Engine {
             let pc = vm.th().frames.last().unwrap().pc;
             if let Some(&next) = self.by_start.get(&(proto as usize, pc)) {
                 if vm.heap.ticks >= 0 && self.on {
+                    // From now on this exit enters `next` in machine code.
+                    // Traces are only ever dropped all together, so the
+                    // link never dangles.
+                    if may_link(&self.traces[idx], &self.traces[next]) {
+                        unsafe { self.traces[idx].code.link(exit as usize, Some(&self.traces[next].code)) };
+                    }
                     idx = next;
                     continue;
                 }
@@ -308,7 +386,9 @@ impl Engine {
             // Traces keep their start prototypes alive.
             unsafe { (*t.start_proto).hot[t.start_pc].set(0) };
         }
+        // All traces go at once: no link into freed code is left behind.
         self.traces.clear();
+        self.stack_need = 0;
         self.by_start.clear();
         self.penalties.clear();
         if self.recorder.is_some() {
@@ -339,14 +419,17 @@ impl Engine {
     }
 
     /// One line about the JIT's work: traces completed, recordings aborted,
-    /// trace entries, and the median time to optimise and compile a trace.
+    /// calls into compiled code from Rust, exits that jumped to another
+    /// trace in machine code, and the median time to optimise and compile a
+    /// trace.
     pub fn summary(&self) -> String {
         let mut times: Vec<_> = self.traces.iter().map(|t| t.compile_time).collect();
         times.sort();
         let median = times.get(times.len() / 2).map_or(0.0, |d| d.as_secs_f64() * 1e6);
         let mut line = format!(
-            "jit: {} traces completed, {} recordings aborted, {} trace entries, median compile time {:.0} us",
-            self.stats.completed, self.stats.aborted, self.stats.entered, median
+            "jit: {} traces completed, {} recordings aborted, {} trace entries from Rust, \
+             {} trace-to-trace jumps in machine code, median compile time {:.0} us",
+            self.stats.completed, self.stats.aborted, self.stats.entered, self.stats.linked, median
         );
         let st = &self.stats;
         if st.aarch64_traces > 0 {
@@ -376,28 +459,39 @@ fn neap_vm_running_proto(vm: &Vm) -> *const Proto {
     crate::record::running_proto(vm)
 }
 
+/// Whether an exit of `from` may continue in `to` in machine code: not
+/// when either returns below its starting frame (`Trace::base_shift`):
+/// the slots pointer would have to move down, and the frames the trace
+/// returned from must be popped by `restore_frames` first.
+fn may_link(from: &Trace, to: &Trace) -> bool {
+    from.base_shift == 0 && to.base_shift == 0
+}
+
 /// Rebuilds the interpreter frames snapshot `exit` of `trace` describes
 /// (the trace's code already wrote the snapshot's slot values).
 fn restore_frames(vm: &mut Vm, trace: &Trace, exit: u32, root: usize) {
     let snap = &trace.ir.snaps[exit as usize];
-    if !snap.entries.iter().any(|e| e.frame) {
-        vm.th().frames.last_mut().unwrap().pc = snap.pc as usize;
-        return;
+    // Frames the trace returned from (the trace checked they may go: no
+    // open upvalues, above the dispatch loop's floor).
+    let level = root + snap.base as usize;
+    let frames = &mut vm.th().frames;
+    while frames.last().is_some_and(|f| f.func > level) {
+        frames.pop();
     }
     // Inlined frames, outermost first: (function slot, caller's return pc),
     // from each frame's link entry.
-    let links: Vec<(usize, usize)> = snap
+    let mut links = snap
         .entries
         .iter()
         .filter(|e| e.frame)
         .filter_map(|e| trace.ir.int_of(e.val).map(|pc| (e.slot as usize - 1, pc as usize)))
-        .collect();
+        .peekable();
     // Each frame resumes where its inner frame returns to; the innermost
     // at the snapshot's pc.
-    let mut pcs: Vec<usize> = links.iter().map(|l| l.1).collect();
-    pcs.push(snap.pc as usize);
-    vm.th().frames.last_mut().unwrap().pc = pcs[0];
-    for (i, &(fslot, return_pc)) in links.iter().enumerate() {
+    let outer_pc = links.peek().map_or(snap.pc as usize, |l| l.1);
+    vm.th().frames.last_mut().unwrap().pc = outer_pc;
+    while let Some((fslot, return_pc)) = links.next() {
+        let pc = links.peek().map_or(snap.pc as usize, |l| l.1);
         let caller = *vm.th().frames.last().unwrap();
         let nres = call_results(vm, &caller, return_pc);
         let func = root + fslot;
@@ -406,7 +500,7 @@ fn restore_frames(vm: &mut Vm, trace: &Trace, exit: u32, root: usize) {
             base: func + 2,
             ret: func,
             nres,
-            pc: pcs[i + 1],
+            pc,
             nvarargs: 0,
             kind: FrameKind::Lua,
             via_pcall: false,
@@ -543,4 +637,113 @@ fn cpu_flags() -> Vec<&'static str> {
         }
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// The engine as the VM's tier, shared with the test so it can read the
+    /// statistics afterwards.
+    struct Shared(Rc<RefCell<Engine>>);
+
+    impl Tier for Shared {
+        fn hot_loop(&mut self, vm: &mut Vm, pc: usize) -> LuaResult<LoopAction> {
+            self.0.borrow_mut().hot_loop(vm, pc)
+        }
+        fn record(&mut self, vm: &mut Vm, pc: usize) -> LuaResult<()> {
+            self.0.borrow_mut().record(vm, pc)
+        }
+        fn control(&mut self, vm: &mut Vm, ctl: Control) -> LuaResult<()> {
+            self.0.borrow_mut().control(vm, ctl)
+        }
+        fn is_on(&self) -> bool {
+            self.0.borrow().is_on()
+        }
+        fn flags(&self) -> Vec<String> {
+            self.0.borrow().flags()
+        }
+        fn gc_roots(&self) -> Vec<*mut GcHeader> {
+            self.0.borrow().gc_roots()
+        }
+    }
+
+    /// Runs `src` with the JIT; returns its first result and the engine's
+    /// statistics.
+    fn run(src: &str) -> (f64, Stats) {
+        let mut vm = Vm::new();
+        let mut engine = Engine::new(JitConfig::default());
+        engine.builtins = Some(Rc::new(Builtins::find(&mut vm)));
+        vm.hotloop = engine.hotloop();
+        let engine = Rc::new(RefCell::new(engine));
+        vm.tier = Some(Box::new(Shared(engine.clone())));
+        let f = vm.load(src.as_bytes(), b"=test").unwrap_or_else(|e| panic!("{e:?}"));
+        let out = vm.call(f, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        vm.tier = None;
+        let stats = engine.borrow().stats;
+        (out[0].as_number().unwrap(), stats)
+    }
+
+    /// A loop whose body branches every other iteration: a root trace, a
+    /// side trace for the other branch that links back to the root's start.
+    const BRANCHY: &str = "
+        local s = 0
+        for i = 1, 200000 do
+            if i % 2 == 0 then s = s + 3 else s = s + 1 end
+        end
+        return s";
+
+    #[test]
+    fn side_exits_and_links_run_in_machine_code() {
+        let (s, stats) = run(BRANCHY);
+        assert_eq!(s, 400000.0);
+        assert!(stats.completed >= 2, "{stats:?}");
+        // Without links every side exit (100000) and every return of the
+        // side trace to the root would go through Rust; with them only the
+        // tick countdown (one return per 1000 ticks) and the first
+        // transitions do.
+        assert!(stats.linked > 100_000, "{stats:?}");
+        assert!(stats.entered < 2_000, "{stats:?}");
+    }
+
+    #[test]
+    fn exits_with_inlined_frames_jump_on_in_the_inner_frame() {
+        // The main loop's trace inlines `f` and ends at the start of f's
+        // loop trace, inside f's frame; that trace inlines `g` and ends in
+        // g's loop trace, inside g's frame. Both jumps stay in machine
+        // code (the Rust side rebuilds the frames afterwards); g's loop
+        // ending still returns to Rust, once per call of g's trace.
+        let (s, stats) = run("
+            local function g(x) local s = 0 for j = 1, 3 do s = s + x * j end return s end
+            local function f(x)
+                local s = 0
+                for j = 1, 3 do if j > 1 then s = s + g(x + j) end end
+                return s
+            end
+            local t = 0
+            for i = 1, 20000 do t = t + f(i) end
+            return t");
+        assert_eq!(s, 2400720000.0);
+        assert!(stats.completed >= 3, "{stats:?}");
+        // Going through Rust at each of these exits takes 6 entries per
+        // iteration; jumping in machine code 3.
+        assert!(stats.linked > 50_000, "{stats:?}");
+        assert!(stats.entered < 70_000, "{stats:?}");
+    }
+
+    #[test]
+    fn flushing_drops_linked_traces_together() {
+        let (s, stats) = run("
+            local s = 0
+            for round = 1, 3 do
+                for i = 1, 20000 do
+                    if i % 2 == 0 then s = s + 3 else s = s + 1 end
+                end
+                jit.flush()
+            end
+            return s");
+        assert_eq!(s, 120000.0);
+        assert!(stats.linked > 0, "{stats:?}");
+    }
 }

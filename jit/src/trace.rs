@@ -25,6 +25,10 @@ pub struct Trace {
     /// Failed attempts at a side trace from each exit.
     pub side_tries: Vec<u32>,
     pub origin: Origin,
+    /// How far the trace's slot 0 lies below the function slot of the
+    /// frame it is entered in (non-zero when it returns below that frame,
+    /// `record/retf.rs`).
+    pub base_shift: usize,
     /// The trace this one continues in when it ends (not a loop).
     pub link: Option<usize>,
     /// For a side trace, its parent's number (for `-jv`).
@@ -38,7 +42,8 @@ pub struct Trace {
 
 impl Trace {
     /// Optimises and compiles a finished recording; on failure hands the
-    /// recording back with the reason.
+    /// recording back with the reason. The trace's code reports its exits
+    /// as `number - 1`, its index in the engine's list.
     pub fn build(number: u32, rec: Recorder, link: Option<usize>) -> Result<Trace, (Recorder, String)> {
         let started = std::time::Instant::now();
         let mut src = rec.ir.clone();
@@ -51,7 +56,7 @@ impl Trace {
         if miscompile_requested(number) {
             seed_miscompile(&mut ir);
         }
-        let code = match crate::codegen::compile(&ir) {
+        let code = match crate::codegen::compile(&ir, number - 1) {
             Ok(c) => c,
             Err(e) => return Err((rec, e)),
         };
@@ -60,6 +65,7 @@ impl Trace {
             side: vec![None; ir.snaps.len()],
             side_tries: vec![0; ir.snaps.len()],
             origin: rec.origin,
+            base_shift: rec.shift,
             link,
             parent_number: 0,
             compile_time: started.elapsed(),
@@ -86,19 +92,17 @@ impl Trace {
         self.ir.snaps.iter().map(|s| s.nslots as usize).max().unwrap_or(0) + 2
     }
 
-    /// Runs the trace on the stack slots at `slots`; returns the exit taken.
+    /// Runs the trace on the stack slots at `slots`, and the traces its
+    /// linked exits continue in; returns the exit that came back.
     ///
     /// # Safety
     /// `slots` points at the trace frame's function slot, with at least
-    /// [`Trace::max_slot`] slots after it; `ticks` at the VM's tick counter;
-    /// `vm` at the VM whose stack holds the slots (the allocating helpers
-    /// use it; they never resize the stack).
-    pub unsafe fn run(&mut self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> u32 {
-        let exit = self.code.run(slots, ticks, vm);
-        if let Some(c) = self.exit_counts.get_mut(exit as usize) {
-            *c += 1;
-        }
-        exit
+    /// [`Trace::max_slot`] slots after it for this trace and every trace
+    /// reachable through links; `ticks` at the VM's tick counter; `vm` at
+    /// the VM whose stack holds the slots (the allocating helpers use it;
+    /// they never resize the stack).
+    pub unsafe fn run(&self, slots: *mut u64, ticks: *mut i32, vm: *mut neap_vm::Vm) -> crate::codegen::Exit {
+        self.code.run(slots, ticks, vm)
     }
 
     pub fn gc_roots(&self, roots: &mut Vec<*mut GcHeader>) {

@@ -461,15 +461,20 @@ impl Vm {
 
     /// Runs Lua frames until the frame count drops back to `stop`.
     pub(crate) fn execute(&mut self, stop: usize) -> LuaResult<()> {
+        let outer_floor = std::mem::replace(&mut self.run_floor, stop);
         // Each loop runs until it finishes or the instrumentation changes
         // (recording starts or stops, hooks are set): then the other one
         // takes over where it left (the running frame's saved pc).
-        loop {
-            let switch = if self.instrument == 0 { self.run::<false>(stop)? } else { self.run::<true>(stop)? };
-            if !switch {
-                return Ok(());
+        let result = loop {
+            let switch = if self.instrument == 0 { self.run::<false>(stop) } else { self.run::<true>(stop) };
+            match switch {
+                Ok(true) => {}
+                Ok(false) => break Ok(()),
+                Err(e) => break Err(e),
             }
-        }
+        };
+        self.run_floor = outer_floor;
+        result
     }
 
     /// The dispatch loop. `INSTRUMENTED` runs `before_instruction` before

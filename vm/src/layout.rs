@@ -18,6 +18,16 @@ pub const TABLE_META: usize = std::mem::offset_of!(Table, metatable);
 pub const TABLE_ARRAY: usize = crate::table::ARRAY_PTR_OFFSET;
 /// The array part's length (`usize`: LuaJIT's `asize`, slot 0 included).
 pub const TABLE_ASIZE: usize = crate::table::ARRAY_LEN_OFFSET;
+/// The hash part's entries (`*mut` entry: key, then value; insertion order).
+pub const TABLE_ENTRIES: usize = crate::table::ENTRIES_PTR_OFFSET;
+/// The number of hash-part entries, dead ones included (`usize`).
+pub const TABLE_NENTRIES: usize = crate::table::ENTRIES_LEN_OFFSET;
+/// Bytes per hash-part entry.
+pub const ENTRY_SIZE: usize = crate::table::ENTRY_SIZE;
+/// Offset of an entry's value (its key is at 0).
+pub const ENTRY_VALUE: usize = crate::table::ENTRY_VALUE_OFFSET;
+/// `Table::nomm` (`u8`, the negative metamethod cache).
+pub const TABLE_NOMM: usize = std::mem::offset_of!(Table, nomm);
 /// `Function::env` (`*mut Table`).
 pub const FUNC_ENV: usize = std::mem::offset_of!(Function, env);
 /// `UpVal::v` (`*mut Value`: the stack slot while open, `closed` after).
@@ -50,6 +60,24 @@ pub unsafe extern "C" fn table_href(table: *mut Table, key: u64) -> *mut Value {
     match table.slot_mut(Value::from_bits(key)) {
         Some(slot) => slot as *mut Value,
         None => std::ptr::null_mut(),
+    }
+}
+
+/// [`table_href`] for a key that a trace looks up at one place again and
+/// again: when found in the hash part, the entry's position goes to
+/// `*hint`, where the trace's inline check looks first next time (the key
+/// at that position of the entries, with the position in range, is the
+/// same lookup without the call).
+///
+/// # Safety
+/// As [`table_href`]; `hint` points at the trace's hint cell.
+pub unsafe extern "C" fn table_href_hinted(table: *mut Table, key: u64, hint: *mut u32) -> *mut Value {
+    // Safety: the caller passes a live table and its own hint cell.
+    unsafe {
+        if let Some(pos) = (*table).entry_position(Value::from_bits(key)) {
+            *hint = pos as u32;
+        }
+        table_href(table, key)
     }
 }
 
@@ -208,6 +236,7 @@ pub extern "C" fn num_pow(a: f64, b: f64) -> f64 {
 }
 
 /// The `math` functions traces call, each as the `math` library computes it.
+pub mod frames;
 pub mod strings;
 pub mod tables;
 
@@ -297,6 +326,30 @@ mod tests {
             let arr = *(tp.add(TABLE_ARRAY) as *const *const Value);
             assert_eq!((*arr.add(2)).as_number(), Some(7.0));
             assert!((*(tp.add(TABLE_META) as *const *const Table)).is_null());
+        }
+
+        // The hash part's entries, and the hint the lookup helper leaves.
+        let (x, y) = (vm.new_str(b"x"), vm.new_str(b"y"));
+        t.set(x, Value::number(1.0)).unwrap();
+        t.set(y, Value::number(2.0)).unwrap();
+        t.nomm = 0xff;
+        let mut hint = u32::MAX;
+        // Reading the entries of a live table that nothing else borrows.
+        unsafe {
+            let slot = table_href_hinted(&mut t, y.bits(), &mut hint);
+            assert_eq!(hint, 1);
+            let tp = &mut t as *mut Table as *const u8;
+            assert_eq!(*(tp.add(TABLE_NENTRIES) as *const usize), 2);
+            let entries = *(tp.add(TABLE_ENTRIES) as *const *const u8);
+            let entry = entries.add(hint as usize * ENTRY_SIZE);
+            assert_eq!(*(entry as *const u64), y.bits());
+            assert_eq!(entry.add(ENTRY_VALUE) as *mut Value, slot);
+            assert_eq!(*tp.add(TABLE_NOMM), 0, "a lookup for a store clears the cache");
+            // An array key or an absent one leaves the hint alone.
+            hint = 7;
+            table_href_hinted(&mut t, Value::number(2.0).bits(), &mut hint);
+            assert!(table_href_hinted(&mut t, vm.new_str(b"z").bits(), &mut hint).is_null());
+            assert_eq!(hint, 7);
         }
     }
 

@@ -129,6 +129,11 @@ pub struct Vm {
     pub instrument: u8,
     /// Debug hooks (`debug.sethook`).
     pub hooks: crate::hook::Hooks,
+    /// The innermost running dispatch loop's `stop`: frames of the running
+    /// thread at this index and below belong to it or to loops further
+    /// out, and the loop returns to its caller when it pops down to here.
+    /// A compiled trace may return from a frame (pop it) only above it.
+    pub run_floor: usize,
 }
 
 impl Vm {
@@ -169,6 +174,7 @@ impl Vm {
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             tier: None,
             hotloop: crate::tier::HOT_BLACKLISTED,
+            run_floor: 0,
             instrument: 0,
             hooks: Default::default(),
         })

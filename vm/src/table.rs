@@ -81,10 +81,17 @@ impl std::fmt::Display for TableOverflow {
 
 /// One slot of the hash part. A nil `value` marks a dead entry.
 #[derive(Clone, Copy)]
+#[repr(C)]
 struct Entry {
     key: Value,
     value: Value,
 }
+
+/// Size of a hash-part entry in bytes (key at 0, value at
+/// [`ENTRY_VALUE_OFFSET`]).
+pub const ENTRY_SIZE: usize = std::mem::size_of::<Entry>();
+/// Offset of an entry's value.
+pub const ENTRY_VALUE_OFFSET: usize = std::mem::offset_of!(Entry, value);
 
 #[repr(C)]
 pub struct Table {
@@ -96,50 +103,74 @@ pub struct Table {
     /// Every store that could add a string key clears it.
     pub nomm: u8,
     /// Keys `0..array.len()`; `array.len()` is LuaJIT's `asize`.
-    array: ArrayPart,
+    array: RawVec<Value>,
     /// The hash part in insertion order, dead entries included.
-    entries: Vec<Entry>,
+    entries: RawVec<Entry>,
     /// Positions in `entries`, found by key.
     index: HashTable<u32>,
     /// log2 of the hash part's capacity; 0 means no hash part.
     hash_bits: u32,
 }
 
-/// The array part: a `Vec<Value>` taken apart into a `#[repr(C)]` triple,
-/// so that compiled traces can read the pointer and the length at fixed
-/// offsets ([`ARRAY_PTR_OFFSET`], [`ARRAY_LEN_OFFSET`]).
+/// A `Vec<T>` taken apart into a `#[repr(C)]` triple, so that compiled
+/// traces can read the pointer and the length of the array part and of
+/// the hash part's entries at fixed offsets ([`ARRAY_PTR_OFFSET`],
+/// [`ARRAY_LEN_OFFSET`], [`ENTRIES_PTR_OFFSET`], [`ENTRIES_LEN_OFFSET`]).
 #[repr(C)]
-struct ArrayPart {
-    ptr: *mut Value,
+struct RawVec<T: Copy> {
+    ptr: *mut T,
     len: usize,
     cap: usize,
 }
 
 /// Offset in a `Table` of its array part's pointer (`*mut Value`).
-pub const ARRAY_PTR_OFFSET: usize = std::mem::offset_of!(Table, array) + std::mem::offset_of!(ArrayPart, ptr);
+pub const ARRAY_PTR_OFFSET: usize = std::mem::offset_of!(Table, array) + std::mem::offset_of!(RawVec<Value>, ptr);
 /// Offset in a `Table` of its array part's length (`usize`, LuaJIT's `asize`).
-pub const ARRAY_LEN_OFFSET: usize = std::mem::offset_of!(Table, array) + std::mem::offset_of!(ArrayPart, len);
+pub const ARRAY_LEN_OFFSET: usize = std::mem::offset_of!(Table, array) + std::mem::offset_of!(RawVec<Value>, len);
+/// Offset in a `Table` of its hash part's entries (`*mut Entry`, insertion order).
+pub const ENTRIES_PTR_OFFSET: usize = std::mem::offset_of!(Table, entries) + std::mem::offset_of!(RawVec<Entry>, ptr);
+/// Offset in a `Table` of its hash part's entry count (`usize`).
+pub const ENTRIES_LEN_OFFSET: usize = std::mem::offset_of!(Table, entries) + std::mem::offset_of!(RawVec<Entry>, len);
 
-impl ArrayPart {
-    fn from_vec(v: Vec<Value>) -> ArrayPart {
+impl<T: Copy> RawVec<T> {
+    fn from_vec(v: Vec<T>) -> RawVec<T> {
         let mut v = std::mem::ManuallyDrop::new(v);
-        ArrayPart { ptr: v.as_mut_ptr(), len: v.len(), cap: v.capacity() }
+        RawVec { ptr: v.as_mut_ptr(), len: v.len(), cap: v.capacity() }
     }
 
-    /// Runs `f` on the array as a `Vec` (to resize it), then takes it apart again.
-    fn with_vec<R>(&mut self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
-        let empty = ArrayPart::from_vec(Vec::new());
-        let mut v = std::mem::replace(self, empty).into_vec();
+    fn with_capacity(n: usize) -> RawVec<T> {
+        RawVec::from_vec(Vec::with_capacity(n))
+    }
+
+    /// Runs `f` on the triple as a `Vec` (to resize it), then takes it apart again.
+    fn with_vec<R>(&mut self, f: impl FnOnce(&mut Vec<T>) -> R) -> R {
+        let mut v = std::mem::take(self).into_vec();
         let r = f(&mut v);
-        *self = ArrayPart::from_vec(v);
+        *self = RawVec::from_vec(v);
         r
     }
 
-    fn into_vec(self) -> Vec<Value> {
+    fn into_vec(self) -> Vec<T> {
         let this = std::mem::ManuallyDrop::new(self);
         // The triple came from a Vec in `from_vec` and was not touched since
-        // except through the slice views, which keep it valid.
+        // except through the slice views and `push`, which keep it valid.
         unsafe { Vec::from_raw_parts(this.ptr, this.len, this.cap) }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, x: T) {
+        if self.len == self.cap {
+            self.with_vec(|v| v.reserve(1));
+        }
+        // `len < cap`: the slot is allocated; writing it and counting it
+        // keeps the triple a valid Vec.
+        unsafe { self.ptr.add(self.len).write(x) };
+        self.len += 1;
+    }
+
+    fn clear(&mut self) {
+        // `T: Copy`: nothing to drop.
+        self.len = 0;
     }
 
     fn capacity(&self) -> usize {
@@ -147,26 +178,32 @@ impl ArrayPart {
     }
 }
 
-impl Drop for ArrayPart {
+impl<T: Copy> Default for RawVec<T> {
+    fn default() -> RawVec<T> {
+        RawVec::from_vec(Vec::new())
+    }
+}
+
+impl<T: Copy> Drop for RawVec<T> {
     fn drop(&mut self) {
-        // As in `into_vec`: the triple is a Vec's, owned by this part.
+        // As in `into_vec`: the triple is a Vec's, owned by this value.
         drop(unsafe { Vec::from_raw_parts(self.ptr, self.len, self.cap) });
     }
 }
 
-impl std::ops::Deref for ArrayPart {
-    type Target = [Value];
+impl<T: Copy> std::ops::Deref for RawVec<T> {
+    type Target = [T];
     #[inline(always)]
-    fn deref(&self) -> &[Value] {
+    fn deref(&self) -> &[T] {
         // `ptr` is a Vec's pointer (dangling but aligned when empty) with
         // `len` initialised values.
         unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
     }
 }
 
-impl std::ops::DerefMut for ArrayPart {
+impl<T: Copy> std::ops::DerefMut for RawVec<T> {
     #[inline(always)]
-    fn deref_mut(&mut self) -> &mut [Value] {
+    fn deref_mut(&mut self) -> &mut [T] {
         // As in `deref`; `&mut self` makes the access unique.
         unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
     }
@@ -256,8 +293,8 @@ impl Table {
             header: GcHeader::new(Tag::Table),
             metatable: std::ptr::null_mut(),
             nomm: 0,
-            array: ArrayPart::from_vec(vec![Value::NIL; array_size]),
-            entries: Vec::new(),
+            array: RawVec::from_vec(vec![Value::NIL; array_size]),
+            entries: RawVec::default(),
             index: HashTable::new(),
             hash_bits: hash_bits.min(MAX_HASH_BITS),
         };
@@ -332,6 +369,16 @@ impl Table {
         let i = self.find(key)?;
         self.nomm = 0;
         self.entries.get_mut(i).map(|e| &mut e.value)
+    }
+
+    /// Where `key` sits among the hash part's entries (dead ones included),
+    /// if it is there and not an array key.
+    pub fn entry_position(&self, key: Value) -> Option<usize> {
+        let key = Table::hash_key_of(key)?;
+        if self.array_slot_of(key).is_some() {
+            return None;
+        }
+        self.find(key)
     }
 
     /// Raw get; nil if the key is absent.
@@ -525,7 +572,7 @@ impl Table {
                 f(v);
             }
         }
-        for e in &self.entries {
+        for e in self.entries.iter() {
             if !e.value.is_nil() {
                 if e.key.is_gc() {
                     f(e.key);
@@ -545,7 +592,7 @@ impl Table {
                 f(Value::number(i as f64), v);
             }
         }
-        for e in &self.entries {
+        for e in self.entries.iter() {
             if !e.value.is_nil() {
                 f(e.key, e.value);
             }
@@ -561,7 +608,7 @@ impl Table {
                 *v = Value::NIL;
             }
         }
-        for e in &mut self.entries {
+        for e in self.entries.iter_mut() {
             if !e.value.is_nil() && !f(e.key, e.value) {
                 e.value = Value::NIL;
             }
@@ -663,7 +710,7 @@ impl Table {
     /// Reserves room for the whole hash part if it is small enough.
     fn preallocate_hash(&mut self) {
         let slots = self.hash_size().min(PREALLOCATE_LIMIT);
-        self.entries = Vec::with_capacity(slots);
+        self.entries = RawVec::with_capacity(slots);
         self.index = HashTable::with_capacity(slots);
     }
 
@@ -680,7 +727,7 @@ impl Table {
             }
         }
         let mut total = 1 + int_keys as u64; // 1 for the new key
-        for e in &self.entries {
+        for e in self.entries.iter() {
             if !e.value.is_nil() {
                 total += 1;
                 int_keys += count_int_key(e.key, &mut bins);
@@ -726,7 +773,7 @@ impl Table {
                 }
             }
         }
-        for e in old_entries {
+        for e in old_entries.into_vec() {
             if e.value.is_nil() {
                 continue;
             }

@@ -150,6 +150,16 @@ pub static CALLS: &[CallInfo] = &[
         vm: true,
     },
     CallInfo {
+        name: "frame_return_ok",
+        args: &[IrType::Int, IrType::P64, IrType::Int, IrType::Int],
+        ret: IrType::Int,
+        addr: || {
+            layout::frames::frame_return_ok as unsafe extern "C" fn(*mut Vm, i32, *const neap_vm::func::Function, i32, i32) -> i32
+                as usize
+        },
+        vm: true,
+    },
+    CallInfo {
         name: "str_byte",
         args: &[IrType::Str, IrType::Int],
         ret: IrType::Int,

@@ -1,15 +1,19 @@
 //! IR to CLIF. One pass over the instructions in order: the pre-roll, then
 //! (for a loop trace) a loop header block whose parameters are the PHIs, the
 //! body, and the back-edge. Every guard branches to a cold exit block that
-//! writes its snapshot back into the slots and returns the snapshot's index.
+//! writes its snapshot back into the slots and returns the snapshot's index
+//! (or, for a linked trace, may continue in the trace its link slot names).
 
 use super::calls::CALLS;
-use super::{BackendError, CTX_TICKS, CTX_VM};
+use super::{
+    BackendError, ExitLinking, CTX_TICKS, CTX_VM, LINK_CTX_EXIT_TRACE, LINK_CTX_FRAME_EXITS, LINK_CTX_FRAME_EXITS_LEN,
+    LINK_CTX_LINKS, MAX_FRAME_EXITS,
+};
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, BIAS};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, Type, Value,
+    types, AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature, Type, Value,
 };
 use cranelift_codegen::isa::TargetIsa;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -95,12 +99,22 @@ struct Lowerer<'a, 'f> {
     /// Exit blocks by (snapshot, region).
     exits: HashMap<(usize, u8), Block>,
     pending: Vec<PendingExit>,
+    /// For a linked trace: its link table and id, and the signature of the
+    /// trace bodies its exits tail-call.
+    linking: Option<(ExitLinking, SigRef)>,
 }
 
-/// Lowers `ir` into `func`, whose signature is `(slots, ctx) -> u32`.
-pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa) -> Res<()> {
+/// Lowers `ir` into `func`, whose signature is `(slots, ctx) -> u32`. With
+/// `linking`, `func` uses the `tail` calling convention, `ctx` points at a
+/// [`super::LinkCtx`], and each exit continues in the trace its link slot
+/// names, if any (see README.md, exit protocol).
+pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa, linking: Option<ExitLinking>) -> Res<()> {
     let mut fctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(func, &mut fctx);
+    let linking = linking.map(|l| {
+        let sig = b.func.signature.clone();
+        (l, b.import_signature(sig))
+    });
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
@@ -115,6 +129,7 @@ pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa) -> Res<()> {
         region: 0,
         exits: HashMap::new(),
         pending: Vec::new(),
+        linking,
     };
     l.run()?;
     l.emit_exits()?;
@@ -431,10 +446,89 @@ impl Lowerer<'_, '_> {
                 let bits = self.box_src(src)?;
                 self.b.ins().store(mem, bits, self.slots, i32::from(slot) * 8);
             }
-            let n = self.b.ins().iconst(types::I32, exit.snap as i64);
-            self.b.ins().return_(&[n]);
+            match self.linking {
+                None => {
+                    let n = self.b.ins().iconst(types::I32, exit.snap as i64);
+                    self.b.ins().return_(&[n]);
+                }
+                Some((linking, sig)) => self.link_or_return(exit.snap, linking, sig),
+            }
         }
         Ok(())
+    }
+
+    /// The function slot of the innermost inlined frame of snapshot
+    /// `snap`, if it has any: where the trace continuing from that exit
+    /// has its slot 0 (as the exit handler's `restore_frames` rebuilds it).
+    fn innermost_frame(&self, snap: usize) -> Option<u16> {
+        let entries = &self.ir.snaps[snap].entries;
+        entries.iter().filter(|e| e.frame && self.ir.int_of(e.val).is_some()).map(|e| e.slot - 1).last()
+    }
+
+    /// The end of a linked trace's exit block, after the snapshot is
+    /// written: when the exit's link slot names a trace, and a tick is
+    /// left, tail-call that trace (on the innermost inlined frame's slots,
+    /// after noting the exit in `ctx.frame_exits` if there are inlined
+    /// frames and room); else record this trace's id in the context and
+    /// return the exit's index.
+    fn link_or_return(&mut self, snap: usize, linking: ExitLinking, sig: SigRef) {
+        let mem = MemFlagsData::trusted();
+        let ret = self.b.create_block();
+        let tick = self.b.create_block();
+        let jump = self.b.create_block();
+        for blk in [ret, tick, jump] {
+            self.b.set_cold_block(blk);
+        }
+        let slot_addr = self.b.ins().iconst(types::I64, (linking.table + 8 * snap) as i64);
+        let target = self.b.ins().load(types::I64, mem, slot_addr, 0);
+        let frame = self.innermost_frame(snap);
+        let mut noted = None;
+        if frame.is_some() {
+            let room = self.b.create_block();
+            self.b.set_cold_block(room);
+            self.b.ins().brif(target, room, &[], ret, &[]);
+            self.b.switch_to_block(room);
+            let n = self.b.ins().load(types::I32, mem, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
+            let full = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, n, MAX_FRAME_EXITS as i64);
+            self.b.ins().brif(full, ret, &[], tick, &[]);
+            noted = Some(n);
+        } else {
+            self.b.ins().brif(target, tick, &[], ret, &[]);
+        }
+
+        // Each jump to another trace costs a tick, as a back-edge does, so
+        // chains of linked traces still come back for the periodic checks.
+        self.b.switch_to_block(tick);
+        let ticks_ptr = self.b.ins().load(types::I64, mem, self.ctx, CTX_TICKS);
+        let ticks = self.b.ins().load(types::I32, mem, ticks_ptr, 0);
+        let ticks = self.b.ins().iadd_imm_s(ticks, -1);
+        self.b.ins().store(mem, ticks, ticks_ptr, 0);
+        let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, ticks, 0);
+        self.b.ins().brif(out, ret, &[], jump, &[]);
+
+        self.b.switch_to_block(jump);
+        let links = self.b.ins().load(types::I64, mem, self.ctx, LINK_CTX_LINKS);
+        let links = self.b.ins().iadd_imm_s(links, 1);
+        self.b.ins().store(mem, links, self.ctx, LINK_CTX_LINKS);
+        let mut slots = self.slots;
+        if let (Some(fslot), Some(n)) = (frame, noted) {
+            // ctx.frame_exits[n] = id << 32 | snap; n + 1; slots move up.
+            let n64 = self.b.ins().uextend(types::I64, n);
+            let offset = self.b.ins().ishl_imm_u(n64, 3);
+            let at = self.b.ins().iadd(self.ctx, offset);
+            let note = self.b.ins().iconst(types::I64, ((u64::from(linking.id) << 32) | snap as u64) as i64);
+            self.b.ins().store(mem, note, at, LINK_CTX_FRAME_EXITS);
+            let n1 = self.b.ins().iadd_imm_s(n, 1);
+            self.b.ins().store(mem, n1, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
+            slots = self.b.ins().iadd_imm_s(self.slots, i64::from(fslot) * 8);
+        }
+        self.b.ins().return_call_indirect(sig, target, &[slots, self.ctx]);
+
+        self.b.switch_to_block(ret);
+        let id = self.b.ins().iconst(types::I32, i64::from(linking.id));
+        self.b.ins().store(mem, id, self.ctx, LINK_CTX_EXIT_TRACE);
+        let n = self.b.ins().iconst(types::I32, snap as i64);
+        self.b.ins().return_(&[n]);
     }
 
     fn set(&mut self, r: Ref, v: Val) {

@@ -13,11 +13,14 @@ pub use calls::{call_id, CallInfo, CALLS};
 
 use crate::ir::Ir;
 use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};
-use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
+use cranelift_codegen::ir::InstBuilder;
+use cranelift_codegen::isa::{CallConv, OwnedTargetIsa, TargetIsa};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::Context;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What compiled trace code reads besides the stack slots.
 #[repr(C)]
@@ -36,6 +39,60 @@ const CTX_TICKS: i32 = std::mem::offset_of!(TraceCtx, ticks) as i32;
 /// Byte offset of [`TraceCtx::vm`].
 const CTX_VM: i32 = std::mem::offset_of!(TraceCtx, vm) as i32;
 
+/// The context of a linked trace ([`compile_linked`]): exits may continue
+/// in other traces' code, so the caller learns which trace's exit returned.
+#[repr(C)]
+pub struct LinkCtx {
+    pub base: TraceCtx,
+    /// The id of the trace whose exit returned (written by that exit).
+    pub exit_trace: u32,
+    /// How many of `frame_exits` are filled.
+    pub frame_exits_len: u32,
+    /// Exits that continued in another trace's code instead of returning.
+    pub links: u64,
+    /// Exits with inlined frames that continued in another trace (on the
+    /// innermost frame's slots), in order, as `id << 32 | snapshot`: the
+    /// caller rebuilds their frames before the returning exit's. When full,
+    /// such exits return instead.
+    pub frame_exits: [u64; MAX_FRAME_EXITS],
+}
+
+/// Capacity of [`LinkCtx::frame_exits`]: each such exit moves the slots up
+/// by at most the widest trace's slots, so a caller ensures
+/// `(MAX_FRAME_EXITS + 1) *` that much stack.
+pub const MAX_FRAME_EXITS: usize = 4;
+
+impl LinkCtx {
+    pub fn new(ticks: *mut i32, vm: *mut neap_vm::Vm) -> LinkCtx {
+        LinkCtx {
+            base: TraceCtx { ticks, vm },
+            exit_trace: u32::MAX,
+            frame_exits_len: 0,
+            links: 0,
+            frame_exits: [0; MAX_FRAME_EXITS],
+        }
+    }
+
+    /// The exits with inlined frames taken on the way: (id, snapshot).
+    pub fn frame_exits(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let n = (self.frame_exits_len as usize).min(MAX_FRAME_EXITS);
+        self.frame_exits[..n].iter().map(|&e| ((e >> 32) as u32, e as u32))
+    }
+}
+
+const LINK_CTX_EXIT_TRACE: i32 = std::mem::offset_of!(LinkCtx, exit_trace) as i32;
+const LINK_CTX_FRAME_EXITS_LEN: i32 = std::mem::offset_of!(LinkCtx, frame_exits_len) as i32;
+const LINK_CTX_LINKS: i32 = std::mem::offset_of!(LinkCtx, links) as i32;
+const LINK_CTX_FRAME_EXITS: i32 = std::mem::offset_of!(LinkCtx, frame_exits) as i32;
+
+/// What the lowering of a linked trace needs: where its link table is (one
+/// 8-byte slot per snapshot) and the id its returning exits report.
+#[derive(Clone, Copy)]
+struct ExitLinking {
+    table: usize,
+    id: u32,
+}
+
 /// A compiled trace: `slots` points at snapshot slot 0 (the trace frame's
 /// function slot); returns the index of the snapshot it exited through,
 /// after writing that snapshot's slots back as boxed values.
@@ -43,14 +100,53 @@ pub type TraceEntry = unsafe extern "C" fn(slots: *mut u64, ctx: *mut TraceCtx) 
 
 /// Machine code for one trace, alive as long as this value.
 pub struct CompiledTrace {
+    /// For a linked trace ([`compile_linked`]) `ctx` must point at a
+    /// [`LinkCtx`]: call it through [`CompiledTrace::run_linked`].
     pub entry: TraceEntry,
     pub code_size: usize,
+    /// A linked trace's body (`tail` calling convention), the address other
+    /// traces' link slots hold; null for an unlinked trace.
+    body: *const u8,
+    /// A linked trace's link table: per snapshot, 0 (return) or the body of
+    /// the trace that exit continues in. Boxed: the code holds its address.
+    links: Box<[AtomicUsize]>,
     /// A copy of the code bytes, for [`disassemble`].
     code: Vec<u8>,
     /// Cranelift's listing of the emitted instructions.
     listing: Option<String>,
     /// Owns the executable memory; freed on drop.
     module: Option<JITModule>,
+}
+
+impl CompiledTrace {
+    /// Runs a linked trace and whatever its exits continue in; returns the
+    /// exit that came back (`ctx.exit_trace` says whose).
+    ///
+    /// # Safety
+    /// As for calling `entry`: `slots` holds every slot the traces reached
+    /// through links name; `ctx.base.ticks` points at the tick counter.
+    pub unsafe fn run_linked(&self, slots: *mut u64, ctx: &mut LinkCtx) -> u32 {
+        debug_assert!(!self.body.is_null(), "run_linked on an unlinked trace");
+        (self.entry)(slots, ctx as *mut LinkCtx as *mut TraceCtx)
+    }
+
+    /// Makes exit `exit` continue in `target`'s code (a linked trace that
+    /// runs on the same slots), or return (`None`).
+    ///
+    /// # Safety
+    /// While the link is set, `target` must stay alive: clear the link, or
+    /// drop this trace first, before dropping `target`.
+    pub unsafe fn link(&self, exit: usize, target: Option<&CompiledTrace>) {
+        if let Some(slot) = self.links.get(exit) {
+            let addr = target.map_or(0, |t| t.body as usize);
+            slot.store(addr, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether exit `exit` continues in another trace.
+    pub fn is_linked(&self, exit: usize) -> bool {
+        self.links.get(exit).is_some_and(|s| s.load(Ordering::Relaxed) != 0)
+    }
 }
 
 impl Drop for CompiledTrace {
@@ -113,7 +209,10 @@ fn host_isa() -> Result<OwnedTargetIsa, BackendError> {
     static HOST: std::sync::OnceLock<Result<OwnedTargetIsa, BackendError>> = std::sync::OnceLock::new();
     HOST.get_or_init(|| {
         let builder = cranelift_native::builder().map_err(codegen_err)?;
-        builder.finish(flags_with(define::HOST_FLAGS)?).map_err(codegen_err)
+        // Cranelift's tail calls (linked exits) need frame pointers.
+        let mut extra = vec![("preserve_frame_pointers", "true")];
+        extra.extend_from_slice(define::HOST_FLAGS);
+        builder.finish(flags_with(&extra)?).map_err(codegen_err)
     })
     .clone()
 }
@@ -127,14 +226,14 @@ fn trace_signature(isa: &dyn TargetIsa) -> Signature {
     sig
 }
 
-/// Compiles `ir` for the host.
+/// Compiles `ir` for the host: every exit returns its snapshot's index.
 pub fn compile(ir: &Ir) -> Result<CompiledTrace, BackendError> {
     let isa = host_isa()?;
     let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), default_libcall_names()));
     let mut ctx = module.make_context();
     ctx.func.signature = trace_signature(&*isa);
     ctx.func.name = UserFuncName::testcase("trace");
-    lower::lower(ir, &mut ctx.func, &*isa)?;
+    lower::lower(ir, &mut ctx.func, &*isa, None)?;
     ctx.set_disasm(true);
     let id = module.declare_function("trace", Linkage::Local, &ctx.func.signature).map_err(codegen_err)?;
     let define::Defined { code, code_size, listing } = define::define_function(&mut module, id, &mut ctx)?;
@@ -144,7 +243,64 @@ pub fn compile(ir: &Ir) -> Result<CompiledTrace, BackendError> {
     // The function was built with `trace_signature`, the C ABI of the host,
     // and its memory is now executable and lives as long as `module`.
     let entry = unsafe { std::mem::transmute::<*const u8, TraceEntry>(ptr) };
-    Ok(CompiledTrace { entry, code_size, code, listing, module: Some(module) })
+    Ok(CompiledTrace {
+        entry,
+        code_size,
+        body: std::ptr::null(),
+        links: Box::new([]),
+        code,
+        listing,
+        module: Some(module),
+    })
+}
+
+/// Compiles `ir` for the host as a linked trace reporting `id` (see the
+/// exit protocol in README.md): the body uses the `tail` calling
+/// convention so exits can tail-call other traces' bodies, and `entry` is a
+/// C-ABI wrapper calling the body, made in the same module.
+pub fn compile_linked(ir: &Ir, id: u32) -> Result<CompiledTrace, BackendError> {
+    let isa = host_isa()?;
+    let links: Box<[AtomicUsize]> = (0..ir.snaps.len()).map(|_| AtomicUsize::new(0)).collect();
+    let linking = ExitLinking { table: links.as_ptr() as usize, id };
+    let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), default_libcall_names()));
+    let mut ctx = module.make_context();
+    let mut body_sig = trace_signature(&*isa);
+    body_sig.call_conv = CallConv::Tail;
+    ctx.func.signature = body_sig.clone();
+    ctx.func.name = UserFuncName::testcase("trace");
+    lower::lower(ir, &mut ctx.func, &*isa, Some(linking))?;
+    ctx.set_disasm(true);
+    let body_id = module.declare_function("trace", Linkage::Local, &body_sig).map_err(codegen_err)?;
+    let define::Defined { code, code_size, listing } = define::define_function(&mut module, body_id, &mut ctx)?;
+    module.clear_context(&mut ctx);
+
+    // The wrapper: `entry(slots, ctx) = body(slots, ctx)`, C ABI outside.
+    ctx.func.signature = trace_signature(&*isa);
+    ctx.func.name = UserFuncName::testcase("entry");
+    {
+        let body_ref = module.declare_func_in_func(body_id, &mut ctx.func);
+        let mut fctx = FunctionBuilderContext::new();
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let blk = b.create_block();
+        b.append_block_params_for_function_params(blk);
+        b.switch_to_block(blk);
+        let params = b.block_params(blk).to_vec();
+        let call = b.ins().call(body_ref, &params);
+        let exit = b.inst_results(call)[0];
+        b.ins().return_(&[exit]);
+        b.seal_all_blocks();
+        b.finalize(isa.frontend_config());
+    }
+    let entry_id = module.declare_function("entry", Linkage::Local, &ctx.func.signature).map_err(codegen_err)?;
+    define::define_function(&mut module, entry_id, &mut ctx)?;
+    module.clear_context(&mut ctx);
+    module.finalize_definitions().map_err(codegen_err)?;
+    let body = module.get_finalized_function(body_id);
+    let ptr = module.get_finalized_function(entry_id);
+    // The wrapper was built with `trace_signature`, the C ABI of the host,
+    // and its memory is now executable and lives as long as `module`.
+    let entry = unsafe { std::mem::transmute::<*const u8, TraceEntry>(ptr) };
+    Ok(CompiledTrace { entry, code_size, body, links, code, listing, module: Some(module) })
 }
 
 /// A listing of the trace's machine code: Cranelift's instruction listing,
@@ -185,7 +341,7 @@ pub fn compile_for_aarch64(ir: &Ir) -> Result<Aarch64Code, BackendError> {
     let mut ctx = Context::new();
     ctx.func.signature = trace_signature(&*isa);
     ctx.func.name = UserFuncName::testcase("trace");
-    lower::lower(ir, &mut ctx.func, &*isa)?;
+    lower::lower(ir, &mut ctx.func, &*isa, None)?;
     let compiled =
         ctx.compile(&*isa, &mut Default::default()).map_err(|e| BackendError::Codegen(format!("{:?}", e.inner)))?;
     if !compiled.buffer.relocs().is_empty() {
@@ -197,4 +353,53 @@ pub fn compile_for_aarch64(ir: &Ir) -> Result<Aarch64Code, BackendError> {
     let mut code = original.clone();
     let merges = crate::arm64::merge_pairs(&mut code, &targets);
     Ok(Aarch64Code { code, original, merges })
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+    use crate::opt::OptFlags;
+    use neap_vm::Value;
+
+    /// A trace that adds `k` to slot 2 (an exit-0 guard that it holds a
+    /// number), leaving through snapshot 1.
+    fn add_trace(k: f64, id: u32) -> CompiledTrace {
+        let text = format!(
+            "....        SNAP   #0   [ ---- ---- ---- ] @0
+0001 >  num SLOAD  #2    T
+0002    num ADD    0001  {k:+.1}
+....        SNAP   #1   [ ---- ---- 0002 ] @1
+"
+        );
+        let ir = Ir::parse(&text, OptFlags::none()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        compile_linked(&ir, id).unwrap()
+    }
+
+    /// Runs `t` on slot 2 = `x` with `ticks`: (slot 2, exit, ctx).
+    fn run(t: &CompiledTrace, x: f64, ticks: i32) -> (f64, u32, u32, u64, i32) {
+        let mut ticks = ticks;
+        let mut slots = [0, 0, Value::number(x).bits()];
+        let mut ctx = LinkCtx::new(&mut ticks, std::ptr::null_mut());
+        // The slots cover every slot both test traces name.
+        let exit = unsafe { t.run_linked(slots.as_mut_ptr(), &mut ctx) };
+        (f64::from_bits(slots[2]), exit, ctx.exit_trace, ctx.links, ticks)
+    }
+
+    #[test]
+    fn a_linked_exit_continues_in_the_target_and_reports_its_exit() {
+        let a = add_trace(1.0, 7);
+        let b = add_trace(10.0, 9);
+        assert_eq!(run(&a, 1.0, 5), (2.0, 1, 7, 0, 5));
+        // `b` outlives the link: it is cleared below, before either drops.
+        unsafe { a.link(1, Some(&b)) };
+        assert!(a.is_linked(1) && !a.is_linked(0));
+        assert_eq!(run(&a, 1.0, 5), (12.0, 1, 9, 1, 4));
+        // No tick left: the exit returns instead of jumping.
+        assert_eq!(run(&a, 1.0, 0), (2.0, 1, 7, 0, -1));
+        // A trace linked to itself runs until the ticks run out.
+        unsafe { b.link(1, Some(&b)) };
+        assert_eq!(run(&b, 0.0, 3), (40.0, 1, 9, 3, -1));
+        unsafe { a.link(1, None) };
+        assert_eq!(run(&a, 1.0, 5), (2.0, 1, 7, 0, 5));
+    }
 }

@@ -809,7 +809,7 @@ fn random_programs_match_the_evaluator() {
         let ints = round % 2 == 1;
         let mut raw = random_program(&mut rng, ints);
         // Guards leave through a snapshot at the start that changes nothing.
-        raw.snaps.insert(0, Snapshot { at: Ref::FIRST, pc: 0, nslots: 0, entries: vec![] });
+        raw.snaps.insert(0, Snapshot { at: Ref::FIRST, pc: 0, nslots: 0, entries: vec![], base: 0 });
         let mut src = raw.clone();
         src.opts = OptFlags::all();
         let folded = crate::opt::reemit(&src).ok();

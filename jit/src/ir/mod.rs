@@ -245,6 +245,11 @@ pub struct Snapshot {
     pub nslots: u16,
     /// Entries sorted by slot.
     pub entries: Vec<SnapEntry>,
+    /// Slot of the function of the frame running at the trace's own level
+    /// here: 0, unless the trace returned below the frame it started in
+    /// (then slot 0 is the lowest frame's function, and frames whose
+    /// function sits above this slot are gone at this point).
+    pub base: u16,
 }
 
 impl Snapshot {
@@ -548,7 +553,7 @@ impl Ir {
     /// Takes a snapshot covering the instructions emitted from now on.
     pub fn snapshot(&mut self, pc: u32, nslots: u16, mut entries: Vec<SnapEntry>) {
         entries.sort_by_key(|e| e.slot);
-        let snap = Snapshot { at: self.top(), pc, nslots, entries };
+        let snap = Snapshot { at: self.top(), pc, nslots, entries, base: 0 };
         // A snapshot with no instruction after it is replaced by the new one.
         if self.snaps.last().is_some_and(|s| s.at == snap.at) {
             self.snaps.pop();

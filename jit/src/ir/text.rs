@@ -113,7 +113,11 @@ impl Ir {
                 _ => out.push_str("---- "),
             }
         }
-        let _ = writeln!(out, "] @{}", snap.pc);
+        let _ = write!(out, "] @{}", snap.pc);
+        if snap.base != 0 {
+            let _ = write!(out, " base {}", snap.base);
+        }
+        out.push('\n');
     }
 
     /// One instruction's line (without the newline), or None for NOPs.
@@ -353,6 +357,10 @@ impl Parser {
         }
         let nslots = (close - open - 1) as u16;
         self.ir.snapshot(pc, nslots, entries);
+        if let Some(i) = toks.iter().position(|t| t == "base") {
+            let base = toks.get(i + 1).and_then(|t| t.parse().ok()).ok_or("snapshot base must read base N")?;
+            self.ir.snaps.last_mut().unwrap().base = base;
+        }
         Ok(())
     }
 
@@ -447,6 +455,7 @@ mod tests {
 0012    int ADD    0001  -7
 ....        SNAP   #1   [ fun:0x10|---- 0012 0004 nil true \"s\" ] @12
 0013  + num POW    0011  nan
+....        SNAP   #2   [ ---- ---- 0013 ] @3 base 2
 0014 ------ LOOP ------------
 0015    int PHI    0012  0001
 ";

@@ -216,6 +216,7 @@ pub fn copy_snapshot(src: &Ir, dst: &mut Ir, subst: &Subst, snap: &Snapshot) {
     let entries =
         snap.entries.iter().map(|e| crate::ir::SnapEntry { val: map_operand(src, dst, subst, e.val), ..*e }).collect();
     dst.snapshot(snap.pc, snap.nslots, entries);
+    dst.snaps.last_mut().unwrap().base = snap.base;
 }
 
 /// Replays `src` through [`emit`] with `src.opts`: the folding, forwarding

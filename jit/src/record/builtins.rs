@@ -7,7 +7,7 @@
 //! Covered: `math` (abs floor ceil sqrt min max as IR; sin cos tan asin acos
 //! atan sinh cosh tanh exp log log10 atan2 fmod pow and modf's fraction as
 //! calls of `layout` helpers, the interpreter's own functions; deg and rad
-//! as one multiplication), `bit.*`, `ipairs`'s iterator, `pairs` and
+//! as one multiplication), `bit.*`, `ipairs` and its iterator, `pairs` and
 //! `next` (after nil, number and string keys), `type`,
 //! `string.len`, `string.byte` of one position, `string.sub` and
 //! `tostring` of a number (`strings.rs`), `rawget`/`rawset`/
@@ -65,6 +65,8 @@ pub enum Builtin {
     StringSub,
     /// `pairs(t)` on a table: `next`, `t`, nil.
     Pairs,
+    /// `ipairs(t)` on a table: its iterator, `t`, 0.
+    Ipairs,
     /// `next(t [, k])` after a nil, number or string key: a helper call
     /// that leaves the pair in a buffer, and guarded loads from it.
     Next,
@@ -78,6 +80,8 @@ pub struct Builtins {
     type_names: HashMap<&'static str, Value>,
     /// The `next` that `pairs` returns (pinned by the base library).
     next: Option<Value>,
+    /// The iterator `ipairs` returns (pinned by the base library).
+    ipairs_aux: Option<Value>,
 }
 
 impl Builtins {
@@ -116,6 +120,7 @@ impl Builtins {
             ("_G", "select", Builtin::Select),
             ("_G", "unpack", Builtin::Unpack),
             ("_G", "pairs", Builtin::Pairs),
+            ("_G", "ipairs", Builtin::Ipairs),
             ("_G", "tostring", Builtin::ToString),
             ("string", "sub", Builtin::StringSub),
             ("math", "modf", Builtin::MathModf),
@@ -150,6 +155,7 @@ impl Builtins {
         if let Ok(r) = vm.call(ipairs, &[neap_vm::Value::table(t)]) {
             if let Some(f) = r.first().and_then(|v| v.as_function_ptr()) {
                 b.by_function.insert(f as usize, Builtin::IpairsAux);
+                b.ipairs_aux = Some(r[0]);
             }
         }
         // So is the `next` `pairs` returns (the global may be replaced).
@@ -255,6 +261,13 @@ impl Recorder {
                 };
                 let next = self.kvalue(next);
                 Ok(vec![next, args[0], Ref::NIL])
+            }
+            Builtin::Ipairs => {
+                let (Some(aux), true) = (self.builtins.ipairs_aux, vals.first().is_some_and(|v| v.is_table())) else {
+                    return Err(Abort::nyi("ipairs of a non-table"));
+                };
+                let aux = self.kvalue(aux);
+                Ok(vec![aux, args[0], self.ir.knum(0.0)])
             }
             Builtin::Next => self.next_pair(args, vals),
             Builtin::ToString => self.tostring_number(args, vals),

@@ -16,6 +16,7 @@
 
 mod builtins;
 mod constructors;
+mod retf;
 mod strings;
 
 use crate::ir::ops::{SLOAD_READONLY, SLOAD_TYPECHECK};
@@ -81,6 +82,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most slots a trace may touch.
     pub max_slots: usize,
+    /// Most inner loop iterations a trace unrolls (`loopunroll`).
+    pub loop_unroll: i32,
 }
 
 /// An inlined Lua call.
@@ -118,6 +121,24 @@ pub struct Recorder {
     limits: Limits,
     builtins: std::rc::Rc<Builtins>,
     pub origin: Origin,
+    /// Frames the recording returned from below its starting frame.
+    returned: usize,
+    /// How many values the last call or return that wanted all of its
+    /// results left (the interpreter's `multres`); a constant on the
+    /// recorded path, which the next CALLM or RETM uses.
+    multres: Option<usize>,
+    /// A root trace's loop body (first and last instruction): leaving it
+    /// at the trace's own level aborts (LuaJIT records closed loops only).
+    loop_range: Option<(usize, usize)>,
+    /// Inner loop iterations the recording may still unroll.
+    unroll_left: i32,
+    /// IR size when the last inner loop iteration began (0: none yet).
+    loop_ref: usize,
+    /// Loops (prototype, pc) whose own recordings kept leaving them or
+    /// hitting inner loops: short loops, which a root trace may unroll.
+    left_loops: Vec<(usize, usize)>,
+    /// How far slot 0 lies below the starting frame's function slot.
+    pub shift: usize,
 }
 
 /// The IR type of a runtime value.
@@ -142,6 +163,24 @@ fn type_of(v: Value) -> IrType {
 /// The jump target of the jump instruction at `pc`.
 fn jump_target(ins: BcIns, pc: usize) -> usize {
     (pc as isize + 1 + ins.d() as isize - JUMP_BIAS as isize) as usize
+}
+
+/// The first and last instruction of the loop whose loop instruction is at
+/// `pc`: FORL and ITERL close their loop (the body starts at their jump
+/// target); LOOP opens it, and the backward JMP before its exit target
+/// closes it. None for a LOOP without one ("repeat ... until true").
+fn loop_body(p: &Proto, pc: usize) -> Option<(usize, usize)> {
+    let ins = p.code[pc];
+    match ins.op() {
+        Bc::FORL | Bc::ITERL => Some((jump_target(ins, pc), pc)),
+        Bc::LOOP => {
+            let close = jump_target(ins, pc).checked_sub(1)?;
+            let jmp = *p.code.get(close)?;
+            let back = jump_target(jmp, close);
+            (jmp.op() == Bc::JMP && back <= close).then_some((back, close))
+        }
+        _ => None,
+    }
 }
 
 impl Recorder {
@@ -172,10 +211,26 @@ impl Recorder {
             limits,
             builtins,
             origin,
+            returned: 0,
+            shift: 0,
+            multres: None,
+            loop_range: None,
+            unroll_left: limits.loop_unroll,
+            loop_ref: 0,
+            left_loops: Vec::new(),
         };
+        if origin == Origin::Loop {
+            // Prototypes of running frames are live.
+            rec.loop_range = loop_body(unsafe { &*proto }, pc);
+        }
         // Snapshot #0: the loop entry, nothing changed yet.
         rec.ir.snapshot(pc as u32, 0, Vec::new());
         rec
+    }
+
+    /// Tells the recording which loops may be unrolled (see `left_loops`).
+    pub fn set_left_loops(&mut self, loops: Vec<(usize, usize)>) {
+        self.left_loops = loops;
     }
 
     /// Records the instruction at `pc` of the running frame, before the
@@ -213,20 +268,33 @@ impl Recorder {
             self.snapshot_at(pc as u32)?;
             return Ok(Flow::Linked);
         }
+        if let Some((first, last)) = self.loop_range {
+            if depth == self.root_depth && !(first..=last).contains(&pc) {
+                return Err(Abort("leaving loop in root trace".into()));
+            }
+        }
         if self.bytecode.len() >= self.limits.max_record {
             return Err(Abort("trace too long".into()));
         }
-        let op = p.code[pc].op();
-        let returns_below = self.frames.is_empty() && matches!(op, Bc::RET | Bc::RET0 | Bc::RET1);
-        if returns_below && matches!(self.origin, Origin::Side { .. }) && !self.bytecode.is_empty() {
-            // Returning below the trace's frame is not recorded: the side
-            // trace stops at the return, which the interpreter executes.
-            self.snapshot_at(pc as u32)?;
-            return Ok(Flow::Returned);
+        let ins = p.code[pc];
+        let returns_below = self.frames.is_empty() && matches!(ins.op(), Bc::RET | Bc::RET0 | Bc::RET1);
+        if returns_below && matches!(self.origin, Origin::Side { .. }) {
+            let Some(to) = self.lower_return(vm) else {
+                if self.bytecode.is_empty() {
+                    return Err(Abort::nyi("return from the trace's function"));
+                }
+                // The side trace stops at the return, which the interpreter
+                // executes.
+                self.snapshot_at(pc as u32)?;
+                return Ok(Flow::Returned);
+            };
+            self.bytecode.push((proto, pc, self.frames.len()));
+            self.snap_pc = Some(pc as u32);
+            self.return_below(vm, ins.a() as usize, ins.d() as usize - 1, to)?;
+            return Ok(Flow::Continue);
         }
         self.bytecode.push((proto, pc, self.frames.len()));
         self.snap_pc = Some(pc as u32);
-        let ins = p.code[pc];
         self.instruction(vm, p, pc, ins)?;
         Ok(Flow::Continue)
     }
@@ -592,22 +660,34 @@ impl Recorder {
             Bc::CALL => self.call(vm, pc, a, ins.b() as i32 - 1, ins.c() as usize - 1)?,
             Bc::CALLT => self.tail_call(vm, a, ins.d() as usize - 1)?,
             Bc::RET | Bc::RET0 | Bc::RET1 => self.ret(vm, a, ins.d() as usize - 1)?,
+            Bc::RETM => {
+                let n = ins.d() as usize + self.take_multres()?;
+                self.ret(vm, a, n)?
+            }
+            Bc::CALLM => {
+                let nargs = ins.c() as usize + self.take_multres()?;
+                self.call(vm, pc, a, ins.b() as i32 - 1, nargs)?
+            }
             Bc::ITERC => self.iterator_call(vm, pc, a, ins.b() as i32 - 1)?,
             Bc::ITERL => {
-                if !(pc == self.start_pc && self.frames.is_empty()) {
-                    return Err(Abort("inner loop in root trace".into()));
-                }
+                let own = pc == self.start_pc && self.frames.is_empty();
                 let v = self.reg(vm, a)?;
-                if self.ty(v) == IrType::Nil {
+                let leaves = self.ty(v) == IrType::Nil;
+                if own && leaves {
                     return Err(Abort("leaving loop in root trace".into()));
                 }
-                self.set_reg(a - 1, v)?;
+                if !own {
+                    self.inner_loop(vm, pc, leaves)?;
+                }
+                if !leaves {
+                    self.set_reg(a - 1, v)?;
+                }
             }
             Bc::ISNEXT => return Err(Abort("inner loop in root trace".into())),
             Bc::FORL => self.forl(vm, pc, a, ins)?,
             Bc::LOOP => {
                 if !(pc == self.start_pc && self.frames.is_empty()) {
-                    return Err(Abort("inner loop in root trace".into()));
+                    self.inner_loop(vm, pc, false)?;
                 }
             }
             Bc::FORI => self.fori(vm, a)?,
@@ -762,11 +842,26 @@ impl Recorder {
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
         let old = unsafe { (*tab).get_str(key) };
-        if old.is_nil() {
-            return Err(Abort::nyi("store to an absent key"));
-        }
         let k = self.kvalue(key);
-        let r = self.guard(Op::HREFK, IrType::P64, t, k)?;
+        let r = if old.is_nil() {
+            // `__newindex` would run: only tables without a metatable.
+            self.no_metatable(t, tv)?;
+            // The table is live: a register holds it.
+            let present = unsafe { (*tab).slot_mut(key).is_some() };
+            if present {
+                // A dead entry: the store revives it.
+                self.guard(Op::HREFK, IrType::P64, t, k)?
+            } else {
+                // A new key (also for a nil, as the interpreter adds it):
+                // added, then stored to (the table may grow).
+                let href = self.emit(Op::HREF, IrType::P64, t, k)?;
+                let nil = self.nil_slot();
+                self.guard(Op::EQ, IrType::P64, href, nil)?;
+                self.guard(Op::NEWREF, IrType::P64, t, k)?
+            }
+        } else {
+            self.guard(Op::HREFK, IrType::P64, t, k)?
+        };
         self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
         self.emit(Op::HSTORE, IrType::Nil, r, v)?;
         Ok(())
@@ -981,10 +1076,11 @@ impl Recorder {
                 let refs: Vec<Ref> = args.iter().map(|x| x.0).collect();
                 let vals: Vec<Value> = args.iter().map(|x| x.1).collect();
                 let results = self.builtin(b, &refs, &vals)?;
+                let want = if nres < 0 { results.len() } else { nres as usize };
                 if nres < 0 {
-                    return Err(Abort::nyi("multiple results of a builtin"));
+                    self.multres = Some(results.len());
                 }
-                for i in 0..nres as usize {
+                for i in 0..want {
                     let v = results.get(i).copied().unwrap_or(Ref::NIL);
                     self.set_reg(a + i, v)?;
                 }
@@ -1026,6 +1122,11 @@ impl Recorder {
         }
     }
 
+    /// The count the previous call or return left for this CALLM/RETM.
+    fn take_multres(&mut self) -> Rec<usize> {
+        self.multres.take().ok_or_else(|| Abort::nyi("multiple results from outside the trace"))
+    }
+
     fn ret(&mut self, vm: &Vm, a: usize, n: usize) -> Rec<()> {
         let Some(fr) = self.frames.pop() else {
             return Err(Abort::nyi("return from the trace's function"));
@@ -1036,15 +1137,17 @@ impl Recorder {
         }
         let dst = fr.base - 2;
         self.base = self.frames.last().map_or(SLOT_FIRST_REG, |f| f.base);
+        // A call that wants all results gets exactly these.
+        let want = if fr.nres < 0 { n } else { fr.nres as usize };
         if fr.nres < 0 {
-            return Err(Abort::nyi("return to a multiple-result call"));
+            self.multres = Some(n);
         }
-        for i in 0..fr.nres as usize {
+        for i in 0..want {
             let v = results.get(i).copied().unwrap_or(Ref::NIL);
             self.set_slot(dst + i as u16, v);
         }
         // The callee's slots are dead.
-        let keep = dst as usize + fr.nres as usize;
+        let keep = dst as usize + want;
         if self.slots.len() > keep {
             self.slots.truncate(keep);
         }
@@ -1056,7 +1159,7 @@ impl Recorder {
     /// FORL: the loop's own step, or an inner loop (not recorded).
     fn forl(&mut self, vm: &Vm, pc: usize, a: usize, ins: BcIns) -> Rec<()> {
         if !(pc == self.start_pc && self.frames.is_empty()) {
-            return Err(Abort("inner loop in root trace".into()));
+            return self.inner_forl(vm, pc, a);
         }
         let (iv, sv, stv) = (self.rv(vm, a), self.rv(vm, a + 1), self.rv(vm, a + 2));
         let (i, stop, step) = (iv.num_unchecked(), sv.num_unchecked(), stv.num_unchecked());
@@ -1108,6 +1211,70 @@ impl Recorder {
 
     /// FORI: entering a numeric `for` loop (an inner loop, whose FORL will
     /// end this trace or link it to the loop's own trace).
+    /// Guards a numeric `for` loop's test as it came out: `i <= stop`
+    /// (`stop <= i` going down), ordered, so a NaN ends the loop as in the
+    /// interpreter.
+    fn loop_test(&mut self, negative: bool, runs: bool, i: Ref, stop: Ref) -> Rec<()> {
+        let (x, y) = if negative { (stop, i) } else { (i, stop) };
+        self.guard(if runs { Op::LE } else { Op::GT }, IrType::Num, x, y)?;
+        Ok(())
+    }
+
+    /// Another loop's instruction reached inside the recording (LuaJIT's
+    /// rule): a loop left or not entered is crossed; a root trace aborts
+    /// on entering an inner loop, unless that loop's own recordings kept
+    /// leaving it (a short loop: it is unrolled here); side traces unroll
+    /// inner loops. Unrolling is limited by `loopunroll`, and a root
+    /// trace's unrolled iterations must stay short.
+    fn inner_loop(&mut self, vm: &Vm, pc: usize, leaves: bool) -> Rec<()> {
+        if leaves {
+            return Ok(());
+        }
+        let n = self.ir.top().number() as usize;
+        if self.origin == Origin::Loop {
+            let key = (running_proto(vm) as usize, pc);
+            if !self.left_loops.contains(&key) {
+                return Err(Abort("inner loop in root trace".into()));
+            }
+            if self.loop_ref != 0 && n - self.loop_ref > 24 {
+                return Err(Abort("loop unroll limit reached".into()));
+            }
+        }
+        self.unroll_left -= 1;
+        if self.unroll_left < 0 {
+            return Err(Abort("loop unroll limit reached".into()));
+        }
+        self.loop_ref = n;
+        Ok(())
+    }
+
+    /// FORL of an inner loop being unrolled: the index steps and the test
+    /// is guarded as it came out.
+    fn inner_forl(&mut self, vm: &Vm, pc: usize, a: usize) -> Rec<()> {
+        let vals = [self.rv(vm, a), self.rv(vm, a + 1), self.rv(vm, a + 2)];
+        if !vals.iter().all(|v| v.is_number()) {
+            return Err(Abort::nyi("for loop over non-numbers"));
+        }
+        let (i, stop, step) = (vals[0].num_unchecked(), vals[1].num_unchecked(), vals[2].num_unchecked());
+        let next = i + step;
+        let negative = step.is_sign_negative();
+        let runs = if negative { next >= stop } else { next <= stop };
+        self.inner_loop(vm, pc, !runs)?;
+        let idx = self.reg(vm, a)?;
+        let lim = self.reg(vm, a + 1)?;
+        let st = self.reg(vm, a + 2)?;
+        let (idx, lim, st) = (self.to_num(idx)?, self.to_num(lim)?, self.to_num(st)?);
+        let zero = self.ir.knum(0.0);
+        self.guard(if negative { Op::LT } else { Op::GE }, IrType::Num, st, zero)?;
+        let nx = self.emit(Op::ADD, IrType::Num, idx, st)?;
+        self.loop_test(negative, runs, nx, lim)?;
+        if runs {
+            self.set_reg(a, nx)?;
+            self.set_reg(a + 3, nx)?;
+        }
+        Ok(())
+    }
+
     fn fori(&mut self, vm: &Vm, a: usize) -> Rec<()> {
         let vals = [self.rv(vm, a), self.rv(vm, a + 1), self.rv(vm, a + 2)];
         if !vals.iter().all(|v| v.is_number()) {
@@ -1123,13 +1290,7 @@ impl Recorder {
         let negative = step.is_sign_negative();
         self.guard(if negative { Op::LT } else { Op::GE }, IrType::Num, st, zero)?;
         let runs = if negative { i >= stop } else { i <= stop };
-        let op = match (negative, runs) {
-            (false, true) => Op::LE,
-            (false, false) => Op::GT,
-            (true, true) => Op::GE,
-            (true, false) => Op::LT,
-        };
-        self.guard(op, IrType::Num, idx, lim)?;
+        self.loop_test(negative, runs, idx, lim)?;
         self.set_reg(a, idx)?;
         self.set_reg(a + 1, lim)?;
         self.set_reg(a + 2, st)?;
