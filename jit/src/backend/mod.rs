@@ -2,6 +2,7 @@
 //! README.md next to this file for how IR maps to CLIF and the exit protocol.
 
 mod calls;
+mod define;
 mod lower;
 #[cfg(test)]
 mod qemu_check;
@@ -213,7 +214,9 @@ fn host_isa() -> Result<OwnedTargetIsa, BackendError> {
     HOST.get_or_init(|| {
         let builder = cranelift_native::builder().map_err(codegen_err)?;
         // Cranelift's tail calls (linked exits) need frame pointers.
-        builder.finish(flags_with(&[("preserve_frame_pointers", "true")])?).map_err(codegen_err)
+        let mut extra = vec![("preserve_frame_pointers", "true")];
+        extra.extend_from_slice(define::HOST_FLAGS);
+        builder.finish(flags_with(&extra)?).map_err(codegen_err)
     })
     .clone()
 }
@@ -237,8 +240,7 @@ pub fn compile(ir: &Ir) -> Result<CompiledTrace, BackendError> {
     lower::lower(ir, &mut ctx.func, &*isa, None)?;
     ctx.set_disasm(true);
     let id = module.declare_function("trace", Linkage::Local, &ctx.func.signature).map_err(codegen_err)?;
-    module.define_function(id, &mut ctx).map_err(|e| BackendError::Codegen(format!("{e:?}")))?;
-    let (code, code_size, listing) = code_of(&ctx)?;
+    let define::Defined { code, code_size, listing } = define::define_function(&mut module, id, &mut ctx)?;
     module.clear_context(&mut ctx);
     module.finalize_definitions().map_err(codegen_err)?;
     let ptr = module.get_finalized_function(id);
@@ -274,8 +276,7 @@ pub fn compile_linked(ir: &Ir, id: u32, shift: u16) -> Result<CompiledTrace, Bac
     lower::lower(ir, &mut ctx.func, &*isa, Some(linking))?;
     ctx.set_disasm(true);
     let body_id = module.declare_function("trace", Linkage::Local, &body_sig).map_err(codegen_err)?;
-    module.define_function(body_id, &mut ctx).map_err(|e| BackendError::Codegen(format!("{e:?}")))?;
-    let (code, code_size, listing) = code_of(&ctx)?;
+    let define::Defined { code, code_size, listing } = define::define_function(&mut module, body_id, &mut ctx)?;
     module.clear_context(&mut ctx);
 
     // The wrapper: `entry(slots, ctx) = body(slots, ctx)`, C ABI outside.
@@ -296,7 +297,7 @@ pub fn compile_linked(ir: &Ir, id: u32, shift: u16) -> Result<CompiledTrace, Bac
         b.finalize(isa.frontend_config());
     }
     let entry_id = module.declare_function("entry", Linkage::Local, &ctx.func.signature).map_err(codegen_err)?;
-    module.define_function(entry_id, &mut ctx).map_err(|e| BackendError::Codegen(format!("{e:?}")))?;
+    define::define_function(&mut module, entry_id, &mut ctx)?;
     module.clear_context(&mut ctx);
     module.finalize_definitions().map_err(codegen_err)?;
     let body = module.get_finalized_function(body_id);
@@ -305,12 +306,6 @@ pub fn compile_linked(ir: &Ir, id: u32, shift: u16) -> Result<CompiledTrace, Bac
     // and its memory is now executable and lives as long as `module`.
     let entry = unsafe { std::mem::transmute::<*const u8, TraceEntry>(ptr) };
     Ok(CompiledTrace { entry, code_size, body, links, code, listing, module: Some(module) })
-}
-
-/// The code bytes, size and listing of the function `ctx` just compiled.
-fn code_of(ctx: &Context) -> Result<(Vec<u8>, usize, Option<String>), BackendError> {
-    let compiled = ctx.compiled_code().ok_or_else(|| codegen_err("no code"))?;
-    Ok((compiled.code_buffer().to_vec(), compiled.code_info().total_size as usize, compiled.vcode.clone()))
 }
 
 /// A listing of the trace's machine code: Cranelift's instruction listing,
