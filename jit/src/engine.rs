@@ -214,7 +214,7 @@ impl Engine {
                 self.log.complete(&trace, link.map(|l| self.traces[l].number));
                 let idx = self.traces.len();
                 match trace.origin {
-                    Origin::Loop | Origin::Call => {
+                    Origin::Loop => {
                         // The start's prototype is live: the trace keeps it.
                         let counter = unsafe { &(*trace.start_proto).hot[trace.start_pc] };
                         counter.set(HOT_TRACED);
@@ -544,8 +544,7 @@ impl Tier for Engine {
             return Ok(LoopAction::Interpret);
         }
         counter.set(0);
-        // pc 0 is a function's FUNCF: a hot call, not a loop.
-        self.start_recording(vm, pc, if pc == 0 { Origin::Call } else { Origin::Loop });
+        self.start_recording(vm, pc, Origin::Loop);
         Ok(LoopAction::Interpret)
     }
 

@@ -84,7 +84,7 @@ impl Trace {
     /// snapshot, of a side trace without a link): the interpreter returns
     /// there, so it is no place to grow a side trace from.
     pub fn ends_at_return(&self, exit: u32) -> bool {
-        self.link.is_none() && self.origin != Origin::Loop && exit as usize + 1 == self.ir.snaps.len()
+        self.link.is_none() && matches!(self.origin, Origin::Side { .. }) && exit as usize + 1 == self.ir.snaps.len()
     }
 
     /// Highest slot any snapshot writes, plus one.
@@ -215,7 +215,7 @@ impl TraceLog {
         if self.verbose {
             let from = match t.origin {
                 Origin::Side { exit, .. } => format!("({}/{}) ", t.parent_number, exit),
-                Origin::Loop | Origin::Call => String::new(),
+                Origin::Loop => String::new(),
             };
             let end = link.map_or(unlinked_end(t).to_string(), |l| format!("-> {l}"));
             self.out(&format!("[TRACE {:3} {}{} {}]\n", t.number, from, position(t.start_proto, t.start_pc), end));
@@ -250,6 +250,6 @@ impl TraceLog {
 fn unlinked_end(t: &Trace) -> &'static str {
     match t.origin {
         Origin::Loop => "loop",
-        Origin::Side { .. } | Origin::Call => "return",
+        Origin::Side { .. } => "return",
     }
 }

@@ -106,9 +106,7 @@ impl Vm {
                         s[base + i] = Value::NIL;
                     }
                 }
-                let pc = self.entry_pc(p);
-                let th = self.th();
-                th.frames.push(Frame { func: fslot, base, ret: func, nres, pc, nvarargs, kind, via_pcall: false });
+                th.frames.push(Frame { func: fslot, base, ret: func, nres, pc: 1, nvarargs, kind, via_pcall: false });
                 th.top = base + frame_size;
                 Ok(true)
             }
@@ -1013,14 +1011,12 @@ impl Vm {
                                         for i in nargs..shape.num_params as usize {
                                             r!(a + 2 + i) = Value::NIL;
                                         }
-                                        let entry = self.entry_pc(&**cp);
-                                        let th = th!();
                                         th.frames.push(Frame {
                                             func,
                                             base: nbase,
                                             ret: func,
                                             nres: ins.b() as i32 - 1,
-                                            pc: entry,
+                                            pc: 1,
                                             nvarargs: 0,
                                             kind: FrameKind::Lua,
                                             via_pcall: false,
@@ -1043,7 +1039,7 @@ impl Vm {
                                         hot = p.hot.as_ptr();
                                         base = nbase;
                                         frame_size = size;
-                                        ip = code.add(entry);
+                                        ip = code.add(1);
                                         th.top = base + frame_size;
                                         s = th.stack.as_mut_ptr().add(base);
                                         continue;
@@ -1266,9 +1262,7 @@ impl Vm {
                             }
                             count_loop!();
                         }
-                        // Reached only once the function is hot (`entry_pc`).
-                        Op::FUNCF => count_loop!(),
-                        Op::FUNCV => {}
+                        Op::FUNCF | Op::FUNCV => {}
                     }
                 }
             }

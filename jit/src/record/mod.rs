@@ -78,9 +78,6 @@ pub enum Flow {
 pub enum Origin {
     /// A hot loop instruction.
     Loop,
-    /// A hot function entry (`FUNCF`): the trace runs to the function's
-    /// return, where the interpreter takes over ("-> return").
-    Call,
     /// A hot exit of trace `parent` (an index into the engine's traces).
     Side { parent: usize, exit: u32 },
 }
@@ -290,7 +287,7 @@ impl Recorder {
         }
         let ins = p.code[pc];
         let returns_below = self.frames.is_empty() && matches!(ins.op(), Bc::RET | Bc::RET0 | Bc::RET1);
-        if returns_below && self.origin != Origin::Loop {
+        if returns_below && matches!(self.origin, Origin::Side { .. }) {
             let Some(to) = self.lower_return(vm) else {
                 if self.bytecode.is_empty() {
                     return Err(Abort::nyi("return from the trace's function"));
@@ -707,8 +704,6 @@ impl Recorder {
                 }
             }
             Bc::FORI => self.fori(vm, a)?,
-            // The function header: nothing to do once the frame exists.
-            Bc::FUNCF => {}
             Bc::BNOT => {
                 let v = self.reg(vm, ins.d() as usize)?;
                 let x = self.to_bit(v)?;
@@ -1353,7 +1348,7 @@ impl Recorder {
             return Ok(());
         }
         let n = self.ir.top().number() as usize;
-        if !matches!(self.origin, Origin::Side { .. }) {
+        if self.origin == Origin::Loop {
             let key = (running_proto(vm) as usize, pc);
             if !self.left_loops.contains(&key) {
                 return Err(Abort("inner loop in root trace".into()));
