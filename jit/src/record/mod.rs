@@ -1341,8 +1341,8 @@ impl Recorder {
     /// rule): a loop left or not entered is crossed; a root trace aborts
     /// on entering an inner loop, unless that loop's own recordings kept
     /// leaving it (a short loop: it is unrolled here); side traces unroll
-    /// inner loops. Unrolling is limited by `loopunroll`, and a root
-    /// trace's unrolled iterations must stay short.
+    /// inner loops. Unrolling is limited by `loopunroll`, and unrolled
+    /// iterations must stay short.
     fn inner_loop(&mut self, vm: &Vm, pc: usize, leaves: bool) -> Rec<()> {
         if leaves {
             return Ok(());
@@ -1353,9 +1353,12 @@ impl Recorder {
             if !self.left_loops.contains(&key) {
                 return Err(Abort("inner loop in root trace".into()));
             }
-            if self.loop_ref != 0 && n - self.loop_ref > 24 {
-                return Err(Abort("loop unroll limit reached".into()));
-            }
+        }
+        // Only short iterations are unrolled (LuaJIT checks this in root
+        // traces; side traces too here, where long unrolled iterations
+        // grew a side trace for every exit of every iteration).
+        if self.loop_ref != 0 && n - self.loop_ref > 24 {
+            return Err(Abort("loop unroll limit reached".into()));
         }
         self.unroll_left -= 1;
         if self.unroll_left < 0 {
