@@ -126,6 +126,20 @@ pub static CALLS: &[CallInfo] = &[
         vm: true,
     },
     CallInfo {
+        name: "str_concat_num",
+        args: &[IrType::Str, IrType::Num],
+        ret: IrType::Str,
+        addr: || strings::str_concat_num as unsafe extern "C" fn(*mut Vm, *mut LuaStr, f64) -> *mut LuaStr as usize,
+        vm: true,
+    },
+    CallInfo {
+        name: "num_concat_str",
+        args: &[IrType::Num, IrType::Str],
+        ret: IrType::Str,
+        addr: || strings::num_concat_str as unsafe extern "C" fn(*mut Vm, f64, *mut LuaStr) -> *mut LuaStr as usize,
+        vm: true,
+    },
+    CallInfo {
         name: "str_sub",
         args: &[IrType::Str, IrType::Int, IrType::Int],
         ret: IrType::Str,

@@ -15,31 +15,44 @@ use crate::ir::{Ins, IrType, Op, Ref};
 use neap_vm::{Value, Vm};
 
 impl Recorder {
-    /// `CAT a b c`: `a = b .. ... .. c`, for strings and numbers.
+    /// `CAT a b c`: `a = b .. ... .. c`, for strings and numbers, joined
+    /// left to right; a number joins without a string of its own first.
     pub(super) fn concat(&mut self, vm: &Vm, a: usize, b: usize, c: usize) -> Rec<()> {
-        let mut acc: Option<Ref> = None;
+        // Each operand as (IR value, whether it is a number).
+        let mut operands = Vec::with_capacity(c + 1 - b);
         for r in b..=c {
             let v = self.rv(vm, r);
             let x = self.reg(vm, r)?;
-            let s = match type_of(v) {
-                IrType::Str => x,
-                IrType::Num | IrType::Int => {
-                    let n = self.to_num(x)?;
-                    self.string_call("num_to_str", &[n])?
-                }
+            operands.push(match type_of(v) {
+                IrType::Str => (x, false),
+                IrType::Num | IrType::Int => (self.to_num(x)?, true),
                 _ => return Err(Abort::nyi("concatenation of a non-string")),
-            };
-            acc = Some(match acc {
-                None => s,
-                Some(left) => {
-                    let joined = self.string_call("str_concat", &[left, s])?;
-                    // Null: too long; the interpreter raises the error.
-                    self.non_null(joined)?;
-                    joined
-                }
             });
         }
-        let acc = acc.ok_or_else(|| Abort::nyi("empty concatenation"))?;
+        let mut rest = operands.into_iter();
+        let (first, first_is_num) = rest.next().ok_or_else(|| Abort::nyi("empty concatenation"))?;
+        let mut acc = match rest.next() {
+            None if first_is_num => self.string_call("num_to_str", &[first])?,
+            None => first,
+            Some((second, second_is_num)) => {
+                let joined = match (first_is_num, second_is_num) {
+                    (false, false) => self.string_call("str_concat", &[first, second])?,
+                    (false, true) => self.string_call("str_concat_num", &[first, second])?,
+                    (true, false) => self.string_call("num_concat_str", &[first, second])?,
+                    (true, true) => {
+                        let s = self.string_call("num_to_str", &[first])?;
+                        self.string_call("str_concat_num", &[s, second])?
+                    }
+                };
+                // Null: too long; the interpreter raises the error.
+                self.non_null(joined)?;
+                joined
+            }
+        };
+        for (x, is_num) in rest {
+            acc = self.string_call(if is_num { "str_concat_num" } else { "str_concat" }, &[acc, x])?;
+            self.non_null(acc)?;
+        }
         self.set_reg(a, acc)
     }
 

@@ -55,3 +55,11 @@ for i = 1, 150 do
   t[#t + 1] = string.sub("abcdef", p, 4)
 end
 print(t[1], t[120], t[150])
+
+-- numbers first: number .. string, number .. number, and three numbers
+local mixed = {}
+for i = 1, 200 do
+  mixed[i % 4 + 1] = i .. "x" .. (i / 4) .. i .. -i
+  mixed[5] = (i * 2) .. i
+end
+print(table.concat(mixed, "|"))

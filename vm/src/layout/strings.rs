@@ -48,6 +48,32 @@ pub unsafe extern "C" fn num_to_str(vm: *mut Vm, n: f64) -> *mut LuaStr {
 pub unsafe extern "C" fn str_concat(vm: *mut Vm, a: *mut LuaStr, b: *mut LuaStr) -> *mut LuaStr {
     // Safety: the caller's contract.
     let (vm, a, b) = unsafe { (&mut *vm, (*a).as_bytes(), (*b).as_bytes()) };
+    join(vm, a, b)
+}
+
+/// `a .. n` of a string and a number, without making the number's string
+/// first; null when too long.
+///
+/// # Safety
+/// As [`str_concat`].
+pub unsafe extern "C" fn str_concat_num(vm: *mut Vm, a: *mut LuaStr, n: f64) -> *mut LuaStr {
+    // Safety: the caller's contract.
+    let (vm, a) = unsafe { (&mut *vm, (*a).as_bytes()) };
+    join(vm, a, &crate::strfmt::number_to_string(n))
+}
+
+/// `n .. b` of a number and a string; null when too long.
+///
+/// # Safety
+/// As [`str_concat`].
+pub unsafe extern "C" fn num_concat_str(vm: *mut Vm, n: f64, b: *mut LuaStr) -> *mut LuaStr {
+    // Safety: the caller's contract.
+    let (vm, b) = unsafe { (&mut *vm, (*b).as_bytes()) };
+    join(vm, &crate::strfmt::number_to_string(n), b)
+}
+
+/// The interned string `a` followed by `b`, or null past LuaJIT's limit.
+fn join(vm: &mut Vm, a: &[u8], b: &[u8]) -> *mut LuaStr {
     if a.len() + b.len() > MAX_STRING_LEN {
         return std::ptr::null_mut();
     }
@@ -97,6 +123,8 @@ mod tests {
             assert_eq!(text(num_to_str(v, 1e15)), "1e+15");
             assert_eq!(text(num_to_str(v, -0.0)), "-0");
             assert_eq!(text(str_concat(v, hello, world)), "hello world");
+            assert_eq!(text(str_concat_num(v, hello, 2.5)), "hello2.5");
+            assert_eq!(text(num_concat_str(v, -3.0, world)), "-3 world");
             for (i, j, want) in [(2, 4, "ell"), (-3, -1, "llo"), (0, 100, "hello"), (4, 2, ""), (-100, 2, "he"), (6, 9, "")] {
                 assert_eq!(text(str_sub(v, hello, i, j)), want, "sub({i}, {j})");
             }
