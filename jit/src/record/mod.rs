@@ -1337,26 +1337,23 @@ impl Recorder {
         Ok(())
     }
 
-    /// Another loop's instruction reached inside the recording (LuaJIT's
-    /// rule): a loop left or not entered is crossed; a root trace aborts
-    /// on entering an inner loop, unless that loop's own recordings kept
-    /// leaving it (a short loop: it is unrolled here); side traces unroll
-    /// inner loops. Unrolling is limited by `loopunroll`, and unrolled
-    /// iterations must stay short.
+    /// Another loop's instruction reached inside the recording: a loop
+    /// left or not entered is crossed; entering an inner loop aborts,
+    /// except in a root trace when that loop's own recordings kept leaving
+    /// it (a short loop: it is unrolled here, LuaJIT's rule). Side traces
+    /// do not unroll (LuaJIT does; here it grew a side trace for every
+    /// exit of every unrolled iteration on heapsort). Unrolling is limited
+    /// by `loopunroll`, and unrolled iterations must stay short.
     fn inner_loop(&mut self, vm: &Vm, pc: usize, leaves: bool) -> Rec<()> {
         if leaves {
             return Ok(());
         }
         let n = self.ir.top().number() as usize;
-        if self.origin == Origin::Loop {
-            let key = (running_proto(vm) as usize, pc);
-            if !self.left_loops.contains(&key) {
-                return Err(Abort("inner loop in root trace".into()));
-            }
+        let key = (running_proto(vm) as usize, pc);
+        if !self.left_loops.contains(&key) || self.origin != Origin::Loop {
+            return Err(Abort("inner loop in root trace".into()));
         }
-        // Only short iterations are unrolled (LuaJIT checks this in root
-        // traces; side traces too here, where long unrolled iterations
-        // grew a side trace for every exit of every iteration).
+        // Only short iterations are unrolled.
         if self.loop_ref != 0 && n - self.loop_ref > 24 {
             return Err(Abort("loop unroll limit reached".into()));
         }
