@@ -3,8 +3,8 @@
 //! proper (Cranelift) lives in `backend/`; this module keeps the engine
 //! independent of its details.
 
-use crate::backend::{CompiledTrace, LinkCtx};
 pub use crate::backend::MAX_FRAME_EXITS;
+use crate::backend::{CompiledTrace, LinkCtx};
 use crate::ir::Ir;
 
 /// A compiled trace whose exits can continue in other traces' code.

@@ -152,7 +152,9 @@ impl Engine {
         let mut rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
         // Loops whose recordings failed at least twice for leaving them or
         // for an inner loop (LuaJIT's `innerloopleft`).
-        rec.set_left_loops(self.penalties.iter().filter(|(_, p)| p.count >= 2 && p.left_loop).map(|(&k, _)| k).collect());
+        rec.set_left_loops(
+            self.penalties.iter().filter(|(_, p)| p.count >= 2 && p.left_loop).map(|(&k, _)| k).collect(),
+        );
         self.log.start(self.traces.len() + 1, &rec);
         self.recorder = Some(rec);
         vm.instrument |= INSTRUMENT_RECORD;

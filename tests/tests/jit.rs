@@ -107,7 +107,11 @@ fn the_same_program_makes_the_same_traces() {
             if again != first {
                 let at = first.lines().zip(again.lines()).position(|(a, b)| a != b).unwrap_or(0);
                 let show = |t: &str| t.lines().skip(at.saturating_sub(3)).take(8).collect::<Vec<_>>().join("\n");
-                panic!("{prog}: the traces differ between runs, at line {at}:\n{}\n--- vs ---\n{}", show(&first), show(&again));
+                panic!(
+                    "{prog}: the traces differ between runs, at line {at}:\n{}\n--- vs ---\n{}",
+                    show(&first),
+                    show(&again)
+                );
             }
         }
     }

@@ -83,14 +83,19 @@ pub static CALLS: &[CallInfo] = &[
         name: "table_next_nil",
         args: &[IrType::Tab],
         ret: IrType::P64,
-        addr: || layout::table_next_nil as unsafe extern "C" fn(*mut neap_vm::table::Table) -> *const neap_vm::Value as usize,
+        addr: || {
+            layout::table_next_nil as unsafe extern "C" fn(*mut neap_vm::table::Table) -> *const neap_vm::Value as usize
+        },
         vm: false,
     },
     CallInfo {
         name: "table_next_num",
         args: &[IrType::Tab, IrType::Num],
         ret: IrType::P64,
-        addr: || layout::table_next_num as unsafe extern "C" fn(*mut neap_vm::table::Table, f64) -> *const neap_vm::Value as usize,
+        addr: || {
+            layout::table_next_num as unsafe extern "C" fn(*mut neap_vm::table::Table, f64) -> *const neap_vm::Value
+                as usize
+        },
         vm: false,
     },
     CallInfo {
@@ -99,8 +104,10 @@ pub static CALLS: &[CallInfo] = &[
         ret: IrType::P64,
         addr: || {
             layout::table_next_str
-                as unsafe extern "C" fn(*mut neap_vm::table::Table, *mut neap_vm::string::LuaStr) -> *const neap_vm::Value
-                as usize
+                as unsafe extern "C" fn(
+                    *mut neap_vm::table::Table,
+                    *mut neap_vm::string::LuaStr,
+                ) -> *const neap_vm::Value as usize
         },
         vm: false,
     },
@@ -158,7 +165,8 @@ pub static CALLS: &[CallInfo] = &[
         args: &[IrType::P64],
         ret: IrType::Tab,
         addr: || {
-            tables::table_dup as unsafe extern "C" fn(*mut Vm, *const neap_vm::func::Template) -> *mut neap_vm::table::Table
+            tables::table_dup
+                as unsafe extern "C" fn(*mut Vm, *const neap_vm::func::Template) -> *mut neap_vm::table::Table
                 as usize
         },
         vm: true,
@@ -168,7 +176,8 @@ pub static CALLS: &[CallInfo] = &[
         args: &[IrType::Int, IrType::P64, IrType::Int, IrType::Int],
         ret: IrType::Int,
         addr: || {
-            layout::frames::frame_return_ok as unsafe extern "C" fn(*mut Vm, i32, *const neap_vm::func::Function, i32, i32) -> i32
+            layout::frames::frame_return_ok
+                as unsafe extern "C" fn(*mut Vm, i32, *const neap_vm::func::Function, i32, i32) -> i32
                 as usize
         },
         vm: true,

@@ -12,12 +12,12 @@ mod tests;
 pub use calls::{call_id, CallInfo, CALLS};
 
 use crate::ir::Ir;
-use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};
 use cranelift_codegen::ir::InstBuilder;
+use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa, TargetIsa};
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module};
 use std::sync::atomic::{AtomicUsize, Ordering};

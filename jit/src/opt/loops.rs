@@ -21,7 +21,8 @@ pub const MAX_PHI: usize = 64;
 pub fn run(src: &Ir) -> Result<Ir, TraceError> {
     let mut ir = src.clone();
     let invar = ir.top();
-    let loop_snap = ir.snaps.last().cloned().unwrap_or(Snapshot { at: invar, pc: 0, nslots: 0, entries: vec![], base: 0 });
+    let loop_snap =
+        ir.snaps.last().cloned().unwrap_or(Snapshot { at: invar, pc: 0, nslots: 0, entries: vec![], base: 0 });
     let old_snaps: Vec<Snapshot> = ir.snaps.iter().skip(1).cloned().collect();
     let loop_ref = ir.emit_raw(Ins::new(Op::LOOP, IrType::Nil, 0, 0).guarded())?;
     let mut subst = Subst::new(src);

@@ -1118,7 +1118,6 @@ impl Recorder {
 
     // ---- Calls and returns ---------------------------------------------------
 
-    /// CALL: the function in register `a`, its arguments from `a + 2`.
     /// `CALLT a d` in an inlined frame: the callee and its arguments move
     /// down to the frame's function slot and the callee takes the frame's
     /// place, returning where the frame would have returned (as the
@@ -1128,13 +1127,7 @@ impl Recorder {
         let Some(&frame) = self.frames.last() else {
             return Err(Abort::nyi("tail call from the trace's function"));
         };
-        let fv = self.rv(vm, a);
-        let f = self.reg(vm, a)?;
-        let mut args = Vec::with_capacity(nargs);
-        for i in 0..nargs {
-            let v = self.rv(vm, a + 2 + i);
-            args.push((self.reg(vm, a + 2 + i)?, v));
-        }
+        let (f, fv, args) = self.call_operands(vm, a, nargs)?;
         self.frames.pop();
         self.base = self.frames.last().map_or(SLOT_FIRST_REG, |f| f.base);
         let dst = frame.base - 2;
@@ -1147,7 +1140,15 @@ impl Recorder {
         self.call_with(frame.return_pc, (dst - self.base) as usize, frame.nres, f, fv, &args)
     }
 
+    /// CALL: the function in register `a`, its arguments from `a + 2`.
     fn call(&mut self, vm: &mut Vm, pc: usize, a: usize, nres: i32, nargs: usize) -> Rec<()> {
+        let (f, fv, args) = self.call_operands(vm, a, nargs)?;
+        self.call_with(pc as u32 + 1, a, nres, f, fv, &args)
+    }
+
+    /// A call's function in register `a` and its `nargs` arguments from
+    /// `a + 2`: IR values with their runtime values.
+    fn call_operands(&mut self, vm: &Vm, a: usize, nargs: usize) -> Rec<(Ref, Value, Vec<(Ref, Value)>)> {
         let fv = self.rv(vm, a);
         let f = self.reg(vm, a)?;
         let mut args = Vec::with_capacity(nargs);
@@ -1155,7 +1156,7 @@ impl Recorder {
             let v = self.rv(vm, a + 2 + i);
             args.push((self.reg(vm, a + 2 + i)?, v));
         }
-        self.call_with(pc as u32 + 1, a, nres, f, fv, &args)
+        Ok((f, fv, args))
     }
 
     /// ITERC: the iterator call of a generic `for` (function, state and

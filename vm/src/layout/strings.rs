@@ -125,7 +125,9 @@ mod tests {
             assert_eq!(text(str_concat(v, hello, world)), "hello world");
             assert_eq!(text(str_concat_num(v, hello, 2.5)), "hello2.5");
             assert_eq!(text(num_concat_str(v, -3.0, world)), "-3 world");
-            for (i, j, want) in [(2, 4, "ell"), (-3, -1, "llo"), (0, 100, "hello"), (4, 2, ""), (-100, 2, "he"), (6, 9, "")] {
+            for (i, j, want) in
+                [(2, 4, "ell"), (-3, -1, "llo"), (0, 100, "hello"), (4, 2, ""), (-100, 2, "he"), (6, 9, "")]
+            {
                 assert_eq!(text(str_sub(v, hello, i, j)), want, "sub({i}, {j})");
             }
             // Interned: the same bytes give the same object.

@@ -38,7 +38,11 @@ mod tests {
         let mut vm = Vm::new();
         let v: *mut Vm = &mut *vm;
         let key = vm.new_str(b"x");
-        let tpl = Template { array: Box::new([Value::NIL, Value::TRUE]), hash: Box::new([(key, Value::number(2.0))]), hash_size: 1 };
+        let tpl = Template {
+            array: Box::new([Value::NIL, Value::TRUE]),
+            hash: Box::new([(key, Value::number(2.0))]),
+            hash_size: 1,
+        };
         // Safety: `v` is the only handle in use while each helper runs;
         // the tables it returns are live (nothing collects here).
         unsafe {
