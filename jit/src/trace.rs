@@ -194,14 +194,13 @@ impl TraceLog {
 
     pub fn complete(&self, t: &Trace, link: Option<u32>) {
         if self.dump {
-            let mut s = format!("---- TRACE {} IR\n", t.number);
-            let _ = &mut s;
-            let mut bc = format!("---- TRACE {} bytecode\n", t.number);
+            let mut s = format!("---- TRACE {} bytecode\n", t.number);
             for &(p, pc, depth) in &t.bytecode {
-                bc.push_str(&format_bytecode(p, pc, depth));
-                bc.push('\n');
+                s.push_str(&format_bytecode(p, pc, depth));
+                s.push('\n');
             }
-            s = bc + &s + &t.ir.dump();
+            s.push_str(&format!("---- TRACE {} IR\n", t.number));
+            s.push_str(&t.ir.dump());
             s.push_str(&format!("---- TRACE {} mcode {}\n", t.number, t.code.size()));
             s.push_str(&t.code.disassemble());
             if let Some(listing) = &t.aarch64_listing {
