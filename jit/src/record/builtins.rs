@@ -346,9 +346,7 @@ impl Recorder {
                     None => 1,
                 };
                 let pos = self.int_arg(args.get(1).copied(), vals.get(1).copied(), Some(1))?;
-                let id = crate::backend::call_id("str_byte").ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
-                let carg = self.emit(Op::CARG, IrType::Nil, args[0], pos)?;
-                let b = self.ir.emit(Ins::new(Op::CALLN, IrType::Int, carg.0, id))?;
+                let b = self.call_helper(Op::CALLN, IrType::Int, "str_byte", &[args[0], pos])?;
                 // A position outside the string returns nothing: the trace
                 // follows what this call does now and leaves on the other case.
                 let s_now = vals[0].as_string_ptr().ok_or_else(|| Abort::nyi("FastFunc string.byte"))?;
@@ -493,18 +491,16 @@ impl Recorder {
             return Err(Abort::nyi("invalid key to next"));
         };
         let t = args[0];
-        let (helper, chain) = if kv.is_nil() {
-            ("table_next_nil", t)
+        let (helper, helper_args) = if kv.is_nil() {
+            ("table_next_nil", vec![t])
         } else if kv.is_number() {
-            let k = self.to_num(args[1])?;
-            ("table_next_num", self.emit(Op::CARG, IrType::Nil, t, k)?)
+            ("table_next_num", vec![t, self.to_num(args[1])?])
         } else if kv.is_string() {
-            ("table_next_str", self.emit(Op::CARG, IrType::Nil, t, args[1])?)
+            ("table_next_str", vec![t, args[1]])
         } else {
             return Err(Abort::nyi("next after a key of this type"));
         };
-        let id = crate::backend::call_id(helper).ok_or_else(|| Abort::nyi("next helper"))?;
-        let pair = self.ir.emit(Ins::new(Op::CALLS, IrType::P64, chain.0, id))?;
+        let pair = self.call_helper(Op::CALLS, IrType::P64, helper, &helper_args)?;
         let null = self.ir.kptr(0);
         let Some((k, v)) = found else {
             self.guard(Op::EQ, IrType::P64, pair, null)?;
@@ -521,14 +517,7 @@ impl Recorder {
     }
 
     fn call_math(&mut self, name: &str, args: &[Ref]) -> Rec<Ref> {
-        let Some(id) = crate::backend::call_id(name) else {
-            return Err(Abort::nyi(format!("FastFunc math.{}", name)));
-        };
-        let mut chain = args[0];
-        for &a in &args[1..] {
-            chain = self.emit(Op::CARG, IrType::Nil, chain, a)?;
-        }
-        Ok(self.ir.emit(Ins::new(Op::CALLN, IrType::Num, chain.0, id))?)
+        self.call_helper(Op::CALLN, IrType::Num, name, args)
     }
 
     /// `rawequal(a, b)` as a constant decided now, with a guard that keeps

@@ -3,7 +3,7 @@
 //! table, so two calls are never the same value (no CSE, no hoisting).
 
 use super::{Abort, Rec, Recorder};
-use crate::ir::{Ins, IrType, Op};
+use crate::ir::{IrType, Op};
 use neap_vm::func::{Kgc, Proto};
 
 impl Recorder {
@@ -27,7 +27,6 @@ impl Recorder {
     }
 
     fn table_call(&mut self, name: &str, arg: crate::ir::Ref) -> Rec<crate::ir::Ref> {
-        let id = crate::backend::call_id(name).ok_or_else(|| Abort::nyi(format!("helper {name}")))?;
-        Ok(self.ir.emit(Ins::new(Op::CALLS, IrType::Tab, arg.0, id))?)
+        self.call_helper(Op::CALLS, IrType::Tab, name, &[arg])
     }
 }

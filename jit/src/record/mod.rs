@@ -407,6 +407,18 @@ impl Recorder {
         }
     }
 
+    /// A call of the `backend::CALLS` helper `name` on `args`, passed as a
+    /// CARG chain; `op` says whether the call is pure (CALLN) or has
+    /// effects (CALLS).
+    fn call_helper(&mut self, op: Op, ty: IrType, name: &str, args: &[Ref]) -> Rec<Ref> {
+        let id = crate::backend::call_id(name).ok_or_else(|| Abort::nyi(format!("helper {name}")))?;
+        let mut chain = args[0];
+        for &x in &args[1..] {
+            chain = self.emit(Op::CARG, IrType::Nil, chain, x)?;
+        }
+        Ok(self.ir.emit(Ins::new(op, ty, chain.0, id))?)
+    }
+
     /// Emits a guard through the running instruction's snapshot.
     fn guard(&mut self, op: Op, ty: IrType, a: Ref, b: Ref) -> Rec<Ref> {
         self.snap()?;

@@ -17,7 +17,7 @@
 //! and the interpreter's dispatch loop owning the frame.
 
 use super::{Abort, Origin, Rec, Recorder, SLOT_FIRST_REG};
-use crate::ir::{Ins, IrType, Op, Ref};
+use crate::ir::{IrType, Op, Ref};
 use neap_vm::func::FunctionKind;
 use neap_vm::Vm;
 
@@ -71,16 +71,11 @@ impl Recorder {
         for i in 0..n {
             results.push(self.reg(vm, a + i)?);
         }
-        let id = crate::backend::call_id("frame_return_ok").ok_or_else(|| Abort::nyi("frame check helper"))?;
         let k = self.ir.kint(self.returned as i32 + 1);
         let closure = self.ir.kptr(to.closure as u64);
         let pc = self.ir.kint(to.pc as i32);
         let delta = self.ir.kint(to.delta as i32);
-        let mut chain = k;
-        for x in [closure, pc, delta] {
-            chain = self.emit(Op::CARG, IrType::Nil, chain, x)?;
-        }
-        let ok = self.ir.emit(Ins::new(Op::CALLS, IrType::Int, chain.0, id))?;
+        let ok = self.call_helper(Op::CALLS, IrType::Int, "frame_return_ok", &[k, closure, pc, delta])?;
         let one = self.ir.kint(1);
         self.guard(Op::EQ, IrType::Int, ok, one)?;
         self.rebase(to.delta)?;

@@ -11,7 +11,7 @@
 
 use super::{type_of, Abort, Rec, Recorder};
 use crate::ir::ops::CONV_CHECK;
-use crate::ir::{Ins, IrType, Op, Ref};
+use crate::ir::{IrType, Op, Ref};
 use neap_vm::{Value, Vm};
 
 impl Recorder {
@@ -104,12 +104,7 @@ impl Recorder {
 
     /// A call of the string helper `name` on `args` (a CARG chain).
     fn string_call(&mut self, name: &str, args: &[Ref]) -> Rec<Ref> {
-        let id = crate::backend::call_id(name).ok_or_else(|| Abort::nyi(format!("helper {name}")))?;
-        let mut chain = args[0];
-        for &x in &args[1..] {
-            chain = self.emit(Op::CARG, IrType::Nil, chain, x)?;
-        }
-        Ok(self.ir.emit(Ins::new(Op::CALLN, IrType::Str, chain.0, id))?)
+        self.call_helper(Op::CALLN, IrType::Str, name, args)
     }
 
     /// Guards that a helper's string result is not null.
