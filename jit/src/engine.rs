@@ -5,6 +5,7 @@
 
 use crate::ir::Ir;
 use crate::params::JitOptions;
+use crate::penalty::{Penalties, Verdict};
 use crate::record::{Builtins, Flow, Limits, Origin, Recorder};
 use crate::trace::{Trace, TraceLog};
 use neap_vm::error::LuaResult;
@@ -13,51 +14,8 @@ use neap_vm::gc::GcHeader;
 use neap_vm::thread::{Frame, FrameKind};
 use neap_vm::tier::{Control, LoopAction, Tier, HOT_BLACKLISTED, HOT_TRACED, INSTRUMENT_RECORD};
 use neap_vm::Vm;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
-
-/// A cheap hasher for the trace lookup by start point, which runs at every
-/// trace entry and exit: the keys are addresses and pcs, not attacker data.
-#[derive(Clone, Copy, Default)]
-struct FastHash;
-
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-impl std::hash::BuildHasher for FastHash {
-    type Hasher = FastHasher;
-    fn build_hasher(&self) -> FastHasher {
-        FastHasher(0)
-    }
-}
-
-/// Aborted recordings at one start point before it is blacklisted.
-const MAX_PENALTY: u8 = 5;
-
-/// Failed recordings of one start point.
-#[derive(Default)]
-struct Penalty {
-    count: u8,
-    /// The last failure left the loop or hit an inner loop.
-    left_loop: bool,
-}
 
 /// How the JIT was asked to behave (from the host or the CLI).
 #[derive(Clone, Debug, Default)]
@@ -74,10 +32,10 @@ pub struct Engine {
     options: JitOptions,
     traces: Vec<Trace>,
     /// Trace index by (prototype, pc) of its start.
-    by_start: HashMap<(usize, usize), usize, FastHash>,
+    by_start: FxHashMap<(usize, usize), usize>,
     recorder: Option<Recorder>,
     /// Aborted recordings per start point.
-    penalties: HashMap<(usize, usize), Penalty>,
+    penalties: Penalties,
     /// Prototypes the script turned the JIT off for (`jit.off(f)`).
     disabled: std::collections::HashSet<usize>,
     builtins: Option<Rc<Builtins>>,
@@ -114,9 +72,9 @@ impl Engine {
             on: !config.off,
             options: config.options,
             traces: Vec::new(),
-            by_start: HashMap::default(),
+            by_start: FxHashMap::default(),
             recorder: None,
-            penalties: HashMap::new(),
+            penalties: Penalties::default(),
             disabled: Default::default(),
             builtins: None,
             log: config.log,
@@ -150,11 +108,7 @@ impl Engine {
         let ir = Ir::new(self.options.flags.clone());
         let builtins = self.builtins.clone().unwrap_or_default();
         let mut rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
-        // Loops whose recordings failed at least twice for leaving them or
-        // for an inner loop (LuaJIT's `innerloopleft`).
-        rec.set_left_loops(
-            self.penalties.iter().filter(|(_, p)| p.count >= 2 && p.left_loop).map(|(&k, _)| k).collect(),
-        );
+        rec.set_left_loops(self.penalties.left_loops());
         self.log.start(self.traces.len() + 1, &rec);
         self.recorder = Some(rec);
         vm.instrument |= INSTRUMENT_RECORD;
@@ -178,12 +132,11 @@ impl Engine {
             return;
         }
         let key = (rec.start_proto as usize, rec.start_pc);
-        let p = self.penalties.entry(key).or_default();
-        p.count += 1;
-        p.left_loop = reason == "leaving loop in root trace" || reason == "inner loop in root trace";
+        let left_loop = reason == "leaving loop in root trace" || reason == "inner loop in root trace";
+        let verdict = self.penalties.fail(key, left_loop, self.hotloop() as u32);
         // The start's prototype is live: the recording ran in it.
         let counter = unsafe { &(*rec.start_proto).hot[rec.start_pc] };
-        counter.set(if p.count >= MAX_PENALTY { HOT_BLACKLISTED } else { 0 });
+        counter.set(if verdict == Verdict::Blacklist { HOT_BLACKLISTED } else { 0 });
     }
 
     /// The recording looped back to its start, or reached another trace:
@@ -206,15 +159,18 @@ impl Engine {
         }
         match Trace::build(number as u32, rec, link) {
             Ok(mut trace) => {
+                let idx = self.traces.len();
+                trace.root = idx;
                 if let Origin::Side { parent, .. } = trace.origin {
                     trace.parent_number = self.traces[parent].number;
+                    trace.root = self.traces[parent].root;
+                    self.traces[trace.root].side_traces += 1;
                 }
                 self.stats.completed += 1;
                 if std::env::var_os("NEAP_JIT_AARCH64").is_some_and(|v| v == "1") {
                     self.count_aarch64_merges(&mut trace);
                 }
                 self.log.complete(&trace, link.map(|l| self.traces[l].number));
-                let idx = self.traces.len();
                 match trace.origin {
                     Origin::Loop => {
                         // The start's prototype is live: the trace keeps it.
@@ -319,19 +275,25 @@ impl Engine {
                         continue;
                     }
                 }
-                let hot = trace.exit_counts[0] >= self.options.params.hotexit
-                    && trace.side_tries[0] < self.options.params.tryside
-                    && trace.side[0].is_none();
-                let pc = trace.start_pc;
                 if at_loop_instruction {
-                    if hot && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
+                    let hot = trace.exit_counts[0] >= self.options.params.hotexit
+                        && trace.side_tries[0] < self.options.params.tryside
+                        && trace.side[0].is_none();
+                    let pc = trace.start_pc;
+                    if hot && self.tree_has_room(idx) && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
                         self.start_recording(vm, pc, Origin::Side { parent: idx, exit: 0 });
                     }
                     return Ok(LoopAction::Interpret);
                 }
-                restore_frames(vm, &self.traces[idx], exit, root);
-                return Ok(LoopAction::Resume);
+                if trace.side[0].is_some() {
+                    restore_frames(vm, &self.traces[idx], exit, root);
+                    return Ok(LoopAction::Resume);
+                }
+                // Entered in the middle of running code (a linked exit, a
+                // side trace's start): an exit like any other, which may
+                // grow its own side trace (but not link to itself).
             }
+            let ran_nothing = exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc;
             at_loop_instruction = false;
             failed_entries = 0;
             restore_frames(vm, trace, exit, root);
@@ -350,7 +312,7 @@ impl Engine {
             // directly, unless the interpreter's periodic checks are due.
             let proto = crate::record::running_proto(vm);
             let pc = vm.th().frames.last().unwrap().pc;
-            if let Some(&next) = self.by_start.get(&(proto as usize, pc)) {
+            if let Some(&next) = self.by_start.get(&(proto as usize, pc)).filter(|&&next| !(ran_nothing && next == idx)) {
                 if vm.heap.ticks >= 0 && self.on {
                     // From now on this exit may enter `next` in machine code.
                     link_exit(&self.traces[idx], exit, &self.traces[next]);
@@ -363,12 +325,21 @@ impl Engine {
             let hot = trace.exit_counts[exit as usize] >= self.options.params.hotexit
                 && trace.side_tries[exit as usize] < self.options.params.tryside
                 && trace.exit_counts.len() > 1
-                && !trace.ends_at_return(exit);
+                && !trace.ends_at_return(exit)
+                && self.tree_has_room(idx);
             if hot && self.on && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
                 self.start_recording(vm, pc, Origin::Side { parent: idx, exit });
             }
             return Ok(LoopAction::Resume);
         }
+    }
+
+    /// Whether the tree of trace `idx` may grow another side trace
+    /// (`maxside`). A tree that grew that many already has the paths that
+    /// matter; the rest run in the interpreter (and the loops there get
+    /// their own traces).
+    fn tree_has_room(&self, idx: usize) -> bool {
+        self.traces[self.traces[idx].root].side_traces < self.options.params.maxside
     }
 
     fn set_on(&mut self, vm: &mut Vm, on: bool) {
@@ -446,6 +417,13 @@ impl Drop for Engine {
     fn drop(&mut self) {
         if std::env::var_os("NEAP_JIT_STATS").is_some_and(|v| v == "1") {
             eprintln!("{}", self.summary());
+            if std::env::var_os("NEAP_JIT_EXITS").is_some() {
+                for t in &self.traces {
+                    let mut ex: Vec<_> = t.exit_counts.iter().enumerate().filter(|(_, c)| **c > 1000).map(|(i, c)| (i, *c, t.side[i].is_some(), t.ir.snaps[i].pc)).collect();
+                    ex.sort_by_key(|e| std::cmp::Reverse(e.1));
+                    if !ex.is_empty() { eprintln!("trace {}: {:?}", t.number, ex); }
+                }
+            }
         }
     }
 }
@@ -546,6 +524,9 @@ impl Tier for Engine {
             return Ok(LoopAction::Interpret);
         }
         counter.set(0);
+        if self.penalties.waiting((proto as usize, pc), self.hotloop() as u32) {
+            return Ok(LoopAction::Interpret);
+        }
         self.start_recording(vm, pc, Origin::Loop);
         Ok(LoopAction::Interpret)
     }

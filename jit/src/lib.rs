@@ -2,7 +2,7 @@
 //! `engine` (the VM's tier: hot loops, trace entry, exits), `record`
 //! (bytecode to IR), `ir` (the trace IR), `opt` (the optimiser), `backend`
 //! (Cranelift) behind `codegen`, `trace` (finished traces, `-jv`/`-jdump`),
-//! `params` (`jit.opt.start` and `-O`), and `arm64` (the store-pair pass).
+//! `params` (`jit.opt.start` and `-O`), `penalty` (backing off failing loops), and `arm64` (the store-pair pass).
 
 pub mod arm64;
 pub mod backend;
@@ -11,5 +11,6 @@ pub mod engine;
 pub mod ir;
 pub mod opt;
 pub mod params;
+pub mod penalty;
 pub mod record;
 pub mod trace;

@@ -33,6 +33,11 @@ pub struct Trace {
     pub link: Option<usize>,
     /// For a side trace, its parent's number (for `-jv`).
     pub parent_number: u32,
+    /// The root trace of its tree (its own index for a root trace).
+    pub root: usize,
+    /// For a root trace: the side traces grown in its tree (`maxside`
+    /// bounds them).
+    pub side_traces: u32,
     /// Time spent optimising and compiling it.
     pub compile_time: std::time::Duration,
     /// With `NEAP_JIT_AARCH64=1` and `-jdump`: the trace compiled for
@@ -68,6 +73,8 @@ impl Trace {
             base_shift: rec.shift,
             link,
             parent_number: 0,
+            root: 0,
+            side_traces: 0,
             compile_time: started.elapsed(),
             aarch64_listing: None,
             number,
@@ -233,8 +240,15 @@ impl TraceLog {
             self.out(&s);
         }
         if self.verbose {
+            // A side trace names its parent and exit, as when it completes
+            // (trace numbers are indices plus one).
+            let side = match rec.origin {
+                Origin::Side { parent, exit } => format!("({}/{}) ", parent + 1, exit),
+                Origin::Loop => String::new(),
+            };
             self.out(&format!(
-                "[TRACE --- {} -- {} at {}]\n",
+                "[TRACE --- {}{} -- {} at {}]\n",
+                side,
                 position(rec.start_proto, rec.start_pc),
                 reason,
                 position(at, at_pc)

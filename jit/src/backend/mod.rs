@@ -205,6 +205,11 @@ fn flags_with(extra: &[(&str, &str)]) -> Result<settings::Flags, BackendError> {
     }
     b.set("opt_level", "speed").map_err(codegen_err)?;
     b.set("is_pic", "false").map_err(codegen_err)?;
+    // Cranelift's IR verifier runs on every trace in debug builds (every
+    // test, the whole corpus in three tiers); release builds skip it, a
+    // tenth of the compile time.
+    let verify = if cfg!(debug_assertions) { "true" } else { "false" };
+    b.set("enable_verifier", verify).map_err(codegen_err)?;
     Ok(settings::Flags::new(b))
 }
 

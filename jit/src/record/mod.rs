@@ -695,7 +695,7 @@ impl Recorder {
             }
             Bc::ITERC => self.iterator_call(vm, pc, a, ins.b() as i32 - 1)?,
             Bc::ITERL => {
-                let own = pc == self.start_pc && self.frames.is_empty();
+                let own = self.origin == Origin::Loop && pc == self.start_pc && self.frames.is_empty();
                 let v = self.reg(vm, a)?;
                 let leaves = self.ty(v) == IrType::Nil;
                 if own && leaves {
@@ -1295,6 +1295,10 @@ impl Recorder {
         let (i, stop, step) = (iv.num_unchecked(), sv.num_unchecked(), stv.num_unchecked());
         let next = i + step;
         let runs = if step.is_sign_negative() { next >= stop } else { next <= stop };
+        if !runs && self.origin != Origin::Loop {
+            // A side trace starting where its loop ends crosses it.
+            return self.inner_forl(vm, pc, a);
+        }
         if !runs {
             return Err(Abort("leaving loop in root trace".into()));
         }
@@ -1352,18 +1356,19 @@ impl Recorder {
 
     /// Another loop's instruction reached inside the recording: a loop
     /// left or not entered is crossed; entering an inner loop aborts,
-    /// except in a root trace when that loop's own recordings kept leaving
-    /// it (a short loop: it is unrolled here, LuaJIT's rule). Side traces
-    /// do not unroll (LuaJIT does; here it grew a side trace for every
-    /// exit of every unrolled iteration on heapsort). Unrolling is limited
-    /// by `loopunroll`, and unrolled iterations must stay short.
+    /// except when that loop's own recordings kept leaving it (a short
+    /// loop: it is unrolled here, LuaJIT's `innerloopleft` rule). Side
+    /// traces follow the same rule (LuaJIT lets them unroll any loop; here
+    /// that grew trees of side traces for every path through the unrolled
+    /// iterations, on heapsort and fannkuch). Unrolling is limited by
+    /// `loopunroll`, and unrolled iterations must stay short.
     fn inner_loop(&mut self, vm: &Vm, pc: usize, leaves: bool) -> Rec<()> {
         if leaves {
             return Ok(());
         }
         let n = self.ir.top().number() as usize;
         let key = (running_proto(vm) as usize, pc);
-        if !self.left_loops.contains(&key) || self.origin != Origin::Loop {
+        if !self.left_loops.contains(&key) {
             return Err(Abort("inner loop in root trace".into()));
         }
         // Only short iterations are unrolled.
