@@ -280,7 +280,11 @@ impl Engine {
                         && trace.side_tries[0] < self.options.params.tryside
                         && trace.side[0].is_none();
                     let pc = trace.start_pc;
-                    if hot && self.tree_has_room(idx) && self.recorder.is_none() && self.traces.len() < self.options.params.maxtrace as usize {
+                    if hot
+                        && self.tree_has_room(idx)
+                        && self.recorder.is_none()
+                        && self.traces.len() < self.options.params.maxtrace as usize
+                    {
                         self.start_recording(vm, pc, Origin::Side { parent: idx, exit: 0 });
                     }
                     return Ok(LoopAction::Interpret);
@@ -312,7 +316,8 @@ impl Engine {
             // directly, unless the interpreter's periodic checks are due.
             let proto = crate::record::running_proto(vm);
             let pc = vm.th().frames.last().unwrap().pc;
-            if let Some(&next) = self.by_start.get(&(proto as usize, pc)).filter(|&&next| !(ran_nothing && next == idx)) {
+            if let Some(&next) = self.by_start.get(&(proto as usize, pc)).filter(|&&next| !(ran_nothing && next == idx))
+            {
                 if vm.heap.ticks >= 0 && self.on {
                     // From now on this exit may enter `next` in machine code.
                     link_exit(&self.traces[idx], exit, &self.traces[next]);
@@ -415,16 +420,35 @@ impl Drop for Engine {
     /// `NEAP_JIT_STATS=1` prints [`Engine::summary`] on stderr when the
     /// state closes (the benchmark harness reads it).
     fn drop(&mut self) {
-        if std::env::var_os("NEAP_JIT_STATS").is_some_and(|v| v == "1") {
-            eprintln!("{}", self.summary());
-            if std::env::var_os("NEAP_JIT_EXITS").is_some() {
-                for t in &self.traces {
-                    let mut ex: Vec<_> = t.exit_counts.iter().enumerate().filter(|(_, c)| **c > 1000).map(|(i, c)| (i, *c, t.side[i].is_some(), t.ir.snaps[i].pc)).collect();
-                    ex.sort_by_key(|e| std::cmp::Reverse(e.1));
-                    if !ex.is_empty() { eprintln!("trace {}: {:?}", t.number, ex); }
-                }
-            }
+        match std::env::var("NEAP_JIT_STATS").as_deref() {
+            Ok("1") => eprintln!("{}", self.summary()),
+            Ok("exits") => eprintln!("{}\n{}", self.summary(), self.exit_report()),
+            _ => {}
         }
+    }
+}
+
+impl Engine {
+    /// `NEAP_JIT_STATS=exits`: for each trace, the exits that came back to
+    /// Rust more than 1,000 times (most first) as `#exit count pc`, with
+    /// `+side` where the exit has a side trace. Exits without one are where
+    /// compiled code keeps handing work back to the interpreter.
+    fn exit_report(&self) -> String {
+        let mut out = String::new();
+        for t in &self.traces {
+            let mut exits: Vec<_> = t.exit_counts.iter().enumerate().filter(|&(_, &c)| c > 1000).collect();
+            exits.sort_by_key(|&(_, &c)| std::cmp::Reverse(c));
+            if exits.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("trace {}:", t.number));
+            for (i, c) in exits {
+                let side = if t.side[i].is_some() { " +side" } else { "" };
+                out.push_str(&format!(" #{i} {c}x @{}{side};", t.ir.snaps[i].pc));
+            }
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -734,5 +758,71 @@ mod tests {
             return s");
         assert_eq!(s, 120000.0);
         assert!(stats.linked > 0, "{stats:?}");
+    }
+
+    #[test]
+    fn a_side_trace_whose_first_check_fails_grows_its_own_side_trace() {
+        // The side trace for `t[i]` being absent is recorded while the
+        // entries are nil; once they are false its first check fails. That
+        // exit must grow its own side trace (it used to go back to the
+        // interpreter every time).
+        let (s, stats) = run("
+            local t, s = {}, 0
+            for i = 1, 100 do if i % 10 ~= 0 then t[i] = true end end
+            for round = 1, 2000 do
+                if round == 100 then for i = 10, 100, 10 do t[i] = false end end
+                for i = 1, 100 do
+                    if t[i] then s = s + 1 end
+                end
+            end
+            return s");
+        assert_eq!(s, 180000.0);
+        // 19,000 exits from round 100 on, each through Rust without it.
+        assert!(stats.entered < 5_000, "{stats:?}");
+    }
+
+    #[test]
+    fn a_side_trace_goes_round_the_loop_it_started_in() {
+        // The inner loop's trace exits at `break`; the side trace from there
+        // goes on through the outer loop's step and back into the inner
+        // loop's trace, in machine code (before, it aborted at the outer
+        // loop and every break went through Rust).
+        let (s, stats) = run("
+            local n = 0
+            for x = 1, 20000 do
+                for k = 1, 50 do
+                    if k * k > x % 97 then n = n + k break end
+                end
+            end
+            return n");
+        assert_eq!(s, 141174.0);
+        assert!(stats.entered < 2_000, "{stats:?}");
+        assert!(stats.linked > 20_000, "{stats:?}");
+    }
+
+    #[test]
+    fn maxside_bounds_a_trace_tree() {
+        // Every residue takes its own path: without a bound the tree would
+        // grow a side trace per path.
+        let src = |maxside: u32| {
+            format!(
+                "jit.opt.start('maxside={maxside}')
+                local s = 0
+                for i = 1, 100000 do
+                    local r = i % 8
+                    if r == 0 then s = s + 1 elseif r == 1 then s = s + 2
+                    elseif r == 2 then s = s + 3 elseif r == 3 then s = s + 4
+                    elseif r == 4 then s = s + 5 elseif r == 5 then s = s + 6
+                    elseif r == 6 then s = s + 7 else s = s + 8 end
+                end
+                return s"
+            )
+        };
+        let (s, wide) = run(&src(100));
+        assert_eq!(s, 450000.0);
+        let (s, narrow) = run(&src(2));
+        assert_eq!(s, 450000.0);
+        assert_eq!(narrow.completed, 3, "{narrow:?}");
+        assert!(wide.completed > 3, "{wide:?}");
     }
 }

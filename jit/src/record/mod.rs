@@ -1357,19 +1357,25 @@ impl Recorder {
     /// Another loop's instruction reached inside the recording: a loop
     /// left or not entered is crossed; entering an inner loop aborts,
     /// except when that loop's own recordings kept leaving it (a short
-    /// loop: it is unrolled here, LuaJIT's `innerloopleft` rule). Side
-    /// traces follow the same rule (LuaJIT lets them unroll any loop; here
-    /// that grew trees of side traces for every path through the unrolled
-    /// iterations, on heapsort and fannkuch). Unrolling is limited by
-    /// `loopunroll`, and unrolled iterations must stay short.
+    /// loop: it is unrolled here, LuaJIT's `innerloopleft` rule). A side
+    /// trace also goes round the loops around its start. (LuaJIT lets side
+    /// traces unroll any loop; here that grew trees of side traces for
+    /// every path through the unrolled iterations, on heapsort and
+    /// fannkuch.) Unrolling is limited by `loopunroll`, and unrolled
+    /// iterations must stay short.
     fn inner_loop(&mut self, vm: &Vm, pc: usize, leaves: bool) -> Rec<()> {
         if leaves {
             return Ok(());
         }
         let n = self.ir.top().number() as usize;
-        let key = (running_proto(vm) as usize, pc);
-        if !self.left_loops.contains(&key) {
+        let proto = running_proto(vm);
+        let key = (proto as usize, pc);
+        let short = self.left_loops.contains(&key);
+        if self.origin == Origin::Loop && !short {
             return Err(Abort("inner loop in root trace".into()));
+        }
+        if self.origin != Origin::Loop && !short && !self.encloses_start(proto, pc) {
+            return Err(Abort("inner loop in side trace".into()));
         }
         // Only short iterations are unrolled.
         if self.loop_ref != 0 && n - self.loop_ref > 24 {
@@ -1381,6 +1387,16 @@ impl Recorder {
         }
         self.loop_ref = n;
         Ok(())
+    }
+
+    /// Whether the loop instruction at `pc` of `proto` closes a loop around
+    /// the trace's start (a side trace going round a loop it started in:
+    /// the next iteration leads to the loops that have traces).
+    fn encloses_start(&self, proto: *const Proto, pc: usize) -> bool {
+        // Prototypes of running frames are live.
+        self.frames.is_empty()
+            && proto == self.start_proto
+            && loop_body(unsafe { &*proto }, pc).is_some_and(|(first, last)| (first..=last).contains(&self.start_pc))
     }
 
     /// FORL of an inner loop being unrolled: the index steps and the test
