@@ -24,6 +24,10 @@ pub struct Trace {
     pub side: Vec<Option<usize>>,
     /// Failed attempts at a side trace from each exit.
     pub side_tries: Vec<u32>,
+    /// Attempts from each exit that stopped at a loop without a trace yet
+    /// (not counted as tries): each doubles the exits awaited before the
+    /// next attempt, since that loop may have a trace by then.
+    pub side_waits: Vec<u32>,
     pub origin: Origin,
     /// How far the trace's slot 0 lies below the function slot of the
     /// frame it is entered in (non-zero when it returns below that frame,
@@ -69,6 +73,7 @@ impl Trace {
         Ok(Trace {
             side: vec![None; ir.snaps.len()],
             side_tries: vec![0; ir.snaps.len()],
+            side_waits: vec![0; ir.snaps.len()],
             origin: rec.origin,
             base_shift: rec.shift,
             link,
@@ -92,6 +97,13 @@ impl Trace {
     /// there, so it is no place to grow a side trace from.
     pub fn ends_at_return(&self, exit: u32) -> bool {
         self.link.is_none() && matches!(self.origin, Origin::Side { .. }) && exit as usize + 1 == self.ir.snaps.len()
+    }
+
+    /// Whether exit `exit` has been taken often enough for a side trace
+    /// attempt, and has attempts left (`hotexit`, `tryside`).
+    pub fn exit_is_hot(&self, exit: u32, hotexit: u32, tryside: u32) -> bool {
+        let e = exit as usize;
+        self.exit_counts[e] >= hotexit.saturating_mul(1 << self.side_waits[e]) && self.side_tries[e] < tryside
     }
 
     /// Highest slot any snapshot writes, plus one.

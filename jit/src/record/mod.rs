@@ -1374,8 +1374,9 @@ impl Recorder {
         if self.origin == Origin::Loop && !short {
             return Err(Abort("inner loop in root trace".into()));
         }
-        if self.origin != Origin::Loop && !short && !self.encloses_start(proto, pc) {
-            return Err(Abort("inner loop in side trace".into()));
+        let first_entered = self.loop_ref == 0;
+        if self.origin != Origin::Loop && !short && !first_entered && !self.encloses_start(proto, pc) {
+            return Err(Abort(crate::engine::INNER_LOOP_IN_SIDE_TRACE.into()));
         }
         // Only short iterations are unrolled.
         if self.loop_ref != 0 && n - self.loop_ref > 24 {
