@@ -137,7 +137,9 @@ pub unsafe extern "C-unwind" fn lua_sethook(
     }
     // Only fails if the registry cannot grow (out of memory); the hook is
     // then simply not installed.
-    let _ = vm.set_hook(native, bits, count);
+    if vm.set_hook(native, bits, count).is_ok() {
+        vm.hooks.external = func.is_some();
+    }
     1
 }
 
