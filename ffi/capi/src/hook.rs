@@ -119,6 +119,7 @@ pub unsafe extern "C-unwind" fn lua_sethook(
     g.hook_mask = mask;
     g.hook_count = count;
     let vm = g.vm();
+    let _alloc = crate::alloc::enter(g.allocator());
     let native = if func.is_some() {
         let f = Function::new_native(
             vm.globals,
