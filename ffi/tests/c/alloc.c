@@ -3,7 +3,8 @@
  * lua_close, and the allocator is never called after that); lua_getallocf
  * hands it back; an allocator that refuses past a limit makes lua_pcall
  * fail with LUA_ERRMEM "not enough memory", and the state stays usable
- * after a collection; an allocator that refuses everything gets no state. */
+ * after a collection; an allocator that refuses everything gets no state;
+ * lua_setallocf switches allocators. */
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -122,6 +123,24 @@ int main(void) {
     lim.closed = 1;
     CHECK_INT(lim.live, 0);
     CHECK_INT(lim.late_calls, 0);
+
+#ifndef ON_LUAJIT
+    /* lua_setallocf: new blocks come from the new allocator; each block is
+     * freed by the allocator that made it (LuaJIT frees the old blocks
+     * through the new one) */
+    Counter first = {0, (size_t)-1, 0, 0, 0}, second = {0, (size_t)-1, 0, 0, 0};
+    L = lua_newstate(counting_alloc, &first);
+    luaL_openlibs(L);
+    lua_setallocf(L, counting_alloc, &second);
+    CHECK(lua_getallocf(L, &ud) == counting_alloc);
+    CHECK(ud == &second);
+    CHECK_INT(second.live, 0);
+    CHECK_INT(luaL_dostring(L, grow), 0);
+    CHECK(second.live > 20000 * 64);
+    lua_close(L);
+    CHECK_INT(first.live, 0);
+    CHECK_INT(second.live, 0);
+#endif
 
     /* an allocator that refuses everything: no state */
     CHECK(lua_newstate(refuse_all, NULL) == NULL);
