@@ -185,6 +185,13 @@ fn hooks() {
     check("hooks");
 }
 
+/// lua_newstate's allocator gets all of the state's memory, and refusals
+/// become LUA_ERRMEM errors.
+#[test]
+fn state_allocator() {
+    check("alloc");
+}
+
 #[test]
 fn coroutines() {
     check("coroutines");

@@ -50,6 +50,10 @@ pub struct Hooks {
     pub mask: u8,
     /// The count given to `sethook` (reported back by `gethook`).
     pub count_start: i32,
+    /// The hook belongs to the host (the C API's `lua_sethook`), not to
+    /// Lua: `debug.gethook` reports it as `"external hook"`, as LuaJIT does.
+    /// Every `set_hook` clears it; the host sets it after its own.
+    pub external: bool,
     /// Instructions left until the next count event.
     count_left: i32,
     /// A hook is running: no other hook may run.
@@ -95,6 +99,7 @@ impl Vm {
         self.raw_set(reg, Value::light_userdata(HOOK_KEY), func)?;
         let mask = if func.is_nil() { 0 } else { mask };
         self.hooks.mask = mask;
+        self.hooks.external = false;
         self.hooks.count_start = count;
         self.hooks.count_left = count;
         if mask != 0 {

@@ -1,12 +1,15 @@
 //! States and threads, calls, loading, errors, coroutines, the collector.
 
 use std::ffi::{c_char, c_int, c_void, CStr};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use neap_vm::error::{ErrorKind, LuaError};
 use neap_vm::state::Options;
 use neap_vm::thread::{CoStatus, Thread};
 use neap_vm::{LuaResult, Value, Vm};
 
+use crate::alloc::{self, StateAllocator};
 use crate::global::{can_yield, global_of, lua_Alloc, lua_CFunction, lua_State, new_c_function};
 use crate::throw::{api, throw, Api};
 use crate::*;
@@ -16,9 +19,20 @@ pub type lua_Reader = unsafe extern "C-unwind" fn(*mut lua_State, *mut c_void, *
 /// `lua_Writer`.
 pub type lua_Writer = unsafe extern "C-unwind" fn(*mut lua_State, *const c_void, usize, *mut c_void) -> c_int;
 
-/// Makes a state with no libraries open and returns its main thread's handle.
-pub fn new_state(options: Options) -> *mut lua_State {
+/// Makes a state with no libraries open and returns its main thread's
+/// handle. Its memory comes from `allocator` if given (see [`crate::alloc`]),
+/// else from the system allocator.
+pub fn new_state(options: Options, allocator: Option<(lua_Alloc, *mut c_void)>) -> *mut lua_State {
     crate::loader::install_c_loader();
+    let refused = Arc::new(AtomicBool::new(false));
+    let record = match allocator {
+        Some((f, ud)) => {
+            alloc::warm_up();
+            StateAllocator::new(f, ud, refused.clone())
+        }
+        None => std::ptr::null(),
+    };
+    let _alloc = alloc::enter(record);
     let deterministic = options.deterministic;
     let vm = Box::into_raw(Vm::new_bare(options));
     // Just made; it lives until lua_close turns it back into a Box.
@@ -27,20 +41,25 @@ pub fn new_state(options: Options) -> *mut lua_State {
     // `global_of` returns the live Global of this VM.
     let g = unsafe { &mut *g };
     g.deterministic = deterministic;
+    g.alloc_refused = refused;
+    if !record.is_null() {
+        g.allocators.push(record);
+        crate::ext::install_checks(vm, g);
+    }
     g.state_for(vm.main_thread)
 }
 
 /// `new_state`, NULL if it fails (a Rust panic never reaches C).
-pub fn new_state_or_null(options: Options) -> *mut lua_State {
-    std::panic::catch_unwind(|| new_state(options)).unwrap_or(std::ptr::null_mut())
+pub fn new_state_or_null(options: Options, allocator: Option<(lua_Alloc, *mut c_void)>) -> *mut lua_State {
+    std::panic::catch_unwind(|| new_state(options, allocator)).unwrap_or(std::ptr::null_mut())
 }
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn luaL_newstate() -> *mut lua_State {
-    let l = new_state_or_null(Options::default());
+    let l = new_state_or_null(Options::default(), None);
     if !l.is_null() {
         // As LuaJIT's luaL_newstate: errors in finalizers are printed.
-        // A fresh handle; its VM is live.
+        // A fresh handle; its VM is live (and uses the system allocator).
         let vm = unsafe { (*(*l).global).vm() };
         let f = Value::function(vm.heap.alloc(neap_vm::func::Function::new_native(
             vm.globals,
@@ -70,17 +89,13 @@ fn print_finalizer_error(vm: &mut Vm, args: neap_vm::state::Args) -> LuaResult<u
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn lua_newstate(f: Option<lua_Alloc>, ud: *mut c_void) -> *mut lua_State {
-    // Neap's heap uses Rust's allocator; the C allocator is kept only to be
-    // handed back by lua_getallocf.
-    let l = new_state_or_null(Options::default());
-    if l.is_null() {
-        return l;
-    }
-    // Fresh handle and Global.
-    unsafe {
-        let g = &mut *(*l).global;
-        g.alloc = f;
-        g.alloc_ud = ud;
+    // In libneap the state's memory comes from `f` (crate::alloc); a NULL
+    // `f` means the system allocator.
+    let l = new_state_or_null(Options::default(), f.map(|f| (f, ud)));
+    // A fresh handle: as LuaJIT, no state when `f` refused its memory.
+    if !l.is_null() && unsafe { (*(*l).global).alloc_refused.load(Ordering::Relaxed) } {
+        unsafe { lua_close(l) };
+        return std::ptr::null_mut();
     }
     l
 }
@@ -93,14 +108,26 @@ pub unsafe extern "C-unwind" fn lua_close(l: *mut lua_State) {
     // A live handle; the VM was made by `new_state` with Box::into_raw.
     // Dropping it runs pending finalizers, then frees the heap (the Global
     // and every handle with it), so nothing is touched afterwards.
+    // The state's allocators outlive the Global (freed with the heap): they
+    // are closed once the heap is gone, so their functions are not called
+    // afterwards.
     let close = || unsafe {
-        let vm = (*(*l).global).vm;
-        let main = (*vm).main_thread;
-        (*vm).current = main;
-        let th = &mut *main;
-        th.frames.clear();
-        th.top = 0;
-        drop(Box::from_raw(vm));
+        let g = &*(*l).global;
+        let allocators = {
+            let _system = alloc::enter(std::ptr::null());
+            g.allocators.clone()
+        };
+        let vm = g.vm;
+        {
+            let _alloc = alloc::enter(g.allocator());
+            let main = (*vm).main_thread;
+            (*vm).current = main;
+            let th = &mut *main;
+            th.frames.clear();
+            th.top = 0;
+            drop(Box::from_raw(vm));
+        }
+        alloc::close(&allocators);
     };
     // A panic while finalizing must not reach C: what is left is leaked.
     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(close));
@@ -147,23 +174,34 @@ unsafe extern "C" fn default_alloc(_ud: *mut c_void, p: *mut c_void, _osize: usi
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn lua_getallocf(l: *mut lua_State, ud: *mut *mut c_void) -> Option<lua_Alloc> {
-    // A live handle's Global; `ud` is NULL or writable.
+    // A live handle's Global, whose allocators are live; `ud` is NULL or
+    // writable.
     unsafe {
-        let g = &*(*l).global;
+        let a = (*(*l).global).allocator();
+        let (f, d) =
+            if a.is_null() { (default_alloc as lua_Alloc, std::ptr::null_mut()) } else { ((*a).function(), (*a).ud()) };
         if !ud.is_null() {
-            *ud = g.alloc_ud;
+            *ud = d;
         }
-        Some(g.alloc.unwrap_or(default_alloc))
+        Some(f)
     }
 }
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn lua_setallocf(l: *mut lua_State, f: Option<lua_Alloc>, ud: *mut c_void) {
-    // A live handle's Global.
+    // New blocks come from `f`; each existing block stays with the
+    // allocator that made it (crate::alloc). A NULL `f` changes nothing.
+    let Some(f) = f else { return };
+    alloc::warm_up();
     unsafe {
-        let g = &mut *(*l).global;
-        g.alloc = f;
-        g.alloc_ud = ud;
+        api(l, |a| {
+            if a.g.allocators.is_empty() {
+                crate::ext::install_checks(a.vm, a.g);
+            }
+            let record = StateAllocator::new(f, ud, a.g.alloc_refused.clone());
+            a.g.allocators.push(record);
+            Ok(())
+        })
     }
 }
 
@@ -232,8 +270,21 @@ impl Api<'_> {
     }
 
     /// `lua_pcall`: a call through Neap's pcall (or xpcall with a handler),
-    /// so errors are caught where Lua code would catch them.
+    /// so errors are caught where Lua code would catch them. A block the
+    /// state's allocator refused during the call and not reported yet makes
+    /// it fail with `not enough memory` (see crate::alloc).
     pub fn pcall(&mut self, nargs: c_int, nres: c_int, errfunc: c_int) -> LuaResult<c_int> {
+        let func = self.call_slot(nargs)?;
+        let status = self.protected_call(nargs, nres, errfunc)?;
+        if let Some(e) = alloc::take_refusal(self.vm, &self.g.alloc_refused) {
+            self.th().top = func;
+            self.push(e.value);
+            return Ok(LUA_ERRMEM);
+        }
+        Ok(status)
+    }
+
+    fn protected_call(&mut self, nargs: c_int, nres: c_int, errfunc: c_int) -> LuaResult<c_int> {
         let handler = if errfunc == 0 { None } else { Some(self.value(errfunc)) };
         let func = self.call_slot(nargs)?;
         let nargs = nargs.max(0) as usize;
@@ -326,6 +377,12 @@ impl Api<'_> {
     pub fn load(&mut self, source: &[u8], chunkname: &[u8]) -> LuaResult<c_int> {
         self.check_memory()?;
         match self.vm.load(source, chunkname) {
+            Ok(_) if self.g.alloc_refused.load(Ordering::Relaxed) => {
+                // Compiling needed more memory than the allocator granted.
+                let e = alloc::take_refusal(self.vm, &self.g.alloc_refused).expect("the flag is set");
+                self.push(e.value);
+                Ok(LUA_ERRMEM)
+            }
             Ok(f) => {
                 // Lua 5.1 gives a loaded chunk the globals as environment.
                 self.push(f);

@@ -8,14 +8,14 @@ use neap_vm::error::LuaError;
 use neap_vm::state::{Options, CHECK_INTERVAL};
 
 use crate::call::new_state_or_null;
-use crate::global::lua_State;
+use crate::global::{lua_State, Global};
 use crate::throw::api;
 
 pub const NEAP_DETERMINISTIC: c_int = 1;
 
 #[no_mangle]
 pub unsafe extern "C-unwind" fn neap_newstate(flags: c_int) -> *mut lua_State {
-    new_state_or_null(Options { deterministic: flags & NEAP_DETERMINISTIC != 0, ..Options::default() })
+    new_state_or_null(Options { deterministic: flags & NEAP_DETERMINISTIC != 0, ..Options::default() }, None)
 }
 
 #[no_mangle]
@@ -40,22 +40,38 @@ pub unsafe extern "C-unwind" fn neap_memoryused(l: *mut lua_State) -> usize {
 pub unsafe extern "C-unwind" fn neap_setbudget(l: *mut lua_State, ticks: i64) {
     unsafe {
         api(l, |a| {
-            let flag = a.g.interrupt.clone();
-            let mut left = if ticks <= 0 { i64::MAX } else { ticks };
-            a.vm.set_interrupt(Some(Box::new(move |vm| {
-                if flag.swap(false, Ordering::Relaxed) {
-                    return Err(LuaError::new(vm.new_str(b"interrupted")));
-                }
-                left = left.saturating_sub(CHECK_INTERVAL as i64);
-                if left <= 0 {
-                    left = i64::MAX;
-                    return Err(LuaError::new(vm.new_str(b"instruction budget exhausted")));
-                }
-                Ok(())
-            })));
+            a.g.budget = ticks;
+            install_checks(a.vm, a.g);
             Ok(())
         })
     }
+}
+
+/// Installs the VM's periodic callback for the state's checks: the
+/// `neap_interrupt` flag, the instruction budget, and blocks its allocator
+/// refused (see [`crate::alloc`]).
+pub fn install_checks(vm: &mut neap_vm::Vm, g: &Global) {
+    let flag = g.interrupt.clone();
+    let refused = g.alloc_refused.clone();
+    let budget = g.budget;
+    // Exhausted once, the budget is spent: the state runs on unlimited.
+    let mut left = if budget <= 0 { i64::MAX } else { budget };
+    vm.set_interrupt(Some(Box::new(move |vm| {
+        if let Some(e) = crate::alloc::take_refusal(vm, &refused) {
+            return Err(e);
+        }
+        if flag.swap(false, Ordering::Relaxed) {
+            return Err(LuaError::new(vm.new_str(b"interrupted")));
+        }
+        if budget > 0 {
+            left = left.saturating_sub(CHECK_INTERVAL as i64);
+            if left <= 0 {
+                left = i64::MAX;
+                return Err(LuaError::new(vm.new_str(b"instruction budget exhausted")));
+            }
+        }
+        Ok(())
+    })));
 }
 
 #[no_mangle]

@@ -14,6 +14,8 @@ use neap_vm::thread::{CoStatus, FrameKind, PendingCall, Thread};
 use neap_vm::userdata::{Payload, Userdata};
 use neap_vm::{Value, Vm};
 
+use crate::alloc::StateAllocator;
+
 /// `lua_CFunction`. "C-unwind": `lua_error` unwinds through it.
 pub type lua_CFunction = unsafe extern "C-unwind" fn(*mut lua_State) -> c_int;
 /// `lua_Alloc`.
@@ -46,8 +48,14 @@ pub struct Global {
     /// reuses it.
     states: HashMap<usize, Box<lua_State>>,
     pub panic: Option<lua_CFunction>,
-    pub alloc: Option<lua_Alloc>,
-    pub alloc_ud: *mut c_void,
+    /// The allocators `lua_newstate`/`lua_setallocf` gave the state, the
+    /// current one last (none: the system allocator). Older ones still free
+    /// the blocks they made. See [`crate::alloc`].
+    pub allocators: Vec<*const StateAllocator>,
+    /// Set when one of them refused a block, until the state reports it.
+    pub alloc_refused: Arc<AtomicBool>,
+    /// The instruction budget `neap_setbudget` set (0: none).
+    pub budget: i64,
     /// Trampolines active on the Rust stack: an error thrown with none
     /// active has nowhere to go (the `lua_atpanic` path).
     pub protected: usize,
@@ -75,6 +83,12 @@ impl Global {
             .entry(thread as usize)
             .or_insert_with(|| Box::new(lua_State { thread, global: me, error_status: 0 }));
         &mut **s as *mut lua_State
+    }
+
+    /// The allocator blocks come from while an API call runs on the state
+    /// (null: the system allocator).
+    pub fn allocator(&self) -> *const StateAllocator {
+        self.allocators.last().copied().unwrap_or(std::ptr::null())
     }
 
     /// The VM. The returned reference is not tied to `self`: the VM owns
@@ -111,8 +125,9 @@ pub fn global_of(vm: &mut Vm) -> *mut Global {
         vm: vm as *mut Vm,
         states: HashMap::new(),
         panic: None,
-        alloc: None,
-        alloc_ud: std::ptr::null_mut(),
+        allocators: Vec::new(),
+        alloc_refused: Arc::new(AtomicBool::new(false)),
+        budget: 0,
         protected: 0,
         yield_request: None,
         pcall_fn,

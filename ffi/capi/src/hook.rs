@@ -119,6 +119,7 @@ pub unsafe extern "C-unwind" fn lua_sethook(
     g.hook_mask = mask;
     g.hook_count = count;
     let vm = g.vm();
+    let _alloc = crate::alloc::enter(g.allocator());
     let native = if func.is_some() {
         let f = Function::new_native(
             vm.globals,
@@ -137,7 +138,9 @@ pub unsafe extern "C-unwind" fn lua_sethook(
     }
     // Only fails if the registry cannot grow (out of memory); the hook is
     // then simply not installed.
-    let _ = vm.set_hook(native, bits, count);
+    if vm.set_hook(native, bits, count).is_ok() {
+        vm.hooks.external = func.is_some();
+    }
     1
 }
 

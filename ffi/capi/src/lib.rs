@@ -18,6 +18,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod access;
+pub mod alloc;
 pub mod auxlib;
 pub mod buffer;
 pub mod call;

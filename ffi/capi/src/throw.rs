@@ -70,6 +70,9 @@ pub unsafe fn api<R>(l: *mut lua_State, body: impl FnOnce(&mut Api) -> LuaResult
     // A live handle points at its Global, which lives as long as the VM.
     let gp = unsafe { (*l).global };
     let thread = unsafe { (*l).thread };
+    // The state's memory comes from its allocator for the whole call (the
+    // guard restores the caller's when the call returns or unwinds).
+    let _alloc = crate::alloc::enter(unsafe { (*gp).allocator() });
     let r = catch_unwind(AssertUnwindSafe(|| {
         // As above; this is the only reference to the Global made here.
         let g = unsafe { &mut *gp };
@@ -77,7 +80,17 @@ pub unsafe fn api<R>(l: *mut lua_State, body: impl FnOnce(&mut Api) -> LuaResult
         body(&mut a)
     }));
     match r {
-        Ok(Ok(v)) => v,
+        Ok(Ok(v)) => {
+            // As above. A block refused during a call a C function made is
+            // reported there, where a protected call can catch it.
+            let g = unsafe { &mut *gp };
+            if g.protected > 0 {
+                if let Some(e) = crate::alloc::take_refusal(g.vm(), &g.alloc_refused) {
+                    unsafe { throw(l, e) }
+                }
+            }
+            v
+        }
         Ok(Err(e)) => unsafe { throw(l, e) },
         Err(payload) => {
             if payload.is::<Throw>() {

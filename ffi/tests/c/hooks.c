@@ -1,7 +1,8 @@
 /* Debug hooks set from C (lua_sethook): call, return, line and count
  * events reach the C hook with a lua_Debug that lua_getinfo completes;
- * lua_gethook/lua_gethookmask/lua_gethookcount report the hook; a hook's
- * error reaches the hooked code's lua_pcall. */
+ * lua_gethook/lua_gethookmask/lua_gethookcount report the hook, and
+ * debug.gethook reports it as "external hook"; a hook's error reaches the
+ * hooked code's lua_pcall. */
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -54,6 +55,16 @@ static void failing_hook(lua_State *L, lua_Debug *ar) {
     if (ar->currentline == 2) luaL_error(L, "hook says no");
 }
 
+static void quiet_hook(lua_State *L, lua_Debug *ar) { (void)L; (void)ar; }
+
+/* The global `name` as a string ("(nil)" if it is not one). */
+static const char *global_str(lua_State *L, const char *name) {
+    lua_getglobal(L, name);
+    const char *s = lua_isstring(L, -1) ? lua_tostring(L, -1) : "(nil)";
+    lua_pop(L, 1); /* still referenced by the global */
+    return s;
+}
+
 static int native(lua_State *L) { lua_pushinteger(L, 7); return 1; }
 
 static const char *code =
@@ -101,6 +112,21 @@ int main(void) {
     CHECK_INT(luaL_dostring(L, "local s = 0 for i = 1, 100 do s = s + i end"), 0);
     CHECK_INT(counts, seen);
 
+    /* debug.gethook sees a C hook as "external hook", with its mask
+     * letters and count */
+    lua_sethook(L, quiet_hook, LUA_MASKCALL | LUA_MASKLINE | LUA_MASKCOUNT, 7);
+    CHECK_INT(luaL_dostring(L, "h, m, c = debug.gethook() c = tostring(c)"), 0);
+    lua_sethook(L, NULL, 0, 0);
+    CHECK_STR(global_str(L, "h"), "external hook");
+    CHECK_STR(global_str(L, "m"), "cl");
+    CHECK_STR(global_str(L, "c"), "7");
+    lua_sethook(L, quiet_hook, LUA_MASKRET, 0);
+    CHECK_INT(luaL_dostring(L, "h, m, c = debug.gethook() c = tostring(c)"), 0);
+    lua_sethook(L, NULL, 0, 0);
+    CHECK_STR(global_str(L, "h"), "external hook");
+    CHECK_STR(global_str(L, "m"), "r");
+    CHECK_STR(global_str(L, "c"), "0");
+
     /* a hook's error reaches the hooked code's protected call */
     lua_sethook(L, failing_hook, LUA_MASKLINE, 0);
     CHECK_INT(luaL_loadbuffer(L, "local a = 1\nlocal b = 2\n", 24, "=fh"), 0);
@@ -114,6 +140,8 @@ int main(void) {
     CHECK_INT(luaL_dostring(L, "debug.sethook(function() end, 'l')"), 0);
     CHECK(lua_gethook(L) != count_hook);
     CHECK_INT(lua_gethookmask(L), LUA_MASKLINE);
+    CHECK_INT(luaL_dostring(L, "h = type(debug.gethook())"), 0);
+    CHECK_STR(global_str(L, "h"), "function");
     CHECK_INT(luaL_dostring(L, "debug.sethook()"), 0);
     CHECK_INT(lua_gethookmask(L), 0);
 

@@ -423,10 +423,11 @@ fn sethook(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     Ok(0)
 }
 
-/// `debug.gethook()`: the hook function (nil if none), its mask letters and
-/// its count.
+/// `debug.gethook()`: the hook function (nil if none; the string
+/// `"external hook"` for a hook the host set through the C API), its mask
+/// letters and its count.
 fn gethook(vm: &mut Vm, _args: Args) -> LuaResult<usize> {
-    let f = vm.hook_function();
+    let f = if vm.hooks.external { vm.new_str(b"external hook") } else { vm.hook_function() };
     let letters = crate::hook::mask_letters(vm.hooks.mask);
     let letters = vm.new_str(letters.as_bytes());
     let count = Value::number(vm.hooks.count_start as f64);
