@@ -23,6 +23,11 @@ pub const INNER_LOOP_IN_SIDE_TRACE: &str = "inner loop in side trace";
 /// the last is `hotexit` times 2^12 exits).
 const MAX_SIDE_WAITS: u32 = 12;
 
+/// Fewest recorded instructions for a trace starting at a function's
+/// entry that returns to the interpreter (one linking to another trace is
+/// always kept).
+const MIN_FUNCTION_TRACE: usize = 100;
+
 /// How the JIT was asked to behave (from the host or the CLI).
 #[derive(Clone, Debug, Default)]
 pub struct JitConfig {
@@ -155,6 +160,14 @@ impl Engine {
     /// make it a trace.
     fn finish(&mut self, vm: &mut Vm, flow: Flow) {
         let Some(rec) = self.stop_recording(vm) else { return };
+        if rec.origin == Origin::Call && flow != Flow::Linked && rec.bytecode.len() < MIN_FUNCTION_TRACE {
+            // Entering a trace from the interpreter and coming back costs
+            // about as much as interpreting a few dozen instructions: a
+            // short function is faster left to the interpreter.
+            self.recorder = Some(rec);
+            self.abort(vm, "function trace too short", 0);
+            return;
+        }
         let number = self.traces.len() + 1;
         let link = match flow {
             Flow::Linked => {
@@ -184,7 +197,7 @@ impl Engine {
                 }
                 self.log.complete(&trace, link.map(|l| self.traces[l].number));
                 match trace.origin {
-                    Origin::Loop => {
+                    Origin::Loop | Origin::Call => {
                         // The start's prototype is live: the trace keeps it.
                         let counter = unsafe { &(*trace.start_proto).hot[trace.start_pc] };
                         counter.set(HOT_TRACED);
@@ -562,7 +575,8 @@ impl Tier for Engine {
         if self.penalties.waiting((proto as usize, pc), self.hotloop() as u32) {
             return Ok(LoopAction::Interpret);
         }
-        self.start_recording(vm, pc, Origin::Loop);
+        // pc 0 is a function's FUNCF: a hot call, not a loop.
+        self.start_recording(vm, pc, if pc == 0 { Origin::Call } else { Origin::Loop });
         Ok(LoopAction::Interpret)
     }
 
@@ -860,5 +874,27 @@ mod tests {
             return total");
         assert_eq!(s, 39999.0);
         assert!(stats.entered < 2_000, "{stats:?}");
+    }
+    #[test]
+    fn hot_functions_get_traces_from_their_entry() {
+        // `driver`'s loop stays interpreted (jit.off), so `body` is only
+        // ever called from the interpreter: its entry gets hot and a trace
+        // starting there runs each later call up to its return. A short
+        // function gets none (its recordings are dropped as too short).
+        let body: String = (0..60).map(|k| format!("a = a * 0.5 + {k}\n")).collect();
+        let (s, stats) = run(&format!(
+            "local function body(x) local a = x\n{body} return a end
+            local function short(x) return x + 1 end
+            local function driver()
+                local s = 0
+                for i = 1, 1000 do s = s + body(i) + short(i) end
+                return s
+            end
+            jit.off(driver)
+            return math.floor(driver())"
+        ));
+        assert_eq!(s, 617500.0);
+        assert_eq!(stats.completed, 1, "{stats:?}");
+        assert!(stats.entered > 900, "{stats:?}");
     }
 }

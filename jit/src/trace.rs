@@ -96,7 +96,7 @@ impl Trace {
     /// snapshot, of a side trace without a link): the interpreter returns
     /// there, so it is no place to grow a side trace from.
     pub fn ends_at_return(&self, exit: u32) -> bool {
-        self.link.is_none() && matches!(self.origin, Origin::Side { .. }) && exit as usize + 1 == self.ir.snaps.len()
+        self.link.is_none() && self.origin != Origin::Loop && exit as usize + 1 == self.ir.snaps.len()
     }
 
     /// Whether exit `exit` has been taken often enough for a side trace
@@ -233,7 +233,7 @@ impl TraceLog {
         if self.verbose {
             let from = match t.origin {
                 Origin::Side { exit, .. } => format!("({}/{}) ", t.parent_number, exit),
-                Origin::Loop => String::new(),
+                Origin::Loop | Origin::Call => String::new(),
             };
             let end = link.map_or(unlinked_end(t).to_string(), |l| format!("-> {l}"));
             self.out(&format!("[TRACE {:3} {}{} {}]\n", t.number, from, position(t.start_proto, t.start_pc), end));
@@ -256,7 +256,7 @@ impl TraceLog {
             // (trace numbers are indices plus one).
             let side = match rec.origin {
                 Origin::Side { parent, exit } => format!("({}/{}) ", parent + 1, exit),
-                Origin::Loop => String::new(),
+                Origin::Loop | Origin::Call => String::new(),
             };
             self.out(&format!(
                 "[TRACE --- {}{} -- {} at {}]\n",
@@ -275,6 +275,6 @@ impl TraceLog {
 fn unlinked_end(t: &Trace) -> &'static str {
     match t.origin {
         Origin::Loop => "loop",
-        Origin::Side { .. } => "return",
+        Origin::Side { .. } | Origin::Call => "return",
     }
 }

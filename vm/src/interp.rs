@@ -106,7 +106,9 @@ impl Vm {
                         s[base + i] = Value::NIL;
                     }
                 }
-                th.frames.push(Frame { func: fslot, base, ret: func, nres, pc: 1, nvarargs, kind, via_pcall: false });
+                let pc = self.entry_pc(p);
+                let th = self.th();
+                th.frames.push(Frame { func: fslot, base, ret: func, nres, pc, nvarargs, kind, via_pcall: false });
                 th.top = base + frame_size;
                 Ok(true)
             }
@@ -1011,12 +1013,14 @@ impl Vm {
                                         for i in nargs..shape.num_params as usize {
                                             r!(a + 2 + i) = Value::NIL;
                                         }
+                                        let entry = self.entry_pc(&**cp);
+                                        let th = th!();
                                         th.frames.push(Frame {
                                             func,
                                             base: nbase,
                                             ret: func,
                                             nres: ins.b() as i32 - 1,
-                                            pc: 1,
+                                            pc: entry,
                                             nvarargs: 0,
                                             kind: FrameKind::Lua,
                                             via_pcall: false,
@@ -1039,7 +1043,7 @@ impl Vm {
                                         hot = p.hot.as_ptr();
                                         base = nbase;
                                         frame_size = size;
-                                        ip = code.add(1);
+                                        ip = code.add(entry);
                                         th.top = base + frame_size;
                                         s = th.stack.as_mut_ptr().add(base);
                                         continue;
@@ -1262,7 +1266,9 @@ impl Vm {
                             }
                             count_loop!();
                         }
-                        Op::FUNCF | Op::FUNCV => {}
+                        // Reached only once the function is hot (`entry_pc`).
+                        Op::FUNCF => count_loop!(),
+                        Op::FUNCV => {}
                     }
                 }
             }

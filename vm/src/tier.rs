@@ -99,6 +99,25 @@ impl Vm {
         r
     }
 
+    /// The pc a call of `p` starts at: 1, past the function header, until
+    /// the function's entry counter (its `FUNCF`'s) gets hot; then 0, so
+    /// that `FUNCF` reports the call to the tier (function-entry traces).
+    /// Vararg functions are not traced, and under instrumentation (a
+    /// recording, debug hooks) calls start at 1 as usual.
+    #[inline(always)]
+    pub(crate) fn entry_pc(&self, p: &crate::func::Proto) -> usize {
+        let counter = &p.hot[0];
+        let n = counter.get();
+        if n < self.hotloop {
+            counter.set(n + 1);
+            1
+        } else if n != HOT_BLACKLISTED && !p.is_vararg && self.instrument == 0 {
+            0
+        } else {
+            1
+        }
+    }
+
     /// Runs the instrumentation due before the instruction at `pc` of the
     /// running Lua frame.
     #[inline(never)]

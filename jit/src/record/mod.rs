@@ -78,6 +78,9 @@ pub enum Flow {
 pub enum Origin {
     /// A hot loop instruction.
     Loop,
+    /// A hot function entry (`FUNCF`): the trace runs to the function's
+    /// return, where the interpreter takes over ("-> return").
+    Call,
     /// A hot exit of trace `parent` (an index into the engine's traces).
     Side { parent: usize, exit: u32 },
 }
@@ -287,7 +290,7 @@ impl Recorder {
         }
         let ins = p.code[pc];
         let returns_below = self.frames.is_empty() && matches!(ins.op(), Bc::RET | Bc::RET0 | Bc::RET1);
-        if returns_below && matches!(self.origin, Origin::Side { .. }) {
+        if returns_below && self.origin != Origin::Loop {
             let Some(to) = self.lower_return(vm) else {
                 if self.bytecode.is_empty() {
                     return Err(Abort::nyi("return from the trace's function"));
@@ -716,6 +719,8 @@ impl Recorder {
                 }
             }
             Bc::FORI => self.fori(vm, a)?,
+            // The function header: nothing to do once the frame exists.
+            Bc::FUNCF => {}
             Bc::BNOT => {
                 let v = self.reg(vm, ins.d() as usize)?;
                 let x = self.to_bit(v)?;
@@ -1371,11 +1376,12 @@ impl Recorder {
         let proto = running_proto(vm);
         let key = (proto as usize, pc);
         let short = self.left_loops.contains(&key);
-        if self.origin == Origin::Loop && !short {
+        let side = matches!(self.origin, Origin::Side { .. });
+        if !side && !short {
             return Err(Abort("inner loop in root trace".into()));
         }
         let first_entered = self.loop_ref == 0;
-        if self.origin != Origin::Loop && !short && !first_entered && !self.encloses_start(proto, pc) {
+        if side && !short && !first_entered && !self.encloses_start(proto, pc) {
             return Err(Abort(crate::engine::INNER_LOOP_IN_SIDE_TRACE.into()));
         }
         // Only short iterations are unrolled.
