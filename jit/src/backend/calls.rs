@@ -161,6 +161,17 @@ pub static CALLS: &[CallInfo] = &[
         vm: true,
     },
     CallInfo {
+        name: "table_set_metatable",
+        args: &[IrType::Tab, IrType::Tab],
+        ret: IrType::Int,
+        addr: || {
+            tables::table_set_metatable
+                as unsafe extern "C" fn(*mut Vm, *mut neap_vm::table::Table, *mut neap_vm::table::Table) -> i32
+                as usize
+        },
+        vm: true,
+    },
+    CallInfo {
         name: "table_dup",
         args: &[IrType::P64],
         ret: IrType::Tab,

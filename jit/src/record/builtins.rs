@@ -54,6 +54,7 @@ pub enum Builtin {
     MathModf,
     RawGet,
     RawSet,
+    SetMetatable,
     RawEqual,
     /// `select('#', ...)` and `select(n, ...)` on the call's fixed arguments.
     Select,
@@ -116,6 +117,7 @@ impl Builtins {
             ("_G", "type", Builtin::Type),
             ("_G", "rawget", Builtin::RawGet),
             ("_G", "rawset", Builtin::RawSet),
+            ("_G", "setmetatable", Builtin::SetMetatable),
             ("_G", "rawequal", Builtin::RawEqual),
             ("_G", "select", Builtin::Select),
             ("_G", "unpack", Builtin::Unpack),
@@ -394,6 +396,19 @@ impl Recorder {
                     let (k, n) = self.index_key(args[1], kv)?;
                     self.set_index(args[0], tv, k, n, args[2])?;
                 }
+                Ok(vec![args[0]])
+            }
+            Builtin::SetMetatable => {
+                // A table gets a table: the call does it, and says whether
+                // the old metatable was protected (then the interpreter
+                // redoes the call and raises the error).
+                let tables = args.len() == 2 && args.iter().all(|&a| self.ty(a) == IrType::Tab);
+                if !tables {
+                    return Err(Abort::nyi("FastFunc setmetatable"));
+                }
+                let done = self.call_helper(Op::CALLS, IrType::Int, "table_set_metatable", args)?;
+                let zero = self.ir.kint(0);
+                self.guard(Op::NE, IrType::Int, done, zero)?;
                 Ok(vec![args[0]])
             }
             Builtin::RawEqual => {

@@ -28,6 +28,27 @@ pub unsafe extern "C" fn table_dup(vm: *mut Vm, tpl: *const Template) -> *mut Ta
     vm.heap.alloc(Table::from_template(&tpl.array, &tpl.hash, tpl.hash_size))
 }
 
+/// `setmetatable(t, mt)` for traces: gives `t` the metatable `mt` and
+/// returns 1, or returns 0 and changes nothing when `t`'s metatable is
+/// protected (has a `__metatable` field): the trace then exits and the
+/// interpreter raises the error.
+///
+/// # Safety
+/// As [`table_new`]; `t` and `mt` are live tables.
+pub unsafe extern "C" fn table_set_metatable(vm: *mut Vm, t: *mut Table, mt: *mut Table) -> i32 {
+    // Safety: the caller's contract.
+    let (vm, t) = unsafe { (&*vm, &mut *t) };
+    if !t.metatable.is_null() {
+        let key = vm.mm_name(crate::state::MetaMethod::Metatable);
+        // A metatable of a live table is live.
+        if !unsafe { (*t.metatable).get_str(key) }.is_nil() {
+            return 0;
+        }
+    }
+    t.metatable = mt;
+    1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +76,24 @@ mod tests {
             assert_eq!((*c).get_int(1), Value::TRUE);
             assert_eq!((*c).get(key).as_number(), Some(2.0));
             assert_ne!(c, table_dup(v, &tpl));
+        }
+    }
+    #[test]
+    fn metatables_are_set_unless_protected() {
+        let mut vm = Vm::new();
+        let v: *mut Vm = &mut *vm;
+        let protect = vm.new_str(b"__metatable");
+        // Safety: as above.
+        unsafe {
+            let t = table_new(v, 0);
+            let mt = table_new(v, 0);
+            let locked = table_new(v, 0);
+            assert_eq!(table_set_metatable(v, t, mt), 1);
+            assert_eq!((*t).metatable, mt);
+            (*locked).set_str(protect, Value::TRUE);
+            assert_eq!(table_set_metatable(v, t, locked), 1);
+            assert_eq!(table_set_metatable(v, t, mt), 0);
+            assert_eq!((*t).metatable, locked);
         }
     }
 }
