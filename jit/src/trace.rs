@@ -93,8 +93,9 @@ impl Trace {
     }
 
     /// Whether `exit` is where the trace stops at a return (its last
-    /// snapshot, of a side trace without a link): the interpreter returns
-    /// there, so it is no place to grow a side trace from.
+    /// snapshot, of a side or function-entry trace without a link): the
+    /// interpreter returns there, so it is no place to grow a side trace
+    /// from.
     pub fn ends_at_return(&self, exit: u32) -> bool {
         self.link.is_none() && self.origin != Origin::Loop && exit as usize + 1 == self.ir.snaps.len()
     }

@@ -1363,7 +1363,9 @@ impl Recorder {
     /// left or not entered is crossed; entering an inner loop aborts,
     /// except when that loop's own recordings kept leaving it (a short
     /// loop: it is unrolled here, LuaJIT's `innerloopleft` rule). A side
-    /// trace also goes round the loops around its start. (LuaJIT lets side
+    /// trace also enters the first inner loop it reaches (the loop inside
+    /// it may have a trace to link to) and goes round the loops around its
+    /// start. (LuaJIT lets side
     /// traces unroll any loop; here that grew trees of side traces for
     /// every path through the unrolled iterations, on heapsort and
     /// fannkuch.) Unrolling is limited by `loopunroll`, and unrolled
