@@ -287,7 +287,8 @@ impl Engine {
                 *c += 1;
             }
             let snap0 = &trace.ir.snaps[0];
-            if exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc {
+            let ran_nothing = exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc;
+            if ran_nothing {
                 // A check of the trace's first instruction failed: it ran
                 // nothing. A side trace may take this case over; otherwise
                 // the interpreter must run that instruction itself (entering
@@ -321,7 +322,6 @@ impl Engine {
                 // side trace's start): an exit like any other, which may
                 // grow its own side trace (but not link to itself).
             }
-            let ran_nothing = exit == 0 && snap0.entries.is_empty() && snap0.pc as usize == trace.start_pc;
             at_loop_instruction = false;
             failed_entries = 0;
             restore_frames(vm, trace, exit, root);
