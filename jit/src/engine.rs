@@ -120,6 +120,9 @@ impl Engine {
         let builtins = self.builtins.clone().unwrap_or_default();
         let mut rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
         rec.set_left_loops(self.penalties.left_loops());
+        if let Origin::Side { parent, exit } = origin {
+            rec.set_inherited(vm, self.traces[parent].exit_slot_types(exit));
+        }
         self.log.start(self.traces.len() + 1, &rec);
         self.recorder = Some(rec);
         vm.instrument |= INSTRUMENT_RECORD;
@@ -710,6 +713,13 @@ mod tests {
     /// Runs `src` with the JIT; returns its first result and the engine's
     /// statistics.
     fn run(src: &str) -> (f64, Stats) {
+        let (out, engine) = run_engine(src);
+        let stats = engine.borrow().stats;
+        (out, stats)
+    }
+
+    /// Runs `src` with the JIT; returns its first result and the engine.
+    fn run_engine(src: &str) -> (f64, Rc<RefCell<Engine>>) {
         let mut vm = Vm::new();
         let mut engine = Engine::new(JitConfig::default());
         engine.builtins = Some(Rc::new(Builtins::find(&mut vm)));
@@ -719,8 +729,7 @@ mod tests {
         let f = vm.load(src.as_bytes(), b"=test").unwrap_or_else(|e| panic!("{e:?}"));
         let out = vm.call(f, &[]).unwrap_or_else(|e| panic!("{e:?}"));
         vm.tier = None;
-        let stats = engine.borrow().stats;
-        (out[0].as_number().unwrap(), stats)
+        (out[0].as_number().unwrap(), engine)
     }
 
     /// A loop whose body branches every other iteration: a root trace, a
@@ -743,6 +752,26 @@ mod tests {
         // transitions do.
         assert!(stats.linked > 100_000, "{stats:?}");
         assert!(stats.entered < 2_000, "{stats:?}");
+    }
+
+    #[test]
+    fn side_traces_load_the_slots_their_parent_exit_wrote_unchecked() {
+        let (s, engine) = run_engine(BRANCHY);
+        assert_eq!(s, 400000.0);
+        let engine = engine.borrow();
+        let side = engine.traces.iter().find(|t| matches!(t.origin, Origin::Side { .. })).expect("a side trace");
+        // The side trace reads `s` (slot 2) and the loop index (slot 5),
+        // both numbers the parent's exit stored: no type check for them.
+        let Origin::Side { parent, exit } = side.origin else { unreachable!() };
+        let types = engine.traces[parent].exit_slot_types(exit);
+        assert_eq!(types.get(2), Some(&Some(crate::ir::IrType::Num)), "{types:?}");
+        let loads: Vec<_> =
+            side.ir.ins_refs().map(|r| *side.ir.get(r)).filter(|ins| ins.op == crate::ir::Op::SLOAD && ins.op1 != 0).collect();
+        assert!(!loads.is_empty(), "{}", side.ir.dump());
+        for ins in loads {
+            assert_eq!(ins.op2 & crate::ir::ops::SLOAD_TYPECHECK, 0, "{}", side.ir.dump());
+            assert_ne!(ins.op2 & crate::ir::ops::SLOAD_INHERIT, 0);
+        }
     }
 
     #[test]

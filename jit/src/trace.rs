@@ -2,12 +2,30 @@
 //! behind `-jv` and `-jdump`.
 
 use crate::codegen::Code;
-use crate::ir::{Ir, IrType};
+use crate::ir::{Ir, IrType, Op};
 use crate::record::{Origin, Recorder};
 use neap_vm::bytecode::{Ins as BcIns, JUMP_BIAS};
 use neap_vm::func::Proto;
 use neap_vm::gc::GcHeader;
 use std::io::Write;
+
+/// The type a value of IR type `ty` has once an exit stores it in a stack
+/// slot (ints are stored as numbers); None for types no slot holds.
+fn stack_type(ty: IrType) -> Option<IrType> {
+    match ty {
+        IrType::Int | IrType::Num => Some(IrType::Num),
+        IrType::Nil
+        | IrType::False
+        | IrType::True
+        | IrType::LightUd
+        | IrType::Str
+        | IrType::Thread
+        | IrType::Func
+        | IrType::Tab
+        | IrType::Udata => Some(ty),
+        _ => None,
+    }
+}
 
 pub struct Trace {
     /// 1-based, as `-jv` prints it.
@@ -105,6 +123,36 @@ impl Trace {
     pub fn exit_is_hot(&self, exit: u32, hotexit: u32, tryside: u32) -> bool {
         let e = exit as usize;
         self.exit_counts[e] >= hotexit.saturating_mul(1 << self.side_waits[e]) && self.side_tries[e] < tryside
+    }
+
+    /// The type of each stack slot that exit `exit` is known to leave,
+    /// numbered as a side trace started there numbers them (its slot 0 is
+    /// the function slot of the frame the exit resumes in, as the exit's
+    /// link passes it): the slots the exit's snapshot writes, and the slots
+    /// it leaves unchanged whose type a load checked before the exit's
+    /// first guard. Such a side trace loads these slots without checking
+    /// their type again (LuaJIT's side traces inherit their parent's types
+    /// the same way).
+    pub fn exit_slot_types(&self, exit: u32) -> Vec<Option<IrType>> {
+        use crate::ir::ops::{SLOAD_INHERIT, SLOAD_TYPECHECK};
+        let ir = &self.ir;
+        let snap = &ir.snaps[exit as usize];
+        // The innermost inlined frame's function slot, else the frame at
+        // the trace's own level (`backend::lower`'s `link_or_return`).
+        let inner = snap.entries.iter().filter(|e| e.frame && ir.int_of(e.val).is_some()).map(|e| e.slot - 1).last();
+        let resume = inner.unwrap_or(snap.base);
+        let mut types = vec![None; (snap.nslots.max(resume) - resume) as usize];
+        for r in ir.chain_iter(Op::SLOAD, crate::ir::Ref::BASE) {
+            let ins = ir.get(r);
+            let checked = ins.op2 & (SLOAD_TYPECHECK | SLOAD_INHERIT) != 0;
+            if r < snap.at && checked && ins.op1 >= resume && ins.op1 < snap.nslots && snap.get(ins.op1).is_none() {
+                types[(ins.op1 - resume) as usize] = stack_type(ins.ty);
+            }
+        }
+        for e in snap.entries.iter().filter(|e| !e.frame && e.slot >= resume) {
+            types[(e.slot - resume) as usize] = stack_type(ir.get(e.val).ty);
+        }
+        types
     }
 
     /// Highest slot any snapshot writes, plus one.

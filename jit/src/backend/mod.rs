@@ -280,7 +280,9 @@ pub fn compile_linked(ir: &Ir, id: u32, shift: u16) -> Result<CompiledTrace, Bac
     ctx.func.name = UserFuncName::testcase("trace");
     lower::lower(ir, &mut ctx.func, &*isa, Some(linking))?;
     ctx.set_disasm(true);
-    let body_id = module.declare_function("trace", Linkage::Local, &body_sig).map_err(codegen_err)?;
+    // Named by id: cranelift-jit's perf map then tells `perf` which trace
+    // a sample fell in.
+    let body_id = module.declare_function(&format!("trace{id}"), Linkage::Local, &body_sig).map_err(codegen_err)?;
     let define::Defined { code, code_size, listing } = define::define_function(&mut module, body_id, &mut ctx)?;
     module.clear_context(&mut ctx);
 

@@ -19,7 +19,7 @@ mod constructors;
 mod retf;
 mod strings;
 
-use crate::ir::ops::{SLOAD_READONLY, SLOAD_TYPECHECK};
+use crate::ir::ops::{SLOAD_INHERIT, SLOAD_READONLY, SLOAD_TYPECHECK};
 use crate::ir::{GcConst, Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError, SLOT_FIRST_REG};
 use crate::opt::narrow::forl_index_is_int;
 use neap_vm::bytecode::{Ins as BcIns, Op as Bc, JUMP_BIAS};
@@ -151,6 +151,9 @@ pub struct Recorder {
     left_loops: Vec<(usize, usize)>,
     /// How far slot 0 lies below the starting frame's function slot.
     pub shift: usize,
+    /// For a side trace: the slot types its parent's exit leaves
+    /// ([`crate::trace::Trace::exit_slot_types`]), loaded unchecked.
+    inherited: Vec<Option<IrType>>,
 }
 
 /// The IR type of a runtime value.
@@ -230,6 +233,7 @@ impl Recorder {
             unroll_left: limits.loop_unroll,
             loop_ref: 0,
             left_loops: Vec::new(),
+            inherited: Vec::new(),
         };
         if origin == Origin::Loop {
             // Prototypes of running frames are live.
@@ -243,6 +247,21 @@ impl Recorder {
     /// Tells the recording which loops may be unrolled (see `left_loops`).
     pub fn set_left_loops(&mut self, loops: Vec<(usize, usize)>) {
         self.left_loops = loops;
+    }
+
+    /// A side trace's slot types as its parent's exit leaves them. They
+    /// must be the types the stack holds now, the exit having just run;
+    /// if one is not (a parent and child disagreeing on slot numbering),
+    /// nothing is inherited.
+    pub fn set_inherited(&mut self, vm: &Vm, types: Vec<Option<IrType>>) {
+        let stack = &vm.th().stack;
+        let agree = types.iter().enumerate().all(|(slot, ty)| {
+            ty.is_none() || stack.get(self.root + slot).map(|&v| type_of(v)) == *ty
+        });
+        debug_assert!(agree, "a side trace's inherited slot types disagree with the stack");
+        if agree {
+            self.inherited = types;
+        }
     }
 
     /// Records the instruction at `pc` of the running frame, before the
@@ -330,6 +349,14 @@ impl Recorder {
         }
         let v = vm.th().stack[self.root + slot as usize];
         let ty = type_of(v);
+        if slot != 0 && self.inherited.get(slot as usize) == Some(&Some(ty)) {
+            let r = match ty {
+                IrType::Nil | IrType::False | IrType::True => self.ir.kpri(ty),
+                _ => self.ir.sload(slot, ty, SLOAD_INHERIT)?,
+            };
+            self.set_slot(slot, r);
+            return Ok(r);
+        }
         let mode = if slot == 0 { SLOAD_READONLY } else { SLOAD_TYPECHECK };
         let r = match ty {
             // A primitive's type check is its whole value.
