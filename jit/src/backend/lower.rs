@@ -877,12 +877,15 @@ impl Lowerer<'_, '_> {
                 let i = self.b.ins().fcvt_to_sint_sat(types::I32, x);
                 if ins.op2 & (CONV_CHECK | CONV_INDEX) != 0 {
                     // Exact: converting back gives the number (NaN never
-                    // does), and the number is not -0.
+                    // does), and, unless it is a table key (-0 is the key
+                    // 0), the number is not -0.
                     let back = self.b.ins().fcvt_from_sint(types::F64, i);
-                    let exact = self.b.ins().fcmp(FloatCC::Equal, back, x);
-                    let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
-                    let not_minus_zero = self.b.ins().icmp_imm_s(IntCC::NotEqual, bits, NEG_ZERO_BITS);
-                    let ok = self.b.ins().band(exact, not_minus_zero);
+                    let mut ok = self.b.ins().fcmp(FloatCC::Equal, back, x);
+                    if ins.op2 & CONV_CHECK != 0 {
+                        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
+                        let not_minus_zero = self.b.ins().icmp_imm_s(IntCC::NotEqual, bits, NEG_ZERO_BITS);
+                        ok = self.b.ins().band(ok, not_minus_zero);
+                    }
                     self.guard(ok, r)?;
                 }
                 i
