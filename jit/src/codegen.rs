@@ -75,11 +75,12 @@ impl Code {
 }
 
 /// Compiles `ir` for the host; its returning exits report `id`; its slot 0
-/// lies `shift` slots below its entry frame's function slot. The error is
-/// the abort reason `-jv` prints.
-pub fn compile(ir: &Ir, id: u32, shift: usize) -> Result<Code, String> {
+/// lies `shift` slots below its entry frame's function slot; `listing`
+/// keeps the machine code listing for `-jdump`. The error is the abort
+/// reason `-jv` prints.
+pub fn compile(ir: &Ir, id: u32, shift: usize, listing: bool) -> Result<Code, String> {
     let shift = u16::try_from(shift).map_err(|_| "base shift too large".to_string())?;
-    match crate::backend::compile_linked(ir, id, shift) {
+    match crate::backend::compile_linked(ir, id, shift, listing) {
         Ok(compiled) => Ok(Code { compiled }),
         Err(crate::backend::BackendError::Nyi(what)) => Err(format!("NYI: {what}")),
         Err(e) => Err(format!("{e:?}")),

@@ -185,7 +185,7 @@ impl Engine {
             self.abort(vm, "link target has no trace", 0);
             return;
         }
-        match Trace::build(number as u32, rec, link) {
+        match Trace::build(number as u32, rec, link, self.log.dump) {
             Ok(mut trace) => {
                 let idx = self.traces.len();
                 trace.root = idx;

@@ -70,8 +70,9 @@ pub struct Trace {
 impl Trace {
     /// Optimises and compiles a finished recording; on failure hands the
     /// recording back with the reason. The trace's code reports its exits
-    /// as `number - 1`, its index in the engine's list.
-    pub fn build(number: u32, rec: Recorder, link: Option<usize>) -> Result<Trace, (Recorder, String)> {
+    /// as `number - 1`, its index in the engine's list; `listing` keeps its
+    /// machine code listing for `-jdump`.
+    pub fn build(number: u32, rec: Recorder, link: Option<usize>, listing: bool) -> Result<Trace, (Recorder, String)> {
         let started = std::time::Instant::now();
         let mut src = rec.ir.clone();
         // Only a trace that loops back to its own start is a loop.
@@ -83,7 +84,7 @@ impl Trace {
         if miscompile_requested(number) {
             seed_miscompile(&mut ir);
         }
-        let code = match crate::codegen::compile(&ir, number - 1, rec.shift) {
+        let code = match crate::codegen::compile(&ir, number - 1, rec.shift, listing) {
             Ok(c) => c,
             Err(e) => return Err((rec, e)),
         };

@@ -49,13 +49,15 @@ pub(super) fn define_function(module: &mut JITModule, id: FuncId, ctx: &mut Cont
     if cfg!(target_arch = "aarch64") {
         let barriers = pass_barriers(&compiled.bb_starts, &relocs, code.len())?;
         let merges = crate::arm64::merge_pairs(&mut code, &barriers);
-        let mut text = listing.unwrap_or_default();
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
+        // Only where a listing was asked for (`Context::set_disasm`).
+        if let Some(mut text) = listing.take() {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&format!("; host code after the store-pair pass: {} pairs merged\n", merges.len()));
+            text.push_str(&crate::arm64::listing::listing(&code, &merges));
+            listing = Some(text);
         }
-        text.push_str(&format!("; host code after the store-pair pass: {} pairs merged\n", merges.len()));
-        text.push_str(&crate::arm64::listing::listing(&code, &merges));
-        listing = Some(text);
     }
     module.define_function_bytes(id, alignment, &code, &relocs).map_err(as_module_error)?;
     Ok(Defined { code, code_size, listing })

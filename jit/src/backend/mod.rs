@@ -267,8 +267,10 @@ pub fn compile(ir: &Ir) -> Result<CompiledTrace, BackendError> {
 /// slot 0 lies `shift` slots below its entry frame's function slot (see
 /// the exit protocol in README.md): the body uses the `tail` calling
 /// convention so exits can tail-call other traces' bodies, and `entry` is
-/// a C-ABI wrapper calling the body, made in the same module.
-pub fn compile_linked(ir: &Ir, id: u32, shift: u16) -> Result<CompiledTrace, BackendError> {
+/// a C-ABI wrapper calling the body, made in the same module. With
+/// `listing`, Cranelift's listing of the body is kept for [`disassemble`]
+/// (making it is a sixth of the compile time).
+pub fn compile_linked(ir: &Ir, id: u32, shift: u16, listing: bool) -> Result<CompiledTrace, BackendError> {
     let isa = host_isa()?;
     let links: Box<[AtomicUsize]> = (0..ir.snaps.len()).map(|_| AtomicUsize::new(0)).collect();
     let linking = ExitLinking { table: links.as_ptr() as usize, id, shift };
@@ -279,7 +281,7 @@ pub fn compile_linked(ir: &Ir, id: u32, shift: u16) -> Result<CompiledTrace, Bac
     ctx.func.signature = body_sig.clone();
     ctx.func.name = UserFuncName::testcase("trace");
     lower::lower(ir, &mut ctx.func, &*isa, Some(linking))?;
-    ctx.set_disasm(true);
+    ctx.set_disasm(listing);
     // Named by id: cranelift-jit's perf map then tells `perf` which trace
     // a sample fell in.
     let body_id = module.declare_function(&format!("trace{id}"), Linkage::Local, &body_sig).map_err(codegen_err)?;
@@ -384,7 +386,7 @@ mod link_tests {
 "
         );
         let ir = Ir::parse(&text, OptFlags::none()).unwrap_or_else(|e| panic!("{e}\n{text}"));
-        compile_linked(&ir, id, 0).unwrap()
+        compile_linked(&ir, id, 0, true).unwrap()
     }
 
     /// Runs `t` on slot 2 = `x` with `ticks`: (slot 2, exit, ctx).
