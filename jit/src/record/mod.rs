@@ -24,6 +24,7 @@ use crate::ir::{GcConst, Ins, Ir, IrType, Op, Ref, SnapEntry, TraceError, SLOT_F
 use crate::opt::narrow::forl_index_is_int;
 use neap_vm::bytecode::{Ins as BcIns, Op as Bc, JUMP_BIAS};
 use neap_vm::func::{Function, FunctionKind, Kgc, Proto};
+use neap_vm::state::MetaMethod;
 use neap_vm::thread::FrameKind;
 use neap_vm::value::Tag;
 use neap_vm::{Value, Vm};
@@ -154,6 +155,16 @@ pub struct Recorder {
     /// For a side trace: the slot types its parent's exit leaves
     /// ([`crate::trace::Trace::exit_slot_types`]), loaded unchecked.
     inherited: Vec<Option<IrType>>,
+    /// The interned names of the metamethods the recording checks for.
+    mm: MetaNames,
+}
+
+/// Interned metamethod names (`Vm::mm_name`), fixed strings the VM keeps.
+#[derive(Clone, Copy)]
+struct MetaNames {
+    index: Value,
+    newindex: Value,
+    eq: Value,
 }
 
 /// The IR type of a runtime value.
@@ -234,6 +245,11 @@ impl Recorder {
             loop_ref: 0,
             left_loops: Vec::new(),
             inherited: Vec::new(),
+            mm: MetaNames {
+                index: vm.mm_name(MetaMethod::Index),
+                newindex: vm.mm_name(MetaMethod::NewIndex),
+                eq: vm.mm_name(MetaMethod::Eq),
+            },
         };
         if origin == Origin::Loop {
             // Prototypes of running frames are live.
@@ -802,7 +818,7 @@ impl Recorder {
         Ok(())
     }
 
-    /// `x == y` as observed, guarded (raw equality; `__eq` is NYI).
+    /// `x == y` as observed, guarded (raw equality; calls of `__eq` are NYI).
     fn equality(&mut self, x: Ref, y: Ref, xv: Value, yv: Value) -> Rec<()> {
         let (tx, ty) = (self.ty(x), self.ty(y));
         let num = |t: IrType| matches!(t, IrType::Num | IrType::Int);
@@ -815,7 +831,11 @@ impl Recorder {
             return Ok(());
         }
         let eq = xv == yv;
-        if !eq && matches!(tx, IrType::Tab | IrType::Udata) {
+        if !eq && tx == IrType::Tab {
+            // Different tables are equal only by an `__eq` of the first
+            // one's metatable: without one, raw inequality decides.
+            self.no_metamethod(x, xv, self.mm.eq)?;
+        } else if !eq && tx == IrType::Udata {
             return Err(Abort::nyi("comparison with __eq"));
         }
         self.guard(if eq { Op::EQ } else { Op::NE }, tx, x, y)?;
@@ -958,7 +978,7 @@ impl Recorder {
         let k = self.kvalue(key);
         let r = if old.is_nil() {
             // `__newindex` would run: only tables without a metatable.
-            self.no_metatable(t, tv)?;
+            self.no_metamethod(t, tv, self.mm.newindex)?;
             // The table is live: a register holds it.
             let present = unsafe { (*tab).slot_mut(key).is_some() };
             if present {
@@ -1027,7 +1047,7 @@ impl Recorder {
         // The table is live: a register holds it.
         let v = unsafe { (*tab).get(kv) };
         if v.is_nil() {
-            self.no_metatable(t, tv)?;
+            self.no_metamethod(t, tv, self.mm.index)?;
         }
         let r = self.emit(Op::HREF, IrType::P64, t, k)?;
         self.load(Op::HLOAD, type_of(v), r)
@@ -1041,7 +1061,7 @@ impl Recorder {
         // The table is live: a register holds it.
         let (old, present) = unsafe { ((*tab).get(kv), (*tab).slot_mut(kv).is_some()) };
         if old.is_nil() {
-            self.no_metatable(t, tv)?;
+            self.no_metamethod(t, tv, self.mm.newindex)?;
         }
         let r = self.emit(Op::HREF, IrType::P64, t, k)?;
         let nil = self.nil_slot();
@@ -1071,17 +1091,27 @@ impl Recorder {
         self.emit(Op::AREF, IrType::P64, arr, k)
     }
 
-    /// Guards that table `t` has no metatable (so a nil slot means nil).
-    fn no_metatable(&mut self, t: Ref, tv: Value) -> Rec<()> {
+    /// Guards that table `t` has no metamethod `name` (an interned name
+    /// of [`MetaNames`]): its metatable is the recorded one, and that is
+    /// none or has no such key. So a nil slot means nil, a new key is
+    /// stored, different tables are unequal.
+    fn no_metamethod(&mut self, t: Ref, tv: Value, name: Value) -> Rec<()> {
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
-        if unsafe { !(*tab).metatable.is_null() } {
-            return Err(Abort::nyi("table with a metatable"));
+        let mt = unsafe { (*tab).metatable };
+        let meta = self.ir.emit(Ins::new(Op::FLOAD, IrType::Tab, t.0, field("tab.meta")))?;
+        let recorded = self.ir.kptr(mt as u64);
+        self.guard(Op::EQ, IrType::P64, meta, recorded)?;
+        if mt.is_null() {
+            return Ok(());
         }
-        let mt = self.ir.emit(Ins::new(Op::FLOAD, IrType::Tab, t.0, field("tab.meta")))?;
-        let null = self.ir.kptr(0);
-        self.guard(Op::EQ, IrType::P64, mt, null)?;
-        Ok(())
+        // A live table's metatable is live.
+        if unsafe { !(*mt).get_str(name).is_nil() } {
+            // Metamethod names are live strings the VM keeps.
+            let name = String::from_utf8_lossy(unsafe { name.str_bytes() }.unwrap_or_default()).into_owned();
+            return Err(Abort::nyi(format!("table with {name}")));
+        }
+        self.absent_field(meta, name)
     }
 
     /// Whether integer key `n` is in `tv`'s array part now.
@@ -1109,7 +1139,7 @@ impl Recorder {
             // The table is live: a register holds it.
             let v = unsafe { (*tab).get_int(n) };
             if v.is_nil() {
-                self.no_metatable(t, tv)?;
+                self.no_metamethod(t, tv, self.mm.index)?;
             }
             let r = self.hash_ref(t, k)?;
             return self.load(Op::HLOAD, type_of(v), r);
@@ -1119,7 +1149,7 @@ impl Recorder {
         // The table is live: a register holds it.
         let v = unsafe { (*tab).get_int(n) };
         if v.is_nil() {
-            self.no_metatable(t, tv)?;
+            self.no_metamethod(t, tv, self.mm.index)?;
         }
         self.load(Op::ALOAD, type_of(v), r)
     }
@@ -1131,7 +1161,7 @@ impl Recorder {
             let old = unsafe { (*tab).get_int(n) };
             let present = unsafe { (*tab).slot_mut(Value::number(n as f64)).is_some() };
             if old.is_nil() {
-                self.no_metatable(t, tv)?;
+                self.no_metamethod(t, tv, self.mm.newindex)?;
             }
             let r = self.hash_ref(t, k)?;
             let nil = self.nil_slot();
@@ -1153,7 +1183,7 @@ impl Recorder {
         // The table is live: a register holds it.
         let old = unsafe { (*tab).get_int(n) };
         if old.is_nil() {
-            self.no_metatable(t, tv)?;
+            self.no_metamethod(t, tv, self.mm.newindex)?;
         }
         self.emit(Op::TBAR, IrType::Nil, t, Ref::DROP)?;
         self.emit(Op::ASTORE, IrType::Nil, r, v)?;
