@@ -699,16 +699,23 @@ impl Vm {
             }
 
             // Counts a run of the loop instruction just fetched; when the
-            // loop is hot (or has a trace) the tier decides what happens.
+            // loop is hot (or has a trace) and `$continues` (evaluated only
+            // then: the loop goes round again), the tier decides what
+            // happens. A loop that is ending is left to the interpreter:
+            // a trace entered or a recording started there would only
+            // leave it again (LuaJIT's JFORL and JITERL do the same).
             macro_rules! count_loop {
-                () => {{
+                () => {
+                    count_loop!(true)
+                };
+                ($continues:expr) => {{
                     if !INSTRUMENTED {
                         let pc = ip.offset_from(code) as usize - 1;
                         let counter = &*hot.add(pc);
                         let n = counter.get();
                         if n < self.hotloop {
                             counter.set(n + 1);
-                        } else if n != crate::tier::HOT_BLACKLISTED {
+                        } else if n != crate::tier::HOT_BLACKLISTED && $continues {
                             match tri!(self.loop_is_hot(pc)) {
                                 // A trace ran; the tier may have started
                                 // recording where it left.
@@ -1217,11 +1224,8 @@ impl Vm {
                             if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
-                            count_loop!();
-                            let step = r!(a + 2).num_unchecked();
-                            let idx = r!(a).num_unchecked() + step;
-                            let lim = r!(a + 1).num_unchecked();
-                            let runs = if step.is_sign_negative() { idx >= lim } else { idx <= lim };
+                            count_loop!(forl_step(r!(a), r!(a + 1), r!(a + 2)).1);
+                            let (idx, runs) = forl_step(r!(a), r!(a + 1), r!(a + 2));
                             if runs {
                                 r!(a) = Value::number_from_arith(idx);
                                 r!(a + 3) = Value::number_from_arith(idx);
@@ -1233,7 +1237,7 @@ impl Vm {
                             if self.heap.ticks < 0 {
                                 tri!(self.periodic_check());
                             }
-                            count_loop!();
+                            count_loop!(!r!(a).is_nil());
                             let v = r!(a);
                             if !v.is_nil() {
                                 r!(a - 1) = v;
@@ -1280,6 +1284,17 @@ impl Vm {
             }
         }
     }
+}
+
+/// A `FORL` on these index, limit and step values (numbers, as `FORI`
+/// made them): the next index, and whether the loop goes round again.
+#[inline(always)]
+fn forl_step(idx: Value, lim: Value, step: Value) -> (f64, bool) {
+    let step = step.num_unchecked();
+    let idx = idx.num_unchecked() + step;
+    let lim = lim.num_unchecked();
+    let runs = if step.is_sign_negative() { idx >= lim } else { idx <= lim };
+    (idx, runs)
 }
 
 /// A jump's displacement from the instruction after it.

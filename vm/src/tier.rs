@@ -149,3 +149,66 @@ impl Vm {
         r
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A tier that compiles nothing and notes each `hot_loop` call's pc.
+    struct Counting(Rc<RefCell<Vec<usize>>>);
+
+    impl Tier for Counting {
+        fn hot_loop(&mut self, _vm: &mut Vm, pc: usize) -> LuaResult<LoopAction> {
+            self.0.borrow_mut().push(pc);
+            Ok(LoopAction::Interpret)
+        }
+        fn record(&mut self, _vm: &mut Vm, _pc: usize) -> LuaResult<()> {
+            Ok(())
+        }
+        fn control(&mut self, _vm: &mut Vm, _ctl: Control) -> LuaResult<()> {
+            Ok(())
+        }
+        fn is_on(&self) -> bool {
+            true
+        }
+        fn flags(&self) -> Vec<String> {
+            Vec::new()
+        }
+        fn gc_roots(&self) -> Vec<*mut crate::gc::GcHeader> {
+            Vec::new()
+        }
+    }
+
+    /// Runs `src` with hotloop 3; returns how often the tier was asked, per
+    /// loop instruction, fewest first.
+    fn hot_calls(src: &str) -> Vec<usize> {
+        let mut vm = Vm::new();
+        let calls = Rc::new(RefCell::new(Vec::new()));
+        vm.tier = Some(Box::new(Counting(calls.clone())));
+        vm.hotloop = 3;
+        let f = vm.load(src.as_bytes(), b"=test").unwrap();
+        vm.call(f, &[]).unwrap();
+        let mut per_pc = std::collections::BTreeMap::new();
+        for &pc in calls.borrow().iter() {
+            *per_pc.entry(pc).or_insert(0) += 1;
+        }
+        let mut counts: Vec<usize> = per_pc.into_values().collect();
+        counts.sort();
+        counts
+    }
+
+    #[test]
+    fn only_loops_going_round_again_ask_the_tier() {
+        // Every run of a loop instruction counts; past the count of 3, only
+        // the runs where the loop goes round again ask the tier. The inner
+        // loop's instruction runs 20 times, going round on the odd runs:
+        // runs 5, 7, ..., 19 ask (8). The outer FORL goes round on runs 1 to
+        // 9: runs 4 to 9 ask (6). Asking on every run would make 17 and 7.
+        let forl = hot_calls("for i = 1, 10 do for j = 1, 2 do end end");
+        let iterl = hot_calls("local t = {1} for i = 1, 10 do for _ in ipairs(t) do end end");
+        assert_eq!(forl, [6, 8]);
+        assert_eq!(iterl, [6, 8]);
+    }
+}

@@ -164,7 +164,6 @@ pub struct Recorder {
 struct MetaNames {
     index: Value,
     newindex: Value,
-    eq: Value,
 }
 
 /// The IR type of a runtime value.
@@ -248,7 +247,6 @@ impl Recorder {
             mm: MetaNames {
                 index: vm.mm_name(MetaMethod::Index),
                 newindex: vm.mm_name(MetaMethod::NewIndex),
-                eq: vm.mm_name(MetaMethod::Eq),
             },
         };
         if origin == Origin::Loop {
@@ -818,7 +816,7 @@ impl Recorder {
         Ok(())
     }
 
-    /// `x == y` as observed, guarded (raw equality; calls of `__eq` are NYI).
+    /// `x == y` as observed, guarded (raw equality; `__eq` is NYI).
     fn equality(&mut self, x: Ref, y: Ref, xv: Value, yv: Value) -> Rec<()> {
         let (tx, ty) = (self.ty(x), self.ty(y));
         let num = |t: IrType| matches!(t, IrType::Num | IrType::Int);
@@ -831,11 +829,12 @@ impl Recorder {
             return Ok(());
         }
         let eq = xv == yv;
-        if !eq && tx == IrType::Tab {
-            // Different tables are equal only by an `__eq` of the first
-            // one's metatable: without one, raw inequality decides.
-            self.no_metamethod(x, xv, self.mm.eq)?;
-        } else if !eq && tx == IrType::Udata {
+        if !eq && matches!(tx, IrType::Tab | IrType::Udata) {
+            // Without an `__eq` in the first one's metatable, raw
+            // inequality would decide (`no_metamethod` can guard that), but
+            // recording it made deltablue slower: its `ipairs` loop traces
+            // then get entered through links as their loops end, failing
+            // their first check each time.
             return Err(Abort::nyi("comparison with __eq"));
         }
         self.guard(if eq { Op::EQ } else { Op::NE }, tx, x, y)?;
@@ -1094,7 +1093,7 @@ impl Recorder {
     /// Guards that table `t` has no metamethod `name` (an interned name
     /// of [`MetaNames`]): its metatable is the recorded one, and that is
     /// none or has no such key. So a nil slot means nil, a new key is
-    /// stored, different tables are unequal.
+    /// stored.
     fn no_metamethod(&mut self, t: Ref, tv: Value, name: Value) -> Rec<()> {
         let tab = tv.as_table_ptr().unwrap();
         // The table is live: a register holds it.
