@@ -1286,7 +1286,11 @@ impl Recorder {
                 if self.frames.len() >= self.limits.max_depth {
                     return Err(Abort("call unroll limit reached".into()));
                 }
-                if *proto as *const Proto == self.start_proto
+                // The function the trace started in is on the stack below
+                // the inlined frames until the trace returns from it (a side
+                // trace going on in the caller may call it again).
+                let start_on_stack = self.returned == 0;
+                if (*proto as *const Proto == self.start_proto && start_on_stack)
                     || self.frames.iter().any(|fr| fr.proto == *proto as *const Proto)
                 {
                     return Err(Abort::nyi("recursive call"));

@@ -271,6 +271,13 @@ fn upvalue_of(vm: &mut Vm, args: Args, n: usize) -> LuaResult<(Value, usize)> {
     Ok((f, k.max(0) as usize))
 }
 
+/// Where a native closure keeps its visible upvalue `k` (1-based): after
+/// the upvalues the C API hides; None when it has no such upvalue.
+fn native_upvalue_index(f: crate::func::NativeFn, nupvals: usize, k: usize) -> Option<usize> {
+    let i = (k.checked_sub(1)?) + crate::capi::hidden_upvalues(f);
+    (i < nupvals).then_some(i)
+}
+
 fn getupvalue(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let (f, k) = upvalue_of(vm, args, 1)?;
     let fp = f.as_function_ptr().unwrap();
@@ -282,11 +289,14 @@ fn getupvalue(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             let s = vm.new_str(&name);
             ret(vm, &[s, v])
         }
-        FunctionKind::Native { f, upvals, .. } if k >= 1 && k + crate::capi::hidden_upvalues(*f) <= upvals.len() => {
-            let v = upvals[k - 1 + crate::capi::hidden_upvalues(*f)];
-            let s = vm.new_str(b"");
-            ret(vm, &[s, v])
-        }
+        FunctionKind::Native { f, upvals, .. } => match native_upvalue_index(*f, upvals.len(), k) {
+            Some(i) => {
+                let v = upvals[i];
+                let s = vm.new_str(b"");
+                ret(vm, &[s, v])
+            }
+            None => Ok(0),
+        },
         _ => Ok(0),
     }
 }
@@ -303,11 +313,14 @@ fn setupvalue(vm: &mut Vm, args: Args) -> LuaResult<usize> {
             let s = vm.new_str(&name);
             ret(vm, &[s])
         }
-        FunctionKind::Native { f, upvals, .. } if k >= 1 && k + crate::capi::hidden_upvalues(*f) <= upvals.len() => {
-            upvals[k - 1 + crate::capi::hidden_upvalues(*f)] = v;
-            let s = vm.new_str(b"");
-            ret(vm, &[s])
-        }
+        FunctionKind::Native { f, upvals, .. } => match native_upvalue_index(*f, upvals.len(), k) {
+            Some(i) => {
+                upvals[i] = v;
+                let s = vm.new_str(b"");
+                ret(vm, &[s])
+            }
+            None => Ok(0),
+        },
         _ => Ok(0),
     }
 }
@@ -317,11 +330,14 @@ fn upvalueid(vm: &mut Vm, args: Args) -> LuaResult<usize> {
     let fp = f.as_function_ptr().unwrap();
     // As in getupvalue.
     let id = match unsafe { &(*fp).kind } {
-        FunctionKind::Lua { upvals, .. } if k >= 1 && k <= upvals.len() => upvals[k - 1] as usize,
-        FunctionKind::Native { f, upvals, .. } if k >= 1 && k + crate::capi::hidden_upvalues(*f) <= upvals.len() => {
-            &upvals[k - 1 + crate::capi::hidden_upvalues(*f)] as *const Value as usize
+        FunctionKind::Lua { upvals, .. } if k >= 1 && k <= upvals.len() => Some(upvals[k - 1] as usize),
+        FunctionKind::Native { f, upvals, .. } => {
+            native_upvalue_index(*f, upvals.len(), k).map(|i| &upvals[i] as *const Value as usize)
         }
-        _ => return Err(vm.arg_error(args, 2, "invalid upvalue index")),
+        _ => None,
+    };
+    let Some(id) = id else {
+        return Err(vm.arg_error(args, 2, "invalid upvalue index"));
     };
     ret(vm, &[Value::light_userdata(id)])
 }
