@@ -252,7 +252,8 @@ impl Engine {
             let th = vm.th();
             // The trace's slot 0: the entry frame's function slot, or lower
             // for a trace that returns below its frame.
-            let Some(root) = th.frames.last().unwrap().func.checked_sub(self.traces[idx].base_shift) else {
+            let func = th.frames.last().unwrap().func;
+            let Some(root) = func.checked_sub(self.traces[idx].base_shift) else {
                 return Ok(stopped(at_loop_instruction));
             };
             let reach = (crate::codegen::MAX_FRAME_EXITS + 1) * self.stack_need;
@@ -269,7 +270,8 @@ impl Engine {
             // name, and helpers never resize the stack.
             let out = unsafe {
                 let ticks = &raw mut (*vm_ptr).heap.ticks;
-                let slots = (*vm_ptr).th().stack.as_mut_ptr().add(root) as *mut u64;
+                // Called with the entry frame's function slot.
+                let slots = (*vm_ptr).th().stack.as_mut_ptr().add(func) as *mut u64;
                 self.traces[idx].run(slots, ticks, vm_ptr)
             };
             self.stats.linked += out.links;
@@ -481,16 +483,13 @@ impl Engine {
 
 /// Makes exit `exit` of `from` continue in `to`'s machine code, where that
 /// is what the exit handler would do next: `to` starts where the exit
-/// resumes. Only traces whose slot 0 is their entry frame's function slot
-/// are jumped to (the exit moves the slots to its resume frame's function
-/// slot); a trace that returns below its entry frame is entered from Rust,
-/// which checks that its slots fit below.
+/// resumes (the exit calls it with that frame's function slot). A trace
+/// that returns below its entry frame is jumped to only while the
+/// interpreter's frames are current (`backend::LINK_NEEDS_FRAMES`).
 fn link_exit(from: &Trace, exit: u32, to: &Trace) {
-    if to.base_shift == 0 {
-        // Traces are only ever dropped all together (`flush`, drop), so
-        // the link never dangles.
-        unsafe { from.code.link(exit as usize, Some(&to.code)) };
-    }
+    // Traces are only ever dropped all together (`flush`, drop), so the
+    // link never dangles.
+    unsafe { from.code.link(exit as usize, Some(&to.code)) };
 }
 
 /// Which activation runs on top: frame count, function slot and prototype.
@@ -772,6 +771,41 @@ mod tests {
             assert_eq!(ins.op2 & crate::ir::ops::SLOAD_TYPECHECK, 0, "{}", side.ir.dump());
             assert_ne!(ins.op2 & crate::ir::ops::SLOAD_INHERIT, 0);
         }
+    }
+
+    #[test]
+    fn side_traces_returning_below_their_frame_are_jumped_to() {
+        // Heapsort: `sift`'s loop trace exits at each `break`, and the side
+        // traces from there return into the sorting loops (below their
+        // entry frame). Exits jump to them in machine code: about one entry
+        // from Rust per call of `sift` (30,000), where going through Rust
+        // at those exits made 86,000.
+        let (s, stats) = run("
+            local seed = 42
+            local a, n = {}, 20000
+            for i = 1, n do seed = (seed * 3877 + 29573) % 139968; a[i] = seed end
+            local function sift(start, stop)
+                local root, value = start, a[start]
+                while true do
+                    local child = root * 2
+                    if child > stop then break end
+                    if child < stop and a[child] < a[child + 1] then child = child + 1 end
+                    if value >= a[child] then break end
+                    a[root] = a[child]
+                    root = child
+                end
+                a[root] = value
+            end
+            for start = math.floor(n / 2), 1, -1 do sift(start, n) end
+            for stop = n, 2, -1 do
+                a[1], a[stop] = a[stop], a[1]
+                sift(1, stop - 1)
+            end
+            local ok = 1
+            for i = 2, n do if a[i - 1] > a[i] then ok = 0 end end
+            return ok");
+        assert_eq!(s, 1.0);
+        assert!(stats.entered < 45_000, "{stats:?}");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::calls::CALLS;
 use super::{
     BackendError, ExitLinking, CTX_TICKS, CTX_VM, LINK_CTX_EXIT_TRACE, LINK_CTX_FRAME_EXITS, LINK_CTX_FRAME_EXITS_LEN,
-    LINK_CTX_LINKS, MAX_FRAME_EXITS,
+    LINK_CTX_LINKS, LINK_NEEDS_FRAMES, MAX_FRAME_EXITS,
 };
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, BIAS};
@@ -118,7 +118,14 @@ pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa, linking: Option<
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
-    let params = b.block_params(entry).to_vec();
+    let mut params = b.block_params(entry).to_vec();
+    if let Some((l, _)) = &linking {
+        // A linked trace is called with its entry frame's function slot;
+        // its slot 0 lies `shift` slots below.
+        if l.shift != 0 {
+            params[0] = b.ins().iadd_imm_s(params[0], -8 * i64::from(l.shift));
+        }
+    }
     let mut l = Lowerer {
         ir,
         b,
@@ -488,19 +495,32 @@ impl Lowerer<'_, '_> {
         self.b.set_cold_block(tick);
         self.b.set_cold_block(jump);
         let slot_addr = self.b.ins().iconst(types::I64, (linking.table + 8 * snap) as i64);
-        let target = self.b.ins().load(types::I64, mem, slot_addr, 0);
+        let tagged = self.b.ins().load(types::I64, mem, slot_addr, 0);
+        let target = self.b.ins().band_imm_s(tagged, !(LINK_NEEDS_FRAMES as i64));
+        let linked = self.b.create_block();
+        let checks_frames = self.b.create_block();
+        self.b.set_cold_block(linked);
+        self.b.set_cold_block(checks_frames);
+        self.b.ins().brif(tagged, linked, &[], ret, &[]);
+        self.b.switch_to_block(linked);
+        let needs_frames = self.b.ins().band_imm_u(tagged, LINK_NEEDS_FRAMES as i64);
         let mut noted = None;
         if rebuilds {
-            let room = self.b.create_block();
-            self.b.set_cold_block(room);
-            self.b.ins().brif(target, room, &[], ret, &[]);
-            self.b.switch_to_block(room);
+            // This exit changes frames: no target that checks them, and
+            // room to note the exit.
+            self.b.ins().brif(needs_frames, ret, &[], checks_frames, &[]);
+            self.b.switch_to_block(checks_frames);
             let n = self.b.ins().load(types::I32, mem, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
             let full = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, n, MAX_FRAME_EXITS as i64);
             self.b.ins().brif(full, ret, &[], tick, &[]);
             noted = Some(n);
         } else {
-            self.b.ins().brif(target, tick, &[], ret, &[]);
+            // A target that checks frames only while no earlier exit's
+            // frame changes are pending.
+            self.b.ins().brif(needs_frames, checks_frames, &[], tick, &[]);
+            self.b.switch_to_block(checks_frames);
+            let n = self.b.ins().load(types::I32, mem, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
+            self.b.ins().brif(n, ret, &[], tick, &[]);
         }
 
         // Each jump to another trace costs a tick, as a back-edge does, so

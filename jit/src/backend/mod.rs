@@ -57,6 +57,13 @@ pub struct LinkCtx {
     pub frame_exits: [u64; MAX_FRAME_EXITS],
 }
 
+/// Tag bit of a link slot: the target trace returns below its entry frame
+/// (it was compiled with a `shift`), checking the interpreter's frames as
+/// it goes, so it may be jumped to only while those frames are the ones
+/// the exit resumes in: from an exit that changes no frames, and with no
+/// earlier exit's frame changes pending (`LinkCtx::frame_exits`).
+pub const LINK_NEEDS_FRAMES: usize = 1;
+
 /// Capacity of [`LinkCtx::frame_exits`]: each such exit moves the slots up
 /// by at most the widest trace's slots, so a caller ensures
 /// `(MAX_FRAME_EXITS + 1) *` that much stack.
@@ -111,8 +118,13 @@ pub struct CompiledTrace {
     /// traces' link slots hold; null for an unlinked trace.
     body: *const u8,
     /// A linked trace's link table: per snapshot, 0 (return) or the body of
-    /// the trace that exit continues in. Boxed: the code holds its address.
+    /// the trace that exit continues in, with [`LINK_NEEDS_FRAMES`] set
+    /// for a body compiled with a `shift`. Boxed: the code holds its
+    /// address.
     links: Box<[AtomicUsize]>,
+    /// How far the body's slot 0 lies below the function slot it is
+    /// called with (`compile_linked`'s `shift`).
+    shift: u16,
     /// A copy of the code bytes, for [`disassemble`].
     code: Vec<u8>,
     /// Cranelift's listing of the emitted instructions.
@@ -134,15 +146,19 @@ impl CompiledTrace {
     }
 
     /// Makes exit `exit` continue in `target`'s code, or return (`None`).
-    /// `target` must start where the exit resumes, with its slot 0 at that
-    /// frame's function slot (not a trace compiled with a `shift`).
+    /// `target` must start where the exit resumes (it is called with that
+    /// frame's function slot).
     ///
     /// # Safety
     /// While the link is set, `target` must stay alive: clear the link, or
     /// drop this trace first, before dropping `target`.
     pub unsafe fn link(&self, exit: usize, target: Option<&CompiledTrace>) {
         if let Some(slot) = self.links.get(exit) {
-            let addr = target.map_or(0, |t| t.body as usize);
+            let addr = target.map_or(0, |t| {
+                // Bodies are aligned: the low bit is free for the tag.
+                debug_assert_eq!(t.body as usize & LINK_NEEDS_FRAMES, 0);
+                t.body as usize | if t.shift != 0 { LINK_NEEDS_FRAMES } else { 0 }
+            });
             slot.store(addr, Ordering::Relaxed);
         }
     }
@@ -257,6 +273,7 @@ pub fn compile(ir: &Ir) -> Result<CompiledTrace, BackendError> {
         code_size,
         body: std::ptr::null(),
         links: Box::new([]),
+        shift: 0,
         code,
         listing,
         module: Some(module),
@@ -314,7 +331,7 @@ pub fn compile_linked(ir: &Ir, id: u32, shift: u16, listing: bool) -> Result<Com
     // The wrapper was built with `trace_signature`, the C ABI of the host,
     // and its memory is now executable and lives as long as `module`.
     let entry = unsafe { std::mem::transmute::<*const u8, TraceEntry>(ptr) };
-    Ok(CompiledTrace { entry, code_size, body, links, code, listing, module: Some(module) })
+    Ok(CompiledTrace { entry, code_size, body, links, shift, code, listing, module: Some(module) })
 }
 
 /// A listing of the trace's machine code: Cranelift's instruction listing,
