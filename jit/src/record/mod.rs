@@ -244,10 +244,7 @@ impl Recorder {
             loop_ref: 0,
             left_loops: Vec::new(),
             inherited: Vec::new(),
-            mm: MetaNames {
-                index: vm.mm_name(MetaMethod::Index),
-                newindex: vm.mm_name(MetaMethod::NewIndex),
-            },
+            mm: MetaNames { index: vm.mm_name(MetaMethod::Index), newindex: vm.mm_name(MetaMethod::NewIndex) },
         };
         if origin == Origin::Loop {
             // Prototypes of running frames are live.
@@ -269,9 +266,10 @@ impl Recorder {
     /// nothing is inherited.
     pub fn set_inherited(&mut self, vm: &Vm, types: Vec<Option<IrType>>) {
         let stack = &vm.th().stack;
-        let agree = types.iter().enumerate().all(|(slot, ty)| {
-            ty.is_none() || stack.get(self.root + slot).map(|&v| type_of(v)) == *ty
-        });
+        let agree = types
+            .iter()
+            .enumerate()
+            .all(|(slot, ty)| ty.is_none() || stack.get(self.root + slot).map(|&v| type_of(v)) == *ty);
         debug_assert!(agree, "a side trace's inherited slot types disagree with the stack");
         if agree {
             self.inherited = types;
