@@ -146,12 +146,16 @@ impl Trace {
         for r in ir.chain_iter(Op::SLOAD, crate::ir::Ref::BASE) {
             let ins = ir.get(r);
             let checked = ins.op2 & (SLOAD_TYPECHECK | SLOAD_INHERIT) != 0;
-            if r < snap.at && checked && ins.op1 >= resume && ins.op1 < snap.nslots && snap.get(ins.op1).is_none() {
-                types[(ins.op1 - resume) as usize] = stack_type(ins.ty);
+            if r < snap.at && checked && ins.op1 >= resume && snap.get(ins.op1).is_none() {
+                if let Some(t) = types.get_mut((ins.op1 - resume) as usize) {
+                    *t = stack_type(ins.ty);
+                }
             }
         }
         for e in snap.entries.iter().filter(|e| !e.frame && e.slot >= resume) {
-            types[(e.slot - resume) as usize] = stack_type(ir.get(e.val).ty);
+            if let Some(t) = types.get_mut((e.slot - resume) as usize) {
+                *t = stack_type(ir.get(e.val).ty);
+            }
         }
         types
     }
