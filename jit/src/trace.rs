@@ -138,10 +138,7 @@ impl Trace {
         use crate::ir::ops::{SLOAD_INHERIT, SLOAD_TYPECHECK};
         let ir = &self.ir;
         let snap = &ir.snaps[exit as usize];
-        // The innermost inlined frame's function slot, else the frame at
-        // the trace's own level (`backend::lower`'s `link_or_return`).
-        let inner = snap.entries.iter().filter(|e| e.frame && ir.int_of(e.val).is_some()).map(|e| e.slot - 1).last();
-        let resume = inner.unwrap_or(snap.base);
+        let resume = ir.resume_slot(exit as usize);
         let mut types = vec![None; (snap.nslots.max(resume) - resume) as usize];
         for r in ir.chain_iter(Op::SLOAD, crate::ir::Ref::BASE) {
             let ins = ir.get(r);

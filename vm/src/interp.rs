@@ -1212,8 +1212,7 @@ impl Vm {
                             r!(a + 2) = vals[2];
                             let (idx, lim, step) =
                                 (vals[0].num_unchecked(), vals[1].num_unchecked(), vals[2].num_unchecked());
-                            let runs = if step.is_sign_negative() { idx >= lim } else { idx <= lim };
-                            if runs {
+                            if for_runs(idx, lim, step) {
                                 r!(a + 3) = vals[0];
                             } else {
                                 ip = ip.offset(jump_offset(ins));
@@ -1292,9 +1291,17 @@ impl Vm {
 fn forl_step(idx: Value, lim: Value, step: Value) -> (f64, bool) {
     let step = step.num_unchecked();
     let idx = idx.num_unchecked() + step;
-    let lim = lim.num_unchecked();
-    let runs = if step.is_sign_negative() { idx >= lim } else { idx <= lim };
-    (idx, runs)
+    (idx, for_runs(idx, lim.num_unchecked(), step))
+}
+
+/// Whether a numeric `for` loop runs its body for index `idx`.
+#[inline(always)]
+fn for_runs(idx: f64, lim: f64, step: f64) -> bool {
+    if step.is_sign_negative() {
+        idx >= lim
+    } else {
+        idx <= lim
+    }
 }
 
 /// A jump's displacement from the instruction after it.

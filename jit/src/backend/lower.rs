@@ -464,14 +464,6 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
-    /// The function slot of the innermost inlined frame of snapshot
-    /// `snap`, if it has any: where the trace continuing from that exit
-    /// has its slot 0 (as the exit handler's `restore_frames` rebuilds it).
-    fn innermost_frame(&self, snap: usize) -> Option<u16> {
-        let entries = &self.ir.snaps[snap].entries;
-        entries.iter().filter(|e| e.frame && self.ir.int_of(e.val).is_some()).map(|e| e.slot - 1).last()
-    }
-
     /// The end of a linked trace's exit block, after the snapshot is
     /// written: when the exit's link slot names a trace, and a tick is
     /// left, tail-call that trace on the slots of the frame the exit
@@ -482,14 +474,11 @@ impl Lowerer<'_, '_> {
         let mem = MemFlagsData::trusted();
         let ret = self.b.create_block();
         self.b.set_cold_block(ret);
-        let inner = self.innermost_frame(snap);
-        let base = self.ir.snaps[snap].base;
-        // The frame the exit resumes in: the innermost inlined one, else
-        // the one at the trace's own level. Its frames change (inlined ones
+        // The frame the exit resumes in. Its frames change (inlined ones
         // pushed, returned-from ones popped) unless that is still the entry
         // frame.
-        let resume = inner.unwrap_or(base);
-        let rebuilds = inner.is_some() || base != linking.shift;
+        let resume = self.ir.resume_slot(snap);
+        let rebuilds = self.ir.innermost_frame(snap).is_some() || self.ir.snaps[snap].base != linking.shift;
         let tick = self.b.create_block();
         let jump = self.b.create_block();
         self.b.set_cold_block(tick);

@@ -113,10 +113,7 @@ fn step(ir: &Ir, vals: &[Val], slots: &[Val], mem: &mut Mem, r: Ref) -> Result<V
         (Op::CONV, Val::Num(x), _) => {
             let t = x.trunc();
             let fits = t >= i32::MIN as f64 && t <= i32::MAX as f64;
-            // A table key may be -0 (the key 0); a checked number may not.
-            let minus_zero = x == 0.0 && x.is_sign_negative();
-            let exact = fits && t == x && !(minus_zero && ins.op2 & CONV_CHECK != 0);
-            if ins.op2 & (CONV_CHECK | CONV_INDEX) != 0 && !exact {
+            if ins.op2 & (CONV_CHECK | CONV_INDEX) != 0 && !conv_int_exact(x, ins.op2) {
                 return Err(Exit);
             }
             if fits {

@@ -609,6 +609,20 @@ impl Ir {
     pub fn snap_for(&self, r: Ref) -> Option<usize> {
         self.snaps.iter().rposition(|s| s.at <= r)
     }
+
+    /// The function slot of the innermost inlined frame of snapshot
+    /// `snap`, if it has any: where the trace continuing from that exit
+    /// has its slot 0 (as the exit handler's `restore_frames` rebuilds it).
+    pub fn innermost_frame(&self, snap: usize) -> Option<u16> {
+        let entries = &self.snaps[snap].entries;
+        entries.iter().filter(|e| e.frame && self.int_of(e.val).is_some()).map(|e| e.slot - 1).last()
+    }
+
+    /// The function slot of the frame exit `snap` resumes in: the innermost
+    /// inlined one, else the one at the trace's own level.
+    pub fn resume_slot(&self, snap: usize) -> u16 {
+        self.innermost_frame(snap).unwrap_or(self.snaps[snap].base)
+    }
 }
 
 impl Ir {

@@ -217,6 +217,16 @@ pub const CONV_CHECK: u16 = 0x400;
 /// An array index: checked by the bounds check that uses it instead.
 pub const CONV_INDEX: u16 = 0x800;
 
+/// Whether `x` passes a guarded `CONV int.num` with flags `op2`: integral
+/// and in the int range, and not -0 unless the conversion makes a table
+/// key (-0 is the key 0).
+pub fn conv_int_exact(x: f64, op2: u16) -> bool {
+    let t = x.trunc();
+    let fits = t >= i32::MIN as f64 && t <= i32::MAX as f64;
+    let minus_zero = x == 0.0 && x.is_sign_negative();
+    fits && t == x && !(minus_zero && op2 & CONV_CHECK != 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -301,10 +301,7 @@ fn kfold_conv(ir: &mut Ir, ins: &Ins) -> Result<Option<Folded>, TraceError> {
             let t = x.trunc();
             let fits = t >= i32::MIN as f64 && t <= i32::MAX as f64;
             if ins.op2 & (CONV_CHECK | CONV_INDEX) != 0 {
-                // Exact only if integral and, unless a table key (where -0
-                // is the key 0), not -0 (which an int cannot hold).
-                let minus_zero = x == 0.0 && x.is_sign_negative();
-                if fits && t == x && !(minus_zero && ins.op2 & CONV_CHECK != 0) {
+                if conv_int_exact(x, ins.op2) {
                     to_int(ir, t as i32)
                 } else {
                     Err(TraceError::GuardFails)
