@@ -16,7 +16,7 @@ use cranelift_codegen::ir::{
     types, AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature, Type, Value,
 };
 use cranelift_codegen::isa::TargetIsa;
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use neap_vm::layout;
 use std::collections::HashMap;
 
@@ -102,6 +102,12 @@ struct Lowerer<'a, 'f> {
     /// For a linked trace: its link table and id, and the signature of the
     /// trace bodies its exits tail-call.
     linking: Option<(ExitLinking, SigRef)>,
+    /// A loop trace counts its back-edges in a register: the VM's tick
+    /// counter (pointer, and the variable holding its value) is read at
+    /// entry and written back before every exit and helper call (helpers
+    /// may allocate, and an allocation that makes a collection due zeroes
+    /// the counter in memory).
+    ticks: Option<(Value, Variable)>,
 }
 
 /// Lowers `ir` into `func`, whose signature is `(slots, ctx) -> u32`. With
@@ -137,6 +143,7 @@ pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa, linking: Option<
         exits: HashMap::new(),
         pending: Vec::new(),
         linking,
+        ticks: None,
     };
     l.run()?;
     l.emit_exits()?;
@@ -151,6 +158,14 @@ impl Lowerer<'_, '_> {
             return Err(BackendError::NoSnapshot);
         }
         let loop_at = self.ir.ins_refs().find(|&r| self.ir.get(r).op == Op::LOOP);
+        if loop_at.is_some() {
+            let mem = MemFlagsData::trusted();
+            let ptr = self.b.ins().load(types::I64, mem, self.ctx, CTX_TICKS);
+            let var = self.b.declare_var(types::I32);
+            let ticks = self.b.ins().load(types::I32, mem, ptr, 0);
+            self.b.def_var(var, ticks);
+            self.ticks = Some((ptr, var));
+        }
         let mut header = None;
         let mut phis = Vec::new();
         for r in self.ir.ins_refs() {
@@ -178,11 +193,10 @@ impl Lowerer<'_, '_> {
                     .into_iter()
                     .flatten()
                     .collect();
-                let mem = MemFlagsData::trusted();
-                let ticks_ptr = self.b.ins().load(types::I64, mem, self.ctx, CTX_TICKS);
-                let ticks = self.b.ins().load(types::I32, mem, ticks_ptr, 0);
+                let (_, var) = self.ticks.ok_or_else(|| bad("loop without tick counter"))?;
+                let ticks = self.b.use_var(var);
                 let ticks = self.b.ins().iadd_imm_s(ticks, -1);
-                self.b.ins().store(mem, ticks, ticks_ptr, 0);
+                self.b.def_var(var, ticks);
                 let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, ticks, 0);
                 let exit = self.exit_block(last, self.ir.top())?;
                 self.b.ins().brif(out, exit, &[], header, &args);
@@ -447,6 +461,7 @@ impl Lowerer<'_, '_> {
         let mem = MemFlagsData::trusted();
         for exit in std::mem::take(&mut self.pending) {
             self.b.switch_to_block(exit.block);
+            self.store_ticks();
             // Increasing slot order (snapshot entries are sorted), so
             // neighbouring slots are stored back to back.
             for (slot, src) in exit.stores {
@@ -561,8 +576,19 @@ impl Lowerer<'_, '_> {
         self.set(r, Val::Reg(v));
     }
 
-    /// Calls an `extern "C"` function by address (no relocations).
+    /// Writes a loop trace's tick count back to the VM's counter.
+    fn store_ticks(&mut self) {
+        if let Some((ptr, var)) = self.ticks {
+            let ticks = self.b.use_var(var);
+            self.b.ins().store(MemFlagsData::trusted(), ticks, ptr, 0);
+        }
+    }
+
+    /// Calls an `extern "C"` function by address (no relocations). The
+    /// VM's tick counter is current in memory during the call and reread
+    /// after it.
     fn call(&mut self, addr: usize, args: &[Value], ret: Option<Type>) -> Option<Value> {
+        self.store_ticks();
         let mut sig = Signature::new(self.call_conv);
         for &a in args {
             sig.params.push(AbiParam::new(self.b.func.dfg.value_type(a)));
@@ -573,7 +599,12 @@ impl Lowerer<'_, '_> {
         let sig = self.b.import_signature(sig);
         let callee = self.b.ins().iconst(types::I64, addr as i64);
         let call = self.b.ins().call_indirect(sig, callee, args);
-        self.b.inst_results(call).first().copied()
+        let result = self.b.inst_results(call).first().copied();
+        if let Some((ptr, var)) = self.ticks {
+            let ticks = self.b.ins().load(types::I32, MemFlagsData::trusted(), ptr, 0);
+            self.b.def_var(var, ticks);
+        }
+        result
     }
 
     fn lower_ins(&mut self, r: Ref) -> Res<()> {

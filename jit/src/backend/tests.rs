@@ -444,6 +444,40 @@ fn the_tick_countdown_stops_an_endless_loop_at_the_loop_start() {
 }
 
 #[test]
+fn an_allocation_that_makes_a_collection_due_ends_the_loop_at_its_back_edge() {
+    // The loop keeps its tick count in a register: a helper that zeroes
+    // the VM's counter (an allocation past the collection threshold) must
+    // be seen at the next back-edge, not 1000 iterations later.
+    let table_new = call_id("table_new").unwrap();
+    let code = compile_text(&format!(
+        "....        SNAP   #0   [ ---- ---- ---- ] @0
+0001 >  num SLOAD  #2    T
+0002    num ADD    0001  +1.0
+....        SNAP   #1   [ ---- ---- 0002 ] @0
+0003 ------ LOOP ------------
+0004  + num ADD    0002  +1.0
+0005    tab CALLN  +0    #{table_new}
+....        SNAP   #2   [ ---- ---- 0004 ] @0
+0006    num PHI    0002  0004
+"
+    ));
+    let mut vm = Vm::new();
+    for (threshold, iterations) in [(usize::MAX, 1000 + 2), (0, 2)] {
+        vm.heap.threshold = threshold;
+        vm.heap.ticks = 1000;
+        let mut slots = [0, 0, num(0.0)];
+        let vm_ptr: *mut Vm = &mut *vm;
+        // The VM outlives the call; the trace reaches its counter and its
+        // heap only through these pointers.
+        let exit = unsafe {
+            let mut ctx = TraceCtx { ticks: &raw mut (*vm_ptr).heap.ticks, vm: vm_ptr };
+            (code.entry)(slots.as_mut_ptr(), &mut ctx)
+        };
+        assert_eq!((exit, vm.heap.ticks, slots[2]), (2, -1, num(iterations as f64)), "threshold {threshold}");
+    }
+}
+
+#[test]
 fn hash_slots_upvalues_and_stores() {
     let mut w = World::new();
     let text = "....        SNAP   #0   [ ---- ---- ---- ---- ] @0
