@@ -100,6 +100,11 @@ impl Recorder {
             return Err(Abort("too many spill slots".into()));
         }
         self.slots.splice(0..0, std::iter::repeat_n(Ref::DROP, delta as usize));
+        // The types the parent's exit left move with their slots: the
+        // caller's slots now numbered like them were never inherited.
+        if !self.inherited.is_empty() {
+            self.inherited.splice(0..0, std::iter::repeat_n(None, delta as usize));
+        }
         let refs: Vec<Ref> = self.ir.ins_refs().collect();
         for r in refs {
             let ins = self.ir.get_mut(r);
