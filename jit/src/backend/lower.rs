@@ -108,6 +108,10 @@ struct Lowerer<'a, 'f> {
     /// may allocate, and an allocation that makes a collection due zeroes
     /// the counter in memory).
     ticks: Option<(Value, Variable)>,
+    /// Doubles unboxed from loaded bits, with those bits: storing one
+    /// again stores the bits it came from (no round trip through a
+    /// float register).
+    loaded_bits: HashMap<Value, Value>,
 }
 
 /// Lowers `ir` into `func`, whose signature is `(slots, ctx) -> u32`. With
@@ -144,6 +148,7 @@ pub fn lower(ir: &Ir, func: &mut Function, isa: &dyn TargetIsa, linking: Option<
         pending: Vec::new(),
         linking,
         ticks: None,
+        loaded_bits: HashMap::new(),
     };
     l.run()?;
     l.emit_exits()?;
@@ -329,7 +334,10 @@ impl Lowerer<'_, '_> {
         };
         Ok(match ty {
             // Arithmetic only makes canonical NaNs (see `Value::number_from_arith`).
-            IrType::Num => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+            IrType::Num => match self.loaded_bits.get(&v) {
+                Some(&bits) => bits,
+                None => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+            },
             IrType::Int => {
                 let d = self.b.ins().fcvt_from_sint(types::F64, v);
                 self.b.ins().bitcast(types::I64, MemFlagsData::new(), d)
@@ -366,12 +374,14 @@ impl Lowerer<'_, '_> {
         match ty {
             IrType::Num | IrType::Int => {
                 if guard {
-                    let hi = self.b.ins().ushr_imm_u(bits, layout::TAG_SHIFT as i64);
-                    let ok = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThanOrEqual, hi, layout::NUMBER_HI_MAX as i64);
+                    // A number's bits lie below the first tag's: one compare.
+                    let first_tag = (layout::NUMBER_HI_MAX + 1) << layout::TAG_SHIFT;
+                    let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, bits, first_tag as i64);
                     self.guard(ok, at)?;
                 }
                 let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), bits);
                 if ty != IrType::Int {
+                    self.loaded_bits.insert(d, bits);
                     return Ok(Val::Reg(d));
                 }
                 let i = self.b.ins().fcvt_to_sint_sat(types::I32, d);
@@ -393,10 +403,12 @@ impl Lowerer<'_, '_> {
             }
             IrType::LightUd | IrType::Str | IrType::Thread | IrType::Func | IrType::Tab | IrType::Udata => {
                 if guard {
-                    let hi = self.b.ins().ushr_imm_u(bits, layout::TAG_SHIFT as i64);
-                    let want = (tag_bits(ty) >> layout::TAG_SHIFT) as i64;
-                    let ok = self.b.ins().icmp_imm_s(IntCC::Equal, hi, want);
+                    // Without its tag, a value of this type is its payload,
+                    // below 2^47; any other value is not.
+                    let payload = self.b.ins().bxor_imm_u(bits, tag_bits(ty) as i64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, payload, 1i64 << layout::TAG_SHIFT);
                     self.guard(ok, at)?;
+                    return Ok(Val::Reg(payload));
                 }
                 Ok(Val::Reg(self.b.ins().band_imm_s(bits, layout::PAYLOAD_MASK as i64)))
             }

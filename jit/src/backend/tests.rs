@@ -302,7 +302,11 @@ fn type_guards_on_every_kind_of_value_exit_through_their_snapshot() {
     let t = w.table(2, 0);
     let s = w.vm.new_str(b"s");
     let f = w.vm.load(b"return 1", b"=f").unwrap();
-    let values = [Value::NIL, Value::FALSE, Value::TRUE, Value::number(1.0), s, t, f];
+    // Each value with the index of its type in `types`; numbers at the
+    // edges of the NaN-boxing (the first tag lies just above the NaN).
+    let nums = [1.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MAX, -f64::MIN_POSITIVE];
+    let mut values = vec![(Value::NIL, 0), (Value::FALSE, 1), (Value::TRUE, 2), (s, 4), (t, 5), (f, 6)];
+    values.extend(nums.iter().map(|&x| (Value::number(x), 3)));
     let types = ["nil", "fal", "tru", "num", "str", "tab", "fun"];
     for (i, ty) in types.iter().enumerate() {
         // The loaded value goes back to slot 3 (boxed again) when it passed.
@@ -312,7 +316,7 @@ fn type_guards_on_every_kind_of_value_exit_through_their_snapshot() {
 ....        SNAP   #1   [ ---- ---- ---- 0001 ] @1
 "
         ));
-        for (j, v) in values.iter().enumerate() {
+        for &(v, j) in &values {
             let mut slots = [0, 0, v.bits(), 7];
             let exit = run(&code, &mut slots);
             assert_eq!(exit, (i == j) as u32, "{ty} on {v:?}");

@@ -7,7 +7,10 @@
 //!   values that came from ints (`int.num` of `num.int x + 1`) becomes
 //!   integer arithmetic with overflow checks (`ADDOV x +1`). The overflow
 //!   check is what makes it exact: where the double result would leave the
-//!   int range, the int version exits instead.
+//!   int range, the int version exits instead. A number the trace already
+//!   converted to an int with a check counts as coming from that int (as
+//!   LuaJIT reuses an existing conversion), so `t[hi]` then `t[hi - 1]`
+//!   converts once.
 
 use crate::ir::ops::{CONV_CHECK, CONV_DST_SHIFT, CONV_INDEX};
 use crate::ir::{Ins, Ir, IrType, Op, Ref, TraceError};
@@ -32,32 +35,55 @@ fn conv(dst: IrType, src: IrType) -> u16 {
     (dst as u16) << CONV_DST_SHIFT | src as u16
 }
 
+/// An earlier guarded conversion of number `r` to the same int, for a
+/// narrowed result converted in `index` mode or not. An index conversion
+/// reads -0 as 0, which only another index conversion may ignore (the sign
+/// of a zero result is all that can differ).
+/// In a loop body, a value carried round the loop (PHI-marked) is not the
+/// value its pre-roll conversion converted: neither may be one.
+fn converted(ir: &Ir, r: Ref, index: bool) -> Option<Ref> {
+    ir.def_of(r)?;
+    ir.chain_iter(Op::CONV, Ref::BASE).find(|&c| {
+        let ins = ir.get(c);
+        ins.a() == r
+            && !ins.is_phi()
+            && ins.op2 & !(CONV_CHECK | CONV_INDEX) == conv(IrType::Int, IrType::Num)
+            && (ins.op2 & CONV_CHECK != 0 || (index && ins.op2 & CONV_INDEX != 0))
+    })
+}
+
 /// Can `r` (a number) be computed in ints?
-fn narrowable(ir: &Ir, r: Ref, depth: u32) -> bool {
+fn narrowable(ir: &Ir, r: Ref, depth: u32, index: bool) -> bool {
     if let Some(v) = ir.num_of(r) {
         return v == v.trunc() && v.abs() <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative());
+    }
+    if converted(ir, r, index).is_some() {
+        return true;
     }
     let Some(ins) = ir.def_of(r) else { return false };
     match ins.op {
         Op::CONV => ins.op2 & !(CONV_CHECK | CONV_INDEX) == conv(IrType::Num, IrType::Int),
         Op::ADD | Op::SUB if ins.ty == IrType::Num && depth < MAX_DEPTH => {
-            narrowable(ir, ins.a(), depth + 1) && narrowable(ir, ins.b(), depth + 1)
+            narrowable(ir, ins.a(), depth + 1, index) && narrowable(ir, ins.b(), depth + 1, index)
         }
         _ => false,
     }
 }
 
 /// Emits the int version of narrowable `r`.
-fn emit_narrow(ir: &mut Ir, r: Ref) -> Result<Ref, TraceError> {
+fn emit_narrow(ir: &mut Ir, r: Ref, index: bool) -> Result<Ref, TraceError> {
     if let Some(v) = ir.num_of(r) {
         return Ok(ir.kint(v as i32));
+    }
+    if let Some(c) = converted(ir, r, index) {
+        return Ok(c);
     }
     let ins = *ir.get(r);
     match ins.op {
         Op::CONV => Ok(ins.a()),
         _ => {
-            let a = emit_narrow(ir, ins.a())?;
-            let b = emit_narrow(ir, ins.b())?;
+            let a = emit_narrow(ir, ins.a(), index)?;
+            let b = emit_narrow(ir, ins.b(), index)?;
             let op = if ins.op == Op::ADD { Op::ADDOV } else { Op::SUBOV };
             ir.emit(Ins::new(op, IrType::Int, a.0, b.0).guarded())
         }
@@ -74,10 +100,11 @@ pub fn narrow_conv(ir: &mut Ir, ins: &Ins) -> Result<Option<Ref>, TraceError> {
         return Ok(None);
     }
     let Some(src) = ir.def_of(ins.a()).copied() else { return Ok(None) };
-    if !matches!(src.op, Op::ADD | Op::SUB) || !narrowable(ir, ins.a(), 0) {
+    let index = ins.op2 & CONV_INDEX != 0;
+    if !matches!(src.op, Op::ADD | Op::SUB) || !narrowable(ir, ins.a(), 0, index) {
         return Ok(None);
     }
-    emit_narrow(ir, ins.a()).map(Some)
+    emit_narrow(ir, ins.a(), index).map(Some)
 }
 
 /// Re-emits the trace with narrowing on (it runs inside [`super::emit`]).
@@ -123,6 +150,31 @@ mod tests {
 ; check: 0006 >  int SUBOV  0005  +3
 ; check: 0007    num ADD    0002  +0.5
 ; check: 0008 >  int CONV   0007  int.num check
+",
+        );
+    }
+
+    #[test]
+    fn a_number_converted_once_is_reused() {
+        // hi converted for t[hi]; hi - 1 for t[hi - 1] is that int minus
+        // one. A checked conversion of hi - 1 cannot use the index
+        // conversion (-0 would read as 0); one of hi + 0.5 narrows nothing.
+        run_filetest(
+            "narrow cse",
+            "
+0001 >  num SLOAD  #2    T
+0002 >  int CONV   0001  int.num index
+0003    num SUB    0001  +1.0
+0004 >  int CONV   0003  int.num index
+0005 >  int CONV   0003  int.num check
+0006    num ADD    0001  +0.5
+0007 >  int CONV   0006  int.num index
+; check: 0002 >  int CONV   0001  int.num index
+; check: 0003    num SUB    0001  +1.0
+; check: 0004 >  int SUBOV  0002  +1
+; check: 0005 >  int CONV   0003  int.num check
+; check: 0006    num ADD    0001  +0.5
+; check: 0007 >  int CONV   0006  int.num index
 ",
         );
     }
