@@ -1023,6 +1023,14 @@ mod tests {
         // countdown can hand control back for the interrupt.
         let err = lua.load("local i = 0 while true do i = i + 1 end").exec().unwrap_err();
         assert!(err.to_string().contains("stopped"), "{err}");
+        // Every other iteration leaves the loop's trace for a side trace
+        // (jumps to which take no tick) that jumps back to the loop's start.
+        calls.store(0, std::sync::atomic::Ordering::Relaxed);
+        let err = lua
+            .load("local i, j = 0, 0 while true do i = i + 1 if i % 2 == 0 then j = j + 1 end end")
+            .exec()
+            .unwrap_err();
+        assert!(err.to_string().contains("stopped"), "{err}");
         let status: bool = lua.load("return (jit.status())").eval().unwrap();
         assert!(status, "the JIT is on in a default state");
         lua.remove_interrupt();

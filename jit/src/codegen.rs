@@ -51,14 +51,16 @@ impl Code {
         exit
     }
 
-    /// Makes `exit` continue in `target`'s code, or return (`None`).
+    /// Makes `exit` continue in `target`'s code, or return (`None`); the
+    /// jump takes a tick unless `target` is the side trace grown at `exit`
+    /// (see [`CompiledTrace::link`]).
     ///
     /// # Safety
     /// `target` starts where the exit resumes, its slot 0 at that frame's
     /// function slot, and stays alive while the link is set (see
     /// [`CompiledTrace::link`]).
-    pub unsafe fn link(&self, exit: usize, target: Option<&Code>) {
-        self.compiled.link(exit, target.map(|c| &c.compiled));
+    pub unsafe fn link(&self, exit: usize, target: Option<&Code>, takes_tick: bool) {
+        self.compiled.link(exit, target.map(|c| &c.compiled), takes_tick);
     }
 
     pub fn is_linked(&self, exit: usize) -> bool {

@@ -206,10 +206,10 @@ impl Engine {
                         counter.set(HOT_TRACED);
                         self.by_start.insert((trace.start_proto as usize, trace.start_pc), idx);
                     }
-                    Origin::Side { parent, exit } => {
-                        let parent = &mut self.traces[parent];
+                    Origin::Side { parent: parent_index, exit } => {
+                        let parent = &mut self.traces[parent_index];
                         parent.side[exit as usize] = Some(idx);
-                        link_exit(parent, exit, &trace);
+                        link_exit(parent, parent_index, exit, &trace);
                     }
                 }
                 self.stack_need = self.stack_need.max(trace.max_slot());
@@ -349,7 +349,7 @@ impl Engine {
             {
                 if vm.heap.ticks >= 0 && self.on {
                     // From now on this exit may enter `next` in machine code.
-                    link_exit(&self.traces[idx], exit, &self.traces[next]);
+                    link_exit(&self.traces[idx], idx, exit, &self.traces[next]);
                     idx = next;
                     continue;
                 }
@@ -485,11 +485,14 @@ impl Engine {
 /// is what the exit handler would do next: `to` starts where the exit
 /// resumes (the exit calls it with that frame's function slot). A trace
 /// that returns below its entry frame is jumped to only while the
-/// interpreter's frames are current (`backend::LINK_NEEDS_FRAMES`).
-fn link_exit(from: &Trace, exit: u32, to: &Trace) {
+/// interpreter's frames are current (`backend::LINK_NEEDS_FRAMES`). The
+/// jump takes a tick unless `to` is the side trace grown at this exit
+/// (`backend::LINK_TAKES_TICK`); `from` is trace `from_index`.
+fn link_exit(from: &Trace, from_index: usize, exit: u32, to: &Trace) {
+    let takes_tick = to.origin != (Origin::Side { parent: from_index, exit });
     // Traces are only ever dropped all together (`flush`, drop), so the
     // link never dangles.
-    unsafe { from.code.link(exit as usize, Some(&to.code)) };
+    unsafe { from.code.link(exit as usize, Some(&to.code), takes_tick) };
 }
 
 /// Which activation runs on top: frame count, function slot and prototype.

@@ -7,7 +7,7 @@
 use super::calls::CALLS;
 use super::{
     BackendError, ExitLinking, CTX_TICKS, CTX_VM, LINK_CTX_EXIT_TRACE, LINK_CTX_FRAME_EXITS, LINK_CTX_FRAME_EXITS_LEN,
-    LINK_CTX_LINKS, LINK_NEEDS_FRAMES, MAX_FRAME_EXITS,
+    LINK_CTX_LINKS, LINK_NEEDS_FRAMES, LINK_TAGS, LINK_TAKES_TICK, MAX_FRAME_EXITS,
 };
 use crate::ir::ops::*;
 use crate::ir::{Ins, Ir, IrType, Op, Ref, BIAS};
@@ -506,13 +506,15 @@ impl Lowerer<'_, '_> {
         // frame.
         let resume = self.ir.resume_slot(snap);
         let rebuilds = self.ir.innermost_frame(snap).is_some() || self.ir.snaps[snap].base != linking.shift;
+        let counts = self.b.create_block();
         let tick = self.b.create_block();
         let jump = self.b.create_block();
+        self.b.set_cold_block(counts);
         self.b.set_cold_block(tick);
         self.b.set_cold_block(jump);
         let slot_addr = self.b.ins().iconst(types::I64, (linking.table + 8 * snap) as i64);
         let tagged = self.b.ins().load(types::I64, mem, slot_addr, 0);
-        let target = self.b.ins().band_imm_s(tagged, !(LINK_NEEDS_FRAMES as i64));
+        let target = self.b.ins().band_imm_s(tagged, !(LINK_TAGS as i64));
         let linked = self.b.create_block();
         let checks_frames = self.b.create_block();
         self.b.set_cold_block(linked);
@@ -528,19 +530,24 @@ impl Lowerer<'_, '_> {
             self.b.switch_to_block(checks_frames);
             let n = self.b.ins().load(types::I32, mem, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
             let full = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, n, MAX_FRAME_EXITS as i64);
-            self.b.ins().brif(full, ret, &[], tick, &[]);
+            self.b.ins().brif(full, ret, &[], counts, &[]);
             noted = Some(n);
         } else {
             // A target that checks frames only while no earlier exit's
             // frame changes are pending.
-            self.b.ins().brif(needs_frames, checks_frames, &[], tick, &[]);
+            self.b.ins().brif(needs_frames, checks_frames, &[], counts, &[]);
             self.b.switch_to_block(checks_frames);
             let n = self.b.ins().load(types::I32, mem, self.ctx, LINK_CTX_FRAME_EXITS_LEN);
-            self.b.ins().brif(n, ret, &[], tick, &[]);
+            self.b.ins().brif(n, ret, &[], counts, &[]);
         }
 
-        // Each jump to another trace costs a tick, as a back-edge does, so
-        // chains of linked traces still come back for the periodic checks.
+        // A jump to a root trace's start costs a tick, as a back-edge does,
+        // so chains of linked traces still come back for the periodic
+        // checks; one to the side trace grown here needs none
+        // (`LINK_TAKES_TICK`).
+        self.b.switch_to_block(counts);
+        let takes_tick = self.b.ins().band_imm_u(tagged, LINK_TAKES_TICK as i64);
+        self.b.ins().brif(takes_tick, tick, &[], jump, &[]);
         self.b.switch_to_block(tick);
         let ticks_ptr = self.b.ins().load(types::I64, mem, self.ctx, CTX_TICKS);
         let ticks = self.b.ins().load(types::I32, mem, ticks_ptr, 0);

@@ -64,6 +64,15 @@ pub struct LinkCtx {
 /// earlier exit's frame changes pending (`LinkCtx::frame_exits`).
 pub const LINK_NEEDS_FRAMES: usize = 1;
 
+/// Tag bit of a link slot: the jump takes a tick (the target is a root
+/// trace's start). Jumps to the side trace grown at an exit take none:
+/// following those only goes deeper into a tree of side traces, so every
+/// cycle of jumps passes a tick (a loop's back-edge, or a jump to a root).
+pub const LINK_TAKES_TICK: usize = 2;
+
+/// Every tag bit of a link slot (bodies are aligned well past them).
+const LINK_TAGS: usize = LINK_NEEDS_FRAMES | LINK_TAKES_TICK;
+
 /// Capacity of [`LinkCtx::frame_exits`]: each such exit moves the slots up
 /// by at most the widest trace's slots, so a caller ensures
 /// `(MAX_FRAME_EXITS + 1) *` that much stack.
@@ -147,17 +156,21 @@ impl CompiledTrace {
 
     /// Makes exit `exit` continue in `target`'s code, or return (`None`).
     /// `target` must start where the exit resumes (it is called with that
-    /// frame's function slot).
+    /// frame's function slot). With `takes_tick` the jump counts a tick
+    /// ([`LINK_TAKES_TICK`]): it must, unless `target` is a side trace
+    /// grown at this exit.
     ///
     /// # Safety
     /// While the link is set, `target` must stay alive: clear the link, or
     /// drop this trace first, before dropping `target`.
-    pub unsafe fn link(&self, exit: usize, target: Option<&CompiledTrace>) {
+    pub unsafe fn link(&self, exit: usize, target: Option<&CompiledTrace>, takes_tick: bool) {
         if let Some(slot) = self.links.get(exit) {
             let addr = target.map_or(0, |t| {
-                // Bodies are aligned: the low bit is free for the tag.
-                debug_assert_eq!(t.body as usize & LINK_NEEDS_FRAMES, 0);
-                t.body as usize | if t.shift != 0 { LINK_NEEDS_FRAMES } else { 0 }
+                // Bodies are aligned: the low bits are free for the tags.
+                debug_assert_eq!(t.body as usize & LINK_TAGS, 0);
+                let frames = if t.shift != 0 { LINK_NEEDS_FRAMES } else { 0 };
+                let tick = if takes_tick { LINK_TAKES_TICK } else { 0 };
+                t.body as usize | frames | tick
             });
             slot.store(addr, Ordering::Relaxed);
         }
@@ -422,15 +435,18 @@ mod link_tests {
         let b = add_trace(10.0, 9);
         assert_eq!(run(&a, 1.0, 5), (2.0, 1, 7, 0, 5));
         // `b` outlives the link: it is cleared below, before either drops.
-        unsafe { a.link(1, Some(&b)) };
+        unsafe { a.link(1, Some(&b), true) };
         assert!(a.is_linked(1) && !a.is_linked(0));
         assert_eq!(run(&a, 1.0, 5), (12.0, 1, 9, 1, 4));
         // No tick left: the exit returns instead of jumping.
         assert_eq!(run(&a, 1.0, 0), (2.0, 1, 7, 0, -1));
+        // A jump to a side trace takes no tick, even with none left.
+        unsafe { a.link(1, Some(&b), false) };
+        assert_eq!(run(&a, 1.0, 0), (12.0, 1, 9, 1, 0));
         // A trace linked to itself runs until the ticks run out.
-        unsafe { b.link(1, Some(&b)) };
+        unsafe { b.link(1, Some(&b), true) };
         assert_eq!(run(&b, 0.0, 3), (40.0, 1, 9, 3, -1));
-        unsafe { a.link(1, None) };
+        unsafe { a.link(1, None, true) };
         assert_eq!(run(&a, 1.0, 5), (2.0, 1, 7, 0, 5));
     }
 }
