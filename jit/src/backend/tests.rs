@@ -431,20 +431,30 @@ fn the_tick_countdown_stops_an_endless_loop_at_the_loop_start() {
     assert_eq!((slots[2], slots[3]), (num(100.0), num(101.0)));
 
     // A loop without any exit but the ticks.
-    let endless = compile_text(
+    let endless = counting_loop(None);
+    let mut slots = [0, 0, num(0.0)];
+    assert_eq!(run_with_ticks(&endless, &mut slots, 1000), (2, -1));
+    assert_eq!(slots[2], num(1002.0));
+}
+
+/// A loop counting in slot 2 whose only exit is the tick countdown, with
+/// `extra` (one instruction, numbered 0005) in its body.
+fn counting_loop(extra: Option<&str>) -> CompiledTrace {
+    let (extra, phi) = match extra {
+        Some(ins) => (format!("0005    {ins}\n"), 6),
+        None => (String::new(), 5),
+    };
+    compile_text(&format!(
         "....        SNAP   #0   [ ---- ---- ---- ] @0
 0001 >  num SLOAD  #2    T
 0002    num ADD    0001  +1.0
 ....        SNAP   #1   [ ---- ---- 0002 ] @0
 0003 ------ LOOP ------------
 0004  + num ADD    0002  +1.0
-....        SNAP   #2   [ ---- ---- 0004 ] @0
-0005    num PHI    0002  0004
-",
-    );
-    let mut slots = [0, 0, num(0.0)];
-    assert_eq!(run_with_ticks(&endless, &mut slots, 1000), (2, -1));
-    assert_eq!(slots[2], num(1002.0));
+{extra}....        SNAP   #2   [ ---- ---- 0004 ] @0
+000{phi}    num PHI    0002  0004
+"
+    ))
 }
 
 #[test]
@@ -453,18 +463,7 @@ fn an_allocation_that_makes_a_collection_due_ends_the_loop_at_its_back_edge() {
     // the VM's counter (an allocation past the collection threshold) must
     // be seen at the next back-edge, not 1000 iterations later.
     let table_new = call_id("table_new").unwrap();
-    let code = compile_text(&format!(
-        "....        SNAP   #0   [ ---- ---- ---- ] @0
-0001 >  num SLOAD  #2    T
-0002    num ADD    0001  +1.0
-....        SNAP   #1   [ ---- ---- 0002 ] @0
-0003 ------ LOOP ------------
-0004  + num ADD    0002  +1.0
-0005    tab CALLN  +0    #{table_new}
-....        SNAP   #2   [ ---- ---- 0004 ] @0
-0006    num PHI    0002  0004
-"
-    ));
+    let code = counting_loop(Some(&format!("tab CALLN  +0    #{table_new}")));
     let mut vm = Vm::new();
     for (threshold, iterations) in [(usize::MAX, 1000 + 2), (0, 2)] {
         vm.heap.threshold = threshold;
