@@ -427,6 +427,16 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
+    /// A guard that leaves when `fails` is true.
+    fn guard_unless(&mut self, fails: Value, at: Ref) -> Res<()> {
+        let snap = self.ir.snap_for(at).ok_or(BackendError::NoSnapshot)?;
+        let exit = self.exit_block(snap, at)?;
+        let cont = self.b.create_block();
+        self.b.ins().brif(fails, exit, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+        Ok(())
+    }
+
     /// Leaves unconditionally (a guard known to fail); code after it is unreachable.
     fn always_exit(&mut self, at: Ref) -> Res<()> {
         let snap = self.ir.snap_for(at).ok_or(BackendError::NoSnapshot)?;
@@ -519,7 +529,19 @@ impl Lowerer<'_, '_> {
         let checks_frames = self.b.create_block();
         self.b.set_cold_block(linked);
         self.b.set_cold_block(checks_frames);
-        self.b.ins().brif(tagged, linked, &[], ret, &[]);
+        if rebuilds {
+            self.b.ins().brif(tagged, linked, &[], ret, &[]);
+        } else {
+            // The common jump first: to a side trace (no tag) from an exit
+            // that keeps its frames, one test for the tags and one for
+            // the target.
+            let untagged = self.b.create_block();
+            self.b.set_cold_block(untagged);
+            let tags = self.b.ins().band_imm_u(tagged, LINK_TAGS as i64);
+            self.b.ins().brif(tags, linked, &[], untagged, &[]);
+            self.b.switch_to_block(untagged);
+            self.b.ins().brif(tagged, jump, &[], ret, &[]);
+        }
         self.b.switch_to_block(linked);
         let needs_frames = self.b.ins().band_imm_u(tagged, LINK_NEEDS_FRAMES as i64);
         let mut noted = None;
@@ -706,8 +728,11 @@ impl Lowerer<'_, '_> {
                 let v = match self.ir.int_of(ins.b()) {
                     Some(k) => self.b.ins().iadd_imm_s(arr, i64::from(k) * 8),
                     None => {
+                        // The bounds check before it (ABC, unsigned) keeps
+                        // the index in 0..asize: zero extension is exact,
+                        // and free after a 32-bit operation.
                         let idx = self.typed(ins.b(), types::I32)?;
-                        let idx = self.b.ins().sextend(types::I64, idx);
+                        let idx = self.b.ins().uextend(types::I64, idx);
                         let off = self.b.ins().ishl_imm_u(idx, 3);
                         self.b.ins().iadd(arr, off)
                     }
@@ -893,32 +918,34 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
-    /// ADDOV/SUBOV/MULOV: computed in 64 bits, the guard checks that the
-    /// result is an int32 (and for MULOV that it is not a number -0).
+    /// ADDOV/SUBOV: the 32-bit operation's overflow flag is the guard.
+    /// MULOV: computed in 64 bits, the guard checks that the result is an
+    /// int32 and not a number -0.
     fn int_overflow(&mut self, r: Ref, ins: &Ins) -> Res<()> {
         let a = self.int_operand(ins.a(), ins)?;
         let b = self.int_operand(ins.b(), ins)?;
+        if ins.op != Op::MULOV {
+            let (v, overflows) = match ins.op {
+                Op::ADDOV => self.b.ins().sadd_overflow(a, b),
+                _ => self.b.ins().ssub_overflow(a, b),
+            };
+            self.guard_unless(overflows, r)?;
+            self.set_reg(r, v);
+            return Ok(());
+        }
         let wa = self.b.ins().sextend(types::I64, a);
         let wb = self.b.ins().sextend(types::I64, b);
-        let wide = match ins.op {
-            Op::ADDOV => self.b.ins().iadd(wa, wb),
-            Op::SUBOV => self.b.ins().isub(wa, wb),
-            _ => self.b.ins().imul(wa, wb),
-        };
+        let wide = self.b.ins().imul(wa, wb);
         let v = self.b.ins().ireduce(types::I32, wide);
         let back = self.b.ins().sextend(types::I64, v);
         let fits = self.b.ins().icmp(IntCC::Equal, back, wide);
-        let ok = if ins.op == Op::MULOV {
-            // 0 from a negative operand is -0 as a number.
-            let either = self.b.ins().bor(a, b);
-            let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, either, 0);
-            let zero = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
-            let minus_zero = self.b.ins().band(neg, zero);
-            let not_minus_zero = self.b.ins().bxor_imm_s(minus_zero, 1);
-            self.b.ins().band(fits, not_minus_zero)
-        } else {
-            fits
-        };
+        // 0 from a negative operand is -0 as a number.
+        let either = self.b.ins().bor(a, b);
+        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, either, 0);
+        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+        let minus_zero = self.b.ins().band(neg, zero);
+        let not_minus_zero = self.b.ins().bxor_imm_s(minus_zero, 1);
+        let ok = self.b.ins().band(fits, not_minus_zero);
         self.guard(ok, r)?;
         self.set_reg(r, v);
         Ok(())
