@@ -153,10 +153,13 @@ impl Engine {
         }
         let key = (rec.start_proto as usize, rec.start_pc);
         let left_loop = reason == "leaving loop in root trace" || reason == "inner loop in root trace";
-        let verdict = self.penalties.fail(key, left_loop, self.hotloop() as u32);
+        let verdict = self.penalties.fail(key, left_loop);
         // The start's prototype is live: the recording ran in it.
         let counter = unsafe { &(*rec.start_proto).hot[rec.start_pc] };
-        counter.set(if verdict == Verdict::Blacklist { HOT_BLACKLISTED } else { 0 });
+        counter.set(match verdict {
+            Verdict::Blacklist => HOT_BLACKLISTED,
+            Verdict::Retry => self.penalties.restart_count(key, self.hotloop()),
+        });
     }
 
     /// The recording looped back to its start, or reached another trace:
@@ -732,6 +735,31 @@ mod tests {
         let out = vm.call(f, &[]).unwrap_or_else(|e| panic!("{e:?}"));
         vm.tier = None;
         (out[0].as_number().unwrap(), engine)
+    }
+
+    /// A `while` loop that ends after one iteration each time it runs:
+    /// every recording of it starts on its last iteration, and closes the
+    /// loop on the comparison's other outcome instead of failing.
+    #[test]
+    fn a_loop_recorded_on_its_last_iteration_still_becomes_a_loop_trace() {
+        let (s, engine) = run_engine(
+            "
+            local s = 0
+            for i = 1, 3000 do
+                local lo, hi = 0, 1
+                while lo < hi do lo = lo + 1; s = s + i end
+            end
+            return s",
+        );
+        assert_eq!(s, 4501500.0);
+        let e = engine.borrow();
+        // Prototypes of traces are live while the engine holds them.
+        let while_loops = e.traces.iter().filter(|t| {
+            t.origin == Origin::Loop
+                && t.link.is_none()
+                && unsafe { (*t.start_proto).code[t.start_pc].op() } == neap_vm::bytecode::Op::LOOP
+        });
+        assert_eq!(while_loops.count(), 1, "{:?}", e.stats);
     }
 
     /// A loop whose body branches every other iteration: a root trace, a

@@ -51,9 +51,9 @@ impl Default for Penalties {
 }
 
 impl Penalties {
-    /// A recording starting at `start` failed; `hotloop` iterations pass
-    /// anyway before its counter is hot again.
-    pub fn fail(&mut self, start: (usize, usize), left_loop: bool, hotloop: u32) -> Verdict {
+    /// A recording starting at `start` failed. On `Retry`, the start's hot
+    /// counter must be set to [`Penalties::restart_count`].
+    pub fn fail(&mut self, start: (usize, usize), left_loop: bool) -> Verdict {
         let random = self.next_random() & ((1 << RANDOM_BITS) - 1);
         let value = match self.by_start.get(&start) {
             Some(p) => p.value * 2 + random,
@@ -63,9 +63,26 @@ impl Penalties {
             self.by_start.remove(&start);
             return Verdict::Blacklist;
         }
-        let wait = (value / 2).saturating_sub(hotloop);
-        self.by_start.insert(start, Penalty { value, left_loop, wait });
+        self.by_start.insert(start, Penalty { value, left_loop, wait: value / 2 });
         Verdict::Retry
+    }
+
+    /// The value the hot counter of `start` (counting up to `hotloop`)
+    /// restarts from after a failure, so that the next recording starts
+    /// exactly the penalty's iterations later: the part of the wait below
+    /// one hot count is taken off the counter now, whole hot counts by
+    /// [`Penalties::waiting`]. Exact, because which iteration is recorded
+    /// matters (a recording of a loop's last iteration fails), and the
+    /// random part of the penalty only varies it below one hot count.
+    pub fn restart_count(&mut self, start: (usize, usize), hotloop: u16) -> u16 {
+        let Some(p) = self.by_start.get_mut(&start) else { return 0 };
+        let chunk = u32::from(hotloop.max(1));
+        let first = match p.wait % chunk {
+            0 => chunk.min(p.wait.max(1)),
+            part => part,
+        };
+        p.wait -= first.min(p.wait);
+        (chunk - first) as u16
     }
 
     /// The counter of `start` got hot again after `hotloop` iterations:
@@ -112,30 +129,32 @@ mod tests {
         let start = (1, 2);
         let mut tries = 0;
         let mut waited = Vec::new();
-        while p.fail(start, false, 56) == Verdict::Retry {
+        while p.fail(start, false) == Verdict::Retry {
             tries += 1;
-            let mut calls = 0;
+            // Iterations until the counter is hot again, then whole hot
+            // counts waited.
+            let mut iterations = u32::from(56 - p.restart_count(start, 56));
             while p.waiting(start, 56) {
-                calls += 1;
+                iterations += 56;
             }
-            waited.push(calls);
+            waited.push(iterations);
         }
-        // 72, ~150, ~300 ... ~42,000: ten tries, the last waits ~21,000
-        // iterations (about 380 hot counts of 56).
+        // 72, ~150, ~300 ... ~42,000: ten tries, each after half its
+        // penalty in iterations (a loop iteration counts two).
         assert_eq!(tries, 10);
-        assert_eq!(waited[0], 0);
-        assert!(waited.windows(2).all(|w| w[1] >= w[0]), "{waited:?}");
-        assert!((340..420).contains(waited.last().unwrap()), "{waited:?}");
+        assert_eq!(waited[0], 36);
+        assert!(waited.windows(2).all(|w| w[1] >= 2 * w[0]), "{waited:?}");
+        assert!((20_000..23_000).contains(waited.last().unwrap()), "{waited:?}");
     }
 
     #[test]
     fn short_loops_after_two_failures() {
         let mut p = Penalties::default();
-        p.fail((1, 2), true, 56);
+        p.fail((1, 2), true);
         assert!(p.left_loops().is_empty());
-        p.fail((1, 2), true, 56);
+        p.fail((1, 2), true);
         assert_eq!(p.left_loops(), vec![(1, 2)]);
-        p.fail((1, 2), false, 56);
+        p.fail((1, 2), false);
         assert!(p.left_loops().is_empty());
     }
 
@@ -143,7 +162,7 @@ mod tests {
     fn same_sequence_every_time() {
         let run = || {
             let mut p = Penalties::default();
-            (0..9).map(|_| (p.fail((1, 2), false, 1), p.by_start[&(1, 2)].value).1).collect::<Vec<_>>()
+            (0..9).map(|_| (p.fail((1, 2), false), p.by_start[&(1, 2)].value).1).collect::<Vec<_>>()
         };
         assert_eq!(run(), run());
     }

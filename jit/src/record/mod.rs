@@ -143,6 +143,9 @@ pub struct Recorder {
     /// A root trace's loop body (first and last instruction): leaving it
     /// at the trace's own level aborts (LuaJIT records closed loops only).
     loop_range: Option<(usize, usize)>,
+    /// The recorded comparison closes the loop (see
+    /// [`Recorder::closes_on_other_outcome`]).
+    closes_here: bool,
     /// Inner loop iterations the recording may still unroll.
     unroll_left: i32,
     /// IR size when the last inner loop iteration began (0: none yet).
@@ -240,6 +243,7 @@ impl Recorder {
             shift: 0,
             multres: None,
             loop_range: None,
+            closes_here: false,
             unroll_left: limits.loop_unroll,
             loop_ref: 0,
             left_loops: Vec::new(),
@@ -339,7 +343,33 @@ impl Recorder {
         self.bytecode.push((proto, pc, self.frames.len()));
         self.snap_pc = Some(pc as u32);
         self.instruction(vm, p, pc, ins)?;
+        if std::mem::take(&mut self.closes_here) {
+            self.close_loop(self.start_pc)?;
+            return Ok(Flow::Looped);
+        }
         Ok(Flow::Continue)
+    }
+
+    /// Whether the comparison at `pc` (followed by its JMP, taken when the
+    /// comparison `jumps`) is about to leave the root loop being recorded
+    /// while its other outcome goes straight to the loop's start: the
+    /// recorded iteration is the loop's last. Its trace is then closed on
+    /// that other outcome (the guard leaves when the loop ends; the
+    /// interpreter runs the comparison again) instead of failing: a short
+    /// `while` loop often ends on the iteration a recording starts on.
+    fn closes_on_other_outcome(&self, p: &Proto, pc: usize, jumps: bool, x: Ref, y: Ref) -> bool {
+        if self.origin != Origin::Loop || !self.frames.is_empty() || (x.is_const() && y.is_const()) {
+            return false;
+        }
+        let (Some((first, last)), Some(&jmp)) = (self.loop_range, p.code.get(pc + 1)) else {
+            return false;
+        };
+        if jmp.op() != Bc::JMP || self.bytecode.len() < 2 {
+            return false;
+        }
+        let target = jump_target(jmp, pc + 1);
+        let (next, other) = if jumps { (target, pc + 2) } else { (pc + 2, target) };
+        !(first..=last).contains(&next) && other == self.start_pc
     }
 
     // ---- Slots and snapshots ---------------------------------------------
@@ -598,7 +628,12 @@ impl Recorder {
                 }
                 let le = matches!(ins.op(), Bc::ISLE | Bc::ISGT);
                 let (xn, yn) = (xv.num_unchecked(), yv.num_unchecked());
-                let holds = if le { xn <= yn } else { xn < yn };
+                let mut holds = if le { xn <= yn } else { xn < yn };
+                let jumps = holds == matches!(ins.op(), Bc::ISLT | Bc::ISLE);
+                if self.closes_on_other_outcome(p, pc, jumps, x, y) {
+                    holds = !holds;
+                    self.closes_here = true;
+                }
                 let op = match (le, holds) {
                     (false, true) => Op::LT,
                     (false, false) => Op::GE,
