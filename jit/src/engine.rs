@@ -115,11 +115,21 @@ impl Engine {
         }
     }
 
+    /// Root traces started at a loop instruction that end in another
+    /// trace instead of looping, by start.
+    fn stubs(&self) -> Vec<(usize, usize)> {
+        let at_loop = |t: &Trace| t.origin == Origin::Loop && t.link.is_some();
+        self.traces.iter().filter(|t| at_loop(t)).map(|t| (t.start_proto as usize, t.start_pc)).collect()
+    }
+
     fn start_recording(&mut self, vm: &mut Vm, pc: usize, origin: Origin) {
         let ir = Ir::new(self.options.flags.clone());
         let builtins = self.builtins.clone().unwrap_or_default();
         let mut rec = Recorder::start(vm, pc, origin, ir, self.limits(), builtins);
         rec.set_left_loops(self.penalties.left_loops());
+        if let Origin::Side { .. } = origin {
+            rec.set_stubs(self.stubs());
+        }
         if let Origin::Side { parent, exit } = origin {
             rec.set_inherited(vm, self.traces[parent].exit_slot_types(exit));
         }
@@ -725,8 +735,14 @@ mod tests {
 
     /// Runs `src` with the JIT; returns its first result and the engine.
     fn run_engine(src: &str) -> (f64, Rc<RefCell<Engine>>) {
+        run_engine_with(src, |_| {})
+    }
+
+    /// `run_engine` with the engine's options changed by `set` first.
+    fn run_engine_with(src: &str, set: impl FnOnce(&mut JitOptions)) -> (f64, Rc<RefCell<Engine>>) {
         let mut vm = Vm::new();
         let mut engine = Engine::new(JitConfig::default());
+        set(&mut engine.options);
         engine.builtins = Some(Rc::new(Builtins::find(&mut vm)));
         vm.hotloop = engine.hotloop();
         let engine = Rc::new(RefCell::new(engine));
@@ -760,6 +776,37 @@ mod tests {
                 && unsafe { (*t.start_proto).code[t.start_pc].op() } == neap_vm::bytecode::Op::LOOP
         });
         assert_eq!(while_loops.count(), 1, "{:?}", e.stats);
+    }
+
+    /// Side exits awaited long enough for the outer loops to get root
+    /// traces of their own first: the `while` loop's (line 5) only leads on
+    /// to the inner loop's trace. The side trace at the inner loop's end
+    /// goes round the `while` loop through that trace's start to the inner
+    /// loop's, and links there.
+    #[test]
+    fn a_side_trace_goes_through_a_root_trace_that_only_leads_on() {
+        let (s, engine) = run_engine_with(
+            "
+            local s = 0
+            for outer = 1, 3000 do
+                local k = outer % 3 + 1
+                while k ~= 0 do
+                    local lo, hi = 0, 3
+                    while lo < hi do lo = lo + 1; s = s + lo end
+                    k = k - 1
+                end
+            end
+            return s",
+            |o| o.params.hotexit = 100,
+        );
+        assert_eq!(s, 36000.0);
+        let e = engine.borrow();
+        let is_loop = |i: usize| e.traces[i].origin == Origin::Loop && e.traces[i].link.is_none();
+        let stubs = e.traces.iter().filter(|t| t.origin == Origin::Loop && t.link.is_some()).count();
+        let sides_to_loop =
+            e.traces.iter().filter(|t| matches!(t.origin, Origin::Side { .. }) && t.link.is_some_and(is_loop));
+        assert!(stubs >= 1, "{:?}", e.stats);
+        assert_eq!(sides_to_loop.count(), 1, "{:?}", e.stats);
     }
 
     /// A loop whose body branches every other iteration: a root trace, a

@@ -153,6 +153,10 @@ pub struct Recorder {
     /// Loops (prototype, pc) whose own recordings kept leaving them or
     /// hitting inner loops: short loops, which a root trace may unroll.
     left_loops: Vec<(usize, usize)>,
+    /// Starts (prototype, pc) of root traces that begin at a loop
+    /// instruction but only lead on to another trace (see
+    /// [`Recorder::passes_through`]).
+    stubs: Vec<(usize, usize)>,
     /// How far slot 0 lies below the starting frame's function slot.
     pub shift: usize,
     /// For a side trace: the slot types its parent's exit leaves
@@ -247,6 +251,7 @@ impl Recorder {
             unroll_left: limits.loop_unroll,
             loop_ref: 0,
             left_loops: Vec::new(),
+            stubs: Vec::new(),
             inherited: Vec::new(),
             mm: MetaNames { index: vm.mm_name(MetaMethod::Index), newindex: vm.mm_name(MetaMethod::NewIndex) },
         };
@@ -257,6 +262,12 @@ impl Recorder {
         // Snapshot #0: the loop entry, nothing changed yet.
         rec.ir.snapshot(pc as u32, 0, Vec::new());
         rec
+    }
+
+    /// Tells the recording which root traces only lead on to others (see
+    /// `stubs`).
+    pub fn set_stubs(&mut self, stubs: Vec<(usize, usize)>) {
+        self.stubs = stubs;
     }
 
     /// Tells the recording which loops may be unrolled (see `left_loops`).
@@ -308,6 +319,7 @@ impl Recorder {
             && !self.bytecode.is_empty()
             && !(at_start && self.origin == Origin::Loop)
             && is_loop_instruction(p.code[pc].op())
+            && !self.passes_through(proto, pc)
         {
             // Another trace starts here: end this one and go on in it. From
             // an inlined frame, the final snapshot rebuilds the frames, so
@@ -348,6 +360,19 @@ impl Recorder {
             return Ok(Flow::Looped);
         }
         Ok(Flow::Continue)
+    }
+
+    /// Whether a side trace goes on through the start of a root trace that
+    /// only leads on to another one (a loop whose recording reached another
+    /// trace before coming round), instead of jumping to it: the jump
+    /// there, and that trace's reloads of the slots, are saved on a path
+    /// that only passes through. Only while the side trace may enter the
+    /// loop there (no inner loop entered yet, unrolling left).
+    fn passes_through(&self, proto: *const Proto, pc: usize) -> bool {
+        matches!(self.origin, Origin::Side { .. })
+            && self.loop_ref == 0
+            && self.unroll_left > 0
+            && self.stubs.contains(&(proto as usize, pc))
     }
 
     /// Whether the comparison at `pc` (followed by its JMP, taken when the
