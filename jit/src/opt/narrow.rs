@@ -90,6 +90,28 @@ fn emit_narrow(ir: &mut Ir, r: Ref, index: bool) -> Result<Ref, TraceError> {
     }
 }
 
+/// `x + k`, `k + x` or `x - k` for a nonzero int constant `k` and a number
+/// `x` the trace already converted to an int with a check: the int
+/// operation (ADDOV or SUBOV, with its overflow guard) and its operands,
+/// for the recorder to use as the result (a loop index stepped by hand,
+/// `lo = lo + 1` after `t[lo]`, then stays an int round the loop). Exact
+/// even from an index conversion, which reads -0 as 0: -0 + k is k, and an
+/// int plus a nonzero int is never -0.
+pub fn int_step(ir: &mut Ir, op: Op, x: Ref, y: Ref) -> Option<(Op, Ref, Ref)> {
+    let (v, k) = match op {
+        Op::ADD if ir.num_of(x).is_some() => (y, x),
+        Op::ADD | Op::SUB => (x, y),
+        _ => return None,
+    };
+    let kv = ir.num_of(k)?;
+    if kv == 0.0 || kv != kv.trunc() || kv.abs() > i32::MAX as f64 {
+        return None;
+    }
+    let c = converted(ir, v, true)?;
+    let k = ir.kint(kv as i32);
+    Some((if op == Op::ADD { Op::ADDOV } else { Op::SUBOV }, c, k))
+}
+
 /// `CONV int.num` (checked or index) of narrowable arithmetic: the int
 /// arithmetic instead. None if the rule does not apply.
 pub fn narrow_conv(ir: &mut Ir, ins: &Ins) -> Result<Option<Ref>, TraceError> {
@@ -177,6 +199,32 @@ mod tests {
 ; check: 0007 >  int CONV   0006  int.num index
 ",
         );
+    }
+
+    #[test]
+    fn a_converted_number_stepped_by_a_nonzero_int_steps_as_an_int() {
+        let text = "
+0001 >  num SLOAD  #2    T
+0002 >  int CONV   0001  int.num index
+0003 >  num SLOAD  #3    T
+";
+        let mut ir = Ir::parse(text, crate::opt::OptFlags::all()).unwrap();
+        let (x, converted_x, y) = (Ref::FIRST, Ref(Ref::FIRST.0 + 1), Ref(Ref::FIRST.0 + 2));
+        let one = ir.knum(1.0);
+        let step = |ir: &mut Ir, op, a, b| int_step(ir, op, a, b).map(|(op, a, b)| (op, a, ir.int_of(b)));
+        assert_eq!(step(&mut ir, Op::ADD, x, one), Some((Op::ADDOV, converted_x, Some(1))));
+        assert_eq!(step(&mut ir, Op::ADD, one, x), Some((Op::ADDOV, converted_x, Some(1))));
+        let minus_two = ir.knum(-2.0);
+        assert_eq!(step(&mut ir, Op::SUB, x, minus_two), Some((Op::SUBOV, converted_x, Some(-2))));
+        // Not: a constant minus x, a zero or fractional step, an operand
+        // never converted, multiplication.
+        assert_eq!(step(&mut ir, Op::SUB, one, x), None);
+        for k in [0.0, -0.0, 0.5, 4294967296.0] {
+            let k = ir.knum(k);
+            assert_eq!(step(&mut ir, Op::ADD, x, k), None);
+        }
+        assert_eq!(step(&mut ir, Op::ADD, y, one), None);
+        assert_eq!(step(&mut ir, Op::MUL, x, one), None);
     }
 
     #[test]

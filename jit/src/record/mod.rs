@@ -858,6 +858,13 @@ impl Recorder {
     fn arith(&mut self, dst: usize, op: Op, x: Ref, y: Ref) -> Rec<()> {
         let x = self.arith_operand(x)?;
         let y = self.arith_operand(y)?;
+        if self.ir.opts.narrow {
+            if let Some((op, a, b)) = crate::opt::narrow::int_step(&mut self.ir, op, x, y) {
+                self.snap()?;
+                let r = self.ir.emit(Ins::new(op, IrType::Int, a.0, b.0).guarded())?;
+                return self.set_reg(dst, r);
+            }
+        }
         let r = self.emit(op, IrType::Num, x, y)?;
         self.set_reg(dst, r)
     }
