@@ -735,14 +735,8 @@ mod tests {
 
     /// Runs `src` with the JIT; returns its first result and the engine.
     fn run_engine(src: &str) -> (f64, Rc<RefCell<Engine>>) {
-        run_engine_with(src, |_| {})
-    }
-
-    /// `run_engine` with the engine's options changed by `set` first.
-    fn run_engine_with(src: &str, set: impl FnOnce(&mut JitOptions)) -> (f64, Rc<RefCell<Engine>>) {
         let mut vm = Vm::new();
         let mut engine = Engine::new(JitConfig::default());
-        set(&mut engine.options);
         engine.builtins = Some(Rc::new(Builtins::find(&mut vm)));
         vm.hotloop = engine.hotloop();
         let engine = Rc::new(RefCell::new(engine));
@@ -778,35 +772,23 @@ mod tests {
         assert_eq!(while_loops.count(), 1, "{:?}", e.stats);
     }
 
-    /// Side exits awaited long enough for the outer loops to get root
-    /// traces of their own first: the `while` loop's (line 5) only leads on
-    /// to the inner loop's trace. The side trace at the inner loop's end
-    /// goes round the `while` loop through that trace's start to the inner
-    /// loop's, and links there.
+    /// The corpus program's side exits wait (`hotexit=100`) until the outer
+    /// loops have root traces that only lead on to the inner loop's trace.
+    /// Its side traces from the inner loops' ends go round the outer loops
+    /// through those traces' starts, and link to the inner loops' traces.
     #[test]
     fn a_side_trace_goes_through_a_root_trace_that_only_leads_on() {
-        let (s, engine) = run_engine_with(
-            "
-            local s = 0
-            for outer = 1, 3000 do
-                local k = outer % 3 + 1
-                while k ~= 0 do
-                    local lo, hi = 0, 3
-                    while lo < hi do lo = lo + 1; s = s + lo end
-                    k = k - 1
-                end
-            end
-            return s",
-            |o| o.params.hotexit = 100,
-        );
+        let program = include_str!("../../tests/corpus/jit/side_trace_through_stub.lua");
+        let (s, engine) = run_engine(&format!("{program}\nreturn s"));
         assert_eq!(s, 36000.0);
         let e = engine.borrow();
         let is_loop = |i: usize| e.traces[i].origin == Origin::Loop && e.traces[i].link.is_none();
         let stubs = e.traces.iter().filter(|t| t.origin == Origin::Loop && t.link.is_some()).count();
         let sides_to_loop =
             e.traces.iter().filter(|t| matches!(t.origin, Origin::Side { .. }) && t.link.is_some_and(is_loop));
-        assert!(stubs >= 1, "{:?}", e.stats);
-        assert_eq!(sides_to_loop.count(), 1, "{:?}", e.stats);
+        assert_eq!(stubs, 3, "{:?}", e.stats);
+        // (Without going through: none; every side trace links to a stub.)
+        assert_eq!(sides_to_loop.count(), 2, "{:?}", e.stats);
     }
 
     /// A loop whose body branches every other iteration: a root trace, a
