@@ -419,20 +419,22 @@ impl Lowerer<'_, '_> {
     /// Continues when `ok` is true, else leaves through the snapshot
     /// covering `at`.
     fn guard(&mut self, ok: Value, at: Ref) -> Res<()> {
-        let snap = self.ir.snap_for(at).ok_or(BackendError::NoSnapshot)?;
-        let exit = self.exit_block(snap, at)?;
-        let cont = self.b.create_block();
-        self.b.ins().brif(ok, cont, &[], exit, &[]);
-        self.b.switch_to_block(cont);
-        Ok(())
+        self.guard_on(ok, true, at)
     }
 
     /// A guard that leaves when `fails` is true.
     fn guard_unless(&mut self, fails: Value, at: Ref) -> Res<()> {
+        self.guard_on(fails, false, at)
+    }
+
+    /// Continues when `cond` is `continues`, else leaves through the
+    /// snapshot covering `at`.
+    fn guard_on(&mut self, cond: Value, continues: bool, at: Ref) -> Res<()> {
         let snap = self.ir.snap_for(at).ok_or(BackendError::NoSnapshot)?;
         let exit = self.exit_block(snap, at)?;
         let cont = self.b.create_block();
-        self.b.ins().brif(fails, exit, &[], cont, &[]);
+        let (then, other) = if continues { (cont, exit) } else { (exit, cont) };
+        self.b.ins().brif(cond, then, &[], other, &[]);
         self.b.switch_to_block(cont);
         Ok(())
     }
