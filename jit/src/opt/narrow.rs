@@ -52,10 +52,15 @@ fn converted(ir: &Ir, r: Ref, index: bool) -> Option<Ref> {
     })
 }
 
+/// The int a number constant is exactly (not -0, within ±(2^31 - 1)).
+fn int32_of(v: f64) -> Option<i32> {
+    (v == v.trunc() && v.abs() <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative())).then_some(v as i32)
+}
+
 /// Can `r` (a number) be computed in ints?
 fn narrowable(ir: &Ir, r: Ref, depth: u32, index: bool) -> bool {
     if let Some(v) = ir.num_of(r) {
-        return v == v.trunc() && v.abs() <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative());
+        return int32_of(v).is_some();
     }
     if converted(ir, r, index).is_some() {
         return true;
@@ -72,8 +77,8 @@ fn narrowable(ir: &Ir, r: Ref, depth: u32, index: bool) -> bool {
 
 /// Emits the int version of narrowable `r`.
 fn emit_narrow(ir: &mut Ir, r: Ref, index: bool) -> Result<Ref, TraceError> {
-    if let Some(v) = ir.num_of(r) {
-        return Ok(ir.kint(v as i32));
+    if let Some(v) = ir.num_of(r).and_then(int32_of) {
+        return Ok(ir.kint(v));
     }
     if let Some(c) = converted(ir, r, index) {
         return Ok(c);
@@ -103,12 +108,9 @@ pub fn int_step(ir: &mut Ir, op: Op, x: Ref, y: Ref) -> Option<(Op, Ref, Ref)> {
         Op::ADD | Op::SUB => (x, y),
         _ => return None,
     };
-    let kv = ir.num_of(k)?;
-    if kv == 0.0 || kv != kv.trunc() || kv.abs() > i32::MAX as f64 {
-        return None;
-    }
+    let kv = int32_of(ir.num_of(k)?).filter(|&kv| kv != 0)?;
     let c = converted(ir, v, true)?;
-    let k = ir.kint(kv as i32);
+    let k = ir.kint(kv);
     Some((if op == Op::ADD { Op::ADDOV } else { Op::SUBOV }, c, k))
 }
 

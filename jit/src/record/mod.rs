@@ -389,7 +389,7 @@ impl Recorder {
         let (Some((first, last)), Some(&jmp)) = (self.loop_range, p.code.get(pc + 1)) else {
             return false;
         };
-        if jmp.op() != Bc::JMP || self.bytecode.len() < 2 {
+        if jmp.op() != Bc::JMP {
             return false;
         }
         let target = jump_target(jmp, pc + 1);
@@ -860,8 +860,7 @@ impl Recorder {
         let y = self.arith_operand(y)?;
         if self.ir.opts.narrow {
             if let Some((op, a, b)) = crate::opt::narrow::int_step(&mut self.ir, op, x, y) {
-                self.snap()?;
-                let r = self.ir.emit(Ins::new(op, IrType::Int, a.0, b.0).guarded())?;
+                let r = self.guard(op, IrType::Int, a, b)?;
                 return self.set_reg(dst, r);
             }
         }
